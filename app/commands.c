@@ -1,0 +1,433 @@
+/* commands.c: the subcommands: parse options, call a module, print. */
+#include "app/commands.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/auth.h"
+#include "core/buf.h"
+#include "core/log.h"
+#include "core/migrate.h"
+#include "core/render.h"
+#include "disclosure/enterprise.h"
+#include "trace/batch.h"
+#include "trace/product.h"
+
+#ifndef BT_DEFAULT_SQL_DIR
+#define BT_DEFAULT_SQL_DIR "sql"
+#endif
+
+/* Connects, or prints why not and sets *rc. */
+static struct bt_db *need_db(struct bt_cli *cli, int *rc)
+{
+	struct bt_db *db = NULL;
+	enum bt_err err = bt_cli_db(cli, &db);
+	if (err != BT_OK)
+		*rc = bt_cli_fail(cli, err,
+				  "cannot connect to the database (set "
+				  "BONDTRACE_DATABASE_URL or --database-url)");
+	return db;
+}
+
+static const struct bt_keys *need_keys(struct bt_cli *cli, int *rc)
+{
+	const struct bt_keys *keys = NULL;
+	enum bt_err err = bt_cli_keys(cli, &keys);
+	if (err != BT_OK)
+		*rc = bt_cli_fail(cli, err,
+				  "cannot use key file %s (make one with "
+				  "`bondtrace keys init`)",
+				  cli->cfg.key_file);
+	return keys;
+}
+
+/* The public URL: configured, or derived from the listen address. */
+static void public_url(const struct bt_cli *cli, char *out, size_t size)
+{
+	if (cli->cfg.public_url[0])
+		bt_strlcpy(out, cli->cfg.public_url, size);
+	else
+		snprintf(out, size, "http://%s", cli->cfg.listen);
+	size_t n = strlen(out);
+	while (n > 0 && out[n - 1] == '/')
+		out[--n] = '\0';
+}
+
+static bool setup_trace(struct bt_cli *cli, char *url, size_t size, int *rc)
+{
+	const struct bt_keys *keys = need_keys(cli, rc);
+	if (keys == NULL)
+		return false;
+	public_url(cli, url, size);
+	trace_init(keys, url);
+	return true;
+}
+
+static void print_json(json_t *j)
+{
+	char *s = json_dumps(j, JSON_INDENT(2));
+	if (s)
+		printf("%s\n", s);
+	free(s);
+	json_decref(j);
+}
+
+int cmd_serve(struct bt_cli *cli)
+{
+	int rc = 0;
+	char url[256];
+	if (!setup_trace(cli, url, sizeof(url), &rc))
+		return rc;
+	if (bt_render_init(cli->cfg.web_dir) != BT_OK)
+		return bt_cli_fail(cli, BT_EINVAL,
+				   "cannot load the web folder %s (templates "
+				   "or catalogs are broken; see the log)",
+				   cli->cfg.web_dir);
+	if (need_db(cli, &rc) == NULL) {
+		bt_render_free();
+		return rc;
+	}
+	bt_db_configure(cli->cfg.database_url, cli->cfg.db_timeout);
+
+	/* Signals are taken by this thread alone, through sigwait. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	struct bt_http_options opt = {
+		.listen = cli->cfg.listen,
+		.threads = cli->cfg.threads ? cli->cfg.threads
+					    : (unsigned)(cores > 0 ? cores : 2),
+		.max_body = cli->cfg.max_body,
+		.max_uri = cli->cfg.max_uri,
+		.authenticate = bt_auth_http,
+	};
+	struct bt_server *srv = NULL;
+	enum bt_err err = bt_server_start(app_routes, app_nroutes, &opt, &srv);
+	if (err != BT_OK) {
+		bt_render_free();
+		return bt_err_exit_code(err);
+	}
+	char port[16], threads[16];
+	snprintf(port, sizeof(port), "%u", bt_server_port(srv));
+	snprintf(threads, sizeof(threads), "%u", opt.threads);
+	bt_log_info("serving", "listen", cli->cfg.listen, "port", port,
+		    "threads", threads, "public_url", url, NULL);
+	int sig = 0;
+	sigwait(&set, &sig);
+	bt_log_info("stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM",
+		    NULL);
+	bt_server_stop(srv);
+	bt_render_free();
+	bt_log_info("stopped", NULL);
+	return 0;
+}
+
+int cmd_db_migrate(struct bt_cli *cli)
+{
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL)
+		return rc;
+	const char *dir = bt_cli_get(cli, "--dir");
+	char def[1024];
+	if (dir == NULL) {
+		snprintf(def, sizeof(def), "%s/migrations", BT_DEFAULT_SQL_DIR);
+		dir = def;
+	}
+	unsigned applied = 0;
+	enum bt_err err = bt_migrate(db, dir, stdout, &applied);
+	if (err != BT_OK)
+		return bt_err_exit_code(err); /* bt_migrate said why */
+	printf("migrations up to date (%u applied now)\n", applied);
+	return 0;
+}
+
+int cmd_keys_init(struct bt_cli *cli)
+{
+	enum bt_err err = bt_keys_init(cli->cfg.key_file);
+	if (err == BT_ECONFLICT)
+		return bt_cli_fail(cli, err,
+				   "%s exists; it is never overwritten (use "
+				   "`keys rotate` for a new version)",
+				   cli->cfg.key_file);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "cannot create %s",
+				   cli->cfg.key_file);
+	printf("created %s (serial key version 1); back it up: codes cannot "
+	       "be verified without it\n",
+	       cli->cfg.key_file);
+	return 0;
+}
+
+int cmd_keys_rotate(struct bt_cli *cli)
+{
+	unsigned v = 0;
+	enum bt_err err = bt_keys_rotate(cli->cfg.key_file, &v);
+	if (err == BT_ECONFLICT)
+		return bt_cli_fail(cli, err, "all %d key versions are in use",
+				   BT_KEYS_MAX_VERSION);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "cannot rotate keys in %s",
+				   cli->cfg.key_file);
+	printf("serial key version %u added; new batches use it\n", v);
+	return 0;
+}
+
+static int find_enterprise(struct bt_cli *cli, struct bt_db *db,
+			   const char *key, struct disc_enterprise *out)
+{
+	enum bt_err err = disc_enterprise_find(db, key, out);
+	if (err == BT_ENOTFOUND)
+		return bt_cli_fail(cli, err, "no enterprise '%s'", key);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "cannot read enterprise '%s'", key);
+	return 0;
+}
+
+int cmd_enterprise_add(struct bt_cli *cli)
+{
+	const char *uscc, *customs, *zh, *en;
+	if (!bt_cli_need(cli, "--uscc", &uscc) ||
+	    !bt_cli_need(cli, "--customs-code", &customs) ||
+	    !bt_cli_need(cli, "--name-zh", &zh) ||
+	    !bt_cli_need(cli, "--name-en", &en))
+		return BT_EXIT_USAGE;
+	struct disc_enterprise e;
+	memset(&e, 0, sizeof(e));
+	if (bt_strlcpy(e.uscc, uscc, sizeof(e.uscc)) >= sizeof(e.uscc) ||
+	    bt_strlcpy(e.customs_code, customs, sizeof(e.customs_code)) >=
+		    sizeof(e.customs_code) ||
+	    bt_strlcpy(e.name_zh, zh, sizeof(e.name_zh)) >= sizeof(e.name_zh) ||
+	    bt_strlcpy(e.name_en, en, sizeof(e.name_en)) >= sizeof(e.name_en))
+		return bt_cli_fail(cli, BT_EINVAL, "a value is too long");
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL)
+		return rc;
+	long long id = 0;
+	const char *reason = NULL;
+	enum bt_err err = disc_enterprise_add(db, &e, &id, &reason);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "%s",
+				   reason ? reason : bt_strerror(err));
+	printf("%lld\n", id);
+	return 0;
+}
+
+int cmd_enterprise_show(struct bt_cli *cli)
+{
+	if (cli->nargs != 1)
+		return bt_cli_usage_error(cli, "name one enterprise");
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL)
+		return rc;
+	struct disc_enterprise e;
+	rc = find_enterprise(cli, db, cli->args[0], &e);
+	if (rc == 0)
+		print_json(disc_enterprise_json(&e));
+	return rc;
+}
+
+int cmd_apikey_create(struct bt_cli *cli)
+{
+	const char *ent_key = bt_cli_get(cli, "--enterprise");
+	const char *role_name = bt_cli_get(cli, "--role");
+	const char *label = bt_cli_get(cli, "--label");
+	enum bt_role role = BT_ROLE_ENTERPRISE;
+	if ((ent_key == NULL) == (role_name == NULL))
+		return bt_cli_usage_error(cli, "give --enterprise or --role");
+	if (role_name && (bt_role_parse(role_name, &role) != BT_OK ||
+			  role == BT_ROLE_ENTERPRISE))
+		return bt_cli_usage_error(cli, "--role is regulator or admin");
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL)
+		return rc;
+	struct disc_enterprise e = {0};
+	if (ent_key && (rc = find_enterprise(cli, db, ent_key, &e)) != 0)
+		return rc;
+	char token[BT_TOKEN_LEN + 1];
+	long long id = 0;
+	enum bt_err err = bt_auth_key_create(db, role, e.id, label ? label : "",
+					     token, &id);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "cannot create the key: %s",
+				   bt_strerror(err));
+	fprintf(stderr, "API key %lld created; it is shown only now:\n", id);
+	printf("%s\n", token);
+	return 0;
+}
+
+int cmd_apikey_revoke(struct bt_cli *cli)
+{
+	long long id;
+	if (cli->nargs != 1 || !bt_parse_ll(cli->args[0], 1, LLONG_MAX, &id))
+		return bt_cli_usage_error(cli, "name the key's id");
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL)
+		return rc;
+	enum bt_err err = bt_auth_key_revoke(db, id);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "no live API key %lld", id);
+	printf("revoked API key %lld\n", id);
+	return 0;
+}
+
+int cmd_product_add(struct bt_cli *cli)
+{
+	const char *ent, *gtin, *zh, *en, *brand, *origin;
+	if (!bt_cli_need(cli, "--enterprise", &ent) ||
+	    !bt_cli_need(cli, "--gtin", &gtin) ||
+	    !bt_cli_need(cli, "--name-zh", &zh) ||
+	    !bt_cli_need(cli, "--name-en", &en) ||
+	    !bt_cli_need(cli, "--brand", &brand) ||
+	    !bt_cli_need(cli, "--origin", &origin))
+		return BT_EXIT_USAGE;
+	struct trace_product p;
+	memset(&p, 0, sizeof(p));
+	if (bt_strlcpy(p.gtin, gtin, sizeof(p.gtin)) >= sizeof(p.gtin) ||
+	    bt_strlcpy(p.name_zh, zh, sizeof(p.name_zh)) >= sizeof(p.name_zh) ||
+	    bt_strlcpy(p.name_en, en, sizeof(p.name_en)) >= sizeof(p.name_en) ||
+	    bt_strlcpy(p.brand, brand, sizeof(p.brand)) >= sizeof(p.brand) ||
+	    bt_strlcpy(p.origin_country, origin, sizeof(p.origin_country)) >=
+		    sizeof(p.origin_country))
+		return bt_cli_fail(cli, BT_EINVAL, "a value is too long");
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL)
+		return rc;
+	struct disc_enterprise e;
+	if ((rc = find_enterprise(cli, db, ent, &e)) != 0)
+		return rc;
+	p.enterprise_id = e.id;
+	long long id = 0;
+	const char *reason = NULL;
+	enum bt_err err = trace_product_add(db, &p, &id, &reason);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "%s",
+				   reason ? reason : bt_strerror(err));
+	printf("%lld\n", id);
+	return 0;
+}
+
+int cmd_batch_issue(struct bt_cli *cli)
+{
+	const char *ent, *gtin, *count;
+	if (!bt_cli_need(cli, "--enterprise", &ent) ||
+	    !bt_cli_need(cli, "--gtin", &gtin) ||
+	    !bt_cli_need(cli, "--count", &count))
+		return BT_EXIT_USAGE;
+	struct trace_batch_request r = {
+		.gtin = gtin,
+		.lot = bt_cli_get(cli, "--lot"),
+		.expiry = bt_cli_get(cli, "--expiry"),
+	};
+	if (!bt_parse_ll(count, 1, TRACE_BATCH_COUNT_MAX, &r.count))
+		return bt_cli_fail(cli, BT_EINVAL,
+				   "--count must be 1 to 100000000");
+	int rc = 0;
+	char url[256];
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL || !setup_trace(cli, url, sizeof(url), &rc))
+		return rc;
+	struct disc_enterprise e;
+	if ((rc = find_enterprise(cli, db, ent, &e)) != 0)
+		return rc;
+	struct trace_batch b;
+	const char *reason = NULL;
+	enum bt_err err = trace_batch_issue(db, e.id, &r, &b, &reason);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "%s",
+				   reason ? reason : bt_strerror(err));
+	print_json(trace_batch_json(&b));
+	return 0;
+}
+
+static int load_batch(struct bt_cli *cli, const char *id_text,
+		      struct trace_batch *b)
+{
+	long long id;
+	if (!bt_parse_ll(id_text, 1, TRACE_BATCH_ID_MAX, &id))
+		return bt_cli_fail(cli, BT_EINVAL,
+				   "a batch id is a positive number");
+	int rc = 0;
+	char url[256];
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL || !setup_trace(cli, url, sizeof(url), &rc))
+		return rc;
+	enum bt_err err = trace_batch_get(db, (uint32_t)id, b);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "cannot read batch %lld: %s", id,
+				   bt_strerror(err));
+	return 0;
+}
+
+int cmd_batch_show(struct bt_cli *cli)
+{
+	if (cli->nargs != 1)
+		return bt_cli_usage_error(cli, "name one batch");
+	struct trace_batch b;
+	int rc = load_batch(cli, cli->args[0], &b);
+	if (rc == 0)
+		print_json(trace_batch_json(&b));
+	return rc;
+}
+
+int cmd_batch_export(struct bt_cli *cli)
+{
+	const char *id;
+	if (!bt_cli_need(cli, "--batch", &id))
+		return BT_EXIT_USAGE;
+	const char *fmt = bt_cli_get(cli, "--format");
+	if (fmt && strcmp(fmt, "text") != 0 && strcmp(fmt, "csv") != 0)
+		return bt_cli_usage_error(cli, "--format is text or csv");
+	struct trace_batch b;
+	int rc = load_batch(cli, id, &b);
+	if (rc != 0)
+		return rc;
+	long long from = 0, to = b.count;
+	const char *f = bt_cli_get(cli, "--from"), *t = bt_cli_get(cli, "--to");
+	if ((f && !bt_parse_ll(f, 0, TRACE_BATCH_COUNT_MAX, &from)) ||
+	    (t && !bt_parse_ll(t, 0, TRACE_BATCH_COUNT_MAX, &to)))
+		return bt_cli_fail(cli, BT_EINVAL,
+				   "--from and --to are code indexes");
+	struct trace_export ex;
+	const char *reason = NULL;
+	enum bt_err err = trace_export_init(
+		&ex, &b, (uint32_t)from, (uint32_t)to,
+		fmt && strcmp(fmt, "csv") == 0 ? TRACE_EXPORT_CSV
+					       : TRACE_EXPORT_URI,
+		&reason);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "%s", reason);
+	const char *path = bt_cli_get(cli, "--output");
+	FILE *out = path ? fopen(path, "wbe") : stdout;
+	if (out == NULL)
+		return bt_cli_fail(cli, BT_EIO, "cannot write %s: %s", path,
+				   strerror(errno));
+	static char buf[1 << 16];
+	size_t n;
+	bool ok = true;
+	while (ok && (n = trace_export_fill(&ex, buf, sizeof(buf))) > 0)
+		ok = fwrite(buf, 1, n, out) == n;
+	ok = fflush(out) == 0 && ok;
+	if (path)
+		ok = fclose(out) == 0 && ok;
+	if (!ok)
+		return bt_cli_fail(cli, BT_EIO, "writing the export failed: %s",
+				   strerror(errno));
+	return 0;
+}

@@ -1,0 +1,241 @@
+/* main.c: the bondtrace executable: the subcommand table and the HTTP
+ * route table. Wiring only; the work is done in the modules. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/commands.h"
+#include "core/auth.h"
+#include "core/crypto.h"
+#include "core/http.h"
+#include "trace/trace_api.h"
+
+#ifndef BT_VERSION
+#define BT_VERSION "0.1.0"
+#endif
+
+static void healthz(struct bt_req *req);
+static void home(struct bt_req *req);
+static void static_file(struct bt_req *req);
+
+const struct bt_route app_routes[] = {
+	{"GET", "/", home, BT_ROLE_PUBLIC, "home"},
+	{"GET", "/healthz", healthz, BT_ROLE_PUBLIC, "healthz"},
+	{"GET", "/metrics", bt_http_metrics, BT_ROLE_PUBLIC, "metrics"},
+	{"GET", "/static/{file}", static_file, BT_ROLE_PUBLIC, "static"},
+	{"GET", "/01/{gtin}/21/{serial}", trace_api_resolve, BT_ROLE_PUBLIC,
+	 "resolve"},
+	{"GET", "/01/{gtin}/10/{lot}/21/{serial}", trace_api_resolve,
+	 BT_ROLE_PUBLIC, "resolve_lot"},
+	{"GET", "/api/v1/products", trace_api_product_list,
+	 BT_ROLE_ENTERPRISE, "products_list"},
+	{"POST", "/api/v1/products", trace_api_product_create,
+	 BT_ROLE_ENTERPRISE, "products_create"},
+	{"POST", "/api/v1/batches", trace_api_batch_create, BT_ROLE_ENTERPRISE,
+	 "batches_create"},
+	{"GET", "/api/v1/batches/{id}", trace_api_batch_get,
+	 BT_ROLE_ENTERPRISE, "batches_get"},
+	{"GET", "/api/v1/batches/{id}/codes", trace_api_batch_codes,
+	 BT_ROLE_ENTERPRISE, "batches_codes"},
+};
+const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);
+
+/* The few handlers that belong to no module. */
+
+#include "core/db.h"
+#include "core/render.h"
+
+static const struct bt_stmt st_ping = {"app.ping", "SELECT 1"};
+
+static void healthz(struct bt_req *req)
+{
+	struct bt_db *db = NULL;
+	enum bt_err err = bt_db_thread(&db);
+	if (err == BT_OK)
+		err = bt_db_run(db, &st_ping, 0, NULL, NULL);
+	if (err != BT_OK) {
+		bt_reply_json(req, 503,
+			      json_pack("{s:s, s:s}", "status", "unavailable",
+					"database", bt_strerror(err)));
+		return;
+	}
+	bt_reply_json(req, 200,
+		      json_pack("{s:s, s:s, s:s}", "status", "ok", "database",
+				"ok", "version", BT_VERSION));
+}
+
+static void home(struct bt_req *req)
+{
+	bt_reply_view(req, 200, "home",
+		      json_pack("{s:s}", "version", BT_VERSION));
+}
+
+static void static_file(struct bt_req *req)
+{
+	char *data = NULL;
+	size_t len = 0;
+	const char *type = NULL;
+	enum bt_err err =
+		bt_render_static(bt_req_param(req, "file"), &data, &len, &type);
+	if (err != BT_OK) {
+		bt_reply_error(req, BT_ENOTFOUND, "no such file");
+		return;
+	}
+	bt_reply_header(req, "Cache-Control", "public, max-age=3600");
+	bt_reply_take(req, 200, type, data, len);
+}
+
+/* Subcommands. */
+
+struct command {
+	const char *word1;
+	const char *word2; /* NULL for one-word commands */
+	int (*run)(struct bt_cli *cli);
+	const char *usage;
+	const char *about;
+	struct bt_cli_opt opts[8];
+};
+
+static struct command commands[] = {
+	{"serve", NULL, cmd_serve, "[--listen ADDR]",
+	 "Serves the resolver, portal and API until SIGINT or SIGTERM.",
+	 {{0}}},
+	{"db", "migrate", cmd_db_migrate, "[--dir DIR]",
+	 "Applies the SQL migrations not yet applied, each in one "
+	 "transaction.",
+	 {{"--dir", "DIR", "folder of NNNN_name.sql files", NULL}}},
+	{"keys", "init", cmd_keys_init, "[--key-file FILE]",
+	 "Creates the key file (mode 0600); refuses to overwrite one.",
+	 {{0}}},
+	{"keys", "rotate", cmd_keys_rotate, "[--key-file FILE]",
+	 "Adds a new serial key version; older codes keep verifying.",
+	 {{0}}},
+	{"enterprise", "add", cmd_enterprise_add,
+	 "--uscc CODE --customs-code CODE --name-zh NAME --name-en NAME",
+	 "Registers an enterprise; prints its id.",
+	 {{"--uscc", "CODE", "18-character Unified Social Credit Code", NULL},
+	  {"--customs-code", "CODE", "10-character customs code", NULL},
+	  {"--name-zh", "NAME", "name in Chinese", NULL},
+	  {"--name-en", "NAME", "name in English", NULL}}},
+	{"enterprise", "show", cmd_enterprise_show, "ID|USCC|CUSTOMS-CODE",
+	 "Prints an enterprise as JSON.", {{0}}},
+	{"apikey", "create", cmd_apikey_create,
+	 "(--enterprise ID|USCC | --role regulator|admin) [--label TEXT]",
+	 "Makes an API key and prints it once on stdout; only its hash is "
+	 "kept.",
+	 {{"--enterprise", "ID", "enterprise the key acts for", NULL},
+	  {"--role", "ROLE", "regulator or admin (no enterprise)", NULL},
+	  {"--label", "TEXT", "a note to recognise the key by", NULL}}},
+	{"apikey", "revoke", cmd_apikey_revoke, "ID",
+	 "Revokes an API key at once.", {{0}}},
+	{"product", "add", cmd_product_add,
+	 "--enterprise ID --gtin GTIN --name-zh NAME --name-en NAME --brand "
+	 "BRAND --origin CC",
+	 "Registers a product (GTIN-8/12/13/14, stored as 14 digits).",
+	 {{"--enterprise", "ID", "owning enterprise (id, USCC or customs "
+				 "code)",
+	   NULL},
+	  {"--gtin", "GTIN", "GTIN with its check digit", NULL},
+	  {"--name-zh", "NAME", "name in Chinese", NULL},
+	  {"--name-en", "NAME", "name in English", NULL},
+	  {"--brand", "BRAND", "brand", NULL},
+	  {"--origin", "CC", "country of origin, ISO 3166 alpha-2", NULL}}},
+	{"batch", "issue", cmd_batch_issue,
+	 "--enterprise ID --gtin GTIN --count N [--lot LOT] [--expiry DATE]",
+	 "Issues a batch of N codes (one database row); prints it as JSON.",
+	 {{"--enterprise", "ID", "enterprise (id, USCC or customs code)",
+	   NULL},
+	  {"--gtin", "GTIN", "the product's GTIN", NULL},
+	  {"--count", "N", "number of codes, 1 to 100000000", NULL},
+	  {"--lot", "LOT", "lot/batch number (AI 10), optional", NULL},
+	  {"--expiry", "DATE", "expiry date YYYY-MM-DD, optional", NULL}}},
+	{"batch", "show", cmd_batch_show, "ID", "Prints a batch as JSON.",
+	 {{0}}},
+	{"batch", "export", cmd_batch_export,
+	 "--batch ID [--from N] [--to N] [--format text|csv] [--output FILE]",
+	 "Writes the codes with indexes in [from, to) of a batch.",
+	 {{"--batch", "ID", "batch number", NULL},
+	  {"--from", "N", "first index (default 0)", NULL},
+	  {"--to", "N", "index after the last (default: the count)", NULL},
+	  {"--format", "FMT", "text (one URI a line) or csv", NULL},
+	  {"--output", "FILE", "write here instead of stdout", NULL}}},
+	{"demo", "load", cmd_demo_load, "",
+	 "Loads the demo enterprises, products and batches (idempotent) and "
+	 "prints demo URLs.",
+	 {{0}}},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: bondtrace COMMAND [options]\n\nCommands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		char name[40];
+		snprintf(name, sizeof(name), "%s%s%s", commands[i].word1,
+			 commands[i].word2 ? " " : "",
+			 commands[i].word2 ? commands[i].word2 : "");
+		fprintf(out, "  %-18s %s\n", name, commands[i].about);
+	}
+	fprintf(out,
+		"  %-18s %s\n\n"
+		"`bondtrace COMMAND --help` describes a command.\n"
+		"Exit codes: 0 success, 1 internal or I/O error, 2 usage "
+		"error,\n3 invalid input, 4 not found, 5 conflict, 6 not "
+		"allowed,\n7 database unavailable or failed.\n",
+		"help config", "Lists the settings and their variables.");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0 ||
+	    (strcmp(argv[1], "help") == 0 && argc == 2)) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? BT_EXIT_USAGE : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("bondtrace %s\n", BT_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "help") == 0 && strcmp(argv[2], "config") == 0) {
+		bt_config_usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		struct command *c = &commands[i];
+		if (strcmp(argv[1], c->word1) != 0)
+			continue;
+		int used = 2;
+		if (c->word2) {
+			if (argc < 3 || strcmp(argv[2], c->word2) != 0)
+				continue;
+			used = 3;
+		}
+		struct bt_cli cli = {0};
+		char name[40];
+		snprintf(name, sizeof(name), "%s%s%s", c->word1,
+			 c->word2 ? " " : "", c->word2 ? c->word2 : "");
+		cli.name = name;
+		cli.usage = c->usage;
+		cli.about = c->about;
+		cli.opts = c->opts;
+		while (cli.nopts < 8 && c->opts[cli.nopts].name)
+			cli.nopts++;
+		if (bt_config_load(&cli.cfg) != BT_OK)
+			return BT_EXIT_USAGE;
+		if (bt_crypto_init() != BT_OK) {
+			fprintf(stderr, "bondtrace: libsodium failed to start\n");
+			return 1;
+		}
+		int rc = bt_cli_parse(&cli, argc - used, argv + used);
+		if (rc < 0)
+			rc = c->run(&cli);
+		bt_cli_done(&cli);
+		return rc;
+	}
+	fprintf(stderr,
+		"bondtrace: unknown command '%s'; `bondtrace --help` lists "
+		"them\n",
+		argv[1]);
+	return BT_EXIT_USAGE;
+}

@@ -1,0 +1,156 @@
+/* buf.c: growable byte buffer and small string helpers. */
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum bt_err bt_buf_reserve(struct bt_buf *b, size_t extra)
+{
+	if (extra > SIZE_MAX / 2 - b->len)
+		return BT_ENOMEM;
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return BT_OK;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	char *p = realloc(b->data, cap);
+	if (p == NULL)
+		return BT_ENOMEM;
+	b->data = p;
+	b->cap = cap;
+	return BT_OK;
+}
+
+enum bt_err bt_buf_append(struct bt_buf *b, const void *data, size_t len)
+{
+	enum bt_err err = bt_buf_reserve(b, len);
+	if (err != BT_OK)
+		return err;
+	if (len > 0)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return BT_OK;
+}
+
+enum bt_err bt_buf_puts(struct bt_buf *b, const char *s)
+{
+	return bt_buf_append(b, s, strlen(s));
+}
+
+enum bt_err bt_buf_printf(struct bt_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char small[256];
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return BT_EINTERNAL;
+	if ((size_t)n < sizeof(small))
+		return bt_buf_append(b, small, (size_t)n);
+	enum bt_err err = bt_buf_reserve(b, (size_t)n);
+	if (err != BT_OK)
+		return err;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return BT_OK;
+}
+
+void bt_buf_clear(struct bt_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void bt_buf_free(struct bt_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+char *bt_buf_steal(struct bt_buf *b)
+{
+	char *p = b->data;
+	if (p == NULL)
+		p = calloc(1, 1);
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	return p;
+}
+
+size_t bt_strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+	if (size > 0) {
+		size_t c = n < size - 1 ? n : size - 1;
+		memcpy(dst, src, c);
+		dst[c] = '\0';
+	}
+	return n;
+}
+
+bool bt_text_ok(const char *s, size_t min_chars, size_t max_chars)
+{
+	if (s == NULL)
+		return false;
+	size_t chars = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		int extra;
+		unsigned cp;
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7f)
+				return false;
+			extra = 0;
+			cp = c;
+		} else if ((c & 0xe0) == 0xc0) {
+			extra = 1;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			extra = 2;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			extra = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		p++;
+		for (int i = 0; i < extra; i++, p++) {
+			if ((*p & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (*p & 0x3fu);
+		}
+		/* overlong forms, surrogates and beyond U+10FFFF */
+		if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
+		    (extra == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff) ||
+		    (cp >= 0x80 && cp < 0xa0))
+			return false;
+		chars++;
+	}
+	return chars >= min_chars && chars <= max_chars;
+}
+
+bool bt_path_join(char *out, size_t size, const char *a, const char *b)
+{
+	int n = snprintf(out, size, "%s/%s", a, b);
+	if (n < 0 || (size_t)n >= size) {
+		if (size > 0)
+			out[0] = '\0';
+		return false;
+	}
+	return true;
+}

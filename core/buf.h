@@ -1,0 +1,44 @@
+/* buf.h: a growable byte buffer, always NUL-terminated when non-empty. */
+#ifndef BT_BUF_H
+#define BT_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+struct bt_buf {
+	char *data; /* NULL until the first append; owned by the buffer */
+	size_t len;
+	size_t cap;
+};
+
+#define BT_BUF_INIT {NULL, 0, 0}
+
+/* Makes room for `extra` more bytes plus a terminator. */
+enum bt_err bt_buf_reserve(struct bt_buf *b, size_t extra);
+enum bt_err bt_buf_append(struct bt_buf *b, const void *data, size_t len);
+enum bt_err bt_buf_puts(struct bt_buf *b, const char *s);
+enum bt_err bt_buf_printf(struct bt_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Empties the buffer but keeps its memory. */
+void bt_buf_clear(struct bt_buf *b);
+/* Frees the memory; the buffer is empty and reusable afterwards. */
+void bt_buf_free(struct bt_buf *b);
+/* Hands the memory to the caller (free() it); the buffer is left empty.
+ * Returns an allocated "" for an empty buffer, NULL on out of memory. */
+char *bt_buf_steal(struct bt_buf *b);
+
+/* Copies at most size-1 bytes of src and terminates; returns strlen(src),
+ * so a result >= size means truncation (like strlcpy). */
+size_t bt_strlcpy(char *dst, const char *src, size_t size);
+
+
+/* True if s is valid UTF-8 of min_chars..max_chars code points with no
+ * control characters: what a name or label field accepts. */
+bool bt_text_ok(const char *s, size_t min_chars, size_t max_chars);
+
+/* Writes "a/b" into out; false (and out empty) if it does not fit. */
+bool bt_path_join(char *out, size_t size, const char *a, const char *b);
+
+#endif

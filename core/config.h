@@ -1,0 +1,40 @@
+/* config.h: settings from environment variables and command-line flags.
+ * Every setting is listed once, in the table in config.c; `bondtrace help
+ * config` prints that table and docs/configuration.md mirrors it. */
+#ifndef BT_CONFIG_H
+#define BT_CONFIG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "err.h"
+
+struct bt_config {
+	char *database_url;  /* libpq conninfo or URI */
+	char *listen;        /* host:port the server binds */
+	char *public_url;    /* base of every issued code, no trailing slash */
+	char *key_file;      /* serial and hashing keys, outside the database */
+	char *web_dir;       /* templates, catalogs and static files */
+	char *log_level;     /* debug, info, warn, error */
+	unsigned threads;    /* HTTP worker threads (0: one per core) */
+	unsigned max_body;   /* request body limit, bytes */
+	unsigned max_uri;    /* request URI limit, bytes */
+	unsigned db_timeout; /* statement timeout, milliseconds */
+};
+
+/* Fills cfg with defaults overridden by the environment. The strings are
+ * owned by cfg; release them with bt_config_free(). */
+enum bt_err bt_config_load(struct bt_config *cfg);
+
+/* If argv[*i] is a configuration flag (--listen ADDR or --listen=ADDR),
+ * applies it, advances *i past it and returns BT_OK with *used = true.
+ * Returns BT_EINVAL with a message on stderr for a bad value. */
+enum bt_err bt_config_flag(struct bt_config *cfg, int argc, char **argv,
+			   int *i, bool *used);
+
+/* Prints the settings table (flag, variable, default, meaning). */
+void bt_config_usage(FILE *out);
+
+void bt_config_free(struct bt_config *cfg);
+
+#endif

@@ -1,0 +1,109 @@
+/* crypto.c: thin wrappers over libsodium. */
+#include "crypto.h"
+
+#include <sodium.h>
+#include <string.h>
+
+static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+enum bt_err bt_crypto_init(void)
+{
+	return sodium_init() < 0 ? BT_EINTERNAL : BT_OK;
+}
+
+void bt_random_bytes(void *buf, size_t len)
+{
+	randombytes_buf(buf, len);
+}
+
+void bt_hex_encode(char *out, const void *in, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	const uint8_t *p = in;
+	for (size_t i = 0; i < len; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 15];
+	}
+	out[2 * len] = '\0';
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+enum bt_err bt_hex_decode(void *out, size_t outlen, const char *hex)
+{
+	if (strlen(hex) != 2 * outlen)
+		return BT_EINVAL;
+	uint8_t *p = out;
+	for (size_t i = 0; i < outlen; i++) {
+		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return BT_EINVAL;
+		p[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return BT_OK;
+}
+
+void bt_sha256_hex(const void *data, size_t len, char out[BT_HASH_HEX_LEN])
+{
+	uint8_t h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, data, len);
+	bt_hex_encode(out, h, sizeof(h));
+}
+
+uint64_t bt_mac64(const uint8_t key[16], const void *data, size_t len)
+{
+	uint8_t h[crypto_shorthash_siphash24_BYTES];
+	crypto_shorthash_siphash24(h, data, len, key);
+	uint64_t v = 0;
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | h[i];
+	return v;
+}
+
+void bt_token_new(char out[BT_TOKEN_LEN + 1])
+{
+	uint8_t r[32];
+	randombytes_buf(r, sizeof(r));
+	memcpy(out, BT_TOKEN_PREFIX, 4);
+	for (int i = 0; i < 32; i++)
+		out[4 + i] = crockford[r[i] & 31];
+	out[BT_TOKEN_LEN] = '\0';
+	sodium_memzero(r, sizeof(r));
+}
+
+void bt_token_hash(const char *token, char out[BT_HASH_HEX_LEN])
+{
+	uint8_t h[32];
+	crypto_generichash(h, sizeof(h), (const uint8_t *)token,
+			   strlen(token), NULL, 0);
+	bt_hex_encode(out, h, sizeof(h));
+}
+
+enum bt_err bt_password_hash(const char *password,
+			     char out[BT_PASSWORD_HASH_LEN])
+{
+	_Static_assert(BT_PASSWORD_HASH_LEN >= crypto_pwhash_STRBYTES,
+		       "password hash buffer too small");
+	if (crypto_pwhash_str_alg(out, password, strlen(password),
+				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
+				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return BT_ENOMEM;
+	return BT_OK;
+}
+
+enum bt_err bt_password_verify(const char *hash, const char *password)
+{
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0
+		       ? BT_OK
+		       : BT_EAUTH;
+}

@@ -1,0 +1,358 @@
+/* db.c: libpq wrapper; see db.h for the contract. */
+#include "db.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+struct bt_db {
+	PGconn *conn;
+	unsigned timeout_ms;
+	bool in_tx;
+	char sqlstate[6];
+	/* Open-addressed set of statements prepared on this connection,
+	 * keyed by the address of their struct bt_stmt. */
+	const struct bt_stmt **prepared;
+	size_t nprepared;
+	size_t cap;
+};
+
+static void clear_prepared(struct bt_db *db)
+{
+	if (db->prepared)
+		memset(db->prepared, 0, db->cap * sizeof(*db->prepared));
+	db->nprepared = 0;
+}
+
+static size_t slot_of(const struct bt_db *db, const struct bt_stmt *stmt)
+{
+	uintptr_t h = (uintptr_t)stmt;
+	h ^= h >> 7;
+	h *= 0x9E3779B97F4A7C15u;
+	size_t i = (size_t)(h >> 20) & (db->cap - 1);
+	while (db->prepared[i] != NULL && db->prepared[i] != stmt)
+		i = (i + 1) & (db->cap - 1);
+	return i;
+}
+
+static bool is_prepared(const struct bt_db *db, const struct bt_stmt *stmt)
+{
+	return db->cap > 0 && db->prepared[slot_of(db, stmt)] == stmt;
+}
+
+static enum bt_err mark_prepared(struct bt_db *db, const struct bt_stmt *stmt)
+{
+	if ((db->nprepared + 1) * 2 > db->cap) {
+		size_t cap = db->cap ? db->cap * 2 : 64;
+		const struct bt_stmt **old = db->prepared;
+		size_t oldcap = db->cap;
+		db->prepared = calloc(cap, sizeof(*db->prepared));
+		if (db->prepared == NULL) {
+			db->prepared = old;
+			return BT_ENOMEM;
+		}
+		db->cap = cap;
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i])
+				db->prepared[slot_of(db, old[i])] = old[i];
+		free(old);
+	}
+	db->prepared[slot_of(db, stmt)] = stmt;
+	db->nprepared++;
+	return BT_OK;
+}
+
+enum bt_err bt_db_sqlstate_err(const char *s)
+{
+	if (s == NULL || strlen(s) != 5)
+		return BT_EDB;
+	if (strcmp(s, "23505") == 0 || strcmp(s, "23P01") == 0)
+		return BT_ECONFLICT;
+	if (strcmp(s, "23503") == 0 || strcmp(s, "23514") == 0 ||
+	    strcmp(s, "23502") == 0 || strncmp(s, "22", 2) == 0)
+		return BT_EINVAL;
+	if (strcmp(s, "40001") == 0 || strcmp(s, "40P01") == 0 ||
+	    strcmp(s, "55P03") == 0 || strcmp(s, "57014") == 0 ||
+	    strncmp(s, "08", 2) == 0 || strncmp(s, "57P", 3) == 0 ||
+	    strcmp(s, "53300") == 0)
+		return BT_EUNAVAIL;
+	if (strcmp(s, "53100") == 0 || strcmp(s, "53200") == 0)
+		return BT_EUNAVAIL;
+	return BT_EDB;
+}
+
+const char *bt_db_last_sqlstate(const struct bt_db *db)
+{
+	return db->sqlstate;
+}
+
+static enum bt_err session_setup(struct bt_db *db)
+{
+	char sql[128];
+	snprintf(sql, sizeof(sql),
+		 "SET TIME ZONE 'UTC'; SET statement_timeout = %u; "
+		 "SET client_min_messages = warning",
+		 db->timeout_ms);
+	PGresult *r = PQexec(db->conn, sql);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		bt_log_error("database session setup failed", "error",
+			     PQerrorMessage(db->conn), NULL);
+	PQclear(r);
+	return ok ? BT_OK : BT_EDB;
+}
+
+enum bt_err bt_db_open(const char *conninfo, unsigned timeout_ms,
+		       struct bt_db **out)
+{
+	*out = NULL;
+	struct bt_db *db = calloc(1, sizeof(*db));
+	if (db == NULL)
+		return BT_ENOMEM;
+	db->timeout_ms = timeout_ms;
+	db->conn = PQconnectdb(conninfo ? conninfo : "");
+	if (db->conn == NULL) {
+		free(db);
+		return BT_ENOMEM;
+	}
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		bt_log_error("cannot connect to the database", "error",
+			     PQerrorMessage(db->conn), NULL);
+		bt_db_free(db);
+		return BT_EUNAVAIL;
+	}
+	enum bt_err err = session_setup(db);
+	if (err != BT_OK) {
+		bt_db_free(db);
+		return err;
+	}
+	*out = db;
+	return BT_OK;
+}
+
+void bt_db_free(struct bt_db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->conn)
+		PQfinish(db->conn);
+	free(db->prepared);
+	free(db);
+}
+
+PGconn *bt_db_conn(struct bt_db *db)
+{
+	return db->conn;
+}
+
+/* Records the SQLSTATE of a failed result, logs it once with the statement
+ * name, and maps it. */
+static enum bt_err fail(struct bt_db *db, const PGresult *r, const char *what)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	size_t n = state ? strlen(state) : 0;
+	if (n > 5)
+		n = 5;
+	memcpy(db->sqlstate, state ? state : "", n);
+	db->sqlstate[n] = '\0';
+	enum bt_err err = state ? bt_db_sqlstate_err(state) : BT_EUNAVAIL;
+	const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(db->conn);
+	/* Constraint and data errors are ordinary outcomes of bad input; the
+	 * caller turns them into a clear message, so they log at debug. */
+	enum bt_log_level level =
+		(err == BT_EINVAL || err == BT_ECONFLICT) ? BT_LOG_DEBUG
+							  : BT_LOG_ERROR;
+	bt_log(level, "database statement failed", "statement", what,
+	       "sqlstate", db->sqlstate, "error", msg, NULL);
+	return err;
+}
+
+static bool reconnect(struct bt_db *db)
+{
+	if (db->in_tx || PQstatus(db->conn) == CONNECTION_OK)
+		return false;
+	bt_log_warn("database connection lost, reconnecting", NULL);
+	PQreset(db->conn);
+	clear_prepared(db);
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		return false;
+	return session_setup(db) == BT_OK;
+}
+
+static enum bt_err prepare(struct bt_db *db, const struct bt_stmt *stmt)
+{
+	PGresult *r = PQprepare(db->conn, stmt->name, stmt->sql, 0, NULL);
+	enum bt_err err = BT_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		err = fail(db, r, stmt->name);
+	else
+		err = mark_prepared(db, stmt);
+	PQclear(r);
+	return err;
+}
+
+static enum bt_err query_once(struct bt_db *db, const struct bt_stmt *stmt,
+			      int nparams, const char *const *values,
+			      PGresult **res)
+{
+	*res = NULL;
+	if (!is_prepared(db, stmt)) {
+		enum bt_err err = prepare(db, stmt);
+		if (err != BT_OK)
+			return err;
+	}
+	PGresult *r = PQexecPrepared(db->conn, stmt->name, nparams, values,
+				     NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+		*res = r;
+		return BT_OK;
+	}
+	enum bt_err err = fail(db, r, stmt->name);
+	PQclear(r);
+	return err;
+}
+
+enum bt_err bt_db_query_take(struct bt_db *db, const struct bt_stmt *stmt,
+			     int nparams, const char *const *values,
+			     PGresult **res)
+{
+	db->sqlstate[0] = '\0';
+	enum bt_err err = query_once(db, stmt, nparams, values, res);
+	if (err != BT_OK && PQstatus(db->conn) != CONNECTION_OK &&
+	    reconnect(db))
+		err = query_once(db, stmt, nparams, values, res);
+	return err;
+}
+
+enum bt_err bt_db_run(struct bt_db *db, const struct bt_stmt *stmt,
+		      int nparams, const char *const *values,
+		      unsigned long *affected)
+{
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, stmt, nparams, values, &r);
+	if (err == BT_OK && affected != NULL) {
+		const char *n = PQcmdTuples(r);
+		*affected = *n ? strtoul(n, NULL, 10) : 0;
+	}
+	PQclear(r);
+	return err;
+}
+
+static enum bt_err exec_plain(struct bt_db *db, const char *sql,
+			      const char *what)
+{
+	db->sqlstate[0] = '\0';
+	PGresult *r = PQexec(db->conn, sql);
+	ExecStatusType st = PQresultStatus(r);
+	enum bt_err err = BT_OK;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		err = fail(db, r, what);
+	PQclear(r);
+	return err;
+}
+
+enum bt_err bt_db_exec_script(struct bt_db *db, const char *sql)
+{
+	enum bt_err err = exec_plain(db, sql, "script");
+	if (err != BT_OK && !db->in_tx && reconnect(db))
+		err = exec_plain(db, sql, "script");
+	return err;
+}
+
+enum bt_err bt_db_begin(struct bt_db *db)
+{
+	enum bt_err err = exec_plain(db, "BEGIN", "begin");
+	if (err != BT_OK && reconnect(db))
+		err = exec_plain(db, "BEGIN", "begin");
+	if (err == BT_OK)
+		db->in_tx = true;
+	return err;
+}
+
+enum bt_err bt_db_commit(struct bt_db *db)
+{
+	enum bt_err err = exec_plain(db, "COMMIT", "commit");
+	db->in_tx = false;
+	return err;
+}
+
+void bt_db_rollback(struct bt_db *db)
+{
+	if (!db->in_tx)
+		return;
+	if (PQstatus(db->conn) == CONNECTION_OK) {
+		PGresult *r = PQexec(db->conn, "ROLLBACK");
+		PQclear(r);
+	}
+	db->in_tx = false;
+}
+
+const char *bt_db_text(const PGresult *res, int row, int col)
+{
+	return PQgetvalue(res, row, col);
+}
+
+bool bt_db_is_null(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) != 0;
+}
+
+long long bt_db_int(const PGresult *res, int row, int col)
+{
+	return strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+/* Per-thread connections. */
+
+static char *thread_conninfo;
+static unsigned thread_timeout_ms;
+static pthread_key_t thread_key;
+static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
+
+static void thread_conn_free(void *p)
+{
+	bt_db_free(p);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&thread_key, thread_conn_free);
+}
+
+void bt_db_configure(const char *conninfo, unsigned timeout_ms)
+{
+	free(thread_conninfo);
+	thread_conninfo = strdup(conninfo ? conninfo : "");
+	thread_timeout_ms = timeout_ms;
+	pthread_once(&thread_key_once, make_key);
+}
+
+enum bt_err bt_db_thread(struct bt_db **out)
+{
+	pthread_once(&thread_key_once, make_key);
+	struct bt_db *db = pthread_getspecific(thread_key);
+	if (db == NULL) {
+		enum bt_err err =
+			bt_db_open(thread_conninfo, thread_timeout_ms, &db);
+		if (err != BT_OK) {
+			*out = NULL;
+			return err;
+		}
+		pthread_setspecific(thread_key, db);
+	}
+	*out = db;
+	return BT_OK;
+}
+
+void bt_db_thread_close(void)
+{
+	pthread_once(&thread_key_once, make_key);
+	struct bt_db *db = pthread_getspecific(thread_key);
+	pthread_setspecific(thread_key, NULL);
+	bt_db_free(db);
+}

@@ -1,0 +1,72 @@
+/* db.h: PostgreSQL through libpq: one connection per thread, prepared
+ * statements prepared once per connection, transactions, reconnection and
+ * SQLSTATE mapping. */
+#ifndef BT_DB_H
+#define BT_DB_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "err.h"
+
+/* A named statement. Each module keeps a static const array of these,
+ * indexed by its own enum, next to the code that owns the tables. The name
+ * must be unique across modules ("module.what"). */
+struct bt_stmt {
+	const char *name;
+	const char *sql;
+};
+
+struct bt_db;
+
+/* Opens a connection (UTC time zone, given statement timeout in ms, 0 for
+ * none). The caller frees it with bt_db_free(). */
+enum bt_err bt_db_open(const char *conninfo, unsigned timeout_ms,
+		       struct bt_db **out);
+void bt_db_free(struct bt_db *db);
+
+/* Sets what bt_db_thread() connects to; call before any thread uses it. */
+void bt_db_configure(const char *conninfo, unsigned timeout_ms);
+
+/* This thread's own connection, opened on first use and closed when the
+ * thread exits (or by bt_db_thread_close). The caller does not free it. */
+enum bt_err bt_db_thread(struct bt_db **out);
+void bt_db_thread_close(void);
+
+/* Runs stmt (preparing it first if this connection has not yet) with text
+ * parameters (NULL is SQL NULL). On success the caller takes *res and must
+ * PQclear() it. A lost connection outside a transaction is re-established
+ * and the statement tried once more. */
+enum bt_err bt_db_query_take(struct bt_db *db, const struct bt_stmt *stmt,
+			     int nparams, const char *const *values,
+			     PGresult **res);
+
+/* As bt_db_query_take for statements whose rows are not needed. If
+ * affected is not NULL it receives the number of rows affected. */
+enum bt_err bt_db_run(struct bt_db *db, const struct bt_stmt *stmt,
+		      int nparams, const char *const *values,
+		      unsigned long *affected);
+
+/* Runs one or more SQL commands with no parameters (migrations, setup). */
+enum bt_err bt_db_exec_script(struct bt_db *db, const char *sql);
+
+enum bt_err bt_db_begin(struct bt_db *db);
+enum bt_err bt_db_commit(struct bt_db *db);
+/* Rolls back if a transaction is open; safe to call when none is. */
+void bt_db_rollback(struct bt_db *db);
+
+/* For COPY and other direct libpq work; the connection stays owned by db. */
+PGconn *bt_db_conn(struct bt_db *db);
+
+/* Maps a five-character SQLSTATE to an error (23505 -> BT_ECONFLICT). */
+enum bt_err bt_db_sqlstate_err(const char *sqlstate);
+
+/* The SQLSTATE of the last failure on db, or "" if none. */
+const char *bt_db_last_sqlstate(const struct bt_db *db);
+
+/* Helpers for reading a row of a result the caller holds. */
+const char *bt_db_text(const PGresult *res, int row, int col);
+bool bt_db_is_null(const PGresult *res, int row, int col);
+long long bt_db_int(const PGresult *res, int row, int col);
+
+#endif

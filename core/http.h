@@ -1,0 +1,143 @@
+/* http.h: the HTTP server on libmicrohttpd: a declarative route table,
+ * request accessors, replies (JSON, HTML pages, streams), limits, request
+ * logging and Prometheus metrics. */
+#ifndef BT_HTTP_H
+#define BT_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "err.h"
+
+/* Ordered: a principal may use routes needing its role or a lower one. */
+enum bt_role {
+	BT_ROLE_PUBLIC,
+	BT_ROLE_ENTERPRISE,
+	BT_ROLE_REGULATOR,
+	BT_ROLE_ADMIN,
+};
+
+struct bt_principal {
+	enum bt_role role;
+	long long enterprise_id; /* for BT_ROLE_ENTERPRISE, else 0 */
+	long long key_id;        /* API key or account id */
+};
+
+struct bt_req;
+
+/* A handler must end by calling exactly one bt_reply_* function. */
+typedef void (*bt_handler)(struct bt_req *req);
+
+/* A route: method, a path pattern of literal segments and {name}
+ * parameters, the handler, the least role that may call it, and a short
+ * name used in metrics and logs. */
+struct bt_route {
+	const char *method;
+	const char *pattern;
+	bt_handler handler;
+	enum bt_role role;
+	const char *name;
+};
+
+/* Finds who presents token (an API key); BT_EAUTH if none matches.
+ * Supplied by the application so core stays free of its tables. */
+typedef enum bt_err (*bt_authenticator)(const char *token,
+					struct bt_principal *out);
+
+struct bt_http_options {
+	const char *listen; /* "host:port" */
+	unsigned threads;
+	size_t max_body;
+	size_t max_uri;
+	bt_authenticator authenticate;
+};
+
+struct bt_server;
+
+/* Starts serving routes (the array must outlive the server). */
+enum bt_err bt_server_start(const struct bt_route *routes, size_t nroutes,
+			    const struct bt_http_options *opt,
+			    struct bt_server **out);
+/* The port actually bound (useful when listening on port 0). */
+unsigned bt_server_port(const struct bt_server *srv);
+/* Stops accepting, finishes requests in flight, frees the server. */
+void bt_server_stop(struct bt_server *srv);
+
+/* Request accessors. Returned strings live as long as the request. */
+const char *bt_req_method(const struct bt_req *req);
+const char *bt_req_path(const struct bt_req *req);
+/* A {name} path parameter, percent-decoded; NULL if the route has none. */
+const char *bt_req_param(const struct bt_req *req, const char *name);
+/* A query-string argument, decoded; NULL if absent. */
+const char *bt_req_query(const struct bt_req *req, const char *name);
+const char *bt_req_header(const struct bt_req *req, const char *name);
+/* The request body (NUL-terminated), or NULL with *len 0 if none. */
+const char *bt_req_body(const struct bt_req *req, size_t *len);
+const struct bt_principal *bt_req_principal(const struct bt_req *req);
+/* "zh" or "en", from ?lang= or Accept-Language; zh by default. */
+const char *bt_req_lang(const struct bt_req *req);
+/* True when the client asked for JSON (?format=json or Accept). */
+bool bt_req_wants_json(const struct bt_req *req);
+/* The client's address as text ("127.0.0.1"). */
+const char *bt_req_client_ip(const struct bt_req *req);
+/* Parses the body as a JSON object; on failure replies 400 itself and
+ * returns NULL. The caller owns the result (json_decref). */
+json_t *bt_req_json_body(struct bt_req *req);
+
+/* Adds a response header to the reply that follows. */
+void bt_reply_header(struct bt_req *req, const char *name, const char *value);
+/* Replies with json (reference stolen). */
+void bt_reply_json(struct bt_req *req, unsigned status, json_t *json);
+/* Replies {"error": code, "message": message} as JSON, or the error page
+ * when the client wants HTML. */
+void bt_reply_error(struct bt_req *req, enum bt_err err, const char *message);
+/* As bt_reply_error with an explicit status (e.g. 405, 414). */
+void bt_reply_error_status(struct bt_req *req, unsigned status,
+			   const char *code, const char *message);
+/* Replies with bytes; takes ownership of data (free()). */
+void bt_reply_take(struct bt_req *req, unsigned status,
+		   const char *content_type, char *data, size_t len);
+/* Replies with a copy of a static or short-lived string. */
+void bt_reply_text(struct bt_req *req, unsigned status,
+		   const char *content_type, const char *text);
+/* Renders view through the XSLT template when the client wants HTML, or
+ * sends view itself as JSON (reference stolen either way). */
+void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,
+		   json_t *view);
+void bt_reply_redirect(struct bt_req *req, unsigned status,
+		       const char *location);
+
+/* Fills buf (up to size bytes) with the next part of a streamed body.
+ * Returns bytes written, 0 at the end, -1 on error (the connection is
+ * then cut, so the client sees a truncated body, never a clean end). */
+typedef ssize_t (*bt_stream_fn)(void *cls, char *buf, size_t size);
+/* Streams a body of unknown length; free_cls runs when it is done. */
+void bt_reply_stream(struct bt_req *req, unsigned status,
+		     const char *content_type, bt_stream_fn fn, void *cls,
+		     void (*free_cls)(void *cls));
+
+/* JSON request helpers: the first key of obj not in the NULL-ended
+ * allowed list, or NULL when all are known. */
+const char *bt_json_unknown_key(const json_t *obj, const char *const *allowed);
+/* Reads an optional string member; false (and a 400 reply naming key) if
+ * present but not a string. *out is NULL when absent. */
+bool bt_json_opt_string(struct bt_req *req, const json_t *obj,
+			const char *key, const char **out);
+/* Reads a required whole-number member; false after a 400 reply. */
+bool bt_json_req_integer(struct bt_req *req, const json_t *obj,
+			 const char *key, long long *out);
+/* Parses a decimal whole number in [min, max]; false otherwise. */
+bool bt_parse_ll(const char *s, long long min, long long max, long long *out);
+
+/* Built-in handlers: Prometheus text of this server's counters. */
+void bt_http_metrics(struct bt_req *req);
+
+/* Percent-decodes in place; returns false on a malformed escape or a
+ * decoded NUL. Exposed for tests. */
+bool bt_http_pct_decode(char *s);
+/* Picks "zh" or "en" from an Accept-Language value (NULL: "zh"). */
+const char *bt_http_pick_lang(const char *accept_language);
+
+#endif

@@ -1,0 +1,145 @@
+/* enterprise.c: enterprise identifiers and storage. */
+#include "enterprise.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+enum {
+	ST_INSERT,
+	ST_GET,
+	ST_FIND,
+};
+
+#define COLUMNS                                                                \
+	"id, uscc, customs_code, name_zh, name_en, "                            \
+	"to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+static const struct bt_stmt stmts[] = {
+	[ST_INSERT] = {"disc.enterprise_insert",
+		       "INSERT INTO enterprise (uscc, customs_code, name_zh, "
+		       "name_en) VALUES ($1, $2, $3, $4) RETURNING id"},
+	[ST_GET] = {"disc.enterprise_get",
+		    "SELECT " COLUMNS " FROM enterprise WHERE id = $1"},
+	[ST_FIND] = {"disc.enterprise_find",
+		     "SELECT " COLUMNS " FROM enterprise WHERE uscc = $1 OR "
+		     "customs_code = $1 OR id::text = $1"},
+};
+
+/* GB 32100-2015: 31 symbols (no I, O, S, V, Z) and weights 3^i mod 31. */
+static const char uscc_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+static const int uscc_weights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+				     29, 25, 13, 8,  24, 10, 30, 28};
+
+char disc_uscc_check_char(const char *first17)
+{
+	int sum = 0;
+	for (int i = 0; i < 17; i++) {
+		const char *p = first17[i] ? strchr(uscc_alphabet, first17[i])
+					   : NULL;
+		if (p == NULL)
+			return '\0';
+		sum += (int)(p - uscc_alphabet) * uscc_weights[i];
+	}
+	return uscc_alphabet[(31 - sum % 31) % 31];
+}
+
+bool disc_uscc_valid(const char *uscc)
+{
+	if (strlen(uscc) != DISC_USCC_LEN)
+		return false;
+	char check = disc_uscc_check_char(uscc);
+	return check != '\0' && check == uscc[17];
+}
+
+bool disc_customs_code_valid(const char *code)
+{
+	if (strlen(code) != DISC_CUSTOMS_CODE_LEN)
+		return false;
+	for (const char *p = code; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z')))
+			return false;
+	return true;
+}
+
+enum bt_err disc_enterprise_add(struct bt_db *db,
+				const struct disc_enterprise *e, long long *id,
+				const char **reason)
+{
+	if (!disc_uscc_valid(e->uscc)) {
+		*reason = "the Unified Social Credit Code must be 18 "
+			  "characters with a correct check character";
+		return BT_EINVAL;
+	}
+	if (!disc_customs_code_valid(e->customs_code)) {
+		*reason = "the customs code must be 10 digits or capital "
+			  "letters";
+		return BT_EINVAL;
+	}
+	if (!bt_text_ok(e->name_zh, 1, DISC_NAME_MAX) ||
+	    !bt_text_ok(e->name_en, 1, DISC_NAME_MAX)) {
+		*reason = "the Chinese and English names must each be 1 to "
+			  "200 characters of text";
+		return BT_EINVAL;
+	}
+	const char *params[] = {e->uscc, e->customs_code, e->name_zh,
+				e->name_en};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_INSERT], 4, params, &r);
+	if (err == BT_OK)
+		*id = bt_db_int(r, 0, 0);
+	else if (err == BT_ECONFLICT)
+		*reason = "an enterprise with this USCC or customs code is "
+			  "already registered";
+	PQclear(r);
+	return err;
+}
+
+static void fill(const PGresult *r, struct disc_enterprise *out)
+{
+	out->id = bt_db_int(r, 0, 0);
+	bt_strlcpy(out->uscc, bt_db_text(r, 0, 1), sizeof(out->uscc));
+	bt_strlcpy(out->customs_code, bt_db_text(r, 0, 2),
+		   sizeof(out->customs_code));
+	bt_strlcpy(out->name_zh, bt_db_text(r, 0, 3), sizeof(out->name_zh));
+	bt_strlcpy(out->name_en, bt_db_text(r, 0, 4), sizeof(out->name_en));
+	bt_strlcpy(out->created_at, bt_db_text(r, 0, 5),
+		   sizeof(out->created_at));
+}
+
+static enum bt_err get_one(struct bt_db *db, const struct bt_stmt *stmt,
+			   const char *key, struct disc_enterprise *out)
+{
+	const char *params[] = {key};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, stmt, 1, params, &r);
+	if (err == BT_OK && PQntuples(r) != 1)
+		err = BT_ENOTFOUND;
+	if (err == BT_OK)
+		fill(r, out);
+	PQclear(r);
+	return err;
+}
+
+enum bt_err disc_enterprise_get(struct bt_db *db, long long id,
+				struct disc_enterprise *out)
+{
+	char key[24];
+	snprintf(key, sizeof(key), "%lld", id);
+	return get_one(db, &stmts[ST_GET], key, out);
+}
+
+enum bt_err disc_enterprise_find(struct bt_db *db, const char *key,
+				 struct disc_enterprise *out)
+{
+	return get_one(db, &stmts[ST_FIND], key, out);
+}
+
+json_t *disc_enterprise_json(const struct disc_enterprise *e)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)e->id,
+			 "uscc", e->uscc, "customs_code", e->customs_code,
+			 "name_zh", e->name_zh, "name_en", e->name_en);
+}

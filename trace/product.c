@@ -1,0 +1,127 @@
+/* product.c: product storage and validation. */
+#include "product.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+enum {
+	ST_INSERT,
+	ST_GET,
+	ST_LIST,
+};
+
+#define COLUMNS                                                                \
+	"p.id, p.enterprise_id, p.gtin, p.name_zh, p.name_en, p.brand, "        \
+	"p.origin_country, c.name_zh, c.name_en"
+
+static const struct bt_stmt stmts[] = {
+	[ST_INSERT] = {"trace.product_insert",
+		       "INSERT INTO product (enterprise_id, gtin, name_zh, "
+		       "name_en, brand, origin_country) VALUES ($1, $2, $3, $4, "
+		       "$5, $6) RETURNING id"},
+	[ST_GET] = {"trace.product_get",
+		    "SELECT " COLUMNS " FROM product p JOIN country c ON "
+		    "c.code = p.origin_country WHERE p.gtin = $1"},
+	[ST_LIST] = {"trace.product_list",
+		     "SELECT " COLUMNS " FROM product p JOIN country c ON "
+		     "c.code = p.origin_country WHERE p.enterprise_id = $1 "
+		     "ORDER BY p.id"},
+};
+
+enum bt_err trace_product_add(struct bt_db *db, const struct trace_product *p,
+			      long long *id, const char **reason)
+{
+	char gtin[TRACE_GTIN_LEN + 1];
+	if (trace_gtin_normalize(p->gtin, gtin, reason) != BT_OK)
+		return BT_EINVAL;
+	if (!bt_text_ok(p->name_zh, 1, TRACE_NAME_MAX) ||
+	    !bt_text_ok(p->name_en, 1, TRACE_NAME_MAX)) {
+		*reason = "the Chinese and English names must each be 1 to 200 "
+			  "characters of text";
+		return BT_EINVAL;
+	}
+	if (!bt_text_ok(p->brand, 1, TRACE_BRAND_MAX)) {
+		*reason = "the brand must be 1 to 100 characters of text";
+		return BT_EINVAL;
+	}
+	if (strlen(p->origin_country) != 2) {
+		*reason = "the origin country is a two-letter ISO 3166 code";
+		return BT_EINVAL;
+	}
+	char ent[24];
+	snprintf(ent, sizeof(ent), "%lld", p->enterprise_id);
+	const char *params[] = {ent,	  gtin,	    p->name_zh,
+				p->name_en, p->brand, p->origin_country};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_INSERT], 6, params, &r);
+	if (err == BT_OK)
+		*id = bt_db_int(r, 0, 0);
+	else if (err == BT_ECONFLICT)
+		*reason = "a product with this GTIN is already registered";
+	else if (err == BT_EINVAL)
+		*reason = "the origin country is not a known ISO 3166 code";
+	PQclear(r);
+	return err;
+}
+
+static void fill(const PGresult *r, int row, struct trace_product *out)
+{
+	out->id = bt_db_int(r, row, 0);
+	out->enterprise_id = bt_db_int(r, row, 1);
+	bt_strlcpy(out->gtin, bt_db_text(r, row, 2), sizeof(out->gtin));
+	bt_strlcpy(out->name_zh, bt_db_text(r, row, 3), sizeof(out->name_zh));
+	bt_strlcpy(out->name_en, bt_db_text(r, row, 4), sizeof(out->name_en));
+	bt_strlcpy(out->brand, bt_db_text(r, row, 5), sizeof(out->brand));
+	bt_strlcpy(out->origin_country, bt_db_text(r, row, 6),
+		   sizeof(out->origin_country));
+	bt_strlcpy(out->origin_zh, bt_db_text(r, row, 7),
+		   sizeof(out->origin_zh));
+	bt_strlcpy(out->origin_en, bt_db_text(r, row, 8),
+		   sizeof(out->origin_en));
+}
+
+enum bt_err trace_product_get(struct bt_db *db, const char *gtin,
+			      struct trace_product *out)
+{
+	const char *params[] = {gtin};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_GET], 1, params, &r);
+	if (err == BT_OK && PQntuples(r) != 1)
+		err = BT_ENOTFOUND;
+	if (err == BT_OK)
+		fill(r, 0, out);
+	PQclear(r);
+	return err;
+}
+
+json_t *trace_product_json(const struct trace_product *p)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "id",
+			 (json_int_t)p->id, "gtin", p->gtin, "name_zh",
+			 p->name_zh, "name_en", p->name_en, "brand", p->brand,
+			 "origin", "code", p->origin_country, "name_zh",
+			 p->origin_zh, "name_en", p->origin_en);
+}
+
+enum bt_err trace_product_list(struct bt_db *db, long long enterprise_id,
+			       json_t **out)
+{
+	char ent[24];
+	snprintf(ent, sizeof(ent), "%lld", enterprise_id);
+	const char *params[] = {ent};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_LIST], 1, params, &r);
+	if (err != BT_OK)
+		return err;
+	json_t *list = json_array();
+	for (int i = 0; i < PQntuples(r); i++) {
+		struct trace_product p;
+		fill(r, i, &p);
+		json_array_append_new(list, trace_product_json(&p));
+	}
+	PQclear(r);
+	*out = list;
+	return BT_OK;
+}

@@ -1,0 +1,309 @@
+/* trace_api.c: thin handlers: parse, call the trace module, reply. */
+#include "trace_api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/db.h"
+#include "disclosure/enterprise.h"
+#include "trace/batch.h"
+#include "trace/product.h"
+#include "trace/resolve.h"
+
+static struct bt_db *db_or_reply(struct bt_req *req)
+{
+	struct bt_db *db = NULL;
+	enum bt_err err = bt_db_thread(&db);
+	if (err != BT_OK) {
+		bt_reply_error(req, err,
+			       "the database is unavailable; try again shortly");
+		return NULL;
+	}
+	return db;
+}
+
+static void not_genuine(struct bt_req *req, const char *reason,
+			const struct trace_resolution *res)
+{
+	json_t *view = json_pack("{s:s, s:s, s:s, s:b}", "error", "not_genuine",
+				 "message",
+				 "this code was not issued by bondtrace; the "
+				 "item may not be genuine",
+				 "reason", reason, "genuine", 0);
+	if (res->dl.gtin[0])
+		json_object_set_new(view, "gtin", json_string(res->dl.gtin));
+	bt_reply_view(req, 404, "notgenuine", view);
+}
+
+void trace_api_resolve(struct bt_req *req)
+{
+	struct trace_resolution res;
+	const char *reason = NULL;
+	enum bt_err err = trace_resolve_check(bt_req_path(req), &res, &reason);
+	if (err == BT_EINVAL) {
+		bt_reply_error(req, err, reason);
+		return;
+	}
+	if (err == BT_ENOTFOUND) {
+		not_genuine(req, reason, &res);
+		return;
+	}
+	struct bt_db *db = db_or_reply(req);
+	if (db == NULL)
+		return;
+	err = trace_resolve_lookup(db, &res, &reason);
+	if (err == BT_ENOTFOUND) {
+		not_genuine(req, reason, &res);
+		return;
+	}
+	struct disc_enterprise importer;
+	if (err == BT_OK)
+		err = disc_enterprise_get(db, res.batch.enterprise_id, &importer);
+	if (err != BT_OK) {
+		bt_reply_error(req, err, "the code cannot be checked right now");
+		return;
+	}
+	char uri[256];
+	trace_code_uri(&res.batch, res.code.index, uri, sizeof(uri));
+	json_t *code = json_pack("{s:s, s:s, s:s, s:I, s:I}", "uri", uri,
+				 "gtin", res.batch.gtin, "serial",
+				 res.dl.serial, "batch",
+				 (json_int_t)res.batch.id, "index",
+				 (json_int_t)res.code.index);
+	json_object_set_new(code, "lot", res.batch.lot[0]
+						 ? json_string(res.batch.lot)
+						 : json_null());
+	json_object_set_new(code, "expiry",
+			    res.batch.expiry[0] ? json_string(res.batch.expiry)
+						: json_null());
+	json_t *view = json_pack("{s:b, s:o, s:o, s:o}", "genuine", 1, "code",
+				 code, "product",
+				 trace_product_json(&res.product), "importer",
+				 disc_enterprise_json(&importer));
+	bt_reply_view(req, 200, "product", view);
+}
+
+static bool require_enterprise(struct bt_req *req, long long *enterprise_id)
+{
+	const struct bt_principal *who = bt_req_principal(req);
+	if (who->role != BT_ROLE_ENTERPRISE) {
+		bt_reply_error(req, BT_EFORBIDDEN,
+			       "only an enterprise's API key can do this");
+		return false;
+	}
+	*enterprise_id = who->enterprise_id;
+	return true;
+}
+
+/* Copies an optional string member into dst; false after a 400 reply if
+ * it is not a string or does not fit. */
+static bool copy_field(struct bt_req *req, const json_t *body,
+		       const char *key, char *dst, size_t size)
+{
+	const char *v;
+	if (!bt_json_opt_string(req, body, key, &v))
+		return false;
+	if (bt_strlcpy(dst, v ? v : "", size) >= size) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), "'%s' is too long", key);
+		bt_reply_error(req, BT_EINVAL, msg);
+		return false;
+	}
+	return true;
+}
+
+static void product_store(struct bt_req *req, struct trace_product *p)
+{
+	struct bt_db *db = db_or_reply(req);
+	if (db == NULL)
+		return;
+	const char *reason = NULL;
+	long long id = 0;
+	enum bt_err err = trace_product_add(db, p, &id, &reason);
+	if (err != BT_OK) {
+		bt_reply_error(req, err, reason);
+		return;
+	}
+	char gtin14[TRACE_GTIN_LEN + 1];
+	trace_gtin_normalize(p->gtin, gtin14, &reason);
+	err = trace_product_get(db, gtin14, p);
+	if (err != BT_OK)
+		bt_reply_error(req, err, NULL);
+	else
+		bt_reply_json(req, 201, trace_product_json(p));
+}
+
+void trace_api_product_create(struct bt_req *req)
+{
+	static const char *const allowed[] = {"gtin",  "name_zh",
+					      "name_en", "brand",
+					      "origin_country", NULL};
+	long long ent;
+	if (!require_enterprise(req, &ent))
+		return;
+	json_t *body = bt_req_json_body(req);
+	if (body == NULL)
+		return;
+	const char *unknown = bt_json_unknown_key(body, allowed);
+	struct trace_product p;
+	memset(&p, 0, sizeof(p));
+	p.enterprise_id = ent;
+	if (unknown) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), "unknown field '%.64s'", unknown);
+		bt_reply_error(req, BT_EINVAL, msg);
+	} else if (copy_field(req, body, "gtin", p.gtin, sizeof(p.gtin)) &&
+		   copy_field(req, body, "name_zh", p.name_zh,
+			      sizeof(p.name_zh)) &&
+		   copy_field(req, body, "name_en", p.name_en,
+			      sizeof(p.name_en)) &&
+		   copy_field(req, body, "brand", p.brand, sizeof(p.brand)) &&
+		   copy_field(req, body, "origin_country", p.origin_country,
+			      sizeof(p.origin_country))) {
+		product_store(req, &p);
+	}
+	json_decref(body);
+}
+
+void trace_api_product_list(struct bt_req *req)
+{
+	long long ent;
+	if (!require_enterprise(req, &ent))
+		return;
+	struct bt_db *db = db_or_reply(req);
+	if (db == NULL)
+		return;
+	json_t *list = NULL;
+	enum bt_err err = trace_product_list(db, ent, &list);
+	if (err != BT_OK) {
+		bt_reply_error(req, err, NULL);
+		return;
+	}
+	bt_reply_json(req, 200, json_pack("{s:o}", "products", list));
+}
+
+static json_t *batch_view(const struct trace_batch *b)
+{
+	json_t *j = trace_batch_json(b);
+	char link[64];
+	snprintf(link, sizeof(link), "/api/v1/batches/%u/codes", b->id);
+	json_object_set_new(j, "codes", json_string(link));
+	return j;
+}
+
+void trace_api_batch_create(struct bt_req *req)
+{
+	static const char *const allowed[] = {"gtin", "count", "lot", "expiry",
+					      NULL};
+	long long ent;
+	if (!require_enterprise(req, &ent))
+		return;
+	json_t *body = bt_req_json_body(req);
+	if (body == NULL)
+		return;
+	const char *unknown = bt_json_unknown_key(body, allowed);
+	struct trace_batch_request r = {0};
+	if (unknown) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), "unknown field '%.64s'", unknown);
+		bt_reply_error(req, BT_EINVAL, msg);
+	} else if (bt_json_opt_string(req, body, "gtin", &r.gtin) &&
+		   bt_json_req_integer(req, body, "count", &r.count) &&
+		   bt_json_opt_string(req, body, "lot", &r.lot) &&
+		   bt_json_opt_string(req, body, "expiry", &r.expiry)) {
+		struct bt_db *db = db_or_reply(req);
+		struct trace_batch b;
+		const char *reason = NULL;
+		enum bt_err err =
+			db ? trace_batch_issue(db, ent, &r, &b, &reason) : BT_OK;
+		if (db && err != BT_OK)
+			bt_reply_error(req, err, reason);
+		else if (db)
+			bt_reply_json(req, 201, batch_view(&b));
+	}
+	json_decref(body);
+}
+
+/* Reads the batch named in the path and checks the caller may see it. */
+static bool load_batch(struct bt_req *req, struct trace_batch *b)
+{
+	long long id;
+	if (!bt_parse_ll(bt_req_param(req, "id"), 1, TRACE_BATCH_ID_MAX, &id)) {
+		bt_reply_error(req, BT_EINVAL, "a batch id is a positive number");
+		return false;
+	}
+	struct bt_db *db = db_or_reply(req);
+	if (db == NULL)
+		return false;
+	enum bt_err err = trace_batch_get(db, (uint32_t)id, b);
+	const struct bt_principal *who = bt_req_principal(req);
+	if (err == BT_OK && who->role == BT_ROLE_ENTERPRISE &&
+	    who->enterprise_id != b->enterprise_id)
+		err = BT_ENOTFOUND; /* do not reveal others' batches */
+	if (err != BT_OK) {
+		bt_reply_error(req, err,
+			       err == BT_ENOTFOUND ? "no such batch of yours"
+						   : NULL);
+		return false;
+	}
+	return true;
+}
+
+void trace_api_batch_get(struct bt_req *req)
+{
+	struct trace_batch b;
+	if (load_batch(req, &b))
+		bt_reply_json(req, 200, batch_view(&b));
+}
+
+static ssize_t export_stream(void *cls, char *buf, size_t size)
+{
+	return (ssize_t)trace_export_fill(cls, buf, size);
+}
+
+void trace_api_batch_codes(struct bt_req *req)
+{
+	struct trace_batch b;
+	if (!load_batch(req, &b))
+		return;
+	long long from = 0, to = b.count;
+	const char *f = bt_req_query(req, "from"), *t = bt_req_query(req, "to");
+	if ((f && !bt_parse_ll(f, 0, TRACE_BATCH_COUNT_MAX, &from)) ||
+	    (t && !bt_parse_ll(t, 0, TRACE_BATCH_COUNT_MAX, &to))) {
+		bt_reply_error(req, BT_EINVAL,
+			       "from and to are code indexes (whole numbers)");
+		return;
+	}
+	const char *fmt = bt_req_query(req, "format");
+	const char *accept = bt_req_header(req, "Accept");
+	bool csv = (fmt && strcmp(fmt, "csv") == 0) ||
+		   (fmt == NULL && accept && strstr(accept, "text/csv"));
+	if (fmt && !csv && strcmp(fmt, "text") != 0) {
+		bt_reply_error(req, BT_EINVAL, "format is text or csv");
+		return;
+	}
+	struct trace_export *ex = malloc(sizeof(*ex));
+	const char *reason = NULL;
+	enum bt_err err =
+		ex ? trace_export_init(ex, &b, (uint32_t)from, (uint32_t)to,
+				       csv ? TRACE_EXPORT_CSV : TRACE_EXPORT_URI,
+				       &reason)
+		   : BT_ENOMEM;
+	if (err != BT_OK) {
+		free(ex);
+		bt_reply_error(req, err, reason);
+		return;
+	}
+	if (csv) {
+		char disp[96];
+		snprintf(disp, sizeof(disp),
+			 "attachment; filename=\"batch-%u.csv\"", b.id);
+		bt_reply_header(req, "Content-Disposition", disp);
+	}
+	bt_reply_stream(req, 200,
+			csv ? "text/csv; charset=utf-8"
+			    : "text/plain; charset=utf-8",
+			export_stream, ex, free);
+}
