@@ -122,14 +122,13 @@ int cmd_serve(struct bt_cli *cli)
 	snprintf(port, sizeof(port), "%u", bt_server_port(srv));
 	snprintf(threads, sizeof(threads), "%u", opt.threads);
 	bt_log_info("serving", "listen", cli->cfg.listen, "port", port,
-		    "threads", threads, "public_url", url, NULL);
+		    "threads", threads, "public_url", url);
 	int sig = 0;
 	sigwait(&set, &sig);
-	bt_log_info("stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM",
-		    NULL);
+	bt_log_info("stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	bt_server_stop(srv);
 	bt_render_free();
-	bt_log_info("stopped", NULL);
+	bt_log_info("stopped");
 	return 0;
 }
 
@@ -191,7 +190,8 @@ static int find_enterprise(struct bt_cli *cli, struct bt_db *db,
 	if (err == BT_ENOTFOUND)
 		return bt_cli_fail(cli, err, "no enterprise '%s'", key);
 	if (err != BT_OK)
-		return bt_cli_fail(cli, err, "cannot read enterprise '%s'", key);
+		return bt_cli_fail(cli, err, "cannot read enterprise '%s'",
+				   key);
 	return 0;
 }
 
@@ -360,6 +360,7 @@ static int load_batch(struct bt_cli *cli, const char *id_text,
 		      struct trace_batch *b)
 {
 	long long id;
+	memset(b, 0, sizeof(*b));
 	if (!bt_parse_ll(id_text, 1, TRACE_BATCH_ID_MAX, &id))
 		return bt_cli_fail(cli, BT_EINVAL,
 				   "a batch id is a positive number");

@@ -120,8 +120,8 @@ static enum bt_err ensure_batch(struct bt_db *db, const struct demo_batch *d,
 
 /* Keeps one demo API key in a file beside the key file, so that the
  * printed curl examples work on every run. */
-static void demo_api_key(struct bt_db *db, const char *key_file,
-			 long long ent, char token[BT_TOKEN_LEN + 1])
+static void demo_api_key(struct bt_db *db, const char *key_file, long long ent,
+			 char token[BT_TOKEN_LEN + 1])
 {
 	char path[1024];
 	token[0] = '\0';
@@ -196,7 +196,8 @@ int cmd_demo_load(struct bt_cli *cli)
 				   bt_strerror(err));
 	}
 	char code[256];
-	printf("Demo data loaded: %zu enterprises, %zu products, %zu batches.\n",
+	printf("Demo data loaded: %zu enterprises, %zu products, %zu "
+	       "batches.\n",
 	       N(enterprises), N(products), N(batches));
 	printf("\nDemo codes (open in a browser):\n");
 	for (size_t i = 0; i < N(batches); i++) {

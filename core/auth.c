@@ -13,15 +13,17 @@ enum {
 };
 
 static const struct bt_stmt stmts[] = {
-	[ST_INSERT] = {"auth.key_insert",
-		       "INSERT INTO api_key (role, enterprise_id, token_hash, "
-		       "prefix, label) VALUES ($1, $2, $3, $4, $5) RETURNING id"},
+	[ST_INSERT] =
+		{"auth.key_insert",
+		 "INSERT INTO api_key (role, enterprise_id, token_hash, "
+		 "prefix, label) VALUES ($1, $2, $3, $4, $5) RETURNING id"},
 	[ST_REVOKE] = {"auth.key_revoke",
 		       "UPDATE api_key SET revoked_at = now() WHERE id = $1 "
 		       "AND revoked_at IS NULL"},
-	[ST_LOOKUP] = {"auth.key_lookup",
-		       "SELECT id, role, coalesce(enterprise_id, 0) FROM api_key "
-		       "WHERE token_hash = $1 AND revoked_at IS NULL"},
+	[ST_LOOKUP] =
+		{"auth.key_lookup",
+		 "SELECT id, role, coalesce(enterprise_id, 0) FROM api_key "
+		 "WHERE token_hash = $1 AND revoked_at IS NULL"},
 };
 
 const char *bt_role_name(enum bt_role role)
@@ -66,7 +68,8 @@ enum bt_err bt_auth_key_create(struct bt_db *db, enum bt_role role,
 				enterprise_id > 0 ? ent : NULL, hash, prefix,
 				label};
 	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_INSERT], 5, params, &r);
+	enum bt_err err =
+		bt_db_query_take(db, &stmts[ST_INSERT], 5, params, &r);
 	if (err == BT_OK)
 		*id = bt_db_int(r, 0, 0);
 	PQclear(r);
@@ -95,7 +98,8 @@ enum bt_err bt_auth_key_lookup(struct bt_db *db, const char *token,
 	bt_token_hash(token, hash);
 	const char *params[] = {hash};
 	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_LOOKUP], 1, params, &r);
+	enum bt_err err =
+		bt_db_query_take(db, &stmts[ST_LOOKUP], 1, params, &r);
 	if (err == BT_OK && PQntuples(r) != 1)
 		err = BT_EAUTH;
 	if (err == BT_OK) {

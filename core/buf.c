@@ -136,8 +136,7 @@ bool bt_text_ok(const char *s, size_t min_chars, size_t max_chars)
 		/* overlong forms, surrogates and beyond U+10FFFF */
 		if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
 		    (extra == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff) ||
-		    (cp >= 0x80 && cp < 0xa0))
+		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
 			return false;
 		chars++;
 	}

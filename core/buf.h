@@ -13,7 +13,10 @@ struct bt_buf {
 	size_t cap;
 };
 
-#define BT_BUF_INIT {NULL, 0, 0}
+#define BT_BUF_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* Makes room for `extra` more bytes plus a terminator. */
 enum bt_err bt_buf_reserve(struct bt_buf *b, size_t extra);
@@ -32,7 +35,6 @@ char *bt_buf_steal(struct bt_buf *b);
 /* Copies at most size-1 bytes of src and terminates; returns strlen(src),
  * so a result >= size means truncation (like strlcpy). */
 size_t bt_strlcpy(char *dst, const char *src, size_t size);
-
 
 /* True if s is valid UTF-8 of min_chars..max_chars code points with no
  * control characters: what a name or label field accepts. */

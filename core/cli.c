@@ -45,7 +45,8 @@ int bt_cli_parse(struct bt_cli *cli, int argc, char **argv)
 		if (used)
 			continue;
 		if (strncmp(a, "--", 2) != 0) {
-			if (cli->nargs == sizeof(cli->args) / sizeof(cli->args[0]))
+			if (cli->nargs ==
+			    sizeof(cli->args) / sizeof(cli->args[0]))
 				return bt_cli_usage_error(cli, "too many "
 							       "arguments");
 			cli->args[cli->nargs++] = a;
@@ -67,8 +68,9 @@ int bt_cli_parse(struct bt_cli *cli, int argc, char **argv)
 		}
 		if (o->arg == NULL) {
 			if (a[n] == '=')
-				return bt_cli_usage_error(cli, "this flag takes "
-							       "no value");
+				return bt_cli_usage_error(cli,
+							  "this flag takes "
+							  "no value");
 			o->value = "1";
 		} else if (a[n] == '=') {
 			o->value = a + n + 1;
@@ -87,8 +89,7 @@ int bt_cli_parse(struct bt_cli *cli, int argc, char **argv)
 	return -1;
 }
 
-int bt_cli_fail(const struct bt_cli *cli, enum bt_err err, const char *fmt,
-		...)
+int bt_cli_fail(const struct bt_cli *cli, enum bt_err err, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -102,7 +103,8 @@ int bt_cli_fail(const struct bt_cli *cli, enum bt_err err, const char *fmt,
 enum bt_err bt_cli_db(struct bt_cli *cli, struct bt_db **out)
 {
 	if (cli->db == NULL) {
-		enum bt_err err = bt_db_open(cli->cfg.database_url, 0, &cli->db);
+		enum bt_err err =
+			bt_db_open(cli->cfg.database_url, 0, &cli->db);
 		if (err != BT_OK)
 			return err;
 	}
@@ -129,8 +131,7 @@ const char *bt_cli_get(const struct bt_cli *cli, const char *name)
 	return NULL;
 }
 
-bool bt_cli_need(const struct bt_cli *cli, const char *name,
-		 const char **out)
+bool bt_cli_need(const struct bt_cli *cli, const char *name, const char **out)
 {
 	*out = bt_cli_get(cli, name);
 	if (*out == NULL) {

@@ -16,8 +16,8 @@
 #define BT_EXIT_USAGE 2
 
 struct bt_cli_opt {
-	const char *name;  /* "--count" */
-	const char *arg;   /* "N" for options taking a value, NULL for flags */
+	const char *name; /* "--count" */
+	const char *arg;  /* "N" for options taking a value, NULL for flags */
 	const char *help;
 	const char *value; /* the given value (or "1" for a flag), or NULL */
 };
@@ -44,8 +44,8 @@ int bt_cli_parse(struct bt_cli *cli, int argc, char **argv);
 
 /* Prints "bondtrace NAME: message" on stderr and returns the exit code
  * for err. */
-int bt_cli_fail(const struct bt_cli *cli, enum bt_err err, const char *fmt,
-		...) __attribute__((format(printf, 3, 4)));
+int bt_cli_fail(const struct bt_cli *cli, enum bt_err err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Prints the usage line and returns BT_EXIT_USAGE. */
 int bt_cli_usage_error(const struct bt_cli *cli, const char *what);
@@ -58,8 +58,7 @@ enum bt_err bt_cli_keys(struct bt_cli *cli, const struct bt_keys **out);
 /* The value of option name, or NULL. */
 const char *bt_cli_get(const struct bt_cli *cli, const char *name);
 /* Requires option name; prints a usage error when missing. */
-bool bt_cli_need(const struct bt_cli *cli, const char *name,
-		 const char **out);
+bool bt_cli_need(const struct bt_cli *cli, const char *name, const char **out);
 
 /* Releases what the command set up. */
 void bt_cli_done(struct bt_cli *cli);

@@ -26,8 +26,9 @@ static const struct setting settings[] = {
 	{"--database-url", "BONDTRACE_DATABASE_URL", STR,
 	 offsetof(struct bt_config, database_url), "",
 	 "PostgreSQL conninfo or URI (empty: libpq defaults, PGHOST etc.)"},
-	{"--listen", "BONDTRACE_LISTEN", STR, offsetof(struct bt_config, listen),
-	 "127.0.0.1:8080", "address:port the HTTP server binds"},
+	{"--listen", "BONDTRACE_LISTEN", STR,
+	 offsetof(struct bt_config, listen), "127.0.0.1:8080",
+	 "address:port the HTTP server binds"},
 	{"--public-url", "BONDTRACE_PUBLIC_URL", STR,
 	 offsetof(struct bt_config, public_url), "",
 	 "resolver base put in every code (empty: http://LISTEN)"},
@@ -75,7 +76,8 @@ static enum bt_err apply(struct bt_config *cfg, const struct setting *s,
 	unsigned long v = strtoul(value, &end, 10);
 	if (errno != 0 || end == value || *end != '\0' || v > UINT_MAX ||
 	    value[0] == '-') {
-		fprintf(stderr, "bondtrace: %s must be a whole number, got '%s'\n",
+		fprintf(stderr,
+			"bondtrace: %s must be a whole number, got '%s'\n",
 			source, value);
 		return BT_EINVAL;
 	}
@@ -100,8 +102,8 @@ enum bt_err bt_config_load(struct bt_config *cfg)
 	return BT_OK;
 }
 
-enum bt_err bt_config_flag(struct bt_config *cfg, int argc, char **argv,
-			   int *i, bool *used)
+enum bt_err bt_config_flag(struct bt_config *cfg, int argc, char **argv, int *i,
+			   bool *used)
 {
 	*used = false;
 	const char *arg = argv[*i];
@@ -142,7 +144,8 @@ void bt_config_free(struct bt_config *cfg)
 	for (size_t i = 0; i < NSETTINGS; i++) {
 		if (settings[i].kind != STR)
 			continue;
-		char **slot = (char **)(void *)((char *)cfg + settings[i].offset);
+		char **slot =
+			(char **)(void *)((char *)cfg + settings[i].offset);
 		free(*slot);
 		*slot = NULL;
 	}

@@ -11,10 +11,10 @@
 
 struct bt_config {
 	char *database_url;  /* libpq conninfo or URI */
-	char *listen;        /* host:port the server binds */
+	char *listen;	     /* host:port the server binds */
 	char *public_url;    /* base of every issued code, no trailing slash */
-	char *key_file;      /* serial and hashing keys, outside the database */
-	char *web_dir;       /* templates, catalogs and static files */
+	char *key_file;	     /* serial and hashing keys, outside the database */
+	char *web_dir;	     /* templates, catalogs and static files */
 	char *log_level;     /* debug, info, warn, error */
 	unsigned threads;    /* HTTP worker threads (0: one per core) */
 	unsigned max_body;   /* request body limit, bytes */
@@ -29,8 +29,8 @@ enum bt_err bt_config_load(struct bt_config *cfg);
 /* If argv[*i] is a configuration flag (--listen ADDR or --listen=ADDR),
  * applies it, advances *i past it and returns BT_OK with *used = true.
  * Returns BT_EINVAL with a message on stderr for a bad value. */
-enum bt_err bt_config_flag(struct bt_config *cfg, int argc, char **argv,
-			   int *i, bool *used);
+enum bt_err bt_config_flag(struct bt_config *cfg, int argc, char **argv, int *i,
+			   bool *used);
 
 /* Prints the settings table (flag, variable, default, meaning). */
 void bt_config_usage(FILE *out);

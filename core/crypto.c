@@ -83,8 +83,8 @@ void bt_token_new(char out[BT_TOKEN_LEN + 1])
 void bt_token_hash(const char *token, char out[BT_HASH_HEX_LEN])
 {
 	uint8_t h[32];
-	crypto_generichash(h, sizeof(h), (const uint8_t *)token,
-			   strlen(token), NULL, 0);
+	crypto_generichash(h, sizeof(h), (const uint8_t *)token, strlen(token),
+			   NULL, 0);
 	bt_hex_encode(out, h, sizeof(h));
 }
 

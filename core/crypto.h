@@ -11,8 +11,8 @@
 /* Length of a hex SHA-256 or token hash, with terminator. */
 #define BT_HASH_HEX_LEN 65
 /* API tokens: "btk_" + 32 Crockford base32 characters (160 random bits). */
-#define BT_TOKEN_LEN 36
-#define BT_TOKEN_PREFIX "btk_"
+#define BT_TOKEN_LEN	     36
+#define BT_TOKEN_PREFIX	     "btk_"
 #define BT_PASSWORD_HASH_LEN 128
 
 /* Initialises libsodium; call once before any other function here. */

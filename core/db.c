@@ -14,9 +14,9 @@ struct bt_db {
 	unsigned timeout_ms;
 	bool in_tx;
 	char sqlstate[6];
-	/* Open-addressed set of statements prepared on this connection,
-	 * keyed by the address of their struct bt_stmt. */
-	const struct bt_stmt **prepared;
+	/* Open-addressed set of the addresses of the statements prepared on
+	 * this connection (0 marks an empty slot). */
+	uintptr_t *prepared;
 	size_t nprepared;
 	size_t cap;
 };
@@ -24,44 +24,45 @@ struct bt_db {
 static void clear_prepared(struct bt_db *db)
 {
 	if (db->prepared)
-		memset(db->prepared, 0, db->cap * sizeof(*db->prepared));
+		memset(db->prepared, 0, db->cap * sizeof(uintptr_t));
 	db->nprepared = 0;
 }
 
-static size_t slot_of(const struct bt_db *db, const struct bt_stmt *stmt)
+static size_t slot_of(const struct bt_db *db, uintptr_t key)
 {
-	uintptr_t h = (uintptr_t)stmt;
+	uintptr_t h = key;
 	h ^= h >> 7;
 	h *= 0x9E3779B97F4A7C15u;
 	size_t i = (size_t)(h >> 20) & (db->cap - 1);
-	while (db->prepared[i] != NULL && db->prepared[i] != stmt)
+	while (db->prepared[i] != 0 && db->prepared[i] != key)
 		i = (i + 1) & (db->cap - 1);
 	return i;
 }
 
 static bool is_prepared(const struct bt_db *db, const struct bt_stmt *stmt)
 {
-	return db->cap > 0 && db->prepared[slot_of(db, stmt)] == stmt;
+	uintptr_t key = (uintptr_t)stmt;
+	return db->cap > 0 && db->prepared[slot_of(db, key)] == key;
 }
 
 static enum bt_err mark_prepared(struct bt_db *db, const struct bt_stmt *stmt)
 {
 	if ((db->nprepared + 1) * 2 > db->cap) {
 		size_t cap = db->cap ? db->cap * 2 : 64;
-		const struct bt_stmt **old = db->prepared;
-		size_t oldcap = db->cap;
-		db->prepared = calloc(cap, sizeof(*db->prepared));
-		if (db->prepared == NULL) {
-			db->prepared = old;
+		uintptr_t *grown = calloc(cap, sizeof(uintptr_t));
+		if (grown == NULL)
 			return BT_ENOMEM;
-		}
+		uintptr_t *old = db->prepared;
+		size_t oldcap = db->cap;
+		db->prepared = grown;
 		db->cap = cap;
 		for (size_t i = 0; i < oldcap; i++)
 			if (old[i])
 				db->prepared[slot_of(db, old[i])] = old[i];
 		free(old);
 	}
-	db->prepared[slot_of(db, stmt)] = stmt;
+	uintptr_t key = (uintptr_t)stmt;
+	db->prepared[slot_of(db, key)] = key;
 	db->nprepared++;
 	return BT_OK;
 }
@@ -101,7 +102,7 @@ static enum bt_err session_setup(struct bt_db *db)
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
 		bt_log_error("database session setup failed", "error",
-			     PQerrorMessage(db->conn), NULL);
+			     PQerrorMessage(db->conn));
 	PQclear(r);
 	return ok ? BT_OK : BT_EDB;
 }
@@ -121,7 +122,7 @@ enum bt_err bt_db_open(const char *conninfo, unsigned timeout_ms,
 	}
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		bt_log_error("cannot connect to the database", "error",
-			     PQerrorMessage(db->conn), NULL);
+			     PQerrorMessage(db->conn));
 		bt_db_free(db);
 		return BT_EUNAVAIL;
 	}
@@ -160,14 +161,15 @@ static enum bt_err fail(struct bt_db *db, const PGresult *r, const char *what)
 	memcpy(db->sqlstate, state ? state : "", n);
 	db->sqlstate[n] = '\0';
 	enum bt_err err = state ? bt_db_sqlstate_err(state) : BT_EUNAVAIL;
-	const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(db->conn);
+	const char *msg =
+		r ? PQresultErrorMessage(r) : PQerrorMessage(db->conn);
 	/* Constraint and data errors are ordinary outcomes of bad input; the
 	 * caller turns them into a clear message, so they log at debug. */
-	enum bt_log_level level =
-		(err == BT_EINVAL || err == BT_ECONFLICT) ? BT_LOG_DEBUG
-							  : BT_LOG_ERROR;
+	enum bt_log_level level = (err == BT_EINVAL || err == BT_ECONFLICT)
+					  ? BT_LOG_DEBUG
+					  : BT_LOG_ERROR;
 	bt_log(level, "database statement failed", "statement", what,
-	       "sqlstate", db->sqlstate, "error", msg, NULL);
+	       "sqlstate", db->sqlstate, "error", msg);
 	return err;
 }
 
@@ -175,7 +177,7 @@ static bool reconnect(struct bt_db *db)
 {
 	if (db->in_tx || PQstatus(db->conn) == CONNECTION_OK)
 		return false;
-	bt_log_warn("database connection lost, reconnecting", NULL);
+	bt_log_warn("database connection lost, reconnecting");
 	PQreset(db->conn);
 	clear_prepared(db);
 	if (PQstatus(db->conn) != CONNECTION_OK)
@@ -229,9 +231,8 @@ enum bt_err bt_db_query_take(struct bt_db *db, const struct bt_stmt *stmt,
 	return err;
 }
 
-enum bt_err bt_db_run(struct bt_db *db, const struct bt_stmt *stmt,
-		      int nparams, const char *const *values,
-		      unsigned long *affected)
+enum bt_err bt_db_run(struct bt_db *db, const struct bt_stmt *stmt, int nparams,
+		      const char *const *values, unsigned long *affected)
 {
 	PGresult *r = NULL;
 	enum bt_err err = bt_db_query_take(db, stmt, nparams, values, &r);

@@ -43,9 +43,8 @@ enum bt_err bt_db_query_take(struct bt_db *db, const struct bt_stmt *stmt,
 
 /* As bt_db_query_take for statements whose rows are not needed. If
  * affected is not NULL it receives the number of rows affected. */
-enum bt_err bt_db_run(struct bt_db *db, const struct bt_stmt *stmt,
-		      int nparams, const char *const *values,
-		      unsigned long *affected);
+enum bt_err bt_db_run(struct bt_db *db, const struct bt_stmt *stmt, int nparams,
+		      const char *const *values, unsigned long *affected);
 
 /* Runs one or more SQL commands with no parameters (migrations, setup). */
 enum bt_err bt_db_exec_script(struct bt_db *db, const char *sql);

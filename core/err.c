@@ -51,10 +51,10 @@ unsigned bt_err_http_status(enum bt_err err)
 	case BT_EFORBIDDEN: return 403;
 	case BT_EAUTH: return 401;
 	case BT_ETOOBIG: return 413;
-	case BT_ENOMEM: return 503;
-	case BT_EDB: return 500;
+	case BT_ENOMEM:
 	case BT_EUNAVAIL: return 503;
-	case BT_EIO: return 500;
+	case BT_EDB:
+	case BT_EIO:
 	case BT_EINTERNAL: return 500;
 	}
 	return 500;
@@ -64,16 +64,16 @@ int bt_err_exit_code(enum bt_err err)
 {
 	switch (err) {
 	case BT_OK: return 0;
-	case BT_EINVAL: return 3;
+	case BT_EINVAL:
+	case BT_ETOOBIG: return 3;
 	case BT_ENOTFOUND: return 4;
 	case BT_ECONFLICT: return 5;
-	case BT_EFORBIDDEN: return 6;
+	case BT_EFORBIDDEN:
 	case BT_EAUTH: return 6;
-	case BT_ETOOBIG: return 3;
-	case BT_ENOMEM: return 1;
-	case BT_EDB: return 7;
+	case BT_EDB:
 	case BT_EUNAVAIL: return 7;
-	case BT_EIO: return 1;
+	case BT_ENOMEM:
+	case BT_EIO:
 	case BT_EINTERNAL: return 1;
 	}
 	return 1;

@@ -4,17 +4,17 @@
 
 enum bt_err {
 	BT_OK = 0,
-	BT_EINVAL,    /* input failed validation */
-	BT_ENOTFOUND, /* the named thing does not exist */
-	BT_ECONFLICT, /* clashes with existing data (unique key, state) */
+	BT_EINVAL,     /* input failed validation */
+	BT_ENOTFOUND,  /* the named thing does not exist */
+	BT_ECONFLICT,  /* clashes with existing data (unique key, state) */
 	BT_EFORBIDDEN, /* authenticated, but not allowed */
-	BT_EAUTH,     /* missing or bad credentials */
-	BT_ETOOBIG,   /* input over a size, depth or count limit */
-	BT_ENOMEM,    /* out of memory */
-	BT_EDB,       /* database error */
-	BT_EUNAVAIL,  /* a dependency is down; try again */
-	BT_EIO,       /* file or network I/O failed */
-	BT_EINTERNAL, /* a bug or an unexpected library failure */
+	BT_EAUTH,      /* missing or bad credentials */
+	BT_ETOOBIG,    /* input over a size, depth or count limit */
+	BT_ENOMEM,     /* out of memory */
+	BT_EDB,	       /* database error */
+	BT_EUNAVAIL,   /* a dependency is down; try again */
+	BT_EIO,	       /* file or network I/O failed */
+	BT_EINTERNAL,  /* a bug or an unexpected library failure */
 };
 
 /* A short English description of err; never NULL, static storage. */

@@ -20,8 +20,8 @@
 #include "render.h"
 
 #define MAX_SEGMENTS 16
-#define MAX_PARAMS 8
-#define MAX_HEADERS 8
+#define MAX_PARAMS   8
+#define MAX_HEADERS  8
 
 static const unsigned statuses[] = {200, 201, 204, 206, 301, 302, 303, 304,
 				    307, 400, 401, 403, 404, 405, 409, 413,
@@ -29,7 +29,7 @@ static const unsigned statuses[] = {200, 201, 204, 206, 301, 302, 303, 304,
 #define NSTATUS (sizeof(statuses) / sizeof(statuses[0]) + 1)
 /* Latency histogram upper bounds, seconds. */
 static const double buckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-				 0.05,   0.1,   0.25,   0.5,   1,    2.5};
+				 0.05,	 0.1,	0.25,	0.5,   1,    2.5};
 #define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]) + 1)
 
 struct route_metrics {
@@ -285,7 +285,7 @@ static void set_response(struct bt_req *req, unsigned status,
 			 struct MHD_Response *resp, const char *content_type)
 {
 	if (resp == NULL) {
-		bt_log_error("cannot create response", NULL);
+		bt_log_error("cannot create response");
 		return;
 	}
 	if (req->resp) /* a second reply replaces the first */
@@ -298,7 +298,8 @@ static void set_response(struct bt_req *req, unsigned status,
 			resp, "Content-Security-Policy",
 			"default-src 'self'; img-src 'self' data:; "
 			"frame-ancestors 'none'");
-		MHD_add_response_header(resp, "Vary", "Accept, Accept-Language");
+		MHD_add_response_header(resp, "Vary",
+					"Accept, Accept-Language");
 	}
 	for (int i = 0; i < req->nheaders; i++)
 		MHD_add_response_header(resp, req->headers[i].name,
@@ -421,7 +422,8 @@ void bt_reply_stream(struct bt_req *req, unsigned status,
 	s->cls = cls;
 	s->free_cls = free_cls;
 	struct MHD_Response *resp = MHD_create_response_from_callback(
-		MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, s, stream_free);
+		MHD_SIZE_UNKNOWN, (size_t)64 * 1024, stream_read, s,
+		stream_free);
 	if (resp == NULL) {
 		stream_free(s);
 		bt_reply_text(req, 503, "text/plain", "out of memory\n");
@@ -558,13 +560,12 @@ static bool authorize(struct bt_req *req, const struct bt_route *route)
 			       "'Authorization: Bearer <key>'");
 		return false;
 	}
-	enum bt_err err = req->srv->opt.authenticate
-				  ? req->srv->opt.authenticate(token,
-							       &req->principal)
-				  : BT_EAUTH;
+	enum bt_err err =
+		req->srv->opt.authenticate
+			? req->srv->opt.authenticate(token, &req->principal)
+			: BT_EAUTH;
 	if (err == BT_EAUTH) {
-		bt_reply_error(req, err,
-			       "the API key is unknown or revoked");
+		bt_reply_error(req, err, "the API key is unknown or revoked");
 		return false;
 	}
 	if (err != BT_OK) {
@@ -595,8 +596,9 @@ static void dispatch(struct bt_req *req)
 	}
 	if (req->route < 0) {
 		if (method_mismatch)
-			bt_reply_error_status(req, 405, "method_not_allowed",
-					      "this method is not allowed here");
+			bt_reply_error_status(
+				req, 405, "method_not_allowed",
+				"this method is not allowed here");
 		else
 			bt_reply_error(req, BT_ENOTFOUND,
 				       "there is no page at this address");
@@ -607,16 +609,14 @@ static void dispatch(struct bt_req *req)
 		return;
 	route->handler(req);
 	if (req->resp == NULL) {
-		bt_log_error("handler gave no reply", "route", route->name,
-			     NULL);
+		bt_log_error("handler gave no reply", "route", route->name);
 		bt_reply_error(req, BT_EINTERNAL, NULL);
 	}
 }
 
 /* libmicrohttpd callbacks. */
 
-static void *uri_logger(void *cls, const char *uri,
-			struct MHD_Connection *conn)
+static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	struct bt_server *srv = cls;
 	struct bt_req *req = calloc(1, sizeof(*req));
@@ -643,21 +643,22 @@ static void *uri_logger(void *cls, const char *uri,
 		free(req->path);
 		req->path = strdup("/");
 	}
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET,
-				  &((const struct sockaddr_in *)(const void *)sa)
-					   ->sin_addr,
-				  req->ip, sizeof(req->ip));
+			inet_ntop(
+				AF_INET,
+				&((const struct sockaddr_in *)(const void *)sa)
+					 ->sin_addr,
+				req->ip, sizeof(req->ip));
 		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6,
-				  &((const struct sockaddr_in6 *)(const void *)
-					    sa)
-					   ->sin6_addr,
-				  req->ip, sizeof(req->ip));
+			inet_ntop(
+				AF_INET6,
+				&((const struct sockaddr_in6 *)(const void *)sa)
+					 ->sin6_addr,
+				req->ip, sizeof(req->ip));
 	}
 	return req;
 }
@@ -690,8 +691,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		const char *cl = bt_req_header(req, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > req->srv->opt.max_body) {
 			req->body_too_big = true;
-			bt_reply_error(req, BT_ETOOBIG,
-				       "the request body is over the size limit");
+			bt_reply_error(
+				req, BT_ETOOBIG,
+				"the request body is over the size limit");
 			return queue(req);
 		}
 		return MHD_YES; /* answering later keeps the connection alive */
@@ -704,8 +706,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (req->body.len + *upload_size > req->srv->opt.max_body) {
 			*upload_size = 0;
 			bt_buf_free(&req->body);
-			bt_reply_error(req, BT_ETOOBIG,
-				       "the request body is over the size limit");
+			bt_reply_error(
+				req, BT_ETOOBIG,
+				"the request body is over the size limit");
 			return queue(req);
 		}
 		if (bt_buf_append(&req->body, upload, *upload_size) != BT_OK) {
@@ -728,8 +731,8 @@ static size_t status_index(unsigned status)
 	return NSTATUS - 1;
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn,
-			 void **req_cls, enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+			 enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
 	(void)conn;
@@ -767,8 +770,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 				"complete",
 				toe == MHD_REQUEST_TERMINATED_COMPLETED_OK
 					? "yes"
-					: "no",
-				NULL);
+					: "no");
 		}
 	}
 	if (req->resp)
@@ -796,7 +798,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	size_t n = strlen(msg);
 	while (n > 0 && msg[n - 1] == '\n')
 		msg[--n] = '\0';
-	bt_log_warn("http server", "detail", msg, NULL);
+	bt_log_warn("http server", "detail", msg);
 }
 
 /* Metrics. */
@@ -816,11 +818,12 @@ void bt_http_metrics(struct bt_req *req)
 			if (v == 0)
 				continue;
 			if (s < NSTATUS - 1)
-				bt_buf_printf(&b,
-					      "bondtrace_http_requests_total{"
-					      "route=\"%s\",status=\"%u\"} %llu\n",
-					      name, statuses[s],
-					      (unsigned long long)v);
+				bt_buf_printf(
+					&b,
+					"bondtrace_http_requests_total{"
+					"route=\"%s\",status=\"%u\"} %llu\n",
+					name, statuses[s],
+					(unsigned long long)v);
 			else
 				bt_buf_printf(&b,
 					      "bondtrace_http_requests_total{"
@@ -925,7 +928,7 @@ enum bt_err bt_server_start(const struct bt_route *routes, size_t nroutes,
 		err = compile_route(&routes[i], &srv->routes[i]);
 		if (err != BT_OK)
 			bt_log_error("bad route pattern", "pattern",
-				     routes[i].pattern, NULL);
+				     routes[i].pattern);
 	}
 	if (err != BT_OK) {
 		bt_server_stop(srv);
@@ -939,10 +942,9 @@ enum bt_err bt_server_start(const struct bt_route *routes, size_t nroutes,
 		(struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, srv,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-		MHD_OPTION_CONNECTION_LIMIT, 4096u,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
+		4096u, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		fprintf(stderr, "bondtrace: cannot listen on %s (in use?)\n",
@@ -978,9 +980,9 @@ void bt_server_stop(struct bt_server *srv)
 
 const char *bt_json_unknown_key(const json_t *obj, const char *const *allowed)
 {
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)obj, key, v) {
+	for (void *it = json_object_iter((json_t *)obj); it;
+	     it = json_object_iter_next((json_t *)obj, it)) {
+		const char *key = json_object_iter_key(it);
 		bool known = false;
 		for (const char *const *a = allowed; *a && !known; a++)
 			known = strcmp(*a, key) == 0;
@@ -990,8 +992,8 @@ const char *bt_json_unknown_key(const json_t *obj, const char *const *allowed)
 	return NULL;
 }
 
-bool bt_json_opt_string(struct bt_req *req, const json_t *obj,
-			const char *key, const char **out)
+bool bt_json_opt_string(struct bt_req *req, const json_t *obj, const char *key,
+			const char **out)
 {
 	const json_t *v = json_object_get(obj, key);
 	*out = NULL;
@@ -1007,14 +1009,16 @@ bool bt_json_opt_string(struct bt_req *req, const json_t *obj,
 	return true;
 }
 
-bool bt_json_req_integer(struct bt_req *req, const json_t *obj,
-			 const char *key, long long *out)
+bool bt_json_req_integer(struct bt_req *req, const json_t *obj, const char *key,
+			 long long *out)
 {
 	const json_t *v = json_object_get(obj, key);
 	if (!json_is_integer(v)) {
 		char msg[160];
-		snprintf(msg, sizeof(msg), "'%s' is required and must be a "
-				       "whole number", key);
+		snprintf(msg, sizeof(msg),
+			 "'%s' is required and must be a "
+			 "whole number",
+			 key);
 		bt_reply_error(req, BT_EINVAL, msg);
 		return false;
 	}

@@ -22,7 +22,7 @@ enum bt_role {
 struct bt_principal {
 	enum bt_role role;
 	long long enterprise_id; /* for BT_ROLE_ENTERPRISE, else 0 */
-	long long key_id;        /* API key or account id */
+	long long key_id;	 /* API key or account id */
 };
 
 struct bt_req;
@@ -123,11 +123,11 @@ void bt_reply_stream(struct bt_req *req, unsigned status,
 const char *bt_json_unknown_key(const json_t *obj, const char *const *allowed);
 /* Reads an optional string member; false (and a 400 reply naming key) if
  * present but not a string. *out is NULL when absent. */
-bool bt_json_opt_string(struct bt_req *req, const json_t *obj,
-			const char *key, const char **out);
+bool bt_json_opt_string(struct bt_req *req, const json_t *obj, const char *key,
+			const char **out);
 /* Reads a required whole-number member; false after a 400 reply. */
-bool bt_json_req_integer(struct bt_req *req, const json_t *obj,
-			 const char *key, long long *out);
+bool bt_json_req_integer(struct bt_req *req, const json_t *obj, const char *key,
+			 long long *out);
 /* Parses a decimal whole number in [min, max]; false otherwise. */
 bool bt_parse_ll(const char *s, long long min, long long max, long long *out);
 

@@ -45,14 +45,16 @@ enum bt_err bt_keys_init(const char *path)
 		if (errno == EEXIST)
 			return BT_ECONFLICT;
 		bt_log_error("cannot create key file", "path", path, "error",
-			     strerror(errno), NULL);
+			     strerror(errno));
 		return BT_EIO;
 	}
 	static const char header[] =
-		"# bondtrace keys: secret; back this file up; never store it in "
+		"# bondtrace keys: secret; back this file up; never store it "
+		"in "
 		"the database.\n# serial VERSION HEX16 | pii VERSION HEX32\n";
 	enum bt_err err = BT_OK;
-	if (write(fd, header, sizeof(header) - 1) != (ssize_t)sizeof(header) - 1)
+	if (write(fd, header, sizeof(header) - 1) !=
+	    (ssize_t)sizeof(header) - 1)
 		err = BT_EIO;
 	if (err == BT_OK)
 		err = append_line(fd, "serial", 1, BT_KEYS_SERIAL_LEN);
@@ -121,13 +123,13 @@ enum bt_err bt_keys_load(const char *path, struct bt_keys **out)
 	if (f == NULL) {
 		bt_log_error("cannot open key file (create it with `bondtrace "
 			     "keys init`)",
-			     "path", path, "error", strerror(errno), NULL);
+			     "path", path, "error", strerror(errno));
 		return errno == ENOENT ? BT_ENOTFOUND : BT_EIO;
 	}
 	struct stat st;
 	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077) != 0)
 		bt_log_warn("key file is readable by others; chmod 600 it",
-			    "path", path, NULL);
+			    "path", path);
 	struct bt_keys *k = sodium_malloc(sizeof(*k));
 	if (k == NULL) {
 		fclose(f);
@@ -146,14 +148,14 @@ enum bt_err bt_keys_load(const char *path, struct bt_keys **out)
 			char n[16];
 			snprintf(n, sizeof(n), "%u", lineno);
 			bt_log_error("malformed key file line", "path", path,
-				     "line", n, NULL);
+				     "line", n);
 		}
 	}
 	sodium_memzero(line, sizeof(line));
 	fclose(f);
 	if (err == BT_OK && (k->current == 0 || !k->have_pii)) {
-		bt_log_error("key file lacks a serial or pii key", "path", path,
-			     NULL);
+		bt_log_error("key file lacks a serial or pii key", "path",
+			     path);
 		err = BT_EINVAL;
 	}
 	if (err != BT_OK) {

@@ -10,8 +10,8 @@
 
 /* Serial key versions are 1..BT_KEYS_MAX_VERSION (one base32 digit). */
 #define BT_KEYS_MAX_VERSION 31
-#define BT_KEYS_SERIAL_LEN 16
-#define BT_KEYS_PII_LEN 32
+#define BT_KEYS_SERIAL_LEN  16
+#define BT_KEYS_PII_LEN	    32
 
 struct bt_keys;
 

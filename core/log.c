@@ -56,7 +56,8 @@ static bool needs_quotes(const char *v)
 	if (*v == '\0')
 		return true;
 	for (; *v; v++)
-		if (*v == ' ' || *v == '"' || *v == '=' || (unsigned char)*v < 0x20)
+		if (*v == ' ' || *v == '"' || *v == '=' ||
+		    (unsigned char)*v < 0x20)
 			return true;
 	return false;
 }
@@ -85,7 +86,7 @@ static void put_value(struct line *l, const char *v)
 	put(l, "\"", 1);
 }
 
-void bt_log(enum bt_log_level level, const char *msg, ...)
+void bt_log_kv(enum bt_log_level level, const char *msg, ...)
 {
 	static const char *const names[] = {"debug", "info", "warn", "error"};
 	if ((int)level < atomic_load(&log_level))
@@ -100,9 +101,12 @@ void bt_log(enum bt_log_level level, const char *msg, ...)
 	size_t n = strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
 	put_str(&l, "ts=");
 	put(&l, ts, n);
-	char ms[8] = {'.', (char)('0' + now.tv_nsec / 100000000),
+	char ms[8] = {'.',
+		      (char)('0' + now.tv_nsec / 100000000),
 		      (char)('0' + now.tv_nsec / 10000000 % 10),
-		      (char)('0' + now.tv_nsec / 1000000 % 10), 'Z', '\0'};
+		      (char)('0' + now.tv_nsec / 1000000 % 10),
+		      'Z',
+		      '\0'};
 	put_str(&l, ms);
 	put_str(&l, " level=");
 	put_str(&l, names[level]);

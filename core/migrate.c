@@ -39,7 +39,8 @@ static enum bt_err list_migrations(const char *dir, struct migration **out,
 {
 	DIR *d = opendir(dir);
 	if (d == NULL) {
-		fprintf(stderr, "bondtrace: cannot open migrations folder %s: %s\n",
+		fprintf(stderr,
+			"bondtrace: cannot open migrations folder %s: %s\n",
 			dir, strerror(errno));
 		return BT_EIO;
 	}
@@ -67,9 +68,9 @@ static enum bt_err list_migrations(const char *dir, struct migration **out,
 			err = BT_ETOOBIG;
 			break;
 		}
-		list[n].version = (unsigned)((nm[0] - '0') * 1000 +
-					     (nm[1] - '0') * 100 +
-					     (nm[2] - '0') * 10 + (nm[3] - '0'));
+		list[n].version =
+			(unsigned)((nm[0] - '0') * 1000 + (nm[1] - '0') * 100 +
+				   (nm[2] - '0') * 10 + (nm[3] - '0'));
 		bt_strlcpy(list[n].name, nm, sizeof(list[n].name));
 		n++;
 	}
@@ -187,7 +188,7 @@ enum bt_err bt_migrate(struct bt_db *db, const char *dir, FILE *out,
 	size_t n = 0;
 	err = list_migrations(dir, &list, &n);
 	struct bt_buf *files = NULL;
-	char (*sums)[BT_HASH_HEX_LEN] = NULL;
+	char(*sums)[BT_HASH_HEX_LEN] = NULL;
 	bool *done = NULL;
 	if (err == BT_OK) {
 		files = calloc(n + 1, sizeof(*files));

@@ -20,11 +20,12 @@
 #include "buf.h"
 #include "log.h"
 
-#define NS_URI "urn:bondtrace"
-#define MAX_TEMPLATES 64
+#define NS_URI		 "urn:bondtrace"
+#define MAX_TEMPLATES	 64
 #define MAX_STATIC_BYTES (4u << 20)
 
-struct template {
+struct template
+{
 	char name[64];
 	xsltStylesheetPtr style;
 };
@@ -84,7 +85,7 @@ static enum bt_err load_catalog(const char *path, struct catalog *c)
 	struct bt_buf b = BT_BUF_INIT;
 	enum bt_err err = read_all(path, MAX_STATIC_BYTES, &b);
 	if (err != BT_OK) {
-		bt_log_error("cannot read catalog", "path", path, NULL);
+		bt_log_error("cannot read catalog", "path", path);
 		return err;
 	}
 	size_t lines = 1;
@@ -108,7 +109,7 @@ static enum bt_err load_catalog(const char *path, struct catalog *c)
 		char *tab = strchr(line, '\t');
 		if (tab == NULL) {
 			bt_log_error("catalog line without a tab", "path", path,
-				     "line", line, NULL);
+				     "line", line);
 			return BT_EINVAL;
 		}
 		*tab = '\0';
@@ -120,7 +121,7 @@ static enum bt_err load_catalog(const char *path, struct catalog *c)
 	for (size_t i = 1; i < c->n; i++) {
 		if (strcmp(c->entries[i].key, c->entries[i - 1].key) == 0) {
 			bt_log_error("catalog key defined twice", "path", path,
-				     "key", c->entries[i].key, NULL);
+				     "key", c->entries[i].key);
 			return BT_EINVAL;
 		}
 	}
@@ -131,10 +132,9 @@ const char *bt_render_text(const char *lang, const char *key)
 {
 	const struct catalog *c = &catalogs[lang_index(lang)];
 	struct entry probe = {(char *)key, NULL};
-	const struct entry *e =
-		c->entries ? bsearch(&probe, c->entries, c->n, sizeof(*e),
-				     entry_cmp)
-			   : NULL;
+	const struct entry *e = c->entries ? bsearch(&probe, c->entries, c->n,
+						     sizeof(*e), entry_cmp)
+					   : NULL;
 	return e ? e->text : key;
 }
 
@@ -164,8 +164,8 @@ static void xpath_t(xmlXPathParserContextPtr ctxt, int nargs)
 	}
 	for (int i = 0; i < nargs; i++)
 		xmlFree(args[i]);
-	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST(out.data ? out.data
-							       : "")));
+	xmlXPathReturnString(ctxt,
+			     xmlStrdup(BAD_CAST(out.data ? out.data : "")));
 	bt_buf_free(&out);
 }
 
@@ -174,7 +174,7 @@ static enum bt_err load_templates(const char *dir)
 	DIR *d = opendir(dir);
 	if (d == NULL) {
 		bt_log_error("cannot open templates folder", "path", dir,
-			     "error", strerror(errno), NULL);
+			     "error", strerror(errno));
 		return BT_EIO;
 	}
 	enum bt_err err = BT_OK;
@@ -194,8 +194,7 @@ static enum bt_err load_templates(const char *dir)
 				? xsltParseStylesheetFile(BAD_CAST path)
 				: NULL;
 		if (style == NULL) {
-			bt_log_error("template does not compile", "path", path,
-				     NULL);
+			bt_log_error("template does not compile", "path", path);
 			err = BT_EINVAL;
 			break;
 		}
@@ -278,9 +277,24 @@ static void element_name(char *out, size_t size, const char *key)
 		char c = *key;
 		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 			  (c >= '0' && c <= '9') || c == '_' || c == '-';
-		out[i++] = ok ? c : '_';
+		if (!ok)
+			c = '_';
+		out[i++] = c;
 	}
 	out[i] = '\0';
+}
+
+static void add_value(xmlNodePtr parent, const char *name, const json_t *v);
+
+/* Each member of object becomes a child element named by its key. */
+static void add_members(xmlNodePtr node, const json_t *object)
+{
+	for (void *it = json_object_iter((json_t *)object); it;
+	     it = json_object_iter_next((json_t *)object, it)) {
+		char el[64];
+		element_name(el, sizeof(el), json_object_iter_key(it));
+		add_value(node, el, json_object_iter_value(it));
+	}
 }
 
 static void add_value(xmlNodePtr parent, const char *name, const json_t *v)
@@ -288,21 +302,16 @@ static void add_value(xmlNodePtr parent, const char *name, const json_t *v)
 	char text[64];
 	switch (json_typeof(v)) {
 	case JSON_OBJECT: {
-		xmlNodePtr node = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
-		const char *key;
-		json_t *child;
-		json_object_foreach((json_t *)v, key, child) {
-			char el[64];
-			element_name(el, sizeof(el), key);
-			add_value(node, el, child);
-		}
+		xmlNodePtr node =
+			xmlNewChild(parent, NULL, BAD_CAST name, NULL);
+		add_members(node, v);
 		return;
 	}
 	case JSON_ARRAY: {
-		xmlNodePtr node = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
-		size_t i;
-		json_t *child;
-		json_array_foreach(v, i, child) add_value(node, "item", child);
+		xmlNodePtr node =
+			xmlNewChild(parent, NULL, BAD_CAST name, NULL);
+		for (size_t i = 0; i < json_array_size(v); i++)
+			add_value(node, "item", json_array_get(v, i));
 		return;
 	}
 	case JSON_STRING:
@@ -316,35 +325,24 @@ static void add_value(xmlNodePtr parent, const char *name, const json_t *v)
 	case JSON_REAL:
 		snprintf(text, sizeof(text), "%.6g", json_real_value(v));
 		break;
-	case JSON_TRUE:
-		bt_strlcpy(text, "true", sizeof(text));
-		break;
-	case JSON_FALSE:
-		bt_strlcpy(text, "false", sizeof(text));
-		break;
+	case JSON_TRUE: bt_strlcpy(text, "true", sizeof(text)); break;
+	case JSON_FALSE: bt_strlcpy(text, "false", sizeof(text)); break;
 	case JSON_NULL:
 		return; /* absent in XML: templates test for the element */
 	}
 	xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
 }
 
-struct _xmlDoc *bt_render_json_to_xml(const json_t *view,
-				      const char *root_name)
+struct _xmlDoc *bt_render_json_to_xml(const json_t *view, const char *root_name)
 {
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	if (doc == NULL)
 		return NULL;
 	xmlNodePtr root = xmlNewNode(NULL, BAD_CAST root_name);
 	xmlDocSetRootElement(doc, root);
-	if (json_is_object(view)) {
-		const char *key;
-		json_t *child;
-		json_object_foreach((json_t *)view, key, child) {
-			char el[64];
-			element_name(el, sizeof(el), key);
-			add_value(root, el, child);
-		}
-	} else if (view != NULL) {
+	if (json_is_object(view))
+		add_members(root, view);
+	else if (view != NULL) {
 		add_value(root, "value", view);
 	}
 	return doc;
@@ -365,7 +363,7 @@ enum bt_err bt_render_html(const char *tmpl, const json_t *view,
 	*len = 0;
 	xsltStylesheetPtr style = find_template(tmpl);
 	if (style == NULL) {
-		bt_log_error("no such template", "template", tmpl, NULL);
+		bt_log_error("no such template", "template", tmpl);
 		return BT_EINTERNAL;
 	}
 	xmlDocPtr doc = bt_render_json_to_xml(view, "view");
@@ -376,8 +374,8 @@ enum bt_err bt_render_html(const char *tmpl, const json_t *view,
 	xsltTransformContextPtr tctxt = xsltNewTransformContext(style, doc);
 	enum bt_err err = BT_ENOMEM;
 	if (tctxt != NULL) {
-		tctxt->_private = (void *)(lang_index(lang) == LANG_EN ? "en"
-								       : "zh");
+		tctxt->_private =
+			(void *)(lang_index(lang) == LANG_EN ? "en" : "zh");
 		xmlDocPtr res = xsltApplyStylesheetUser(style, doc, NULL, NULL,
 							NULL, tctxt);
 		if (res != NULL && tctxt->state == XSLT_STATE_OK) {
@@ -393,7 +391,7 @@ enum bt_err bt_render_html(const char *tmpl, const json_t *view,
 			}
 			xmlFree(out);
 		} else {
-			bt_log_error("template failed", "template", tmpl, NULL);
+			bt_log_error("template failed", "template", tmpl);
 			err = BT_EINTERNAL;
 		}
 		xmlFreeDoc(res);

@@ -14,7 +14,7 @@ enum {
 };
 
 #define COLUMNS                                                                \
-	"id, uscc, customs_code, name_zh, name_en, "                            \
+	"id, uscc, customs_code, name_zh, name_en, "                           \
 	"to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 static const struct bt_stmt stmts[] = {
@@ -30,15 +30,15 @@ static const struct bt_stmt stmts[] = {
 
 /* GB 32100-2015: 31 symbols (no I, O, S, V, Z) and weights 3^i mod 31. */
 static const char uscc_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-static const int uscc_weights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+static const int uscc_weights[17] = {1,	 3,  9,	 27, 19, 26, 16, 17, 20,
 				     29, 25, 13, 8,  24, 10, 30, 28};
 
 char disc_uscc_check_char(const char *first17)
 {
 	int sum = 0;
 	for (int i = 0; i < 17; i++) {
-		const char *p = first17[i] ? strchr(uscc_alphabet, first17[i])
-					   : NULL;
+		const char *p =
+			first17[i] ? strchr(uscc_alphabet, first17[i]) : NULL;
 		if (p == NULL)
 			return '\0';
 		sum += (int)(p - uscc_alphabet) * uscc_weights[i];
@@ -87,7 +87,8 @@ enum bt_err disc_enterprise_add(struct bt_db *db,
 	const char *params[] = {e->uscc, e->customs_code, e->name_zh,
 				e->name_en};
 	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_INSERT], 4, params, &r);
+	enum bt_err err =
+		bt_db_query_take(db, &stmts[ST_INSERT], 4, params, &r);
 	if (err == BT_OK)
 		*id = bt_db_int(r, 0, 0);
 	else if (err == BT_ECONFLICT)

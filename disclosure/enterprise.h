@@ -9,9 +9,9 @@
 #include "core/db.h"
 #include "core/err.h"
 
-#define DISC_USCC_LEN 18
+#define DISC_USCC_LEN	      18
 #define DISC_CUSTOMS_CODE_LEN 10
-#define DISC_NAME_MAX 200 /* characters */
+#define DISC_NAME_MAX	      200 /* characters */
 
 struct disc_enterprise {
 	long long id;

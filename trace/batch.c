@@ -14,16 +14,17 @@ enum {
 };
 
 #define COLUMNS                                                                \
-	"id, enterprise_id, product_id, gtin, coalesce(lot, ''), "              \
-	"coalesce(expiry::text, ''), count, key_version, "                      \
+	"id, enterprise_id, product_id, gtin, coalesce(lot, ''), "             \
+	"coalesce(expiry::text, ''), count, key_version, "                     \
 	"to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 static const struct bt_stmt stmts[] = {
-	[ST_INSERT] = {"trace.batch_insert",
-		       "INSERT INTO batch (enterprise_id, product_id, gtin, lot, "
-		       "expiry, count, key_version) VALUES ($1, $2, $3, $4, $5, "
-		       "$6, $7) RETURNING id, "
-		       "to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"},
+	[ST_INSERT] =
+		{"trace.batch_insert",
+		 "INSERT INTO batch (enterprise_id, product_id, gtin, lot, "
+		 "expiry, count, key_version) VALUES ($1, $2, $3, $4, $5, "
+		 "$6, $7) RETURNING id, "
+		 "to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"},
 	[ST_GET] = {"trace.batch_get",
 		    "SELECT " COLUMNS " FROM batch WHERE id = $1"},
 	[ST_FIND] = {"trace.batch_find",
@@ -64,8 +65,7 @@ bool trace_date_valid(const char *s)
 		(s[3] - '0');
 	int m = (s[5] - '0') * 10 + (s[6] - '0');
 	int d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1 ||
-	    d > days[m - 1])
+	if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
 		return false;
 	bool leap = y % 4 == 0; /* exact for 2000-2099 */
 	return !(m == 2 && d == 29 && !leap);
@@ -122,8 +122,8 @@ enum bt_err trace_batch_issue(struct bt_db *db, long long enterprise_id,
 	snprintf(prod, sizeof(prod), "%lld", p.id);
 	snprintf(count, sizeof(count), "%u", out->count);
 	snprintf(version, sizeof(version), "%u", out->key_version);
-	const char *params[] = {ent, prod, out->gtin, lot, expiry, count,
-				version};
+	const char *params[] = {ent,	prod,  out->gtin, lot,
+				expiry, count, version};
 	PGresult *r = NULL;
 	err = bt_db_query_take(db, &stmts[ST_INSERT], 7, params, &r);
 	if (err == BT_OK) {
@@ -137,9 +137,8 @@ enum bt_err trace_batch_issue(struct bt_db *db, long long enterprise_id,
 	return err;
 }
 
-static enum bt_err read_one(struct bt_db *db, const struct bt_stmt *stmt,
-			    int n, const char *const *params,
-			    struct trace_batch *out)
+static enum bt_err read_one(struct bt_db *db, const struct bt_stmt *stmt, int n,
+			    const char *const *params, struct trace_batch *out)
 {
 	PGresult *r = NULL;
 	enum bt_err err = bt_db_query_take(db, stmt, n, params, &r);
@@ -188,10 +187,11 @@ json_t *trace_batch_json(const struct trace_batch *b)
 			      (json_int_t)b->id, "gtin", b->gtin, "count",
 			      (json_int_t)b->count, "key_version",
 			      (int)b->key_version, "created_at", b->created_at);
-	json_object_set_new(j, "lot", b->lot[0] ? json_string(b->lot)
-						: json_null());
-	json_object_set_new(j, "expiry", b->expiry[0] ? json_string(b->expiry)
-						      : json_null());
+	json_object_set_new(j, "lot",
+			    b->lot[0] ? json_string(b->lot) : json_null());
+	json_object_set_new(j, "expiry",
+			    b->expiry[0] ? json_string(b->expiry)
+					 : json_null());
 	char first[256];
 	if (trace_code_uri(b, 0, first, sizeof(first)) > 0)
 		json_object_set_new(j, "first_code", json_string(first));
@@ -217,8 +217,9 @@ enum bt_err trace_export_init(struct trace_export *ex,
 {
 	memset(ex, 0, sizeof(*ex));
 	if (from >= to || to > b->count) {
-		*reason = "the range must satisfy 0 <= from < to <= the batch's "
-			  "count";
+		*reason =
+			"the range must satisfy 0 <= from < to <= the batch's "
+			"count";
 		return BT_EINVAL;
 	}
 	ex->batch = *b;
@@ -252,16 +253,16 @@ size_t trace_export_fill(struct trace_export *ex, char *buf, size_t size)
 		ex->header_done = true;
 	}
 	/* The longest line: index (9) + 2 commas + serial twice + prefix. */
-	size_t longest = ex->prefix_len + 2 * TRACE_SERIAL_MAX + 16;
+	size_t longest = ex->prefix_len + (size_t)2 * TRACE_SERIAL_MAX + 16;
 	struct trace_code code = {ex->batch.id, 0, ex->batch.key_version};
 	while (ex->next < ex->end && at + longest <= size) {
 		code.index = ex->next++;
 		char serial[TRACE_SERIAL_MAX + 1];
-		unsigned sl =
-			trace_serial_encode(&code, ex->batch.gtin, ex->key, serial);
+		unsigned sl = trace_serial_encode(&code, ex->batch.gtin,
+						  ex->key, serial);
 		if (ex->format == TRACE_EXPORT_CSV) {
-			int n = snprintf(buf + at, size - at, "%u,%s,", code.index,
-					 serial);
+			int n = snprintf(buf + at, size - at, "%u,%s,",
+					 code.index, serial);
 			at += (size_t)n;
 		}
 		memcpy(buf + at, ex->prefix, ex->prefix_len);

@@ -20,8 +20,8 @@ struct trace_batch {
 	long long enterprise_id;
 	long long product_id;
 	char gtin[TRACE_GTIN_LEN + 1];
-	char lot[TRACE_AI_MAX + 1];     /* "" if none */
-	char expiry[11];                /* YYYY-MM-DD or "" */
+	char lot[TRACE_AI_MAX + 1]; /* "" if none */
+	char expiry[11];	    /* YYYY-MM-DD or "" */
 	uint32_t count;
 	unsigned key_version;
 	char created_at[40];

@@ -70,8 +70,7 @@ static int hexval(char c)
 }
 
 /* Copies one percent-encoded path segment [s, e) decoded into out. */
-static bool decode_segment(const char *s, const char *e, char *out,
-			   size_t size)
+static bool decode_segment(const char *s, const char *e, char *out, size_t size)
 {
 	size_t n = 0;
 	for (const char *p = s; p < e; p++) {

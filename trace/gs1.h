@@ -9,7 +9,7 @@
 #include "core/err.h"
 
 #define TRACE_GTIN_LEN 14
-#define TRACE_AI_MAX 20 /* longest AI 10 (lot) or AI 21 (serial) value */
+#define TRACE_AI_MAX   20 /* longest AI 10 (lot) or AI 21 (serial) value */
 
 /* The mod-10 check digit of n digits (weights 3,1,3,... from the right). */
 int trace_gtin_check_digit(const char *digits, size_t n);

@@ -13,14 +13,15 @@ enum {
 };
 
 #define COLUMNS                                                                \
-	"p.id, p.enterprise_id, p.gtin, p.name_zh, p.name_en, p.brand, "        \
+	"p.id, p.enterprise_id, p.gtin, p.name_zh, p.name_en, p.brand, "       \
 	"p.origin_country, c.name_zh, c.name_en"
 
 static const struct bt_stmt stmts[] = {
-	[ST_INSERT] = {"trace.product_insert",
-		       "INSERT INTO product (enterprise_id, gtin, name_zh, "
-		       "name_en, brand, origin_country) VALUES ($1, $2, $3, $4, "
-		       "$5, $6) RETURNING id"},
+	[ST_INSERT] =
+		{"trace.product_insert",
+		 "INSERT INTO product (enterprise_id, gtin, name_zh, "
+		 "name_en, brand, origin_country) VALUES ($1, $2, $3, $4, "
+		 "$5, $6) RETURNING id"},
 	[ST_GET] = {"trace.product_get",
 		    "SELECT " COLUMNS " FROM product p JOIN country c ON "
 		    "c.code = p.origin_country WHERE p.gtin = $1"},
@@ -52,10 +53,11 @@ enum bt_err trace_product_add(struct bt_db *db, const struct trace_product *p,
 	}
 	char ent[24];
 	snprintf(ent, sizeof(ent), "%lld", p->enterprise_id);
-	const char *params[] = {ent,	  gtin,	    p->name_zh,
+	const char *params[] = {ent,	    gtin,     p->name_zh,
 				p->name_en, p->brand, p->origin_country};
 	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_INSERT], 6, params, &r);
+	enum bt_err err =
+		bt_db_query_take(db, &stmts[ST_INSERT], 6, params, &r);
 	if (err == BT_OK)
 		*id = bt_db_int(r, 0, 0);
 	else if (err == BT_ECONFLICT)

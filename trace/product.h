@@ -8,7 +8,7 @@
 #include "core/err.h"
 #include "trace/gs1.h"
 
-#define TRACE_NAME_MAX 200
+#define TRACE_NAME_MAX	200
 #define TRACE_BRAND_MAX 100
 
 struct trace_product {

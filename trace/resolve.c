@@ -17,8 +17,7 @@ enum bt_err trace_resolve_check(const char *path, struct trace_resolution *out,
 	return BT_OK;
 }
 
-enum bt_err trace_resolve_lookup(struct bt_db *db,
-				 struct trace_resolution *res,
+enum bt_err trace_resolve_lookup(struct bt_db *db, struct trace_resolution *res,
 				 const char **reason)
 {
 	enum bt_err err = trace_batch_get(db, res->code.batch, &res->batch);
@@ -34,7 +33,8 @@ enum bt_err trace_resolve_lookup(struct bt_db *db,
 		*reason = "the code is outside the batch it names";
 		return BT_ENOTFOUND;
 	}
-	if (res->dl.lot[0] != '\0' && strcmp(res->dl.lot, res->batch.lot) != 0) {
+	if (res->dl.lot[0] != '\0' &&
+	    strcmp(res->dl.lot, res->batch.lot) != 0) {
 		*reason = "the lot in the code does not match the batch";
 		return BT_ENOTFOUND;
 	}

@@ -26,8 +26,7 @@ enum bt_err trace_resolve_check(const char *path, struct trace_resolution *out,
 
 /* Completes a checked resolution from the database. BT_ENOTFOUND with
  * *reason when the batch does not hold the code. */
-enum bt_err trace_resolve_lookup(struct bt_db *db,
-				 struct trace_resolution *res,
+enum bt_err trace_resolve_lookup(struct bt_db *db, struct trace_resolution *res,
 				 const char **reason);
 
 #endif

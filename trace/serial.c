@@ -6,20 +6,19 @@
 #include "core/crypto.h"
 
 #define MAC_CHARS 8
-#define MAC_BITS 40
+#define MAC_BITS  40
 
 static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /* Canonical upper-case Crockford digits only, stored plus one so that
  * every other byte maps to 0. */
 static const signed char digits_plus_one[256] = {
-	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6']
-	= 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['A'] = 11, ['B'] = 12, ['C'] =
-	13, ['D'] = 14, ['E'] = 15, ['F'] = 16, ['G'] = 17, ['H'] = 18, ['J'] =
-	19, ['K'] = 20, ['M'] = 21, ['N'] = 22, ['P'] = 23, ['Q'] = 24, ['R'] =
-	25, ['S'] = 26, ['T'] = 27, ['V'] = 28, ['W'] = 29, ['X'] = 30, ['Y'] =
-	31, ['Z'] = 32
-};
+	['0'] = 1,  ['1'] = 2,	['2'] = 3,  ['3'] = 4,	['4'] = 5,  ['5'] = 6,
+	['6'] = 7,  ['7'] = 8,	['8'] = 9,  ['9'] = 10, ['A'] = 11, ['B'] = 12,
+	['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16, ['G'] = 17, ['H'] = 18,
+	['J'] = 19, ['K'] = 20, ['M'] = 21, ['N'] = 22, ['P'] = 23, ['Q'] = 24,
+	['R'] = 25, ['S'] = 26, ['T'] = 27, ['V'] = 28, ['W'] = 29, ['X'] = 30,
+	['Y'] = 31, ['Z'] = 32};
 
 static int digit_value(char c)
 {
@@ -50,10 +49,10 @@ unsigned trace_serial_encode(const struct trace_code *code, const char *gtin,
 			     const uint8_t key[BT_KEYS_SERIAL_LEN],
 			     char out[TRACE_SERIAL_MAX + 1])
 {
-	uint64_t payload = (uint64_t)code->batch << TRACE_INDEX_BITS |
-			   code->index;
-	uint64_t mac = mac40(key, trace_gtin_number(gtin), payload,
-			     code->version);
+	uint64_t payload =
+		(uint64_t)code->batch << TRACE_INDEX_BITS | code->index;
+	uint64_t mac =
+		mac40(key, trace_gtin_number(gtin), payload, code->version);
 	char digits[13];
 	unsigned nd = 0;
 	for (uint64_t v = payload; v != 0 || nd == 0; v >>= 5)

@@ -13,14 +13,14 @@
 #include "core/err.h"
 #include "core/keys.h"
 
-#define TRACE_SERIAL_MAX 20
-#define TRACE_INDEX_BITS 27
-#define TRACE_BATCH_COUNT_MAX 100000000u        /* codes in one batch */
-#define TRACE_BATCH_ID_MAX ((1u << 28) - 1)     /* largest batch number */
+#define TRACE_SERIAL_MAX      20
+#define TRACE_INDEX_BITS      27
+#define TRACE_BATCH_COUNT_MAX 100000000u       /* codes in one batch */
+#define TRACE_BATCH_ID_MAX    ((1u << 28) - 1) /* largest batch number */
 
 struct trace_code {
-	uint32_t batch;   /* 1..TRACE_BATCH_ID_MAX */
-	uint32_t index;   /* 0..2^27-1, position in the batch */
+	uint32_t batch;	  /* 1..TRACE_BATCH_ID_MAX */
+	uint32_t index;	  /* 0..2^27-1, position in the batch */
 	unsigned version; /* key version 1..31 */
 };
 

@@ -17,8 +17,9 @@ static struct bt_db *db_or_reply(struct bt_req *req)
 	struct bt_db *db = NULL;
 	enum bt_err err = bt_db_thread(&db);
 	if (err != BT_OK) {
-		bt_reply_error(req, err,
-			       "the database is unavailable; try again shortly");
+		bt_reply_error(
+			req, err,
+			"the database is unavailable; try again shortly");
 		return NULL;
 	}
 	return db;
@@ -60,28 +61,29 @@ void trace_api_resolve(struct bt_req *req)
 	}
 	struct disc_enterprise importer;
 	if (err == BT_OK)
-		err = disc_enterprise_get(db, res.batch.enterprise_id, &importer);
+		err = disc_enterprise_get(db, res.batch.enterprise_id,
+					  &importer);
 	if (err != BT_OK) {
-		bt_reply_error(req, err, "the code cannot be checked right now");
+		bt_reply_error(req, err,
+			       "the code cannot be checked right now");
 		return;
 	}
 	char uri[256];
 	trace_code_uri(&res.batch, res.code.index, uri, sizeof(uri));
-	json_t *code = json_pack("{s:s, s:s, s:s, s:I, s:I}", "uri", uri,
-				 "gtin", res.batch.gtin, "serial",
-				 res.dl.serial, "batch",
-				 (json_int_t)res.batch.id, "index",
-				 (json_int_t)res.code.index);
-	json_object_set_new(code, "lot", res.batch.lot[0]
-						 ? json_string(res.batch.lot)
-						 : json_null());
+	json_t *code = json_pack(
+		"{s:s, s:s, s:s, s:I, s:I}", "uri", uri, "gtin", res.batch.gtin,
+		"serial", res.dl.serial, "batch", (json_int_t)res.batch.id,
+		"index", (json_int_t)res.code.index);
+	json_object_set_new(code, "lot",
+			    res.batch.lot[0] ? json_string(res.batch.lot)
+					     : json_null());
 	json_object_set_new(code, "expiry",
 			    res.batch.expiry[0] ? json_string(res.batch.expiry)
 						: json_null());
-	json_t *view = json_pack("{s:b, s:o, s:o, s:o}", "genuine", 1, "code",
-				 code, "product",
-				 trace_product_json(&res.product), "importer",
-				 disc_enterprise_json(&importer));
+	json_t *view =
+		json_pack("{s:b, s:o, s:o, s:o}", "genuine", 1, "code", code,
+			  "product", trace_product_json(&res.product),
+			  "importer", disc_enterprise_json(&importer));
 	bt_reply_view(req, 200, "product", view);
 }
 
@@ -99,8 +101,8 @@ static bool require_enterprise(struct bt_req *req, long long *enterprise_id)
 
 /* Copies an optional string member into dst; false after a 400 reply if
  * it is not a string or does not fit. */
-static bool copy_field(struct bt_req *req, const json_t *body,
-		       const char *key, char *dst, size_t size)
+static bool copy_field(struct bt_req *req, const json_t *body, const char *key,
+		       char *dst, size_t size)
 {
 	const char *v;
 	if (!bt_json_opt_string(req, body, key, &v))
@@ -137,9 +139,8 @@ static void product_store(struct bt_req *req, struct trace_product *p)
 
 void trace_api_product_create(struct bt_req *req)
 {
-	static const char *const allowed[] = {"gtin",  "name_zh",
-					      "name_en", "brand",
-					      "origin_country", NULL};
+	static const char *const allowed[] = {
+		"gtin", "name_zh", "name_en", "brand", "origin_country", NULL};
 	long long ent;
 	if (!require_enterprise(req, &ent))
 		return;
@@ -217,7 +218,8 @@ void trace_api_batch_create(struct bt_req *req)
 		struct trace_batch b;
 		const char *reason = NULL;
 		enum bt_err err =
-			db ? trace_batch_issue(db, ent, &r, &b, &reason) : BT_OK;
+			db ? trace_batch_issue(db, ent, &r, &b, &reason)
+			   : BT_OK;
 		if (db && err != BT_OK)
 			bt_reply_error(req, err, reason);
 		else if (db)
@@ -231,7 +233,8 @@ static bool load_batch(struct bt_req *req, struct trace_batch *b)
 {
 	long long id;
 	if (!bt_parse_ll(bt_req_param(req, "id"), 1, TRACE_BATCH_ID_MAX, &id)) {
-		bt_reply_error(req, BT_EINVAL, "a batch id is a positive number");
+		bt_reply_error(req, BT_EINVAL,
+			       "a batch id is a positive number");
 		return false;
 	}
 	struct bt_db *db = db_or_reply(req);
@@ -287,9 +290,9 @@ void trace_api_batch_codes(struct bt_req *req)
 	struct trace_export *ex = malloc(sizeof(*ex));
 	const char *reason = NULL;
 	enum bt_err err =
-		ex ? trace_export_init(ex, &b, (uint32_t)from, (uint32_t)to,
-				       csv ? TRACE_EXPORT_CSV : TRACE_EXPORT_URI,
-				       &reason)
+		ex ? trace_export_init(
+			     ex, &b, (uint32_t)from, (uint32_t)to,
+			     csv ? TRACE_EXPORT_CSV : TRACE_EXPORT_URI, &reason)
 		   : BT_ENOMEM;
 	if (err != BT_OK) {
 		free(ex);

@@ -1,0 +1,26 @@
+#!/bin/sh
+# run.sh: `make run`: install what is missing, build, start the private
+# database, migrate, load the demo and serve until Ctrl-C.
+set -eu
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+scripts/build.sh build
+. scripts/env.sh bondtrace
+if [ "$BT_OWN_PG" = 1 ]; then
+	scripts/pg.sh ensure bondtrace
+	trap 'scripts/pg.sh stop; echo "database stopped"' EXIT
+fi
+mkdir -p build/run
+export BONDTRACE_KEY_FILE=${BONDTRACE_KEY_FILE:-build/run/keys}
+[ -f "$BONDTRACE_KEY_FILE" ] || build/bondtrace keys init
+build/bondtrace db migrate
+build/bondtrace demo load
+listen=${BONDTRACE_LISTEN:-127.0.0.1:8080}
+echo
+echo "Portal:   http://$listen/"
+echo "Health:   http://$listen/healthz"
+echo "Metrics:  http://$listen/metrics"
+echo "Serving; press Ctrl-C to stop the server and the database."
+# Ctrl-C reaches the server directly; the trap then stops the database.
+trap 'true' INT TERM
+build/bondtrace serve || true
