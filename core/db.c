@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "log.h"
 
 struct bt_db {
@@ -14,6 +15,7 @@ struct bt_db {
 	unsigned timeout_ms;
 	bool in_tx;
 	char sqlstate[6];
+	char error[512];
 	/* Open-addressed set of the addresses of the statements prepared on
 	 * this connection (0 marks an empty slot). */
 	uintptr_t *prepared;
@@ -89,6 +91,11 @@ enum bt_err bt_db_sqlstate_err(const char *s)
 const char *bt_db_last_sqlstate(const struct bt_db *db)
 {
 	return db->sqlstate;
+}
+
+const char *bt_db_last_error(const struct bt_db *db)
+{
+	return db->error;
 }
 
 static enum bt_err session_setup(struct bt_db *db)
@@ -224,6 +231,7 @@ enum bt_err bt_db_query_take(struct bt_db *db, const struct bt_stmt *stmt,
 			     PGresult **res)
 {
 	db->sqlstate[0] = '\0';
+	db->error[0] = '\0';
 	enum bt_err err = query_once(db, stmt, nparams, values, res);
 	if (err != BT_OK && PQstatus(db->conn) != CONNECTION_OK &&
 	    reconnect(db))
@@ -248,6 +256,7 @@ static enum bt_err exec_plain(struct bt_db *db, const char *sql,
 			      const char *what)
 {
 	db->sqlstate[0] = '\0';
+	db->error[0] = '\0';
 	PGresult *r = PQexec(db->conn, sql);
 	ExecStatusType st = PQresultStatus(r);
 	enum bt_err err = BT_OK;

@@ -63,6 +63,9 @@ enum bt_err bt_db_sqlstate_err(const char *sqlstate);
 /* The SQLSTATE of the last failure on db, or "" if none. */
 const char *bt_db_last_sqlstate(const struct bt_db *db);
 
+/* The message of the last failure on db, or "" if none. */
+const char *bt_db_last_error(const struct bt_db *db);
+
 /* Helpers for reading a row of a result the caller holds. */
 const char *bt_db_text(const PGresult *res, int row, int col);
 bool bt_db_is_null(const PGresult *res, int row, int col);

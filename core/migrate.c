@@ -160,10 +160,9 @@ static enum bt_err apply(struct bt_db *db, const struct migration *m,
 	if (err == BT_OK)
 		err = bt_db_commit(db);
 	if (err != BT_OK) {
-		bt_db_rollback(db);
 		fprintf(stderr, "bondtrace: migration %s failed (%s): %s",
-			m->name, bt_strerror(err),
-			PQerrorMessage(bt_db_conn(db)));
+			m->name, bt_strerror(err), bt_db_last_error(db));
+		bt_db_rollback(db);
 	}
 	return err;
 }
