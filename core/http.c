@@ -22,6 +22,10 @@
 #define MAX_SEGMENTS 16
 #define MAX_PARAMS   8
 #define MAX_HEADERS  8
+/* Bodies up to this many times the limit are read and dropped before the
+ * 413 is sent; larger ones are cut off at once. */
+#define DRAIN_FACTOR	8ull
+#define TOO_BIG_MESSAGE "the request body is over the size limit"
 
 static const unsigned statuses[] = {200, 201, 204, 206, 301, 302, 303, 304,
 				    307, 400, 401, 403, 404, 405, 409, 413,
@@ -74,6 +78,7 @@ struct bt_req {
 	const char *pname[MAX_PARAMS];
 	char *pvalue[MAX_PARAMS];
 	struct bt_buf body;
+	size_t received;
 	bool body_too_big;
 	struct bt_principal principal;
 	const char *lang;
@@ -689,11 +694,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		req->started = true;
 		req->method = method;
 		const char *cl = bt_req_header(req, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > req->srv->opt.max_body) {
+		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+		if (declared > req->srv->opt.max_body)
 			req->body_too_big = true;
-			bt_reply_error(
-				req, BT_ETOOBIG,
-				"the request body is over the size limit");
+		/* A body far beyond the limit is refused at once (and the
+		 * connection closed); a moderately large one is read and
+		 * dropped so that the client gets to read the 413. */
+		if (declared > DRAIN_FACTOR * req->srv->opt.max_body) {
+			bt_reply_error(req, BT_ETOOBIG, TOO_BIG_MESSAGE);
 			return queue(req);
 		}
 		return MHD_YES; /* answering later keeps the connection alive */
@@ -703,21 +711,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		if (req->body.len + *upload_size > req->srv->opt.max_body) {
-			*upload_size = 0;
+		req->received += *upload_size;
+		if (req->received > req->srv->opt.max_body) {
+			req->body_too_big = true;
 			bt_buf_free(&req->body);
-			bt_reply_error(
-				req, BT_ETOOBIG,
-				"the request body is over the size limit");
+		}
+		if (req->received > DRAIN_FACTOR * req->srv->opt.max_body) {
+			*upload_size = 0;
+			bt_reply_error(req, BT_ETOOBIG, TOO_BIG_MESSAGE);
 			return queue(req);
 		}
-		if (bt_buf_append(&req->body, upload, *upload_size) != BT_OK) {
+		if (!req->body_too_big &&
+		    bt_buf_append(&req->body, upload, *upload_size) != BT_OK) {
 			*upload_size = 0;
 			bt_reply_error(req, BT_ENOMEM, NULL);
 			return queue(req);
 		}
 		*upload_size = 0;
 		return MHD_YES;
+	}
+	if (req->body_too_big) {
+		bt_reply_error(req, BT_ETOOBIG, TOO_BIG_MESSAGE);
+		return queue(req);
 	}
 	dispatch(req);
 	return queue(req);

@@ -5,7 +5,8 @@ set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 scripts/build.sh build
-. scripts/env.sh bondtrace
+BT_DB_NAME=bondtrace
+. scripts/env.sh
 if [ "$BT_OWN_PG" = 1 ]; then
 	scripts/pg.sh ensure bondtrace
 	trap 'scripts/pg.sh stop; echo "database stopped"' EXIT

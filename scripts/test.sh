@@ -10,7 +10,8 @@ if [ ! -d tests/e2e/node_modules/playwright-core ]; then
 	(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-. scripts/env.sh bondtrace_test
+BT_DB_NAME=bondtrace_test
+. scripts/env.sh
 if [ "$BT_OWN_PG" = 1 ]; then
 	trap 'scripts/pg.sh stop' EXIT
 fi

@@ -98,7 +98,7 @@ static void templates_use_only_catalog_keys(void **state)
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		struct bt_buf b = BT_BUF_INIT;
 		read_file(path, &b);
-		for (char *p = strstr(b.data, "bt:t('"); p;
+		for (char *p = b.data ? strstr(b.data, "bt:t('") : NULL; p;
 		     p = strstr(p + 1, "bt:t('")) {
 			char key[128];
 			size_t n = strcspn(p + 6, "'");

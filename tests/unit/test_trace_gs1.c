@@ -54,10 +54,10 @@ static void every_single_digit_change_breaks_the_check(void **state)
 	char g[] = "09521234543213";
 	for (size_t pos = 0; pos < 14; pos++) {
 		char orig = g[pos];
-		for (char d = '0'; d <= '9'; d++) {
+		for (int d = '0'; d <= '9'; d++) {
 			if (d == orig)
 				continue;
-			g[pos] = d;
+			g[pos] = (char)d;
 			char out[TRACE_GTIN_LEN + 1];
 			const char *reason;
 			assert_int_equal(trace_gtin_normalize(g, out, &reason),

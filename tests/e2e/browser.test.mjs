@@ -1,0 +1,56 @@
+// browser.test.mjs: a person opens a demo code's page in headless Chromium,
+// reads the product name and switches the language.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer, cli } from './harness.mjs';
+
+let srv;
+let browser;
+
+before(async () => {
+  srv = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+function demoCode() {
+  // The first demo batch is the Koala Valley formula (see app/demo.c).
+  const r = cli('batch', 'export', '--batch', '1', '--from', '5', '--to', '6', '--public-url', srv.url);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+test('a demo code opens its product page', async () => {
+  // A phone set to Chinese, as most consumers' are.
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const res = await page.goto(demoCode());
+  assert.equal(res.status(), 200);
+  assert.equal(await page.locator('#product h1').innerText(), '考拉谷 婴幼儿配方奶粉 3段 900克');
+  assert.match(await page.locator('#verdict').innerText(), /正品码验证通过/);
+  // The stylesheet loaded: the verdict banner is coloured.
+  const bg = await page.locator('#verdict').evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.notEqual(bg, 'rgba(0, 0, 0, 0)');
+  await page.getByRole('link', { name: 'English' }).click();
+  assert.equal(await page.locator('#product h1').innerText(), 'Koala Valley Toddler Formula Stage 3, 900 g');
+  assert.match(await page.locator('#importer').innerText(), /Ningbo Bonded Zone Global Select/);
+  await page.close();
+});
+
+test('a forged code shows the not-genuine advice', async () => {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  const code = demoCode();
+  const res = await page.goto(code.replace(/.$/, (c) => (c === '0' ? '1' : '0')));
+  assert.equal(res.status(), 404);
+  assert.match(await page.locator('#verdict').innerText(), /此码不是平台签发的正品码/);
+  assert.equal(await page.locator('ol li').count(), 3);
+  await page.close();
+});
