@@ -52,7 +52,8 @@ DATA=$(pick_dir)
 SOCK="$DATA/run"
 
 as_server() {
-	if [ -n "$RUNAS" ]; then $RUNAS "$@"; else "$@"; fi
+	# From /, which the server user can always enter.
+	if [ -n "$RUNAS" ]; then (cd / && $RUNAS "$@"); else "$@"; fi
 }
 
 url() {
