@@ -1,6 +1,7 @@
 /* buf.c: growable byte buffer and small string helpers. */
 #include "buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -152,4 +153,54 @@ bool bt_path_join(char *out, size_t size, const char *a, const char *b)
 		return false;
 	}
 	return true;
+}
+
+int bt_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool bt_pct_decode(char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		if (*r != '%') {
+			*w++ = *r;
+			continue;
+		}
+		int hi = bt_hex_digit(r[1]);
+		int lo = hi < 0 ? -1 : bt_hex_digit(r[2]);
+		if (lo < 0 || (hi == 0 && lo == 0))
+			return false;
+		*w++ = (char)(hi << 4 | lo);
+		r += 2;
+	}
+	*w = '\0';
+	return true;
+}
+
+enum bt_err bt_read_file(const char *path, size_t limit, struct bt_buf *out)
+{
+	FILE *f = fopen(path, "rbe");
+	if (f == NULL)
+		return errno == ENOENT ? BT_ENOTFOUND : BT_EIO;
+	char chunk[8192];
+	size_t n, total = 0;
+	enum bt_err err = BT_OK;
+	while (err == BT_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		total += n;
+		err = total > limit ? BT_ETOOBIG : bt_buf_append(out, chunk, n);
+	}
+	if (err == BT_OK && ferror(f))
+		err = BT_EIO;
+	fclose(f);
+	if (err == BT_OK)
+		err = bt_buf_append(out, "", 0);
+	return err;
 }

@@ -43,4 +43,16 @@ bool bt_text_ok(const char *s, size_t min_chars, size_t max_chars);
 /* Writes "a/b" into out; false (and out empty) if it does not fit. */
 bool bt_path_join(char *out, size_t size, const char *a, const char *b);
 
+/* The value of a hex digit, or -1. */
+int bt_hex_digit(char c);
+
+/* Percent-decodes s in place; false on a malformed escape or an escaped
+ * NUL (s is then unspecified). */
+bool bt_pct_decode(char *s);
+
+/* Appends the contents of path to out. BT_ENOTFOUND if it does not exist,
+ * BT_ETOOBIG past limit bytes, BT_EIO otherwise. out ends NUL-terminated
+ * (and allocated) even for an empty file. */
+enum bt_err bt_read_file(const char *path, size_t limit, struct bt_buf *out);
+
 #endif

@@ -4,6 +4,8 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "buf.h"
+
 static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 enum bt_err bt_crypto_init(void)
@@ -27,24 +29,14 @@ void bt_hex_encode(char *out, const void *in, size_t len)
 	out[2 * len] = '\0';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 enum bt_err bt_hex_decode(void *out, size_t outlen, const char *hex)
 {
 	if (strlen(hex) != 2 * outlen)
 		return BT_EINVAL;
 	uint8_t *p = out;
 	for (size_t i = 0; i < outlen; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+		int hi = bt_hex_digit(hex[2 * i]);
+		int lo = bt_hex_digit(hex[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return BT_EINVAL;
 		p[i] = (uint8_t)(hi << 4 | lo);

@@ -93,36 +93,6 @@ struct bt_req {
 
 /* Decoding and negotiation helpers. */
 
-static int hexdigit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-bool bt_http_pct_decode(char *s)
-{
-	char *w = s;
-	for (const char *r = s; *r; r++) {
-		if (*r != '%') {
-			*w++ = *r;
-			continue;
-		}
-		int hi = hexdigit(r[1]);
-		int lo = hi < 0 ? -1 : hexdigit(r[2]);
-		if (lo < 0 || (hi == 0 && lo == 0))
-			return false;
-		*w++ = (char)(hi << 4 | lo);
-		r += 2;
-	}
-	*w = '\0';
-	return true;
-}
-
 const char *bt_http_pick_lang(const char *al)
 {
 	if (al == NULL)
@@ -510,7 +480,7 @@ static void route_request(struct bt_req *req, bool *method_mismatch,
 	char *seg[MAX_SEGMENTS + 1];
 	int n = split_path(copy, seg);
 	for (int i = 0; n >= 0 && i < n; i++) {
-		if (!bt_http_pct_decode(seg[i])) {
+		if (!bt_pct_decode(seg[i])) {
 			*bad_escape = true;
 			free(copy);
 			return;
@@ -832,19 +802,15 @@ void bt_http_metrics(struct bt_req *req)
 			uint64_t v = atomic_load(&srv->metrics[r].by_status[s]);
 			if (v == 0)
 				continue;
+			char status[16] = "other";
 			if (s < NSTATUS - 1)
-				bt_buf_printf(
-					&b,
-					"bondtrace_http_requests_total{"
-					"route=\"%s\",status=\"%u\"} %llu\n",
-					name, statuses[s],
-					(unsigned long long)v);
-			else
-				bt_buf_printf(&b,
-					      "bondtrace_http_requests_total{"
-					      "route=\"%s\",status=\"other\"} "
-					      "%llu\n",
-					      name, (unsigned long long)v);
+				snprintf(status, sizeof(status), "%u",
+					 statuses[s]);
+			bt_buf_printf(
+				&b,
+				"bondtrace_http_requests_total{route=\"%s\","
+				"status=\"%s\"} %llu\n",
+				name, status, (unsigned long long)v);
 		}
 	}
 	bt_buf_puts(&b,
@@ -862,19 +828,13 @@ void bt_http_metrics(struct bt_req *req)
 		uint64_t cum = 0;
 		for (size_t k = 0; k < NBUCKETS; k++) {
 			cum += atomic_load(&m->by_bucket[k]);
+			char le[16] = "+Inf";
 			if (k < NBUCKETS - 1)
-				bt_buf_printf(&b,
-					      "bondtrace_http_request_duration_"
-					      "seconds_bucket{route=\"%s\","
-					      "le=\"%g\"} %llu\n",
-					      name, buckets[k],
-					      (unsigned long long)cum);
-			else
-				bt_buf_printf(&b,
-					      "bondtrace_http_request_duration_"
-					      "seconds_bucket{route=\"%s\","
-					      "le=\"+Inf\"} %llu\n",
-					      name, (unsigned long long)cum);
+				snprintf(le, sizeof(le), "%g", buckets[k]);
+			bt_buf_printf(&b,
+				      "bondtrace_http_request_duration_seconds_"
+				      "bucket{route=\"%s\",le=\"%s\"} %llu\n",
+				      name, le, (unsigned long long)cum);
 		}
 		bt_buf_printf(&b,
 			      "bondtrace_http_request_duration_seconds_sum{"
@@ -993,7 +953,8 @@ void bt_server_stop(struct bt_server *srv)
 
 /* JSON and number helpers for handlers. */
 
-const char *bt_json_unknown_key(const json_t *obj, const char *const *allowed)
+bool bt_json_only(struct bt_req *req, const json_t *obj,
+		  const char *const *allowed)
 {
 	for (void *it = json_object_iter((json_t *)obj); it;
 	     it = json_object_iter_next((json_t *)obj, it)) {
@@ -1001,10 +962,15 @@ const char *bt_json_unknown_key(const json_t *obj, const char *const *allowed)
 		bool known = false;
 		for (const char *const *a = allowed; *a && !known; a++)
 			known = strcmp(*a, key) == 0;
-		if (!known)
-			return key;
+		if (!known) {
+			char msg[128];
+			snprintf(msg, sizeof(msg), "unknown field '%.64s'",
+				 key);
+			bt_reply_error(req, BT_EINVAL, msg);
+			return false;
+		}
 	}
-	return NULL;
+	return true;
 }
 
 bool bt_json_opt_string(struct bt_req *req, const json_t *obj, const char *key,

@@ -118,9 +118,10 @@ void bt_reply_stream(struct bt_req *req, unsigned status,
 		     const char *content_type, bt_stream_fn fn, void *cls,
 		     void (*free_cls)(void *cls));
 
-/* JSON request helpers: the first key of obj not in the NULL-ended
- * allowed list, or NULL when all are known. */
-const char *bt_json_unknown_key(const json_t *obj, const char *const *allowed);
+/* JSON request helpers. True if every key of obj is in the NULL-ended
+ * allowed list; otherwise replies 400 naming the first unknown one. */
+bool bt_json_only(struct bt_req *req, const json_t *obj,
+		  const char *const *allowed);
 /* Reads an optional string member; false (and a 400 reply naming key) if
  * present but not a string. *out is NULL when absent. */
 bool bt_json_opt_string(struct bt_req *req, const json_t *obj, const char *key,
@@ -134,9 +135,6 @@ bool bt_parse_ll(const char *s, long long min, long long max, long long *out);
 /* Built-in handlers: Prometheus text of this server's counters. */
 void bt_http_metrics(struct bt_req *req);
 
-/* Percent-decodes in place; returns false on a malformed escape or a
- * decoded NUL. Exposed for tests. */
-bool bt_http_pct_decode(char *s);
 /* Picks "zh" or "en" from an Accept-Language value (NULL: "zh"). */
 const char *bt_http_pick_lang(const char *accept_language);
 

@@ -98,26 +98,10 @@ static enum bt_err list_migrations(const char *dir, struct migration **out,
 
 static enum bt_err read_file(const char *path, struct bt_buf *b)
 {
-	FILE *f = fopen(path, "rbe");
-	if (f == NULL) {
+	enum bt_err err = bt_read_file(path, MAX_FILE_BYTES, b);
+	if (err != BT_OK)
 		fprintf(stderr, "bondtrace: cannot read %s: %s\n", path,
-			strerror(errno));
-		return BT_EIO;
-	}
-	char chunk[8192];
-	size_t n;
-	enum bt_err err = BT_OK;
-	while (err == BT_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b->len + n > MAX_FILE_BYTES)
-			err = BT_ETOOBIG;
-		else
-			err = bt_buf_append(b, chunk, n);
-	}
-	if (err == BT_OK && ferror(f))
-		err = BT_EIO;
-	fclose(f);
-	if (err == BT_OK && b->data == NULL)
-		err = bt_buf_append(b, "", 0);
+			bt_strerror(err));
 	return err;
 }
 

@@ -60,30 +60,11 @@ static int entry_cmp(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-static enum bt_err read_all(const char *path, size_t limit, struct bt_buf *b)
-{
-	FILE *f = fopen(path, "rbe");
-	if (f == NULL)
-		return errno == ENOENT ? BT_ENOTFOUND : BT_EIO;
-	char chunk[8192];
-	size_t n;
-	enum bt_err err = BT_OK;
-	while (err == BT_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		err = b->len + n > limit ? BT_ETOOBIG
-					 : bt_buf_append(b, chunk, n);
-	if (err == BT_OK && ferror(f))
-		err = BT_EIO;
-	fclose(f);
-	if (err == BT_OK && b->data == NULL)
-		err = bt_buf_append(b, "", 0);
-	return err;
-}
-
 /* A catalog is lines of "key<TAB>text"; '#' starts a comment line. */
 static enum bt_err load_catalog(const char *path, struct catalog *c)
 {
 	struct bt_buf b = BT_BUF_INIT;
-	enum bt_err err = read_all(path, MAX_STATIC_BYTES, &b);
+	enum bt_err err = bt_read_file(path, MAX_STATIC_BYTES, &b);
 	if (err != BT_OK) {
 		bt_log_error("cannot read catalog", "path", path);
 		return err;
@@ -442,7 +423,7 @@ enum bt_err bt_render_static(const char *name, char **data, size_t *len,
 	char path[1024];
 	struct bt_buf b = BT_BUF_INIT;
 	enum bt_err err = bt_path_join(path, sizeof(path), static_dir, name)
-				  ? read_all(path, MAX_STATIC_BYTES, &b)
+				  ? bt_read_file(path, MAX_STATIC_BYTES, &b)
 				  : BT_ENOTFOUND;
 	if (err != BT_OK) {
 		bt_buf_free(&b);

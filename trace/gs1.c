@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 int trace_gtin_check_digit(const char *digits, size_t n)
 {
 	int sum = 0;
@@ -58,38 +60,15 @@ bool trace_cset82_valid(const char *s, size_t maxlen)
 	return true;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Copies one percent-encoded path segment [s, e) decoded into out. */
 static bool decode_segment(const char *s, const char *e, char *out, size_t size)
 {
-	size_t n = 0;
-	for (const char *p = s; p < e; p++) {
-		char c = *p;
-		if (c == '%') {
-			if (e - p < 3)
-				return false;
-			int hi = hexval(p[1]), lo = hexval(p[2]);
-			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-				return false;
-			c = (char)(hi << 4 | lo);
-			p += 2;
-		}
-		if (n + 1 >= size)
-			return false;
-		out[n++] = c;
-	}
+	size_t n = (size_t)(e - s);
+	if (n >= size)
+		return false;
+	memcpy(out, s, n);
 	out[n] = '\0';
-	return true;
+	return bt_pct_decode(out);
 }
 
 enum bt_err trace_dl_parse_path(const char *path, struct trace_dl *out,

@@ -147,22 +147,16 @@ void trace_api_product_create(struct bt_req *req)
 	json_t *body = bt_req_json_body(req);
 	if (body == NULL)
 		return;
-	const char *unknown = bt_json_unknown_key(body, allowed);
 	struct trace_product p;
 	memset(&p, 0, sizeof(p));
 	p.enterprise_id = ent;
-	if (unknown) {
-		char msg[128];
-		snprintf(msg, sizeof(msg), "unknown field '%.64s'", unknown);
-		bt_reply_error(req, BT_EINVAL, msg);
-	} else if (copy_field(req, body, "gtin", p.gtin, sizeof(p.gtin)) &&
-		   copy_field(req, body, "name_zh", p.name_zh,
-			      sizeof(p.name_zh)) &&
-		   copy_field(req, body, "name_en", p.name_en,
-			      sizeof(p.name_en)) &&
-		   copy_field(req, body, "brand", p.brand, sizeof(p.brand)) &&
-		   copy_field(req, body, "origin_country", p.origin_country,
-			      sizeof(p.origin_country))) {
+	if (bt_json_only(req, body, allowed) &&
+	    copy_field(req, body, "gtin", p.gtin, sizeof(p.gtin)) &&
+	    copy_field(req, body, "name_zh", p.name_zh, sizeof(p.name_zh)) &&
+	    copy_field(req, body, "name_en", p.name_en, sizeof(p.name_en)) &&
+	    copy_field(req, body, "brand", p.brand, sizeof(p.brand)) &&
+	    copy_field(req, body, "origin_country", p.origin_country,
+		       sizeof(p.origin_country))) {
 		product_store(req, &p);
 	}
 	json_decref(body);
@@ -204,16 +198,12 @@ void trace_api_batch_create(struct bt_req *req)
 	json_t *body = bt_req_json_body(req);
 	if (body == NULL)
 		return;
-	const char *unknown = bt_json_unknown_key(body, allowed);
 	struct trace_batch_request r = {0};
-	if (unknown) {
-		char msg[128];
-		snprintf(msg, sizeof(msg), "unknown field '%.64s'", unknown);
-		bt_reply_error(req, BT_EINVAL, msg);
-	} else if (bt_json_opt_string(req, body, "gtin", &r.gtin) &&
-		   bt_json_req_integer(req, body, "count", &r.count) &&
-		   bt_json_opt_string(req, body, "lot", &r.lot) &&
-		   bt_json_opt_string(req, body, "expiry", &r.expiry)) {
+	if (bt_json_only(req, body, allowed) &&
+	    bt_json_opt_string(req, body, "gtin", &r.gtin) &&
+	    bt_json_req_integer(req, body, "count", &r.count) &&
+	    bt_json_opt_string(req, body, "lot", &r.lot) &&
+	    bt_json_opt_string(req, body, "expiry", &r.expiry)) {
 		struct bt_db *db = db_or_reply(req);
 		struct trace_batch b;
 		const char *reason = NULL;

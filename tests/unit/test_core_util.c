@@ -62,14 +62,14 @@ static void percent_decoding(void **state)
 {
 	(void)state;
 	char a[] = "A%2FB%25c";
-	assert_true(bt_http_pct_decode(a));
+	assert_true(bt_pct_decode(a));
 	assert_string_equal(a, "A/B%c");
 	char b[] = "x%2";
-	assert_false(bt_http_pct_decode(b));
+	assert_false(bt_pct_decode(b));
 	char c[] = "x%00y";
-	assert_false(bt_http_pct_decode(c));
+	assert_false(bt_pct_decode(c));
 	char d[] = "x%zzy";
-	assert_false(bt_http_pct_decode(d));
+	assert_false(bt_pct_decode(d));
 }
 
 static void language_negotiation(void **state)
