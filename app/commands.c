@@ -17,7 +17,9 @@
 #include "core/render.h"
 #include "disclosure/enterprise.h"
 #include "trace/batch.h"
+#include "trace/cache.h"
 #include "trace/product.h"
+#include "trace/scanlog.h"
 
 #ifndef BT_DEFAULT_SQL_DIR
 #define BT_DEFAULT_SQL_DIR "sql"
@@ -94,6 +96,17 @@ int cmd_serve(struct bt_cli *cli)
 		return rc;
 	}
 	bt_db_configure(cli->cfg.database_url, cli->cfg.db_timeout);
+	enum bt_err err = trace_cache_start(cli->cfg.database_url);
+	if (err == BT_OK)
+		err = trace_scanlog_start(cli->cfg.database_url);
+	if (err != BT_OK) {
+		trace_cache_stop();
+		bt_render_free();
+		return bt_cli_fail(cli, err,
+				   "cannot start the scan log (are the "
+				   "migrations applied? `bondtrace db "
+				   "migrate`)");
+	}
 
 	/* Signals are taken by this thread alone, through sigwait. */
 	sigset_t set;
@@ -113,8 +126,10 @@ int cmd_serve(struct bt_cli *cli)
 		.authenticate = bt_auth_http,
 	};
 	struct bt_server *srv = NULL;
-	enum bt_err err = bt_server_start(app_routes, app_nroutes, &opt, &srv);
+	err = bt_server_start(app_routes, app_nroutes, &opt, &srv);
 	if (err != BT_OK) {
+		trace_scanlog_stop();
+		trace_cache_stop();
 		bt_render_free();
 		return bt_err_exit_code(err);
 	}
@@ -127,6 +142,8 @@ int cmd_serve(struct bt_cli *cli)
 	sigwait(&set, &sig);
 	bt_log_info("stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	bt_server_stop(srv);
+	trace_scanlog_stop();
+	trace_cache_stop();
 	bt_render_free();
 	bt_log_info("stopped");
 	return 0;

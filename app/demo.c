@@ -19,7 +19,7 @@ struct demo_enterprise {
 
 struct demo_product {
 	int enterprise; /* index into enterprises */
-	const char *gtin, *zh, *en, *brand, *origin;
+	const char *gtin, *zh, *en, *brand, *origin, *category;
 };
 
 struct demo_batch {
@@ -41,15 +41,16 @@ static const struct demo_enterprise enterprises[] = {
 
 static const struct demo_product products[] = {
 	{0, "9312345001019", "考拉谷 婴幼儿配方奶粉 3段 900克",
-	 "Koala Valley Toddler Formula Stage 3, 900 g", "Koala Valley", "AU"},
+	 "Koala Valley Toddler Formula Stage 3, 900 g", "Koala Valley", "AU",
+	 "infant_formula"},
 	{0, "9412345002020", "蓝湾 麦卢卡蜂蜜 UMF10+ 500克",
-	 "Blue Bay Manuka Honey UMF10+, 500 g", "Blue Bay", "NZ"},
+	 "Blue Bay Manuka Honey UMF10+, 500 g", "Blue Bay", "NZ", "food"},
 	{1, "4567890012309", "樱庭 保湿精华液 50毫升",
-	 "Sakuraniwa Moisture Serum, 50 ml", "Sakuraniwa", "JP"},
+	 "Sakuraniwa Moisture Serum, 50 ml", "Sakuraniwa", "JP", "cosmetics"},
 	{1, "4260123450014", "莱茵谷 有机燕麦片 750克",
-	 "Rheintal Organic Oat Flakes, 750 g", "Rheintal", "DE"},
+	 "Rheintal Organic Oat Flakes, 750 g", "Rheintal", "DE", "food"},
 	{2, "3760012345007", "卢瓦尔 乳木果护手霜 75毫升",
-	 "Loire Shea Butter Hand Cream, 75 ml", "Loire", "FR"},
+	 "Loire Shea Butter Hand Cream, 75 ml", "Loire", "FR", "cosmetics"},
 };
 
 static const struct demo_batch batches[] = {
@@ -101,6 +102,7 @@ static enum bt_err ensure_product(struct bt_db *db,
 	bt_strlcpy(p.name_en, d->en, sizeof(p.name_en));
 	bt_strlcpy(p.brand, d->brand, sizeof(p.brand));
 	bt_strlcpy(p.origin_country, d->origin, sizeof(p.origin_country));
+	bt_strlcpy(p.category, d->category, sizeof(p.category));
 	long long id;
 	return trace_product_add(db, &p, &id, &reason);
 }

@@ -7,6 +7,9 @@
 #include "core/auth.h"
 #include "core/crypto.h"
 #include "core/http.h"
+#include "trace/alert.h"
+#include "trace/links.h"
+#include "trace/status.h"
 #include "trace/trace_api.h"
 
 #ifndef BT_VERSION
@@ -26,6 +29,10 @@ const struct bt_route app_routes[] = {
 	 "resolve"},
 	{"GET", "/01/{gtin}/10/{lot}/21/{serial}", trace_api_resolve,
 	 BT_ROLE_PUBLIC, "resolve_lot"},
+	{"GET", "/.well-known/gs1resolver", trace_api_resolver_description,
+	 BT_ROLE_PUBLIC, "gs1resolver"},
+	{"POST", "/api/v1/resolve", trace_api_resolve_data, BT_ROLE_PUBLIC,
+	 "resolve_data"},
 	{"GET", "/api/v1/products", trace_api_product_list, BT_ROLE_ENTERPRISE,
 	 "products_list"},
 	{"POST", "/api/v1/products", trace_api_product_create,
@@ -36,6 +43,22 @@ const struct bt_route app_routes[] = {
 	 "batches_get"},
 	{"GET", "/api/v1/batches/{id}/codes", trace_api_batch_codes,
 	 BT_ROLE_ENTERPRISE, "batches_codes"},
+	{"GET", "/api/v1/batches/{id}/status", trace_api_status_list,
+	 BT_ROLE_ENTERPRISE, "status_list"},
+	{"POST", "/api/v1/batches/{id}/status", trace_api_status_set,
+	 BT_ROLE_ENTERPRISE, "status_set"},
+	{"GET", "/api/v1/links", trace_api_link_list, BT_ROLE_ENTERPRISE,
+	 "links_list"},
+	{"POST", "/api/v1/links", trace_api_link_create, BT_ROLE_ENTERPRISE,
+	 "links_create"},
+	{"DELETE", "/api/v1/links/{id}", trace_api_link_delete,
+	 BT_ROLE_ENTERPRISE, "links_delete"},
+	{"GET", "/api/v1/alerts", trace_api_alert_list, BT_ROLE_ENTERPRISE,
+	 "alerts_list"},
+	{"POST", "/api/v1/alerts/{id}/acknowledge", trace_api_alert_acknowledge,
+	 BT_ROLE_ENTERPRISE, "alerts_acknowledge"},
+	{"POST", "/api/v1/alerts/{id}/close", trace_api_alert_close,
+	 BT_ROLE_ENTERPRISE, "alerts_close"},
 };
 const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);
 

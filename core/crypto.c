@@ -61,6 +61,18 @@ uint64_t bt_mac64(const uint8_t key[16], const void *data, size_t len)
 	return v;
 }
 
+void bt_keyed_hash_hex(const uint8_t key[32], const void *data, size_t len,
+		       size_t outbytes, char *out)
+{
+	uint8_t h[32];
+	if (outbytes < 16)
+		outbytes = 16;
+	if (outbytes > sizeof(h))
+		outbytes = sizeof(h);
+	crypto_generichash(h, outbytes, data, len, key, 32);
+	bt_hex_encode(out, h, outbytes);
+}
+
 void bt_token_new(char out[BT_TOKEN_LEN + 1])
 {
 	uint8_t r[32];

@@ -31,6 +31,11 @@ void bt_sha256_hex(const void *data, size_t len, char out[BT_HASH_HEX_LEN]);
  * inputs, used for code serials. */
 uint64_t bt_mac64(const uint8_t key[16], const void *data, size_t len);
 
+/* Keyed BLAKE2b of data under a 32-byte key, as 2*outbytes hex digits
+ * (outbytes 16 to 32): for personal data kept only to be matched. */
+void bt_keyed_hash_hex(const uint8_t key[32], const void *data, size_t len,
+		       size_t outbytes, char *out);
+
 /* Makes a new random API token (BT_TOKEN_LEN characters + terminator). */
 void bt_token_new(char out[BT_TOKEN_LEN + 1]);
 /* The stored form of a token: hex BLAKE2b-256. Tokens carry 160 random

@@ -78,6 +78,8 @@ enum bt_err bt_db_sqlstate_err(const char *s)
 	if (strcmp(s, "23503") == 0 || strcmp(s, "23514") == 0 ||
 	    strcmp(s, "23502") == 0 || strncmp(s, "22", 2) == 0)
 		return BT_EINVAL;
+	if (strcmp(s, "08P01") == 0) /* protocol violation: our bug */
+		return BT_EDB;
 	if (strcmp(s, "40001") == 0 || strcmp(s, "40P01") == 0 ||
 	    strcmp(s, "55P03") == 0 || strcmp(s, "57014") == 0 ||
 	    strncmp(s, "08", 2) == 0 || strncmp(s, "57P", 3) == 0 ||

@@ -89,6 +89,8 @@ struct bt_req {
 	int nheaders;
 	struct timespec start;
 	char ip[INET6_ADDRSTRLEN];
+	bt_continuation cont; /* set while parked */
+	void *cont_data;
 };
 
 /* Decoding and negotiation helpers. */
@@ -237,6 +239,20 @@ json_t *bt_req_json_body(struct bt_req *req)
 		return NULL;
 	}
 	return j;
+}
+
+/* Parking. */
+
+void bt_req_suspend(struct bt_req *req, bt_continuation cont, void *data)
+{
+	req->cont = cont;
+	req->cont_data = data;
+	MHD_suspend_connection(req->conn);
+}
+
+void bt_req_resume(struct bt_req *req)
+{
+	MHD_resume_connection(req->conn);
 }
 
 /* Replies. */
@@ -583,7 +599,7 @@ static void dispatch(struct bt_req *req)
 	if (!authorize(req, route))
 		return;
 	route->handler(req);
-	if (req->resp == NULL) {
+	if (req->resp == NULL && req->cont == NULL) {
 		bt_log_error("handler gave no reply", "route", route->name);
 		bt_reply_error(req, BT_EINTERNAL, NULL);
 	}
@@ -704,7 +720,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		bt_reply_error(req, BT_ETOOBIG, TOO_BIG_MESSAGE);
 		return queue(req);
 	}
+	if (req->cont != NULL) { /* resumed after parking */
+		bt_continuation cont = req->cont;
+		req->cont = NULL;
+		cont(req, req->cont_data);
+		return queue(req);
+	}
 	dispatch(req);
+	if (req->cont != NULL && req->resp == NULL)
+		return MHD_YES; /* parked; the continuation will reply */
 	return queue(req);
 }
 
@@ -912,7 +936,7 @@ enum bt_err bt_server_start(const struct bt_route *routes, size_t nroutes,
 	unsigned threads = opt->threads ? opt->threads : 2;
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			MHD_USE_ERROR_LOG,
+			MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
 		0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER,
 		mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,

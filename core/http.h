@@ -86,6 +86,17 @@ const char *bt_req_client_ip(const struct bt_req *req);
  * returns NULL. The caller owns the result (json_decref). */
 json_t *bt_req_json_body(struct bt_req *req);
 
+/* Runs on an HTTP thread after bt_req_resume; must reply. */
+typedef void (*bt_continuation)(struct bt_req *req, void *data);
+
+/* Parks the request so that a handler can hand it to another thread
+ * (e.g. to wait for a group commit) without holding an HTTP thread. The
+ * handler returns without replying; after bt_req_resume, cont(req, data)
+ * runs on an HTTP thread and replies. Call at most once per request. */
+void bt_req_suspend(struct bt_req *req, bt_continuation cont, void *data);
+/* Wakes a parked request; callable from any thread. */
+void bt_req_resume(struct bt_req *req);
+
 /* Adds a response header to the reply that follows. */
 void bt_reply_header(struct bt_req *req, const char *name, const char *value);
 /* Replies with json (reference stolen). */

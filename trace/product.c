@@ -14,14 +14,14 @@ enum {
 
 #define COLUMNS                                                                \
 	"p.id, p.enterprise_id, p.gtin, p.name_zh, p.name_en, p.brand, "       \
-	"p.origin_country, c.name_zh, c.name_en"
+	"p.origin_country, c.name_zh, c.name_en, p.category"
 
 static const struct bt_stmt stmts[] = {
 	[ST_INSERT] =
 		{"trace.product_insert",
 		 "INSERT INTO product (enterprise_id, gtin, name_zh, "
-		 "name_en, brand, origin_country) VALUES ($1, $2, $3, $4, "
-		 "$5, $6) RETURNING id"},
+		 "name_en, brand, origin_country, category) VALUES ($1, $2, "
+		 "$3, $4, $5, $6, $7) RETURNING id"},
 	[ST_GET] = {"trace.product_get",
 		    "SELECT " COLUMNS " FROM product p JOIN country c ON "
 		    "c.code = p.origin_country WHERE p.gtin = $1"},
@@ -30,6 +30,19 @@ static const struct bt_stmt stmts[] = {
 		     "c.code = p.origin_country WHERE p.enterprise_id = $1 "
 		     "ORDER BY p.id"},
 };
+
+static bool category_valid(const char *c)
+{
+	size_t n = strlen(c);
+	if (n < 1 || n > 40 || c[0] < 'a' || c[0] > 'z')
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!((c[i] >= 'a' && c[i] <= 'z') ||
+		      (c[i] >= '0' && c[i] <= '9') || c[i] == '_' ||
+		      c[i] == '-'))
+			return false;
+	return true;
+}
 
 enum bt_err trace_product_add(struct bt_db *db, const struct trace_product *p,
 			      long long *id, const char **reason)
@@ -47,6 +60,12 @@ enum bt_err trace_product_add(struct bt_db *db, const struct trace_product *p,
 		*reason = "the brand must be 1 to 100 characters of text";
 		return BT_EINVAL;
 	}
+	const char *category = p->category[0] ? p->category : "general";
+	if (!category_valid(category)) {
+		*reason = "the category is 1 to 40 lower-case letters, digits, "
+			  "'_' or '-', starting with a letter";
+		return BT_EINVAL;
+	}
 	if (strlen(p->origin_country) != 2) {
 		*reason = "the origin country is a two-letter ISO 3166 code";
 		return BT_EINVAL;
@@ -54,10 +73,11 @@ enum bt_err trace_product_add(struct bt_db *db, const struct trace_product *p,
 	char ent[24];
 	snprintf(ent, sizeof(ent), "%lld", p->enterprise_id);
 	const char *params[] = {ent,	    gtin,     p->name_zh,
-				p->name_en, p->brand, p->origin_country};
+				p->name_en, p->brand, p->origin_country,
+				category};
 	PGresult *r = NULL;
 	enum bt_err err =
-		bt_db_query_take(db, &stmts[ST_INSERT], 6, params, &r);
+		bt_db_query_take(db, &stmts[ST_INSERT], 7, params, &r);
 	if (err == BT_OK)
 		*id = bt_db_int(r, 0, 0);
 	else if (err == BT_ECONFLICT)
@@ -82,6 +102,7 @@ static void fill(const PGresult *r, int row, struct trace_product *out)
 		   sizeof(out->origin_zh));
 	bt_strlcpy(out->origin_en, bt_db_text(r, row, 8),
 		   sizeof(out->origin_en));
+	bt_strlcpy(out->category, bt_db_text(r, row, 9), sizeof(out->category));
 }
 
 enum bt_err trace_product_get(struct bt_db *db, const char *gtin,
@@ -100,11 +121,12 @@ enum bt_err trace_product_get(struct bt_db *db, const char *gtin,
 
 json_t *trace_product_json(const struct trace_product *p)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "id",
-			 (json_int_t)p->id, "gtin", p->gtin, "name_zh",
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}}",
+			 "id", (json_int_t)p->id, "gtin", p->gtin, "name_zh",
 			 p->name_zh, "name_en", p->name_en, "brand", p->brand,
-			 "origin", "code", p->origin_country, "name_zh",
-			 p->origin_zh, "name_en", p->origin_en);
+			 "category", p->category, "origin", "code",
+			 p->origin_country, "name_zh", p->origin_zh, "name_en",
+			 p->origin_en);
 }
 
 enum bt_err trace_product_list(struct bt_db *db, long long enterprise_id,

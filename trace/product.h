@@ -19,6 +19,7 @@ struct trace_product {
 	char name_en[4 * TRACE_NAME_MAX + 1];
 	char brand[4 * TRACE_BRAND_MAX + 1];
 	char origin_country[3];
+	char category[41];  /* "" on input means "general" */
 	char origin_zh[64]; /* country names, filled by reads */
 	char origin_en[64];
 };

@@ -7,8 +7,18 @@ enum bt_err trace_resolve_check(const char *path, struct trace_resolution *out,
 				const char **reason)
 {
 	memset(out, 0, sizeof(*out));
-	if (trace_dl_parse_path(path, &out->dl, reason) != BT_OK)
+	struct trace_dl dl;
+	if (trace_dl_parse_path(path, &dl, reason) != BT_OK)
 		return BT_EINVAL;
+	return trace_resolve_check_dl(&dl, out, reason);
+}
+
+enum bt_err trace_resolve_check_dl(const struct trace_dl *dl,
+				   struct trace_resolution *out,
+				   const char **reason)
+{
+	memset(out, 0, sizeof(*out));
+	out->dl = *dl;
 	if (trace_serial_decode(out->dl.serial, out->dl.gtin, trace_keys(),
 				&out->code) != BT_OK) {
 		*reason = "the serial was not issued for this product";
@@ -20,26 +30,35 @@ enum bt_err trace_resolve_check(const char *path, struct trace_resolution *out,
 enum bt_err trace_resolve_lookup(struct bt_db *db, struct trace_resolution *res,
 				 const char **reason)
 {
-	enum bt_err err = trace_batch_get(db, res->code.batch, &res->batch);
+	const struct trace_batch_info *info = NULL;
+	enum bt_err err = trace_cache_batch(db, res->code.batch, &info);
 	if (err == BT_ENOTFOUND) {
 		*reason = "the code names a batch that was never issued";
 		return err;
 	}
 	if (err != BT_OK)
 		return err;
-	if (res->code.index >= res->batch.count ||
-	    res->code.version != res->batch.key_version ||
-	    strcmp(res->batch.gtin, res->dl.gtin) != 0) {
+	const struct trace_batch *b = &info->batch;
+	if (res->code.index >= b->count ||
+	    res->code.version != b->key_version ||
+	    strcmp(b->gtin, res->dl.gtin) != 0) {
 		*reason = "the code is outside the batch it names";
-		return BT_ENOTFOUND;
-	}
-	if (res->dl.lot[0] != '\0' &&
-	    strcmp(res->dl.lot, res->batch.lot) != 0) {
+		err = BT_ENOTFOUND;
+	} else if (res->dl.lot[0] != '\0' && strcmp(res->dl.lot, b->lot) != 0) {
 		*reason = "the lot in the code does not match the batch";
-		return BT_ENOTFOUND;
+		err = BT_ENOTFOUND;
 	}
-	err = trace_product_get(db, res->batch.gtin, &res->product);
-	if (err == BT_ENOTFOUND)
-		*reason = "the product is no longer registered";
-	return err;
+	if (err != BT_OK) {
+		trace_cache_release(info);
+		return err;
+	}
+	res->info = info;
+	return BT_OK;
+}
+
+void trace_resolution_release(struct trace_resolution *res)
+{
+	if (res->info != NULL)
+		trace_cache_release(res->info);
+	res->info = NULL;
 }

@@ -6,16 +6,16 @@
 
 #include "core/db.h"
 #include "core/err.h"
-#include "trace/batch.h"
+#include "trace/cache.h"
 #include "trace/gs1.h"
-#include "trace/product.h"
 #include "trace/serial.h"
 
 struct trace_resolution {
 	struct trace_dl dl;
 	struct trace_code code;
-	struct trace_batch batch;
-	struct trace_product product;
+	/* After a successful lookup: the batch, product, importer and status
+	 * ranges (a cache reference; see trace_resolution_release). */
+	const struct trace_batch_info *info;
 };
 
 /* Parses a raw URI path and verifies check digits and the serial's MAC.
@@ -24,9 +24,17 @@ struct trace_resolution {
 enum bt_err trace_resolve_check(const char *path, struct trace_resolution *out,
 				const char **reason);
 
-/* Completes a checked resolution from the database. BT_ENOTFOUND with
- * *reason when the batch does not hold the code. */
+/* The same check for a code already split into its parts (from a GS1
+ * element string, say); out->dl is copied from dl. */
+enum bt_err trace_resolve_check_dl(const struct trace_dl *dl,
+				   struct trace_resolution *out,
+				   const char **reason);
+
+/* Completes a checked resolution from the cache (loading through db on a
+ * miss). BT_ENOTFOUND with *reason when the batch does not hold the code.
+ * On success the caller releases res with trace_resolution_release. */
 enum bt_err trace_resolve_lookup(struct bt_db *db, struct trace_resolution *res,
 				 const char **reason);
+void trace_resolution_release(struct trace_resolution *res);
 
 #endif

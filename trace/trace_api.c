@@ -10,9 +10,8 @@
 #include "disclosure/enterprise.h"
 #include "trace/batch.h"
 #include "trace/product.h"
-#include "trace/resolve.h"
 
-static struct bt_db *db_or_reply(struct bt_req *req)
+struct bt_db *trace_api_db(struct bt_req *req)
 {
 	struct bt_db *db = NULL;
 	enum bt_err err = bt_db_thread(&db);
@@ -23,68 +22,6 @@ static struct bt_db *db_or_reply(struct bt_req *req)
 		return NULL;
 	}
 	return db;
-}
-
-static void not_genuine(struct bt_req *req, const char *reason,
-			const struct trace_resolution *res)
-{
-	json_t *view = json_pack("{s:s, s:s, s:s, s:b}", "error", "not_genuine",
-				 "message",
-				 "this code was not issued by bondtrace; the "
-				 "item may not be genuine",
-				 "reason", reason, "genuine", 0);
-	if (res->dl.gtin[0])
-		json_object_set_new(view, "gtin", json_string(res->dl.gtin));
-	bt_reply_view(req, 404, "notgenuine", view);
-}
-
-void trace_api_resolve(struct bt_req *req)
-{
-	struct trace_resolution res;
-	const char *reason = NULL;
-	enum bt_err err = trace_resolve_check(bt_req_path(req), &res, &reason);
-	if (err == BT_EINVAL) {
-		bt_reply_error(req, err, reason);
-		return;
-	}
-	if (err == BT_ENOTFOUND) {
-		not_genuine(req, reason, &res);
-		return;
-	}
-	struct bt_db *db = db_or_reply(req);
-	if (db == NULL)
-		return;
-	err = trace_resolve_lookup(db, &res, &reason);
-	if (err == BT_ENOTFOUND) {
-		not_genuine(req, reason, &res);
-		return;
-	}
-	struct disc_enterprise importer;
-	if (err == BT_OK)
-		err = disc_enterprise_get(db, res.batch.enterprise_id,
-					  &importer);
-	if (err != BT_OK) {
-		bt_reply_error(req, err,
-			       "the code cannot be checked right now");
-		return;
-	}
-	char uri[256];
-	trace_code_uri(&res.batch, res.code.index, uri, sizeof(uri));
-	json_t *code = json_pack(
-		"{s:s, s:s, s:s, s:I, s:I}", "uri", uri, "gtin", res.batch.gtin,
-		"serial", res.dl.serial, "batch", (json_int_t)res.batch.id,
-		"index", (json_int_t)res.code.index);
-	json_object_set_new(code, "lot",
-			    res.batch.lot[0] ? json_string(res.batch.lot)
-					     : json_null());
-	json_object_set_new(code, "expiry",
-			    res.batch.expiry[0] ? json_string(res.batch.expiry)
-						: json_null());
-	json_t *view =
-		json_pack("{s:b, s:o, s:o, s:o}", "genuine", 1, "code", code,
-			  "product", trace_product_json(&res.product),
-			  "importer", disc_enterprise_json(&importer));
-	bt_reply_view(req, 200, "product", view);
 }
 
 static bool require_enterprise(struct bt_req *req, long long *enterprise_id)
@@ -118,7 +55,7 @@ static bool copy_field(struct bt_req *req, const json_t *body, const char *key,
 
 static void product_store(struct bt_req *req, struct trace_product *p)
 {
-	struct bt_db *db = db_or_reply(req);
+	struct bt_db *db = trace_api_db(req);
 	if (db == NULL)
 		return;
 	const char *reason = NULL;
@@ -140,7 +77,8 @@ static void product_store(struct bt_req *req, struct trace_product *p)
 void trace_api_product_create(struct bt_req *req)
 {
 	static const char *const allowed[] = {
-		"gtin", "name_zh", "name_en", "brand", "origin_country", NULL};
+		"gtin",		  "name_zh",  "name_en", "brand",
+		"origin_country", "category", NULL};
 	long long ent;
 	if (!require_enterprise(req, &ent))
 		return;
@@ -156,7 +94,8 @@ void trace_api_product_create(struct bt_req *req)
 	    copy_field(req, body, "name_en", p.name_en, sizeof(p.name_en)) &&
 	    copy_field(req, body, "brand", p.brand, sizeof(p.brand)) &&
 	    copy_field(req, body, "origin_country", p.origin_country,
-		       sizeof(p.origin_country))) {
+		       sizeof(p.origin_country)) &&
+	    copy_field(req, body, "category", p.category, sizeof(p.category))) {
 		product_store(req, &p);
 	}
 	json_decref(body);
@@ -167,7 +106,7 @@ void trace_api_product_list(struct bt_req *req)
 	long long ent;
 	if (!require_enterprise(req, &ent))
 		return;
-	struct bt_db *db = db_or_reply(req);
+	struct bt_db *db = trace_api_db(req);
 	if (db == NULL)
 		return;
 	json_t *list = NULL;
@@ -204,7 +143,7 @@ void trace_api_batch_create(struct bt_req *req)
 	    bt_json_req_integer(req, body, "count", &r.count) &&
 	    bt_json_opt_string(req, body, "lot", &r.lot) &&
 	    bt_json_opt_string(req, body, "expiry", &r.expiry)) {
-		struct bt_db *db = db_or_reply(req);
+		struct bt_db *db = trace_api_db(req);
 		struct trace_batch b;
 		const char *reason = NULL;
 		enum bt_err err =
@@ -227,7 +166,7 @@ static bool load_batch(struct bt_req *req, struct trace_batch *b)
 			       "a batch id is a positive number");
 		return false;
 	}
-	struct bt_db *db = db_or_reply(req);
+	struct bt_db *db = trace_api_db(req);
 	if (db == NULL)
 		return false;
 	enum bt_err err = trace_batch_get(db, (uint32_t)id, b);
