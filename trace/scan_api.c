@@ -43,7 +43,7 @@ static void format_times(double t, char iso[32], char local[32])
 	struct tm tm;
 	gmtime_r(&s, &tm);
 	strftime(iso, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	s += 8 * 3600;
+	s += (time_t)8 * 3600;
 	gmtime_r(&s, &tm);
 	strftime(local, 32, "%Y-%m-%d %H:%M", &tm);
 }
@@ -152,7 +152,9 @@ void trace_scan_prepare(struct trace_scan *scan,
 		struct timespec now;
 		clock_gettime(CLOCK_REALTIME, &now);
 		scan->status = st->status;
-		scan->status_in_force = st->effective_at <= (double)now.tv_sec;
+		scan->status_in_force =
+			st->effective_at <=
+			(double)now.tv_sec + (double)now.tv_nsec / 1e9;
 	}
 }
 

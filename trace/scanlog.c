@@ -103,7 +103,8 @@ static double now_epoch(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_REALTIME, &t);
-	return (double)t.tv_sec + (double)(t.tv_nsec / 1000) / 1e6;
+	/* microseconds: what timestamptz keeps */
+	return (double)t.tv_sec + (double)(t.tv_nsec - t.tv_nsec % 1000) / 1e9;
 }
 
 /* Arrays of text parameters ({...} literals) built for one statement. */
@@ -174,8 +175,9 @@ static void judge_row(const PGresult *r, int row, struct trace_scan *s)
 	char at_store[TRACE_HISTORY_MAX * 32],
 		net_store[TRACE_HISTORY_MAX * 40],
 		reg_store[TRACE_HISTORY_MAX * 10];
-	const char *at[TRACE_HISTORY_MAX], *net[TRACE_HISTORY_MAX],
-		*reg[TRACE_HISTORY_MAX];
+	const char *at[TRACE_HISTORY_MAX] = {0}, *net[TRACE_HISTORY_MAX] = {0},
+		   *reg[TRACE_HISTORY_MAX] = {0};
+
 	size_t nat = parse_array(bt_db_text(r, row, 5), at_store,
 				 sizeof(at_store), at, TRACE_HISTORY_MAX);
 	size_t nnet = parse_array(bt_db_text(r, row, 6), net_store,
@@ -188,9 +190,10 @@ static void judge_row(const PGresult *r, int row, struct trace_scan *s)
 	/* Entry 0 is this scan; the rest are the history before it. */
 	struct trace_past_scan past[TRACE_HISTORY_MAX];
 	unsigned npast = 0;
-	for (size_t i = 1; i < n; i++)
+	for (size_t i = 1; i < n && at[i] && net[i] && reg[i]; i++)
 		past[npast++] = (struct trace_past_scan){strtod(at[i], NULL),
 							 net[i], reg[i]};
+
 	struct trace_scan_facts f = {
 		.count = s->count,
 		.at = s->at,
@@ -422,12 +425,16 @@ enum bt_err trace_scanlog_record(struct trace_scan *scan)
 	struct waiter w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
 			   false};
 	scan->done = wake;
+	/* w outlives its use: we wait below until the writer is done. */
+	// cppcheck-suppress autoVariables
 	scan->ctx = &w;
+
 	trace_scanlog_submit(scan);
 	pthread_mutex_lock(&w.m);
 	while (!w.done)
 		pthread_cond_wait(&w.c, &w.m);
 	pthread_mutex_unlock(&w.m);
+	scan->ctx = NULL;
 	return scan->err;
 }
 

@@ -7,6 +7,7 @@
 #include "core/auth.h"
 #include "core/buf.h"
 #include "trace/batch.h"
+#include "trace/cache.h"
 #include "trace/serial.h"
 #include "trace/trace_api.h"
 #include "trace/verdict.h"
@@ -141,6 +142,11 @@ enum bt_err trace_status_set(struct bt_db *db, const struct bt_principal *who,
 	err = set_locked(db, who, q, out, reason);
 	if (err == BT_OK)
 		err = bt_db_commit(db);
+	/* Other servers learn of the change through NOTIFY; this one must
+	 * not answer the next scan from what it had cached. */
+	if (err == BT_OK)
+		trace_cache_clear(NULL);
+
 	if (err != BT_OK) {
 		bt_db_rollback(db);
 		if (*out) {

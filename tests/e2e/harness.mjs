@@ -3,6 +3,7 @@
 // BONDTRACE_KEY_FILE (make test sets them).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
+import http from 'node:http';
 import net from 'node:net';
 
 export const BIN = process.env.BONDTRACE_BIN;
@@ -97,4 +98,40 @@ export function newEnterprise() {
   const key = cli('apikey', 'create', '--enterprise', uscc, '--label', 'e2e');
   if (key.status !== 0) throw new Error(key.stderr);
   return { id: Number(add.stdout), uscc, key: key.stdout };
+}
+
+// GET over node:http so that the client address can be chosen (any
+// 127.x.y.z works on loopback): how tests stand for different networks.
+export function get(url, { localAddress, headers = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { localAddress, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => {
+        let json;
+        try { json = JSON.parse(body); } catch { json = undefined; }
+        resolve({ status: res.statusCode, headers: res.headers, body, json });
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
+// An enterprise with a product (category general) and a batch of count
+// codes; returns { ent, gtin, batch, codes }.
+export async function newBatch(url, count, { category } = {}) {
+  const ent = newEnterprise();
+  const gtin = randomGtin13();
+  const auth = { Authorization: `Bearer ${ent.key}`, 'Content-Type': 'application/json' };
+  const p = await fetch(`${url}/api/v1/products`, {
+    method: 'POST', headers: auth,
+    body: JSON.stringify({ gtin, name_zh: '测试商品', name_en: 'Test item', brand: 'T', origin_country: 'AU', ...(category ? { category } : {}) }),
+  });
+  if (p.status !== 201) throw new Error(await p.text());
+  const b = await fetch(`${url}/api/v1/batches`, { method: 'POST', headers: auth, body: JSON.stringify({ gtin, count }) });
+  const batch = await b.json();
+  const c = await fetch(`${url}/api/v1/batches/${batch.id}/codes`, { headers: auth });
+  const codes = (await c.text()).trimEnd().split('\n');
+  return { ent, gtin: `0${gtin}`, batch, codes };
 }

@@ -1,0 +1,174 @@
+/* test_trace_scans.c: the scan log's group commit and status ranges
+ * against the real PostgreSQL. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/auth.h"
+#include "core/buf.h"
+#include "support.h"
+#include "trace/batch.h"
+#include "trace/cache.h"
+#include "trace/scanlog.h"
+#include "trace/status.h"
+
+#define CONCURRENT 64
+
+static long long scalar(const char *sql)
+{
+	PGresult *r = PQexec(bt_db_conn(it_db()), sql);
+	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+	long long v = bt_db_int(r, 0, 0);
+	PQclear(r);
+	return v;
+}
+
+static struct trace_batch make_batch(long long *ent_out, uint32_t count)
+{
+	it_keys();
+	long long ent = it_enterprise();
+	char gtin[15];
+	it_product(ent, gtin);
+	struct trace_batch b;
+	struct trace_batch_request req = {gtin, count, NULL, NULL};
+	const char *reason = NULL;
+	assert_int_equal(trace_batch_issue(it_db(), ent, &req, &b, &reason),
+			 BT_OK);
+	if (ent_out)
+		*ent_out = ent;
+	return b;
+}
+
+struct worker {
+	pthread_t thread;
+	struct trace_scan scan;
+};
+
+static void *scan_once(void *arg)
+{
+	struct worker *w = arg;
+	trace_scanlog_record(&w->scan);
+	return NULL;
+}
+
+static void concurrent_scans_of_one_code_count_exactly(void **state)
+{
+	(void)state;
+	long long ent;
+	struct trace_batch b = make_batch(&ent, 100);
+	assert_int_equal(trace_scanlog_start(getenv("BONDTRACE_DATABASE_URL")),
+			 BT_OK);
+	static struct worker w[CONCURRENT];
+	for (int i = 0; i < CONCURRENT; i++) {
+		memset(&w[i], 0, sizeof(w[i]));
+		w[i].scan.batch = b.id;
+		w[i].scan.index = 7;
+		w[i].scan.enterprise_id = ent;
+		snprintf(w[i].scan.net, sizeof(w[i].scan.net), "%032d", i % 2);
+		bt_strlcpy(w[i].scan.ua_class, "other",
+			   sizeof(w[i].scan.ua_class));
+		bt_strlcpy(w[i].scan.channel, "api", sizeof(w[i].scan.channel));
+		w[i].scan.rules = (struct trace_rules){1000, 2000, 72, 1000,
+						       2000, 1000, 300};
+	}
+	for (int i = 0; i < CONCURRENT; i++)
+		assert_int_equal(
+			pthread_create(&w[i].thread, NULL, scan_once, &w[i]),
+			0);
+	bool seen[CONCURRENT + 1] = {false};
+	for (int i = 0; i < CONCURRENT; i++) {
+		pthread_join(w[i].thread, NULL);
+		assert_int_equal(w[i].scan.err, BT_OK);
+		assert_true(w[i].scan.count >= 1 &&
+			    w[i].scan.count <= CONCURRENT);
+		assert_false(seen[w[i].scan.count]); /* each saw its own */
+		seen[w[i].scan.count] = true;
+	}
+	trace_scanlog_stop();
+	char sql[160];
+	snprintf(sql, sizeof(sql),
+		 "SELECT count FROM code_stats WHERE batch_id = %u AND idx = 7",
+		 b.id);
+	assert_int_equal(scalar(sql), CONCURRENT);
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM scan WHERE batch_id = %u AND idx = 7",
+		 b.id);
+	assert_int_equal(scalar(sql), CONCURRENT);
+}
+
+static void without_a_writer_scans_fail_cleanly(void **state)
+{
+	(void)state;
+	struct trace_scan s;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(trace_scanlog_record(&s), BT_EUNAVAIL);
+}
+
+static void status_ranges_refuse_overlaps_and_strangers(void **state)
+{
+	(void)state;
+	long long ent, other = it_enterprise();
+	struct trace_batch b = make_batch(&ent, 1000);
+	struct bt_principal owner = {BT_ROLE_ENTERPRISE, ent, 1};
+	struct bt_principal stranger = {BT_ROLE_ENTERPRISE, other, 2};
+	struct bt_principal regulator = {BT_ROLE_REGULATOR, 0, 3};
+	struct trace_status_request q = {b.id,	     100,	   200,
+					 "recalled", "lot recall", NULL};
+	json_t *out = NULL;
+	const char *reason = NULL;
+	assert_int_equal(trace_status_set(it_db(), &owner, &q, &out, &reason),
+			 BT_OK);
+	assert_string_equal(json_string_value(json_object_get(out, "status")),
+			    "recalled");
+	json_decref(out);
+	out = NULL;
+	q.from = 150; /* overlaps [100, 200) */
+	q.to = 300;
+	assert_int_equal(
+		trace_status_set(it_db(), &regulator, &q, &out, &reason),
+		BT_ECONFLICT);
+	q.from = 200; /* adjacent is fine */
+	assert_int_equal(
+		trace_status_set(it_db(), &regulator, &q, &out, &reason),
+		BT_OK);
+	json_decref(out);
+	out = NULL;
+	q.from = 900;
+	q.to = 1001;
+	assert_int_equal(trace_status_set(it_db(), &owner, &q, &out, &reason),
+			 BT_EINVAL);
+	q.to = 1000;
+	assert_int_equal(
+		trace_status_set(it_db(), &stranger, &q, &out, &reason),
+		BT_ENOTFOUND);
+	q.status = "lost";
+	assert_int_equal(trace_status_set(it_db(), &owner, &q, &out, &reason),
+			 BT_EINVAL);
+	q.status = "revoked";
+	q.effective_at = "next tuesday";
+	assert_int_equal(trace_status_set(it_db(), &owner, &q, &out, &reason),
+			 BT_EINVAL);
+	json_t *list = NULL;
+	assert_int_equal(trace_status_list(it_db(), b.id, &list), BT_OK);
+	assert_int_equal(json_array_size(list), 2); /* nothing half-stored */
+	json_decref(list);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(concurrent_scans_of_one_code_count_exactly),
+		cmocka_unit_test(without_a_writer_scans_fail_cleanly),
+		cmocka_unit_test(status_ranges_refuse_overlaps_and_strangers),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	it_done();
+	return rc;
+}
