@@ -8,6 +8,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/auth.h"
@@ -18,6 +20,7 @@
 #include "disclosure/enterprise.h"
 #include "trace/batch.h"
 #include "trace/cache.h"
+#include "trace/print.h"
 #include "trace/product.h"
 #include "trace/scanlog.h"
 
@@ -404,14 +407,114 @@ int cmd_batch_show(struct bt_cli *cli)
 	return rc;
 }
 
+static const char *cli_option(void *ctx, const char *name)
+{
+	char flag[32];
+	snprintf(flag, sizeof(flag), "--%s", name);
+	return bt_cli_get(ctx, flag);
+}
+
+/* A progress line on a terminal: share, count, rate and time left. */
+static void progress(const struct trace_print *p, double started, bool end)
+{
+	uint64_t done, total;
+	trace_print_progress(p, &done, &total);
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double secs = (double)now.tv_sec + (double)now.tv_nsec / 1e9 - started;
+	double rate = secs > 0 ? (double)done / secs : 0;
+	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+	int width = 30;
+	int filled = total ? (int)((uint64_t)width * done / total) : width;
+	char bar[32];
+	for (int i = 0; i < width; i++)
+		bar[i] = i < filled ? '#' : '.';
+	bar[width] = '\0';
+	fprintf(stderr, "\r[%s] %3d%% %llu/%llu codes  %.0f/s  ETA %dm%02ds ",
+		bar, total ? (int)(100 * done / total) : 100,
+		(unsigned long long)done, (unsigned long long)total, rate,
+		(int)eta / 60, (int)eta % 60);
+	if (end)
+		fputc('\n', stderr);
+}
+
+static double monotonic_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Writes one file per code into dir (SVG and PNG). */
+static int export_folder(struct bt_cli *cli, struct trace_print *p,
+			 const char *dir, bool show)
+{
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		return bt_cli_fail(cli, BT_EIO, "cannot create %s: %s", dir,
+				   strerror(errno));
+	const char *name, *data;
+	size_t len;
+	double started = monotonic_now(), last = 0;
+	while (trace_print_next_file(p, &name, &data, &len)) {
+		char path[1024];
+		if (!bt_path_join(path, sizeof(path), dir, name))
+			return bt_cli_fail(cli, BT_EIO, "path too long");
+		FILE *f = fopen(path, "wbe");
+		bool ok = f && fwrite(data, 1, len, f) == len;
+		if (f)
+			ok = fclose(f) == 0 && ok;
+		if (!ok)
+			return bt_cli_fail(cli, BT_EIO, "cannot write %s: %s",
+					   path, strerror(errno));
+		if (show && monotonic_now() - last > 0.25) {
+			progress(p, started, false);
+			last = monotonic_now();
+		}
+	}
+	if (show)
+		progress(p, started, true);
+	return 0;
+}
+
+static int export_stream(struct bt_cli *cli, struct trace_print *p,
+			 const char *path, bool show)
+{
+	FILE *out = path ? fopen(path, "wbe") : stdout;
+	if (out == NULL)
+		return bt_cli_fail(cli, BT_EIO, "cannot write %s: %s", path,
+				   strerror(errno));
+	static char buf[1 << 16];
+	ssize_t n;
+	bool ok = true;
+	double started = monotonic_now(), last = 0;
+	while (ok && (n = trace_print_read(p, buf, sizeof(buf))) > 0) {
+		ok = fwrite(buf, 1, (size_t)n, out) == (size_t)n;
+		if (show && monotonic_now() - last > 0.25) {
+			progress(p, started, false);
+			last = monotonic_now();
+		}
+	}
+	ok = n == 0 && ok;
+	ok = fflush(out) == 0 && ok;
+	if (path)
+		ok = fclose(out) == 0 && ok;
+	if (show)
+		progress(p, started, true);
+	if (!ok)
+		return bt_cli_fail(cli, BT_EIO, "writing the export failed: %s",
+				   errno ? strerror(errno) : "render error");
+	return 0;
+}
+
 int cmd_batch_export(struct bt_cli *cli)
 {
 	const char *id;
 	if (!bt_cli_need(cli, "--batch", &id))
 		return BT_EXIT_USAGE;
-	const char *fmt = bt_cli_get(cli, "--format");
-	if (fmt && strcmp(fmt, "text") != 0 && strcmp(fmt, "csv") != 0)
-		return bt_cli_usage_error(cli, "--format is text or csv");
+	struct trace_print_options o;
+	const char *reason = NULL;
+	if (trace_print_options_parse(&o, cli_option, cli, &reason) != BT_OK)
+		return bt_cli_usage_error(cli, reason);
 	struct trace_batch b;
 	int rc = load_batch(cli, id, &b);
 	if (rc != 0)
@@ -422,30 +525,21 @@ int cmd_batch_export(struct bt_cli *cli)
 	    (t && !bt_parse_ll(t, 0, TRACE_BATCH_COUNT_MAX, &to)))
 		return bt_cli_fail(cli, BT_EINVAL,
 				   "--from and --to are code indexes");
-	struct trace_export ex;
-	const char *reason = NULL;
-	enum bt_err err = trace_export_init(
-		&ex, &b, (uint32_t)from, (uint32_t)to,
-		fmt && strcmp(fmt, "csv") == 0 ? TRACE_EXPORT_CSV
-					       : TRACE_EXPORT_URI,
-		&reason);
+	struct trace_print *p = NULL;
+	enum bt_err err = trace_print_open(&b, (uint32_t)from, (uint32_t)to, &o,
+					   &p, &reason);
 	if (err != BT_OK)
-		return bt_cli_fail(cli, err, "%s", reason);
+		return bt_cli_fail(cli, err, "%s", reason ? reason : "failed");
 	const char *path = bt_cli_get(cli, "--output");
-	FILE *out = path ? fopen(path, "wbe") : stdout;
-	if (out == NULL)
-		return bt_cli_fail(cli, BT_EIO, "cannot write %s: %s", path,
-				   strerror(errno));
-	static char buf[1 << 16];
-	size_t n;
-	bool ok = true;
-	while (ok && (n = trace_export_fill(&ex, buf, sizeof(buf))) > 0)
-		ok = fwrite(buf, 1, n, out) == n;
-	ok = fflush(out) == 0 && ok;
-	if (path)
-		ok = fclose(out) == 0 && ok;
-	if (!ok)
-		return bt_cli_fail(cli, BT_EIO, "writing the export failed: %s",
-				   strerror(errno));
-	return 0;
+	struct stat st;
+	bool folder =
+		path &&
+		(o.format == TRACE_PRINT_SVG || o.format == TRACE_PRINT_PNG) &&
+		((stat(path, &st) == 0 && S_ISDIR(st.st_mode)) ||
+		 path[strlen(path) - 1] == '/');
+	bool show = isatty(STDERR_FILENO) && !bt_cli_get(cli, "--quiet");
+	rc = folder ? export_folder(cli, p, path, show)
+		    : export_stream(cli, p, path, show);
+	trace_print_close(p);
+	return rc;
 }

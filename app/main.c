@@ -115,7 +115,7 @@ struct command {
 	int (*run)(struct bt_cli *cli);
 	const char *usage;
 	const char *about;
-	struct bt_cli_opt opts[8];
+	struct bt_cli_opt opts[20];
 };
 
 static struct command commands[] = {
@@ -208,13 +208,30 @@ static struct command commands[] = {
 	{"batch",
 	 "export",
 	 cmd_batch_export,
-	 "--batch ID [--from N] [--to N] [--format text|csv] [--output FILE]",
-	 "Writes the codes with indexes in [from, to) of a batch.",
+	 "--batch ID [--from N] [--to N] [--format FMT] [--output PATH] "
+	 "[print options]",
+	 "Writes print files of the codes with indexes in [from, to): URI "
+	 "lists, CSV, QR images (SVG/PNG, a tar or a folder), PDF label "
+	 "sheets or ZPL.",
 	 {{"--batch", "ID", "batch number", NULL},
 	  {"--from", "N", "first index (default 0)", NULL},
 	  {"--to", "N", "index after the last (default: the count)", NULL},
-	  {"--format", "FMT", "text (one URI a line) or csv", NULL},
-	  {"--output", "FILE", "write here instead of stdout", NULL}}},
+	  {"--format", "FMT", "text (default), csv, svg, png, pdf or zpl",
+	   NULL},
+	  {"--output", "PATH",
+	   "file, or a folder for one SVG/PNG per code (default: stdout; "
+	   "svg/png as a tar)",
+	   NULL},
+	  {"--ecc", "L|M|Q|H", "QR error correction (default M)", NULL},
+	  {"--label", "WxH", "label size in mm (default 50x30)", NULL},
+	  {"--columns", "N", "PDF labels per row (default 3)", NULL},
+	  {"--rows", "N", "PDF rows per page (default 8)", NULL},
+	  {"--margin", "MM", "PDF page margin (default 10)", NULL},
+	  {"--png-px", "N", "PNG pixels per module (default 4)", NULL},
+	  {"--case", "upper|mixed",
+	   "upper-case host in symbols for a smaller QR (default upper)", NULL},
+	  {"--threads", "N", "QR threads (default: one per core)", NULL},
+	  {"--quiet", NULL, "no progress bar", NULL}}},
 	{"demo",
 	 "load",
 	 cmd_demo_load,
@@ -279,7 +296,7 @@ int main(int argc, char **argv)
 		cli.usage = c->usage;
 		cli.about = c->about;
 		cli.opts = c->opts;
-		while (cli.nopts < 8 && c->opts[cli.nopts].name)
+		while (cli.nopts < 20 && c->opts[cli.nopts].name)
 			cli.nopts++;
 		if (bt_config_load(&cli.cfg) != BT_OK)
 			return BT_EXIT_USAGE;

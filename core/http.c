@@ -194,10 +194,11 @@ bool bt_req_wants_json(const struct bt_req *req)
 	if (r->wants_json < 0) {
 		const char *f = bt_req_query(req, "format");
 		const char *accept = bt_req_header(req, "Accept");
-		if (f)
+		if (strncmp(req->path, "/api/", 5) == 0)
+			r->wants_json = 1; /* format= means a file type here */
+		else if (f)
 			r->wants_json = strcmp(f, "json") == 0;
-		else if (strncmp(req->path, "/api/", 5) == 0)
-			r->wants_json = 1;
+
 		else if (accept == NULL)
 			r->wants_json = 0;
 		else {

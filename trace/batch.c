@@ -34,12 +34,12 @@ static const struct bt_stmt stmts[] = {
 };
 
 static const struct bt_keys *module_keys;
-static const char *module_url = "";
+static char module_url[256];
 
 void trace_init(const struct bt_keys *keys, const char *public_url)
 {
 	module_keys = keys;
-	module_url = public_url;
+	bt_strlcpy(module_url, public_url, sizeof(module_url));
 }
 
 const struct bt_keys *trace_keys(void)

@@ -28,7 +28,8 @@ struct trace_batch {
 };
 
 /* Sets the keys and the resolver base URL ("https://id.example.cn") that
- * codes are issued under. Both must outlive the trace module's use. */
+ * codes are issued under. keys must outlive their use; the URL is copied
+ * (at most 255 bytes). */
 void trace_init(const struct bt_keys *keys, const char *public_url);
 const struct bt_keys *trace_keys(void);
 const char *trace_public_url(void);

@@ -9,6 +9,7 @@
 #include "core/db.h"
 #include "disclosure/enterprise.h"
 #include "trace/batch.h"
+#include "trace/print.h"
 #include "trace/product.h"
 
 struct bt_db *trace_api_db(struct bt_req *req)
@@ -190,9 +191,19 @@ void trace_api_batch_get(struct bt_req *req)
 		bt_reply_json(req, 200, batch_view(&b));
 }
 
-static ssize_t export_stream(void *cls, char *buf, size_t size)
+static ssize_t print_stream(void *cls, char *buf, size_t size)
 {
-	return (ssize_t)trace_export_fill(cls, buf, size);
+	return trace_print_read(cls, buf, size);
+}
+
+static void print_close(void *cls)
+{
+	trace_print_close(cls);
+}
+
+static const char *query_option(void *ctx, const char *name)
+{
+	return bt_req_query(ctx, name);
 }
 
 void trace_api_batch_codes(struct bt_req *req)
@@ -208,34 +219,31 @@ void trace_api_batch_codes(struct bt_req *req)
 			       "from and to are code indexes (whole numbers)");
 		return;
 	}
-	const char *fmt = bt_req_query(req, "format");
-	const char *accept = bt_req_header(req, "Accept");
-	bool csv = (fmt && strcmp(fmt, "csv") == 0) ||
-		   (fmt == NULL && accept && strstr(accept, "text/csv"));
-	if (fmt && !csv && strcmp(fmt, "text") != 0) {
-		bt_reply_error(req, BT_EINVAL, "format is text or csv");
+	struct trace_print_options o;
+	const char *reason = NULL;
+	if (trace_print_options_parse(&o, query_option, req, &reason) !=
+	    BT_OK) {
+		bt_reply_error(req, BT_EINVAL, reason);
 		return;
 	}
-	struct trace_export *ex = malloc(sizeof(*ex));
-	const char *reason = NULL;
-	enum bt_err err =
-		ex ? trace_export_init(
-			     ex, &b, (uint32_t)from, (uint32_t)to,
-			     csv ? TRACE_EXPORT_CSV : TRACE_EXPORT_URI, &reason)
-		   : BT_ENOMEM;
+	const char *accept = bt_req_header(req, "Accept");
+	if (bt_req_query(req, "format") == NULL && accept &&
+	    strstr(accept, "text/csv"))
+		o.format = TRACE_PRINT_CSV;
+	struct trace_print *p = NULL;
+	enum bt_err err = trace_print_open(&b, (uint32_t)from, (uint32_t)to, &o,
+					   &p, &reason);
 	if (err != BT_OK) {
-		free(ex);
 		bt_reply_error(req, err, reason);
 		return;
 	}
-	if (csv) {
+	if (o.format != TRACE_PRINT_URI) {
 		char disp[96];
 		snprintf(disp, sizeof(disp),
-			 "attachment; filename=\"batch-%u.csv\"", b.id);
+			 "attachment; filename=\"batch-%u.%s\"", b.id,
+			 trace_print_extension(o.format));
 		bt_reply_header(req, "Content-Disposition", disp);
 	}
-	bt_reply_stream(req, 200,
-			csv ? "text/csv; charset=utf-8"
-			    : "text/plain; charset=utf-8",
-			export_stream, ex, free);
+	bt_reply_stream(req, 200, trace_print_content_type(o.format),
+			print_stream, p, print_close);
 }

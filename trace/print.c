@@ -1,0 +1,671 @@
+/* print.c: print-file streams. QR symbols (the costly part) are made by
+ * worker threads, a chunk of codes at a time, into a ring of slots; the
+ * reader takes chunks in order and turns them into the output stream (tar
+ * entries or PDF pages), so output is in code order and memory is bounded
+ * by the ring. */
+#include "print.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "trace/serial.h"
+
+#define CHUNK	    64
+#define MAX_THREADS 64
+#define MM_TO_PT    (72.0 / 25.4)
+#define ZPL_DPMM    8 /* 203 dpi printers */
+
+struct chunk {
+	uint64_t seq;
+	int ready;
+	enum bt_err err;
+	uint32_t first, count;
+	struct bt_buf data;
+	size_t offset[CHUNK + 1];
+	char serial[CHUNK][TRACE_SERIAL_MAX + 1];
+};
+
+struct trace_print {
+	struct trace_batch batch;
+	struct trace_print_options o;
+	const uint8_t *key;
+	uint32_t from, to;
+	/* workers and the ring */
+	int nthreads;
+	pthread_t threads[MAX_THREADS];
+	struct chunk *slots;
+	size_t nslots;
+	pthread_mutex_t lock;
+	pthread_cond_t ready_cond, free_cond;
+	uint64_t next_claim, next_emit, nchunks;
+	bool stopping;
+	/* output */
+	struct bt_buf pending;
+	size_t pending_off;
+	bool finished;
+	struct trace_export text; /* URI and CSV */
+	uint32_t zpl_next;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	uint64_t labels;
+	/* the current chunk when handing out files */
+	struct chunk *file_chunk;
+	uint32_t file_item;
+	char file_name[64];
+	_Atomic uint64_t done;
+};
+
+void trace_print_defaults(struct trace_print_options *o,
+			  enum trace_print_format format)
+{
+	memset(o, 0, sizeof(*o));
+	o->format = format;
+	o->ecc = TRACE_ECC_M;
+	o->upper_host = true;
+	o->png_px = 4;
+	o->label_w_mm = 50;
+	o->label_h_mm = 30;
+	o->columns = 3;
+	o->rows = 8;
+	o->margin_mm = 10;
+	o->page_w_mm = 210;
+	o->page_h_mm = 297;
+}
+
+enum bt_err trace_print_format_parse(const char *s,
+				     enum trace_print_format *out)
+{
+	static const char *const names[] = {"text", "csv", "svg",
+					    "png",  "pdf", "zpl"};
+	for (int i = 0; i < 6; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum trace_print_format)i;
+			return BT_OK;
+		}
+	}
+	return BT_EINVAL;
+}
+
+const char *trace_print_content_type(enum trace_print_format f)
+{
+	switch (f) {
+	case TRACE_PRINT_URI: return "text/plain; charset=utf-8";
+	case TRACE_PRINT_CSV: return "text/csv; charset=utf-8";
+	case TRACE_PRINT_SVG:
+	case TRACE_PRINT_PNG: return "application/x-tar";
+	case TRACE_PRINT_PDF: return "application/pdf";
+	case TRACE_PRINT_ZPL: return "application/vnd.zebra-zpl";
+	}
+	return "application/octet-stream";
+}
+
+const char *trace_print_extension(enum trace_print_format f)
+{
+	switch (f) {
+	case TRACE_PRINT_URI: return "txt";
+	case TRACE_PRINT_CSV: return "csv";
+	case TRACE_PRINT_SVG: return "svg.tar";
+	case TRACE_PRINT_PNG: return "png.tar";
+	case TRACE_PRINT_PDF: return "pdf";
+	case TRACE_PRINT_ZPL: return "zpl";
+	}
+	return "bin";
+}
+
+static bool uses_workers(enum trace_print_format f)
+{
+	return f == TRACE_PRINT_SVG || f == TRACE_PRINT_PNG ||
+	       f == TRACE_PRINT_PDF;
+}
+
+/* The text a symbol holds for code index: its URI, the host upper-cased
+ * when asked. */
+static void symbol_text(const struct trace_print *p, uint32_t index,
+			char *serial, char *out, size_t size)
+{
+	struct trace_code code = {p->batch.id, index, p->batch.key_version};
+	trace_serial_encode(&code, p->batch.gtin, p->key, serial);
+	char uri[256];
+	trace_dl_format(uri, sizeof(uri), trace_public_url(), p->batch.gtin,
+			p->batch.lot, serial);
+	if (p->o.upper_host)
+		trace_qr_upper_host(uri, out, size);
+	else
+		bt_strlcpy(out, uri, size);
+}
+
+/* Renders one chunk: SVG or PNG files, or for PDF the raw modules (a
+ * width byte then width*width bytes) for the reader to draw. */
+static enum bt_err render_chunk(const struct trace_print *p, struct chunk *c)
+{
+	bt_buf_clear(&c->data);
+	for (uint32_t i = 0; i < c->count; i++) {
+		char text[300];
+		symbol_text(p, c->first + i, c->serial[i], text, sizeof(text));
+		struct trace_qr qr;
+		enum bt_err err = trace_qr_encode(text, p->o.ecc, &qr);
+		c->offset[i] = c->data.len;
+		if (err == BT_OK) {
+			if (p->o.format == TRACE_PRINT_SVG) {
+				err = trace_qr_svg(&qr, &c->data);
+			} else if (p->o.format == TRACE_PRINT_PNG) {
+				err = trace_qr_png(&qr, p->o.png_px, &c->data);
+			} else {
+				unsigned char w = (unsigned char)qr.width;
+				err = bt_buf_append(&c->data, &w, 1);
+				if (err == BT_OK)
+					err = bt_buf_append(
+						&c->data, qr.modules,
+						(size_t)qr.width *
+							(size_t)qr.width);
+			}
+			trace_qr_free(&qr);
+		}
+		if (err != BT_OK)
+			return err;
+	}
+	c->offset[c->count] = c->data.len;
+	return BT_OK;
+}
+
+static void *worker(void *arg)
+{
+	struct trace_print *p = arg;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (!p->stopping && p->next_claim < p->nchunks &&
+		       p->next_claim - p->next_emit >= p->nslots)
+			pthread_cond_wait(&p->free_cond, &p->lock);
+		if (p->stopping || p->next_claim >= p->nchunks)
+			break;
+		uint64_t seq = p->next_claim++;
+		struct chunk *c = &p->slots[seq % p->nslots];
+		c->seq = seq;
+		c->ready = 0;
+		c->first = p->from + (uint32_t)(seq * CHUNK);
+		uint32_t left = p->to - c->first;
+		c->count = left < CHUNK ? left : CHUNK;
+		pthread_mutex_unlock(&p->lock);
+		enum bt_err err = render_chunk(p, c);
+		pthread_mutex_lock(&p->lock);
+		c->err = err;
+		c->ready = 1;
+		pthread_cond_broadcast(&p->ready_cond);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* The next chunk in order (waiting for a worker), or NULL at the end. */
+static struct chunk *take_chunk(struct trace_print *p)
+{
+	pthread_mutex_lock(&p->lock);
+	if (p->next_emit >= p->nchunks) {
+		pthread_mutex_unlock(&p->lock);
+		return NULL;
+	}
+	struct chunk *c = &p->slots[p->next_emit % p->nslots];
+	while (!(c->ready && c->seq == p->next_emit))
+		pthread_cond_wait(&p->ready_cond, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+	return c;
+}
+
+static void give_back(struct trace_print *p, struct chunk *c)
+{
+	atomic_fetch_add(&p->done, c->count);
+	pthread_mutex_lock(&p->lock);
+	c->ready = 0;
+	p->next_emit++;
+	pthread_cond_broadcast(&p->free_cond);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* tar (ustar) framing */
+
+static void tar_header(struct bt_buf *out, const char *name, size_t size)
+{
+	char h[512];
+	memset(h, 0, sizeof(h));
+	bt_strlcpy(h, name, 100);
+	memcpy(h + 100, "0000644", 8);
+	memcpy(h + 108, "0000000", 8);
+	memcpy(h + 116, "0000000", 8);
+	snprintf(h + 124, 12, "%011llo", (unsigned long long)size);
+	snprintf(h + 136, 12, "%011llo", (unsigned long long)time(NULL));
+	memset(h + 148, ' ', 8);
+	h[156] = '0';
+	memcpy(h + 257, "ustar", 6);
+	memcpy(h + 263, "00", 2);
+	unsigned sum = 0;
+	for (int i = 0; i < 512; i++)
+		sum += (unsigned char)h[i];
+	snprintf(h + 148, 8, "%06o", sum);
+	h[155] = ' ';
+	bt_buf_append(out, h, sizeof(h));
+}
+
+static void file_name(const struct trace_print *p, const struct chunk *c,
+		      uint32_t i, char *out, size_t size)
+{
+	snprintf(out, size, "%09u-%s.%s", c->first + i, c->serial[i],
+		 p->o.format == TRACE_PRINT_SVG ? "svg" : "png");
+}
+
+static enum bt_err emit_tar_chunk(struct trace_print *p, struct chunk *c)
+{
+	static const char zeros[512];
+	for (uint32_t i = 0; i < c->count; i++) {
+		char name[64];
+		size_t len = c->offset[i + 1] - c->offset[i];
+		file_name(p, c, i, name, sizeof(name));
+		tar_header(&p->pending, name, len);
+		bt_buf_append(&p->pending, c->data.data + c->offset[i], len);
+		if (len % 512)
+			bt_buf_append(&p->pending, zeros, 512 - len % 512);
+	}
+	return BT_OK;
+}
+
+/* PDF label sheets */
+
+static cairo_status_t pdf_write(void *closure, const unsigned char *data,
+				unsigned int len)
+{
+	struct bt_buf *out = closure;
+	return bt_buf_append(out, data, len) == BT_OK
+		       ? CAIRO_STATUS_SUCCESS
+		       : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* The symbol as a 1-bit mask, one pixel per module: drawn scaled with
+ * the nearest filter it stays sharp, and a PDF stores it in ~100 bytes. */
+static cairo_surface_t *symbol_mask(const unsigned char *sym)
+{
+	int w = sym[0];
+	cairo_surface_t *img =
+		cairo_image_surface_create(CAIRO_FORMAT_A1, w, w);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
+		return img;
+	cairo_surface_flush(img);
+	unsigned char *px = cairo_image_surface_get_data(img);
+	int stride = cairo_image_surface_get_stride(img);
+	for (int y = 0; y < w; y++) {
+		uint32_t *row =
+			(uint32_t *)(void *)(px + (size_t)y * (size_t)stride);
+		memset(row, 0, (size_t)stride);
+		for (int x = 0; x < w; x++)
+			if (sym[1 + (size_t)y * (size_t)w + (size_t)x])
+				row[x / 32] |= 1u
+					       << (x % 32); /* little-endian */
+	}
+	cairo_surface_mark_dirty(img);
+	return img;
+}
+
+static void draw_label(struct trace_print *p, const unsigned char *sym,
+		       const char *serial)
+{
+	const struct trace_print_options *o = &p->o;
+	int per_page = o->columns * o->rows;
+	int slot = (int)(p->labels % (uint64_t)per_page);
+	if (slot == 0 && p->labels > 0)
+		cairo_show_page(p->cr);
+	p->labels++;
+	double lw = o->label_w_mm * MM_TO_PT, lh = o->label_h_mm * MM_TO_PT;
+	double x0 = o->margin_mm * MM_TO_PT + (slot % o->columns) * lw;
+	double y0 = o->margin_mm * MM_TO_PT + (slot / o->columns) * lh;
+	double text_h = 16, pad = 3;
+	double side = lh - text_h - 2 * pad;
+	if (side > lw - 2 * pad)
+		side = lw - 2 * pad;
+	int modules = sym[0] + 2 * TRACE_QR_QUIET;
+	double module = side / modules;
+	cairo_surface_t *mask = symbol_mask(sym);
+	cairo_save(p->cr);
+	cairo_translate(p->cr, x0 + (lw - side) / 2 + TRACE_QR_QUIET * module,
+			y0 + pad + TRACE_QR_QUIET * module);
+	cairo_scale(p->cr, module, module);
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	cairo_pattern_t *pat = cairo_pattern_create_for_surface(mask);
+	cairo_pattern_set_filter(pat, CAIRO_FILTER_NEAREST);
+	cairo_mask(p->cr, pat);
+	cairo_pattern_destroy(pat);
+	cairo_restore(p->cr);
+	cairo_surface_destroy(mask);
+
+	char line2[80];
+	if (p->batch.lot[0])
+		snprintf(line2, sizeof(line2), "GTIN %s  LOT %s", p->batch.gtin,
+			 p->batch.lot);
+	else
+		snprintf(line2, sizeof(line2), "GTIN %s", p->batch.gtin);
+	const char *lines[] = {serial, line2};
+	const double sizes[] = {7, 5};
+	double ty = y0 + pad + side + 7;
+	for (int i = 0; i < 2; i++) {
+		cairo_select_font_face(
+			p->cr, "DejaVu Sans Mono", CAIRO_FONT_SLANT_NORMAL,
+			i ? CAIRO_FONT_WEIGHT_NORMAL : CAIRO_FONT_WEIGHT_BOLD);
+		cairo_set_font_size(p->cr, sizes[i]);
+		cairo_text_extents_t ext;
+		cairo_text_extents(p->cr, lines[i], &ext);
+		cairo_move_to(p->cr, x0 + (lw - ext.x_advance) / 2, ty);
+		cairo_show_text(p->cr, lines[i]);
+		ty += sizes[i] + 1.5;
+	}
+}
+
+static enum bt_err emit_pdf_chunk(struct trace_print *p, struct chunk *c)
+{
+	for (uint32_t i = 0; i < c->count; i++)
+		draw_label(p,
+			   (const unsigned char *)c->data.data + c->offset[i],
+			   c->serial[i]);
+	return cairo_status(p->cr) == CAIRO_STATUS_SUCCESS ? BT_OK : BT_EIO;
+}
+
+/* ZPL: the printer draws the QR code from the URI. */
+static void emit_zpl(struct trace_print *p, uint32_t index)
+{
+	static const char ecc[] = "LMQH";
+	char serial[TRACE_SERIAL_MAX + 1], text[300];
+	symbol_text(p, index, serial, text, sizeof(text));
+	int w = (int)(p->o.label_w_mm * ZPL_DPMM);
+	int h = (int)(p->o.label_h_mm * ZPL_DPMM);
+	int mag = h >= 240 ? 4 : 3;
+	bt_buf_printf(&p->pending,
+		      "^XA^CI28^PW%d^LL%d^FO16,16^BQN,2,%d^FD%cA,%s^FS"
+		      "^FO16,%d^A0N,22,22^FD%s^FS^XZ\n",
+		      w, h, mag, ecc[p->o.ecc], text, h - 30, serial);
+	atomic_fetch_add(&p->done, 1);
+}
+
+/* Produces more output into p->pending; false when there is no more. */
+static bool produce(struct trace_print *p, bool *failed)
+{
+	switch (p->o.format) {
+	case TRACE_PRINT_URI:
+	case TRACE_PRINT_CSV: {
+		enum bt_err err = bt_buf_reserve(&p->pending, 1 << 16);
+		if (err != BT_OK) {
+			*failed = true;
+			return false;
+		}
+		size_t n =
+			trace_export_fill(&p->text, p->pending.data, 1 << 16);
+		p->pending.len = n;
+		atomic_store(&p->done, p->text.next - p->from);
+		return n > 0;
+	}
+	case TRACE_PRINT_ZPL:
+		for (int i = 0; i < 256 && p->zpl_next < p->to; i++)
+			emit_zpl(p, p->zpl_next++);
+		return p->pending.len > 0;
+	case TRACE_PRINT_SVG:
+	case TRACE_PRINT_PNG:
+	case TRACE_PRINT_PDF: break;
+	}
+	if (p->finished)
+		return false;
+	struct chunk *c = take_chunk(p);
+	if (c == NULL) {
+		p->finished = true;
+		if (p->o.format == TRACE_PRINT_PDF) {
+			cairo_destroy(p->cr);
+			p->cr = NULL;
+			cairo_surface_finish(p->surface);
+		} else {
+			char zeros[1024] = {0};
+			bt_buf_append(&p->pending, zeros, sizeof(zeros));
+		}
+		return p->pending.len > 0;
+	}
+	enum bt_err err = c->err;
+	if (err == BT_OK)
+		err = p->o.format == TRACE_PRINT_PDF ? emit_pdf_chunk(p, c)
+						     : emit_tar_chunk(p, c);
+	give_back(p, c);
+	if (err != BT_OK) {
+		*failed = true;
+		return false;
+	}
+	return true;
+}
+
+ssize_t trace_print_read(struct trace_print *p, char *buf, size_t size)
+{
+	bool failed = false;
+	while (p->pending_off >= p->pending.len) {
+		bt_buf_clear(&p->pending);
+		p->pending_off = 0;
+		if (!produce(p, &failed))
+			return failed ? -1 : 0;
+	}
+	size_t n = p->pending.len - p->pending_off;
+	if (n > size)
+		n = size;
+	memcpy(buf, p->pending.data + p->pending_off, n);
+	p->pending_off += n;
+	return (ssize_t)n;
+}
+
+bool trace_print_next_file(struct trace_print *p, const char **name,
+			   const char **data, size_t *len)
+{
+	if (p->o.format != TRACE_PRINT_SVG && p->o.format != TRACE_PRINT_PNG)
+		return false;
+	if (p->file_chunk && p->file_item >= p->file_chunk->count) {
+		give_back(p, p->file_chunk);
+		p->file_chunk = NULL;
+	}
+	if (p->file_chunk == NULL) {
+		p->file_chunk = take_chunk(p);
+		p->file_item = 0;
+		if (p->file_chunk == NULL || p->file_chunk->err != BT_OK)
+			return false;
+	}
+	struct chunk *c = p->file_chunk;
+	uint32_t i = p->file_item++;
+	file_name(p, c, i, p->file_name, sizeof(p->file_name));
+	*name = p->file_name;
+	*data = c->data.data + c->offset[i];
+	*len = c->offset[i + 1] - c->offset[i];
+	return true;
+}
+
+void trace_print_progress(const struct trace_print *p, uint64_t *done,
+			  uint64_t *total)
+{
+	*done = atomic_load(&p->done);
+	*total = p->to - p->from;
+}
+
+static enum bt_err check_layout(const struct trace_print_options *o,
+				const char **reason)
+{
+	if (o->png_px < 1 || o->png_px > 40) {
+		*reason = "PNG pixels per module must be 1 to 40";
+		return BT_EINVAL;
+	}
+	if (o->label_w_mm < 15 || o->label_h_mm < 15 || o->label_w_mm > 300 ||
+	    o->label_h_mm > 300) {
+		*reason = "labels are 15 to 300 mm on each side";
+		return BT_EINVAL;
+	}
+	if (o->format == TRACE_PRINT_PDF &&
+	    (o->columns < 1 || o->rows < 1 || o->margin_mm < 0 ||
+	     2 * o->margin_mm + o->columns * o->label_w_mm >
+		     o->page_w_mm + 0.01 ||
+	     2 * o->margin_mm + o->rows * o->label_h_mm >
+		     o->page_h_mm + 0.01)) {
+		*reason = "the labels (columns x width, rows x height, plus "
+			  "margins) do not fit on the page";
+		return BT_EINVAL;
+	}
+	return BT_OK;
+}
+
+enum bt_err trace_print_open(const struct trace_batch *b, uint32_t from,
+			     uint32_t to, const struct trace_print_options *o,
+			     struct trace_print **out, const char **reason)
+{
+	*out = NULL;
+	enum bt_err err = check_layout(o, reason);
+	if (err != BT_OK)
+		return err;
+	struct trace_print *p = calloc(1, sizeof(*p));
+	if (p == NULL)
+		return BT_ENOMEM;
+	p->batch = *b;
+	p->o = *o;
+	p->from = from;
+	p->to = to;
+	p->zpl_next = from;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->ready_cond, NULL);
+	pthread_cond_init(&p->free_cond, NULL);
+	/* The export checks the range and the key for every format. */
+	err = trace_export_init(&p->text, b, from, to,
+				o->format == TRACE_PRINT_CSV ? TRACE_EXPORT_CSV
+							     : TRACE_EXPORT_URI,
+				reason);
+	p->key = p->text.key;
+	if (err == BT_OK && o->format == TRACE_PRINT_PDF) {
+		p->surface = cairo_pdf_surface_create_for_stream(
+			pdf_write, &p->pending, o->page_w_mm * MM_TO_PT,
+			o->page_h_mm * MM_TO_PT);
+		p->cr = cairo_create(p->surface);
+		if (cairo_status(p->cr) != CAIRO_STATUS_SUCCESS)
+			err = BT_ENOMEM;
+	}
+	if (err == BT_OK && uses_workers(o->format)) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		int n = o->threads > 0 ? o->threads
+				       : (int)(cores > 0 ? cores : 1);
+		p->nthreads = n > MAX_THREADS ? MAX_THREADS : n;
+		p->nslots = (size_t)p->nthreads * 2 + 2;
+		p->nchunks = ((uint64_t)(to - from) + CHUNK - 1) / CHUNK;
+		p->slots = calloc(p->nslots, sizeof(*p->slots));
+		if (p->slots == NULL)
+			err = BT_ENOMEM;
+		int started = 0;
+		for (; err == BT_OK && started < p->nthreads; started++)
+			if (pthread_create(&p->threads[started], NULL, worker,
+					   p) != 0)
+				err = BT_EINTERNAL;
+		p->nthreads = started;
+	}
+	if (err != BT_OK) {
+		trace_print_close(p);
+		return err;
+	}
+	*out = p;
+	return BT_OK;
+}
+
+void trace_print_close(struct trace_print *p)
+{
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->stopping = true;
+	pthread_cond_broadcast(&p->free_cond);
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < p->nthreads; i++)
+		pthread_join(p->threads[i], NULL);
+	for (size_t i = 0; p->slots && i < p->nslots; i++)
+		bt_buf_free(&p->slots[i].data);
+	free(p->slots);
+	if (p->cr)
+		cairo_destroy(p->cr);
+	if (p->surface) {
+		cairo_surface_finish(p->surface);
+		cairo_surface_destroy(p->surface);
+	}
+	bt_buf_free(&p->pending);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->ready_cond);
+	pthread_cond_destroy(&p->free_cond);
+	free(p);
+}
+
+static bool parse_int(const char *s, int min, int max, int *out)
+{
+	char *end = NULL;
+	long v = s ? strtol(s, &end, 10) : 0;
+	if (s == NULL || *s == '\0' || *end != '\0' || v < min || v > max)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static bool parse_mm(const char *s, double *out)
+{
+	char *end = NULL;
+	double v = s ? strtod(s, &end) : 0;
+	if (s == NULL || *s == '\0' || *end != '\0' || !(v >= 0 && v <= 1000))
+		return false;
+	*out = v;
+	return true;
+}
+
+enum bt_err trace_print_options_parse(struct trace_print_options *o,
+				      const char *(*get)(void *ctx,
+							 const char *name),
+				      void *ctx, const char **reason)
+{
+	enum trace_print_format format = TRACE_PRINT_URI;
+	const char *v = get(ctx, "format");
+	if (v && trace_print_format_parse(v, &format) != BT_OK) {
+		*reason = "format is text, csv, svg, png, pdf or zpl";
+		return BT_EINVAL;
+	}
+	trace_print_defaults(o, format);
+	if ((v = get(ctx, "ecc")) && trace_qr_ecc_parse(v, &o->ecc) != BT_OK) {
+		*reason = "ecc is L, M, Q or H";
+		return BT_EINVAL;
+	}
+	if ((v = get(ctx, "label"))) {
+		char w[16], h[16];
+		const char *x = strchr(v, 'x');
+		if (x == NULL || (size_t)(x - v) >= sizeof(w) ||
+		    strlen(x + 1) >= sizeof(h)) {
+			*reason = "label is WIDTHxHEIGHT in mm, e.g. 50x30";
+			return BT_EINVAL;
+		}
+		memcpy(w, v, (size_t)(x - v));
+		w[x - v] = '\0';
+		bt_strlcpy(h, x + 1, sizeof(h));
+		if (!parse_mm(w, &o->label_w_mm) ||
+		    !parse_mm(h, &o->label_h_mm)) {
+			*reason = "label is WIDTHxHEIGHT in mm, e.g. 50x30";
+			return BT_EINVAL;
+		}
+	}
+	if (((v = get(ctx, "columns")) && !parse_int(v, 1, 50, &o->columns)) ||
+	    ((v = get(ctx, "rows")) && !parse_int(v, 1, 100, &o->rows)) ||
+	    ((v = get(ctx, "png-px")) && !parse_int(v, 1, 40, &o->png_px)) ||
+	    ((v = get(ctx, "threads")) && !parse_int(v, 1, 64, &o->threads)) ||
+	    ((v = get(ctx, "margin")) && !parse_mm(v, &o->margin_mm))) {
+		*reason =
+			"columns (1-50), rows (1-100), png-px (1-40), threads "
+			"(1-64) and margin (mm) are numbers";
+		return BT_EINVAL;
+	}
+	if ((v = get(ctx, "case"))) {
+		if (strcmp(v, "upper") != 0 && strcmp(v, "mixed") != 0) {
+			*reason = "case is upper or mixed";
+			return BT_EINVAL;
+		}
+		o->upper_host = strcmp(v, "upper") == 0;
+	}
+	return check_layout(o, reason);
+}

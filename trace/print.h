@@ -1,0 +1,83 @@
+/* print.h: print files of a batch or a range of it: URI lists, CSV, QR
+ * images (SVG or PNG, in a tar archive or a folder), PDF label sheets
+ * (cairo) and ZPL for thermal printers. QR symbols are made on all cores;
+ * output streams, so memory does not grow with the range. */
+#ifndef TRACE_PRINT_H
+#define TRACE_PRINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/err.h"
+#include "trace/batch.h"
+#include "trace/qr.h"
+
+enum trace_print_format {
+	TRACE_PRINT_URI,
+	TRACE_PRINT_CSV,
+	TRACE_PRINT_SVG, /* a tar of one SVG per code */
+	TRACE_PRINT_PNG, /* a tar of one PNG per code */
+	TRACE_PRINT_PDF, /* label sheets */
+	TRACE_PRINT_ZPL,
+};
+
+struct trace_print_options {
+	enum trace_print_format format;
+	enum trace_qr_ecc ecc; /* default M */
+	bool upper_host;       /* upper-case scheme and host in symbols */
+	int png_px;	       /* pixels per module (PNG), default 4 */
+	double label_w_mm;     /* PDF/ZPL label, default 50 x 30 */
+	double label_h_mm;
+	int columns;	  /* PDF labels per row, default 3 */
+	int rows;	  /* PDF rows per page, default 8 */
+	double margin_mm; /* PDF page margin, default 10 */
+	double page_w_mm; /* PDF page, default A4 210 x 297 */
+	double page_h_mm;
+	int threads; /* 0: one per core */
+};
+
+/* Reads print options by name through get (a query string or command-line
+ * options): format (text, csv, svg, png, pdf, zpl), ecc (L, M, Q, H),
+ * label (WxH in mm), columns, rows, margin (mm), png-px, case ("upper"
+ * or "mixed" host in symbols), threads. BT_EINVAL with *reason. */
+enum bt_err trace_print_options_parse(struct trace_print_options *o,
+				      const char *(*get)(void *ctx,
+							 const char *name),
+				      void *ctx, const char **reason);
+
+/* Fills o with the defaults for format. */
+
+void trace_print_defaults(struct trace_print_options *o,
+			  enum trace_print_format format);
+/* Parses "text", "csv", "svg", "png", "pdf" or "zpl". */
+enum bt_err trace_print_format_parse(const char *s,
+				     enum trace_print_format *out);
+/* The Content-Type and file extension of a format's stream. */
+const char *trace_print_content_type(enum trace_print_format f);
+const char *trace_print_extension(enum trace_print_format f);
+
+struct trace_print;
+
+/* Starts printing codes [from, to) of b. BT_EINVAL with *reason for a bad
+ * range or layout. The caller closes p with trace_print_close. */
+enum bt_err trace_print_open(const struct trace_batch *b, uint32_t from,
+			     uint32_t to, const struct trace_print_options *o,
+			     struct trace_print **out, const char **reason);
+
+/* The next bytes of the stream; 0 at the end, -1 on failure. */
+ssize_t trace_print_read(struct trace_print *p, char *buf, size_t size);
+
+/* For SVG and PNG: the next file instead of a tar stream. Returns false at
+ * the end. name and data stay valid until the next call. */
+bool trace_print_next_file(struct trace_print *p, const char **name,
+			   const char **data, size_t *len);
+
+/* Codes done so far and in all. */
+void trace_print_progress(const struct trace_print *p, uint64_t *done,
+			  uint64_t *total);
+
+void trace_print_close(struct trace_print *p);
+
+#endif
