@@ -11,7 +11,9 @@
 #include "core/buf.h"
 #include "disclosure/enterprise.h"
 #include "trace/batch.h"
+#include "trace/links.h"
 #include "trace/product.h"
+#include "trace/status.h"
 
 struct demo_enterprise {
 	const char *uscc, *customs, *zh, *en;
@@ -158,8 +160,53 @@ static void demo_api_key(struct bt_db *db, const char *key_file, long long ent,
 	}
 }
 
+/* A recall on part of the oat flakes, and a product page link for the
+ * formula, each made once (each is its own transaction). */
+static enum bt_err demo_extras(struct bt_db *db, const long long *ids,
+			       const struct trace_batch *made)
+{
+	json_t *list = NULL;
+	enum bt_err err = trace_status_list(db, made[3].id, &list);
+	if (err == BT_OK && json_array_size(list) == 0) {
+		struct bt_principal who = {BT_ROLE_ENTERPRISE, ids[1], 0};
+		struct trace_status_request q = {made[3].id,
+						 0,
+						 100,
+						 "recalled",
+						 "燕麦片批次抽检霉菌超标，主动"
+						 "召回 / Lot recalled: mould "
+						 "above the limit in sampling",
+						 NULL};
+		json_t *out = NULL;
+		const char *reason = NULL;
+		err = trace_status_set(db, &who, &q, &out, &reason);
+		json_decref(out);
+	}
+	json_decref(list);
+	list = NULL;
+	if (err == BT_OK)
+		err = trace_link_list(db, ids[0], made[0].gtin, &list);
+	if (err == BT_OK && json_array_size(list) == 0) {
+		struct trace_link l;
+		memset(&l, 0, sizeof(l));
+		l.enterprise_id = ids[0];
+		bt_strlcpy(l.gtin, made[0].gtin, sizeof(l.gtin));
+		bt_strlcpy(l.link_type, "gs1:pip", sizeof(l.link_type));
+		bt_strlcpy(l.href,
+			   "https://www.example.com/koala-valley/stage-3",
+			   sizeof(l.href));
+		bt_strlcpy(l.title, "Koala Valley Stage 3", sizeof(l.title));
+		bt_strlcpy(l.lang, "en", sizeof(l.lang));
+		const char *reason = NULL;
+		err = trace_link_add(db, &l, &reason);
+	}
+	json_decref(list);
+	return err;
+}
+
 int cmd_demo_load(struct bt_cli *cli)
 {
+
 	struct bt_db *db = NULL;
 	const struct bt_keys *keys = NULL;
 	enum bt_err err = bt_cli_db(cli, &db);
@@ -197,8 +244,12 @@ int cmd_demo_load(struct bt_cli *cli)
 		return bt_cli_fail(cli, err, "loading the demo failed: %s",
 				   bt_strerror(err));
 	}
+	if ((err = demo_extras(db, ids, made)) != BT_OK)
+		return bt_cli_fail(cli, err, "loading the demo failed: %s",
+				   bt_strerror(err));
 	char code[256];
 	printf("Demo data loaded: %zu enterprises, %zu products, %zu "
+
 	       "batches.\n",
 	       N(enterprises), N(products), N(batches));
 	printf("\nDemo codes (open in a browser):\n");
@@ -213,6 +264,13 @@ int cmd_demo_load(struct bt_cli *cli)
 	size_t n = strlen(code);
 	code[n - 1] = code[n - 1] == '0' ? '1' : '0';
 	printf("A forged code (one character changed):\n  %s\n", code);
+	trace_code_uri(&made[3], 7, code, sizeof(code));
+	printf("A recalled item:\n  %s\n", code);
+	trace_code_uri(&made[0], 2, code, sizeof(code));
+	printf("Its GS1 linkset, and a redirect to the brand's page:\n"
+	       "  %s?linkType=all\n  %s?linkType=gs1:pip\n",
+	       code, code);
+
 	if (token[0])
 		printf("\nDemo enterprise API key (%s):\n  %s\n"
 		       "  curl -H 'Authorization: Bearer %s' %s/api/v1/"

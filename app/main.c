@@ -17,12 +17,16 @@
 #endif
 
 static void healthz(struct bt_req *req);
+static void livez(struct bt_req *req);
+
 static void home(struct bt_req *req);
 static void static_file(struct bt_req *req);
 
 const struct bt_route app_routes[] = {
 	{"GET", "/", home, BT_ROLE_PUBLIC, "home"},
 	{"GET", "/healthz", healthz, BT_ROLE_PUBLIC, "healthz"},
+	{"GET", "/livez", livez, BT_ROLE_PUBLIC, "livez"},
+
 	{"GET", "/metrics", bt_http_metrics, BT_ROLE_PUBLIC, "metrics"},
 	{"GET", "/static/{file}", static_file, BT_ROLE_PUBLIC, "static"},
 	{"GET", "/01/{gtin}/21/{serial}", trace_api_resolve, BT_ROLE_PUBLIC,
@@ -86,8 +90,15 @@ static void healthz(struct bt_req *req)
 				"ok", "version", BT_VERSION));
 }
 
+/* Liveness: the process answers; no database work. */
+static void livez(struct bt_req *req)
+{
+	bt_reply_text(req, 200, "application/json", "{\"status\":\"ok\"}");
+}
+
 static void home(struct bt_req *req)
 {
+
 	bt_reply_view(req, 200, "home",
 		      json_pack("{s:s}", "version", BT_VERSION));
 }

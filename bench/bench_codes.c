@@ -8,23 +8,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench.h"
 #include "core/crypto.h"
 #include "core/keys.h"
 #include "trace/batch.h"
 #include "trace/serial.h"
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 static volatile uint64_t sink;
 
@@ -112,21 +100,20 @@ int main(int argc, char **argv)
 	double rate[4][99];
 	for (int r = 0; r < runs; r++) {
 		for (int k = 0; k < 4; k++) {
-			double t = now();
+			double t = bench_now();
 			switch (k) {
 			case 0: run_mac(key, n); break;
 			case 1: run_encode(key, n); break;
 			case 2: run_verify(keys, n); break;
 			default: run_export(&b, n); break;
 			}
-			rate[k][r] = n / (now() - t);
+			rate[k][r] = n / (bench_now() - t);
 		}
 	}
 	printf("%u codes, median of %d runs\n", n, runs);
 	double base = 0;
 	for (int k = 0; k < 4; k++) {
-		qsort(rate[k], (size_t)runs, sizeof(double), by_value);
-		double med = rate[k][runs / 2];
+		double med = bench_median(rate[k], runs);
 		if (k == 0)
 			base = med;
 		printf("%-30s %12.0f /s  %5.2fx baseline\n", names[k], med,

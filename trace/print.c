@@ -243,7 +243,9 @@ static void tar_header(struct bt_buf *out, const char *name, size_t size)
 	memset(h + 148, ' ', 8);
 	h[156] = '0';
 	memcpy(h + 257, "ustar", 6);
-	memcpy(h + 263, "00", 2);
+	h[263] = '0'; /* version "00", not NUL-terminated */
+	h[264] = '0';
+
 	unsigned sum = 0;
 	for (int i = 0; i < 512; i++)
 		sum += (unsigned char)h[i];
@@ -321,7 +323,9 @@ static void draw_label(struct trace_print *p, const unsigned char *sym,
 	p->labels++;
 	double lw = o->label_w_mm * MM_TO_PT, lh = o->label_h_mm * MM_TO_PT;
 	double x0 = o->margin_mm * MM_TO_PT + (slot % o->columns) * lw;
-	double y0 = o->margin_mm * MM_TO_PT + (slot / o->columns) * lh;
+	int row = slot / o->columns;
+	double y0 = o->margin_mm * MM_TO_PT + row * lh;
+
 	double text_h = 16, pad = 3;
 	double side = lh - text_h - 2 * pad;
 	if (side > lw - 2 * pad)

@@ -78,10 +78,35 @@ void trace_qr_runs(const struct trace_qr *qr,
 	}
 }
 
+/* Appends a small non-negative number (faster than printf here, which
+ * matters: a symbol has a few hundred runs). */
+static void put_uint(struct bt_buf *out, char prefix, int v)
+{
+	char t[12];
+	int n = 0;
+	if (prefix != '\0')
+		t[n++] = prefix;
+
+	char digits[10];
+	int d = 0;
+	do {
+		digits[d++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 && d < 10);
+	while (d > 0)
+		t[n++] = digits[--d];
+	bt_buf_append(out, t, (size_t)n);
+}
+
 static void svg_run(int x, int y, int len, void *ctx)
 {
-	bt_buf_printf(ctx, "M%d %dh%dv1h-%dz", x + TRACE_QR_QUIET,
-		      y + TRACE_QR_QUIET, len, len);
+	struct bt_buf *out = ctx;
+	put_uint(out, 'M', x + TRACE_QR_QUIET);
+	put_uint(out, ' ', y + TRACE_QR_QUIET);
+	put_uint(out, 'h', len);
+	bt_buf_append(out, "v1h-", 4);
+	put_uint(out, '\0', len);
+	bt_buf_append(out, "z", 1);
 }
 
 enum bt_err trace_qr_svg(const struct trace_qr *qr, struct bt_buf *out)
@@ -122,30 +147,40 @@ enum bt_err trace_qr_png(const struct trace_qr *qr, int px, struct bt_buf *out)
 	/* volatile: read after a longjmp out of libpng */
 	volatile enum bt_err err = BT_ENOMEM;
 	if (png && info && setjmp(png_jmpbuf(png)) == 0) {
-
 		png_set_write_fn(png, out, png_write, png_flush);
 		png_set_IHDR(png, info, (png_uint_32)size, (png_uint_32)size, 1,
 			     PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
 			     PNG_COMPRESSION_TYPE_DEFAULT,
 			     PNG_FILTER_TYPE_DEFAULT);
-		/* Speed over size: these images are tiny anyway. */
+		/* Speed over size, and a small deflate state: the images
+		 * are a few kilobytes before compression. */
 		png_set_compression_level(png, 1);
+		png_set_compression_window_bits(png, 12);
+		png_set_compression_mem_level(png, 2);
 		png_set_filter(png, 0, PNG_FILTER_NONE);
 		png_write_info(png, info);
-		for (int y = 0; y < size; y++) {
-			int my = y / px - TRACE_QR_QUIET;
+		memset(row, 0xff, stride);
+		for (int i = 0; i < TRACE_QR_QUIET * px; i++)
+			png_write_row(png, row);
+		for (int my = 0; my < qr->width; my++) {
+			/* One row of modules, written px times. */
 			memset(row, 0xff, stride);
-			for (int x = 0; my >= 0 && my < qr->width && x < size;
-			     x++) {
-				int mx = x / px - TRACE_QR_QUIET;
-				if (mx >= 0 && mx < qr->width &&
-				    qr->modules[(size_t)my * (size_t)qr->width +
-						(size_t)mx])
+			const unsigned char *m =
+				qr->modules + (size_t)my * (size_t)qr->width;
+			for (int mx = 0; mx < qr->width; mx++) {
+				if (!m[mx])
+					continue;
+				int x0 = (mx + TRACE_QR_QUIET) * px;
+				for (int x = x0; x < x0 + px; x++)
 					row[x / 8] &= (unsigned char)~(0x80u >>
 								       (x % 8));
 			}
-			png_write_row(png, row);
+			for (int i = 0; i < px; i++)
+				png_write_row(png, row);
 		}
+		memset(row, 0xff, stride);
+		for (int i = 0; i < TRACE_QR_QUIET * px; i++)
+			png_write_row(png, row);
 		png_write_end(png, NULL);
 		err = BT_OK;
 	}

@@ -117,7 +117,8 @@ CREATE TABLE code_stats (
     recent_net   text[] NOT NULL,
     recent_region text[] NOT NULL,
     PRIMARY KEY (batch_id, idx)
-);
+) WITH (fillfactor = 70); -- room for HOT updates: rows change on every scan
+
 
 -- Revoked, recalled or stolen ranges [first_idx, end_idx) of a batch. A
 -- code has at most one status: ranges of a batch never overlap.
