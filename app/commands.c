@@ -20,6 +20,8 @@
 #include "disclosure/enterprise.h"
 #include "trace/batch.h"
 #include "trace/cache.h"
+#include "trace/ceb.h"
+#include "trace/declare.h"
 #include "trace/print.h"
 #include "trace/product.h"
 #include "trace/scanlog.h"
@@ -542,4 +544,52 @@ int cmd_batch_export(struct bt_cli *cli)
 		    : export_stream(cli, p, path, show);
 	trace_print_close(p);
 	return rc;
+}
+
+int cmd_declare(struct bt_cli *cli)
+{
+	const char *ent_key;
+	if (!bt_cli_need(cli, "--enterprise", &ent_key))
+		return BT_EXIT_USAGE;
+	if (cli->nargs == 0)
+		return bt_cli_usage_error(cli,
+					  "name one or more message files");
+	int rc = 0;
+	char url[256];
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL || !setup_trace(cli, url, sizeof(url), &rc))
+		return rc;
+	struct disc_enterprise e;
+	if ((rc = find_enterprise(cli, db, ent_key, &e)) != 0)
+		return rc;
+	size_t rejected = 0;
+	for (size_t i = 0; i < cli->nargs; i++) {
+		struct bt_buf b = BT_BUF_INIT;
+		enum bt_err err =
+			bt_read_file(cli->args[i], CEB_MAX_BYTES + 1, &b);
+		if (err != BT_OK) {
+			bt_buf_free(&b);
+			return bt_cli_fail(cli, err, "cannot read %s: %s",
+					   cli->args[i], bt_strerror(err));
+		}
+		struct trace_declare_result r;
+		err = trace_declare(db, e.id, b.data, b.len, &r);
+		bt_buf_free(&b);
+		if (err != BT_OK)
+			return bt_cli_fail(cli, err,
+					   "%s could not be judged (%s); "
+					   "nothing of it was stored",
+					   cli->args[i], bt_strerror(err));
+		if (r.accepted)
+			printf("%s: accepted%s (guid %s)\n", cli->args[i],
+			       r.resent ? " before; unchanged" : "",
+			       json_string_value(
+				       json_object_get(r.receipt, "guid")));
+		else
+			printf("%s: rejected: %s: %s\n", cli->args[i],
+			       r.error.path, r.error.rule);
+		rejected += !r.accepted;
+		trace_declare_result_free(&r);
+	}
+	return rejected ? bt_err_exit_code(BT_EINVAL) : 0;
 }

@@ -204,3 +204,12 @@ enum bt_err bt_read_file(const char *path, size_t limit, struct bt_buf *out)
 		err = bt_buf_append(out, "", 0);
 	return err;
 }
+
+const char *bt_memfind(const char *hay, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; k > 0 && i + k <= n; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, k) == 0)
+			return hay + i;
+	return NULL;
+}

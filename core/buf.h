@@ -55,4 +55,7 @@ bool bt_pct_decode(char *s);
  * (and allocated) even for an empty file. */
 enum bt_err bt_read_file(const char *path, size_t limit, struct bt_buf *out);
 
+/* The first place needle occurs in the n bytes at hay, or NULL. */
+const char *bt_memfind(const char *hay, size_t n, const char *needle);
+
 #endif

@@ -700,14 +700,9 @@ static bool read_message(const xmlNode *root, struct walk *w,
  * document type declaration (and so any entity definition). */
 static bool has_doctype(const char *xml, size_t len)
 {
-	static const char *const bad[] = {"<!DOCTYPE", "<!ENTITY", "<!doctype"};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		size_t n = strlen(bad[i]);
-		for (size_t k = 0; k + n <= len; k++)
-			if (xml[k] == '<' && memcmp(xml + k, bad[i], n) == 0)
-				return true;
-	}
-	return false;
+	return bt_memfind(xml, len, "<!DOCTYPE") ||
+	       bt_memfind(xml, len, "<!ENTITY") ||
+	       bt_memfind(xml, len, "<!doctype");
 }
 
 enum bt_err ceb_parse(const char *xml, size_t len, ceb_code_known known,

@@ -10,6 +10,9 @@ struct bt_db *trace_api_db(struct bt_req *req);
 
 /* GET /01/{gtin}/21/{serial}, GET /01/{gtin}/10/{lot}/21/{serial} */
 void trace_api_resolve(struct bt_req *req);
+/* POST /api/v1/declarations: one CEB message (application/xml) or
+ * {"messages": [...]} (application/json) */
+void trace_api_declare(struct bt_req *req);
 /* POST /api/v1/resolve {"data": element string or URI} */
 void trace_api_resolve_data(struct bt_req *req);
 /* POST /api/v1/products, GET /api/v1/products */

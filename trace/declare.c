@@ -1,0 +1,653 @@
+/* declare.c: declarations in the database. */
+#include "declare.h"
+
+#include <libxml/tree.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/crypto.h"
+#include "core/log.h"
+#include "disclosure/enterprise.h"
+#include "trace/batch.h"
+#include "trace/cache.h"
+#include "trace/gs1.h"
+
+enum {
+	ST_CODES,
+	ST_SEEN,
+	ST_RESENT,
+	ST_MESSAGE,
+	ST_RECEIPT,
+	ST_REJECT,
+	ST_FIND,
+	ST_INSERT,
+	ST_UPDATE,
+	ST_DELETE,
+	ST_CLEAR_LINES,
+	ST_LINE,
+};
+
+#define HEAD_COLUMNS                                                           \
+	"record_guid, message_guid, order_no, invt_no, app_time, decl_date, "  \
+	"ie_date, trade_mode, customs_code, port_code, country, currency, "    \
+	"goods_value_fen, head, buyer_id_hash, buyer_phone_hash"
+
+static const struct bt_stmt stmts[] = {
+	[ST_CODES] = {"trace.customs_codes",
+		      "SELECT tbl || ':' || code FROM customs_code ORDER BY 1"},
+	[ST_SEEN] =
+		{"trace.ceb_seen",
+		 "SELECT enterprise_id, receipt FROM ceb_message WHERE guid "
+		 "= $1 FOR UPDATE"},
+	[ST_RESENT] =
+		{"trace.ceb_resent",
+		 "UPDATE ceb_message SET resent = resent + 1 WHERE guid = "
+		 "$1"},
+	[ST_MESSAGE] = {"trace.ceb_message",
+			"INSERT INTO ceb_message (guid, enterprise_id, kind, "
+			"receipt) VALUES ($1, $2, $3, '{}')"},
+	[ST_RECEIPT] = {"trace.ceb_receipt",
+			"UPDATE ceb_message SET receipt = $2 WHERE guid = $1"},
+	[ST_REJECT] = {"trace.ceb_reject",
+		       "INSERT INTO ceb_rejection (enterprise_id, guid, path, "
+		       "rule) VALUES ($1, $2, $3, $4)"},
+	[ST_FIND] =
+		{"trace.decl_find",
+		 "SELECT id, deleted FROM declaration WHERE enterprise_id = "
+		 "$1 AND kind = $2 AND business_key = $3 FOR UPDATE"},
+	[ST_INSERT] =
+		{"trace.decl_insert",
+		 "INSERT INTO declaration (enterprise_id, kind, "
+		 "business_key, " HEAD_COLUMNS ") VALUES ($1, $2, $3, $4, "
+		 "$5, $6, nullif($7, ''), to_timestamp($8, "
+		 "'YYYYMMDDHH24MISS')::timestamp AT TIME ZONE 'Asia/Shanghai', "
+		 "to_date(nullif($9, ''), 'YYYYMMDD'), to_date(nullif($10, "
+		 "''), 'YYYYMMDD'), nullif($11, ''), nullif($12, ''), "
+		 "nullif($13, ''), nullif($14, ''), $15, $16, $17, "
+		 "nullif($18, ''), nullif($19, '')) RETURNING id"},
+	[ST_UPDATE] =
+		{"trace.decl_update",
+		 "UPDATE declaration SET (" HEAD_COLUMNS ", deleted, "
+		 "updated_at) = ($4, $5, $6, nullif($7, ''), "
+		 "to_timestamp($8, 'YYYYMMDDHH24MISS')::timestamp AT TIME ZONE "
+		 "'Asia/Shanghai', to_date(nullif($9, ''), 'YYYYMMDD'), "
+		 "to_date(nullif($10, ''), 'YYYYMMDD'), nullif($11, ''), "
+		 "nullif($12, ''), nullif($13, ''), nullif($14, ''), $15, "
+		 "$16, $17, nullif($18, ''), nullif($19, ''), false, now()) "
+		 "WHERE enterprise_id = $1 AND kind = $2 AND business_key "
+		 "= $3 RETURNING id"},
+	[ST_DELETE] = {"trace.decl_delete",
+		       "UPDATE declaration SET deleted = true, message_guid = "
+		       "$2, updated_at = now() WHERE id = $1"},
+	[ST_CLEAR_LINES] =
+		{"trace.decl_clear_lines",
+		 "DELETE FROM declaration_line WHERE declaration_id = "
+		 "$1"},
+	[ST_LINE] =
+		{"trace.decl_line",
+		 "INSERT INTO declaration_line (declaration_id, gnum, gtin, "
+		 "gcode, name, country, unit, qty, price_e4, total_fen, line) "
+		 "VALUES ($1, $2, nullif($3, ''), nullif($4, ''), $5, $6, $7, "
+		 "$8, $9, $10, $11)"},
+};
+
+/* Customs code tables, loaded once: "table:code" strings, sorted. */
+static pthread_mutex_t codes_lock = PTHREAD_MUTEX_INITIALIZER;
+static char **codes;
+static size_t ncodes;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum bt_err trace_customs_codes_load(struct bt_db *db)
+{
+	pthread_mutex_lock(&codes_lock);
+	if (codes != NULL) {
+		pthread_mutex_unlock(&codes_lock);
+		return BT_OK;
+	}
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_CODES], 0, NULL, &r);
+	if (err == BT_OK) {
+		size_t n = (size_t)PQntuples(r);
+		char **list = calloc(n ? n : 1, sizeof(*list));
+		for (size_t i = 0; list && i < n; i++)
+			list[i] = strdup(bt_db_text(r, (int)i, 0));
+		if (list) {
+			codes = list;
+			ncodes = n;
+		} else {
+			err = BT_ENOMEM;
+		}
+		PQclear(r);
+	}
+	pthread_mutex_unlock(&codes_lock);
+	return err;
+}
+
+bool trace_customs_code_known(const char *table, const char *code)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "%s:%s", table, code);
+	const char *k = key;
+	return codes && bsearch(&k, codes, ncodes, sizeof(*codes), cmp_str);
+}
+
+static void hash_text(const char *text, char out[33])
+{
+	bt_keyed_hash_hex(bt_keys_pii(trace_keys()), text, strlen(text), 16,
+			  out);
+}
+
+void trace_hash_person_id(const char *id_number, char out[33])
+{
+	char norm[64];
+	size_t n = 0;
+	for (const char *p = id_number; *p && n + 1 < sizeof(norm); p++)
+		if (*p != ' ')
+			norm[n++] = (*p >= 'a' && *p <= 'z')
+					    ? (char)(*p - 'a' + 'A')
+					    : *p;
+	norm[n] = '\0';
+	hash_text(norm, out);
+}
+
+void trace_hash_phone(const char *phone, char out[33])
+{
+	char norm[64];
+	size_t n = 0;
+	for (const char *p = phone; *p && n + 1 < sizeof(norm); p++)
+		if (*p >= '0' && *p <= '9')
+			norm[n++] = *p;
+	norm[n] = '\0';
+	hash_text(norm, out);
+}
+
+/* The non-personal fields of v as a JSON object. */
+static json_t *fields_json(const struct ceb_values *v, const char *const *skip)
+{
+	json_t *j = json_object();
+	const char *names[] = {
+		"appTime",    "appStatus",    "orderType",     "ebpCode",
+		"ebpName",    "ebcCode",      "ebcName",       "freight",
+		"discount",   "taxTotal",     "acturalPaid",   "payCode",
+		"payName",    "logisticsNo",  "logisticsCode", "logisticsName",
+		"copNo",      "preNo",	      "invtNo",	       "ieFlag",
+		"declTime",   "customsCode",  "portCode",      "ieDate",
+		"agentCode",  "agentName",    "areaCode",      "areaName",
+		"tradeMode",  "trafMode",     "trafNo",	       "voyageNo",
+		"billNo",     "country",      "insuredFee",    "currency",
+		"packNo",     "grossWeight",  "netWeight",     "itemRecordNo",
+		"itemNo",     "itemName",     "gcode",	       "gname",
+		"gmodel",     "itemDescribe", "barCode",       "unit",
+		"qty",	      "qty1",	      "unit1",	       "price",
+		"totalPrice", "goodsValue",   "orderNo",       NULL};
+	for (const char *const *n = names; *n; n++) {
+		const char *val = ceb_get(v, *n);
+		bool skipped = false;
+		for (const char *const *s = skip; s && *s && !skipped; s++)
+			skipped = strcmp(*s, *n) == 0;
+		if (val && !skipped && !ceb_is_personal(*n))
+			json_object_set_new(j, *n, json_string(val));
+	}
+	return j;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* Inserts the lines of a record. */
+static enum bt_err store_lines(struct bt_db *db, long long id,
+			       const struct ceb_record *r)
+{
+	char key[24];
+	snprintf(key, sizeof(key), "%lld", id);
+	const char *p0[] = {key};
+	enum bt_err err = bt_db_run(db, &stmts[ST_CLEAR_LINES], 1, p0, NULL);
+	for (size_t i = 0; err == BT_OK && i < r->nitems; i++) {
+		const struct ceb_values *it = &r->items[i];
+		char gtin[TRACE_GTIN_LEN + 1] = "";
+		const char *reason;
+		const char *bar = ceb_get(it, "barCode");
+		if (bar && trace_gtin_normalize(bar, gtin, &reason) != BT_OK)
+			gtin[0] = '\0';
+		long long price = 0, total = 0;
+		ceb_decimal(ceb_get(it, "price"), 4, &price);
+		ceb_decimal(ceb_get(it, "totalPrice"), 2, &total);
+		char price_s[24], total_s[24];
+		snprintf(price_s, sizeof(price_s), "%lld", price);
+		snprintf(total_s, sizeof(total_s), "%lld", total);
+		const char *name = ceb_get(it, "gname");
+		if (name == NULL)
+			name = ceb_get(it, "itemName");
+		json_t *line = fields_json(it, NULL);
+		char *line_s = json_dumps(line, JSON_COMPACT);
+		json_decref(line);
+		const char *p[] = {key,
+				   ceb_get(it, "gnum"),
+				   gtin,
+				   or_empty(ceb_get(it, "gcode")),
+				   or_empty(name),
+				   ceb_get(it, "country"),
+				   ceb_get(it, "unit"),
+				   ceb_get(it, "qty"),
+				   price_s,
+				   total_s,
+				   line_s ? line_s : "{}"};
+		err = bt_db_run(db, &stmts[ST_LINE], 11, p, NULL);
+		free(line_s);
+	}
+	return err;
+}
+
+struct judged {
+	const char *path;
+	char path_buf[200];
+	const char *rule;
+	char rule_buf[200];
+};
+
+static void rule(struct judged *j, const char *path, const char *text)
+{
+	bt_strlcpy(j->path_buf, path, sizeof(j->path_buf));
+	bt_strlcpy(j->rule_buf, text, sizeof(j->rule_buf));
+	j->path = j->path_buf;
+	j->rule = j->rule_buf;
+}
+
+/* Applies one record (appType 1, 2 or 3). BT_EINVAL with j set when a
+ * business rule refuses it. */
+static enum bt_err apply_record(struct bt_db *db, long long ent,
+				const struct ceb_message *m,
+				const struct ceb_record *r, const char *rpath,
+				struct judged *j, json_t *records)
+{
+	const struct ceb_values *h = &r->head;
+	bool order = m->kind == CEB_ORDER;
+	const char *bkey = ceb_get(h, order ? "orderNo" : "copNo");
+	const char *app = ceb_get(h, "appType");
+	char ents[24], kind[8];
+	snprintf(ents, sizeof(ents), "%lld", ent);
+	snprintf(kind, sizeof(kind), "%d", (int)m->kind);
+	const char *pf[] = {ents, kind, bkey};
+	PGresult *res = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_FIND], 3, pf, &res);
+	if (err != BT_OK)
+		return err;
+	bool exists = PQntuples(res) == 1;
+	bool live = exists && strcmp(bt_db_text(res, 0, 1), "f") == 0;
+	long long id = exists ? bt_db_int(res, 0, 0) : 0;
+	PQclear(res);
+	char path[220];
+	snprintf(path, sizeof(path), "%s/%s/appType", rpath,
+		 order ? "OrderHead" : "InventoryHead");
+	if (app[0] == '1' && live) {
+		rule(j, path,
+		     "this record was declared already; send appType 2 to "
+		     "change it");
+		return BT_EINVAL;
+	}
+	if ((app[0] == '2' || app[0] == '3') && !live) {
+		rule(j, path,
+		     "this record was never declared (or was deleted); send "
+		     "appType 1 first");
+		return BT_EINVAL;
+	}
+	if (app[0] == '3') {
+		char key[24];
+		snprintf(key, sizeof(key), "%lld", id);
+		const char *pd[] = {key, m->guid};
+		err = bt_db_run(db, &stmts[ST_DELETE], 2, pd, NULL);
+	} else {
+		char idh[33] = "", phone[33] = "", goods[24] = "";
+		const char *idn = ceb_get(h, "buyerIdNumber");
+		const char *tel = ceb_get(h, "buyerTelephone");
+		if (idn)
+			trace_hash_person_id(idn, idh);
+		if (tel)
+			trace_hash_phone(tel, phone);
+		long long gv = 0;
+		if (order && ceb_decimal(ceb_get(h, "goodsValue"), 2, &gv))
+			snprintf(goods, sizeof(goods), "%lld", gv);
+		json_t *head = fields_json(h, NULL);
+		char *head_s = json_dumps(head, JSON_COMPACT);
+		json_decref(head);
+		const char *p[] = {ents,
+				   kind,
+				   bkey,
+				   ceb_get(h, "guid"),
+				   m->guid,
+				   ceb_get(h, "orderNo"),
+				   or_empty(ceb_get(h, "invtNo")),
+				   ceb_get(h, "appTime"),
+				   or_empty(ceb_get(h, "declTime")),
+				   or_empty(ceb_get(h, "ieDate")),
+				   or_empty(ceb_get(h, "tradeMode")),
+				   or_empty(ceb_get(h, "customsCode")),
+				   or_empty(ceb_get(h, "portCode")),
+				   or_empty(ceb_get(h, "country")),
+				   ceb_get(h, "currency"),
+				   goods[0] ? goods : NULL,
+				   head_s ? head_s : "{}",
+				   idh,
+				   phone};
+		err = bt_db_query_take(db,
+				       &stmts[exists ? ST_UPDATE : ST_INSERT],
+				       19, p, &res);
+		free(head_s);
+		if (err == BT_OK) {
+			id = bt_db_int(res, 0, 0);
+			PQclear(res);
+			err = store_lines(db, id, r);
+		}
+	}
+	if (err == BT_OK)
+		json_array_append_new(
+			records,
+			json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, "
+				  "s:s?, s:s}",
+				  "guid", ceb_get(h, "guid"), "business_key",
+				  bkey, "order_no", ceb_get(h, "orderNo"),
+				  "invt_no", ceb_get(h, "invtNo"), "cop_no",
+				  ceb_get(h, "copNo"), "ebp_code",
+				  ceb_get(h, "ebpCode"), "ebc_code",
+				  ceb_get(h, "ebcCode"), "app_type", app,
+				  "agent_code", ceb_get(h, "agentCode"),
+				  "status", "accepted"));
+	return err;
+}
+
+static const char *kind_name(enum ceb_kind k)
+{
+	return k == CEB_ORDER ? "CEB311" : "CEB621";
+}
+
+static void now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Is the key's enterprise one of the parties the record names? */
+static bool owns(const struct disc_enterprise *e, enum ceb_kind kind,
+		 const struct ceb_values *h)
+{
+	const char *fields[] = {"ebpCode", "ebcCode",
+				kind == CEB_INVENTORY ? "agentCode" : NULL};
+	for (int i = 0; i < 3 && fields[i]; i++) {
+		const char *v = ceb_get(h, fields[i]);
+		if (v && (strcmp(v, e->customs_code) == 0 ||
+			  strcmp(v, e->uscc) == 0))
+			return true;
+	}
+	return false;
+}
+
+static json_t *rejected(const char *guid, const char *kind, const char *path,
+			const char *why)
+{
+	char now[32];
+	now_iso(now);
+	return json_pack("{s:s?, s:s?, s:s, s:s, s:s, s:s}", "guid",
+			 guid && *guid ? guid : NULL, "message", kind, "status",
+			 "rejected", "path", path, "reason", why, "received_at",
+			 now);
+}
+
+static void log_rejection(struct bt_db *db, long long ent, const char *guid,
+			  const char *path, const char *why)
+{
+	char ents[24];
+	snprintf(ents, sizeof(ents), "%lld", ent);
+	const char *p[] = {ents, guid ? guid : "", path, why};
+	if (bt_db_run(db, &stmts[ST_REJECT], 4, p, NULL) != BT_OK)
+		bt_log_warn("cannot record a rejected declaration");
+}
+
+/* Inside the transaction: the message's guid, then each record. */
+static enum bt_err store(struct bt_db *db, long long ent,
+			 const struct ceb_message *m, struct judged *j,
+			 json_t **receipt)
+{
+	char ents[24], kind[8];
+	snprintf(ents, sizeof(ents), "%lld", ent);
+	snprintf(kind, sizeof(kind), "%d", (int)m->kind);
+	const char *pm[] = {m->guid, ents, kind};
+	enum bt_err err = bt_db_run(db, &stmts[ST_MESSAGE], 3, pm, NULL);
+	json_t *records = json_array();
+	const char *rec = m->kind == CEB_ORDER ? "Order" : "Inventory";
+	const char *root =
+		m->kind == CEB_ORDER ? "CEB311Message" : "CEB621Message";
+	for (size_t i = 0; err == BT_OK && i < m->nrecords; i++) {
+		char path[120];
+		snprintf(path, sizeof(path), "/%s/%s[%zu]", root, rec, i + 1);
+		err = apply_record(db, ent, m, &m->records[i], path, j,
+				   records);
+	}
+	if (err != BT_OK) {
+		json_decref(records);
+		return err;
+	}
+	char now[32];
+	now_iso(now);
+	*receipt =
+		json_pack("{s:s, s:s, s:s, s:s, s:o}", "guid", m->guid,
+			  "message", kind_name(m->kind), "status", "accepted",
+			  "received_at", now, "records", records);
+	char *text = json_dumps(*receipt, JSON_COMPACT);
+	const char *pr[] = {m->guid, text};
+	err = text ? bt_db_run(db, &stmts[ST_RECEIPT], 2, pr, NULL) : BT_ENOMEM;
+	free(text);
+	return err;
+}
+
+/* The guid attribute of a message we could not parse, for the log. */
+static void guess_guid(const char *xml, size_t len, char out[65])
+{
+	out[0] = '\0';
+	const char *g = bt_memfind(xml, len < 4096 ? len : 4096, "guid=\"");
+	if (g == NULL)
+		return;
+	g += 6;
+	size_t n = 0;
+	while (n < 64 && (size_t)(g + n - xml) < len && g[n] != '"')
+		n++;
+	memcpy(out, g, n);
+	out[n] = '\0';
+	if (!bt_text_ok(out, 1, 64))
+		out[0] = '\0';
+}
+
+enum bt_err trace_declare(struct bt_db *db, long long enterprise_id,
+			  const char *xml, size_t len,
+			  struct trace_declare_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct disc_enterprise ent;
+	enum bt_err err = trace_customs_codes_load(db);
+	if (err == BT_OK)
+		err = disc_enterprise_get(db, enterprise_id, &ent);
+	if (err != BT_OK)
+		return err;
+	struct ceb_message m;
+	err = ceb_parse(xml, len, trace_customs_code_known, &m, &out->error);
+	if (err == BT_ENOMEM)
+		return err;
+	if (err != BT_OK) {
+		char guid[65];
+		guess_guid(xml, len, guid);
+		const char *kind = bt_memfind(xml, len, "CEB311Message")
+					   ? "CEB311"
+					   : "CEB621";
+		out->receipt =
+			rejected(guid, kind, out->error.path, out->error.rule);
+		log_rejection(db, enterprise_id, guid, out->error.path,
+			      out->error.rule);
+		return BT_OK;
+	}
+	for (size_t i = 0; i < m.nrecords; i++) {
+		if (owns(&ent, m.kind, &m.records[i].head))
+			continue;
+		snprintf(
+			out->error.path, sizeof(out->error.path), "/%s/%s[%zu]",
+			m.kind == CEB_ORDER ? "CEB311Message" : "CEB621Message",
+			m.kind == CEB_ORDER ? "Order" : "Inventory", i + 1);
+		snprintf(out->error.rule, sizeof(out->error.rule),
+			 "none of ebpCode, ebcCode%s is your customs code %s",
+			 m.kind == CEB_INVENTORY ? " or agentCode" : "",
+			 ent.customs_code);
+		out->receipt = rejected(m.guid, kind_name(m.kind),
+					out->error.path, out->error.rule);
+		log_rejection(db, enterprise_id, m.guid, out->error.path,
+			      out->error.rule);
+		ceb_message_free(&m);
+		return BT_OK;
+	}
+	err = bt_db_begin(db);
+	PGresult *seen = NULL;
+	const char *pg[] = {m.guid};
+	if (err == BT_OK)
+		err = bt_db_query_take(db, &stmts[ST_SEEN], 1, pg, &seen);
+	if (err == BT_OK && PQntuples(seen) == 1) {
+		/* Sent before: the same answer, nothing changes. */
+		if (bt_db_int(seen, 0, 0) == enterprise_id) {
+			out->receipt =
+				json_loads(bt_db_text(seen, 0, 1), 0, NULL);
+			out->accepted = out->resent = true;
+			err = bt_db_run(db, &stmts[ST_RESENT], 1, pg, NULL);
+		} else {
+			bt_strlcpy(out->error.path, "/@guid",
+				   sizeof(out->error.path));
+			bt_strlcpy(out->error.rule,
+				   "this guid was used by another enterprise's "
+				   "message",
+				   sizeof(out->error.rule));
+			out->receipt =
+				rejected(m.guid, kind_name(m.kind),
+					 out->error.path, out->error.rule);
+		}
+		PQclear(seen);
+		if (err == BT_OK)
+			err = bt_db_commit(db);
+		if (err != BT_OK)
+			bt_db_rollback(db);
+		ceb_message_free(&m);
+		return err;
+	}
+	PQclear(seen);
+	struct judged j = {0};
+	json_t *receipt = NULL;
+	if (err == BT_OK)
+		err = store(db, enterprise_id, &m, &j, &receipt);
+	if (err == BT_OK)
+		err = bt_db_commit(db);
+	if (err == BT_OK) {
+		out->accepted = true;
+		out->receipt = receipt;
+		trace_cache_clear(NULL); /* the next scan sees it */
+	} else {
+		bt_db_rollback(db);
+		json_decref(receipt);
+		if (err == BT_EINVAL && j.rule) {
+			bt_strlcpy(out->error.path, j.path,
+				   sizeof(out->error.path));
+			bt_strlcpy(out->error.rule, j.rule,
+				   sizeof(out->error.rule));
+			out->receipt = rejected(m.guid, kind_name(m.kind),
+						j.path, j.rule);
+			log_rejection(db, enterprise_id, m.guid, j.path,
+				      j.rule);
+			err = BT_OK;
+		}
+	}
+	ceb_message_free(&m);
+	return err;
+}
+
+void trace_declare_result_free(struct trace_declare_result *r)
+{
+	json_decref(r->receipt);
+	r->receipt = NULL;
+}
+
+/* Receipts as customs sends them: CEB312 for orders, CEB622 for inventory
+ * lists; returnStatus 120 for accepted, 100 for rejected. */
+enum bt_err trace_receipt_xml(const json_t *receipt, struct bt_buf *out)
+{
+	const char *kind =
+		json_string_value(json_object_get(receipt, "message"));
+	bool order = kind && strcmp(kind, "CEB311") == 0;
+	bool ok = strcmp(json_string_value(json_object_get(receipt, "status")),
+			 "accepted") == 0;
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = xmlNewNode(
+		NULL, BAD_CAST(order ? "CEB312Message" : "CEB622Message"));
+	xmlNsPtr ns = xmlNewNs(root, BAD_CAST CEB_NS, BAD_CAST "ceb");
+	xmlSetNs(root, ns);
+	xmlDocSetRootElement(doc, root);
+	const char *guid = json_string_value(json_object_get(receipt, "guid"));
+	xmlNewProp(root, BAD_CAST "guid", BAD_CAST(guid ? guid : ""));
+	xmlNewProp(root, BAD_CAST "version", BAD_CAST "1.0");
+	char when[24];
+	time_t t = time(NULL) + 8 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y%m%d%H%M%S000", &tm);
+	const json_t *records = json_object_get(receipt, "records");
+	size_t n = ok ? json_array_size(records) : 1;
+	for (size_t i = 0; i < n; i++) {
+		const json_t *r = ok ? json_array_get(records, i) : receipt;
+		xmlNodePtr ret = xmlNewChild(
+			root, ns,
+			BAD_CAST(order ? "OrderReturn" : "InventoryReturn"),
+			NULL);
+		static const char *const order_fields[][2] = {
+			{"guid", "guid"},
+			{"ebpCode", "ebp_code"},
+			{"ebcCode", "ebc_code"},
+			{"orderNo", "order_no"}};
+		static const char *const invt_fields[][2] = {
+			{"guid", "guid"},	 {"ebpCode", "ebp_code"},
+			{"ebcCode", "ebc_code"}, {"agentCode", "agent_code"},
+			{"copNo", "cop_no"},	 {"invtNo", "invt_no"},
+			{"orderNo", "order_no"}};
+		size_t nf = order ? 4 : 7;
+		for (size_t f = 0; f < nf; f++) {
+			const char *const *pair =
+				order ? order_fields[f] : invt_fields[f];
+			const char *v =
+				json_string_value(json_object_get(r, pair[1]));
+			xmlNewTextChild(ret, ns, BAD_CAST pair[0],
+					BAD_CAST(v ? v : ""));
+		}
+		xmlNewTextChild(ret, ns, BAD_CAST "returnStatus",
+				BAD_CAST(ok ? "120" : "100"));
+		xmlNewTextChild(ret, ns, BAD_CAST "returnTime", BAD_CAST when);
+		char info[600];
+		if (ok)
+			bt_strlcpy(info, "accepted", sizeof(info));
+		else
+			snprintf(info, sizeof(info), "%s: %s",
+				 json_string_value(json_object_get(r, "path")),
+				 json_string_value(
+					 json_object_get(r, "reason")));
+		xmlNewTextChild(ret, ns, BAD_CAST "returnInfo", BAD_CAST info);
+	}
+	xmlChar *text = NULL;
+	int len = 0;
+	xmlDocDumpFormatMemoryEnc(doc, &text, &len, "UTF-8", 1);
+	enum bt_err err =
+		text ? bt_buf_append(out, text, (size_t)len) : BT_ENOMEM;
+	xmlFree(text);
+	xmlFreeDoc(doc);
+	return err;
+}

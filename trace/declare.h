@@ -1,0 +1,44 @@
+/* declare.h: storing CEB311 orders and CEB621 inventory lists declared by
+ * an enterprise: ownership, appType add/change/delete, idempotency by
+ * message guid, one transaction per message, personal data kept only as
+ * keyed hashes, and receipts (JSON, or CEB312/CEB622 XML). */
+#ifndef TRACE_DECLARE_H
+#define TRACE_DECLARE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/db.h"
+#include "core/err.h"
+#include "trace/ceb.h"
+
+struct trace_declare_result {
+	bool accepted;
+	bool resent;	 /* the guid was accepted before: nothing changed */
+	json_t *receipt; /* owned; free with trace_declare_result_free */
+	struct ceb_error error;
+};
+
+/* Checks and stores one message for enterprise_id. BT_OK when the message
+ * was judged (out->accepted says how); other errors mean it could not be
+ * judged now (database down) and nothing was stored. */
+enum bt_err trace_declare(struct bt_db *db, long long enterprise_id,
+			  const char *xml, size_t len,
+			  struct trace_declare_result *out);
+void trace_declare_result_free(struct trace_declare_result *r);
+
+/* Writes a receipt as a CEB312Message (orders) or CEB622Message
+ * (inventories). */
+enum bt_err trace_receipt_xml(const json_t *receipt, struct bt_buf *out);
+
+/* True if code is in the customs table (loaded once through db). */
+bool trace_customs_code_known(const char *table, const char *code);
+enum bt_err trace_customs_codes_load(struct bt_db *db);
+
+/* The keyed hashes kept of a buyer's ID number and phone number. */
+void trace_hash_person_id(const char *id_number, char out[33]);
+void trace_hash_phone(const char *phone, char out[33]);
+
+#endif
