@@ -19,11 +19,13 @@
 #include "core/render.h"
 #include "disclosure/enterprise.h"
 #include "trace/batch.h"
+#include "trace/binding.h"
 #include "trace/cache.h"
 #include "trace/ceb.h"
 #include "trace/declare.h"
 #include "trace/print.h"
 #include "trace/product.h"
+#include "trace/provenance.h"
 #include "trace/scanlog.h"
 
 #ifndef BT_DEFAULT_SQL_DIR
@@ -592,4 +594,81 @@ int cmd_declare(struct bt_cli *cli)
 		trace_declare_result_free(&r);
 	}
 	return rejected ? bt_err_exit_code(BT_EINVAL) : 0;
+}
+
+int cmd_record(struct bt_cli *cli)
+{
+	const char *ent_key;
+	enum trace_record_kind kind;
+	if (cli->nargs != 2 ||
+	    trace_record_kind_parse(cli->args[0], &kind) != BT_OK)
+		return bt_cli_usage_error(cli, "name the kind (product, lot, "
+					       "shipment or inspection) and a "
+					       "JSON file");
+	if (!bt_cli_need(cli, "--enterprise", &ent_key))
+		return BT_EXIT_USAGE;
+	struct bt_buf b = BT_BUF_INIT;
+	enum bt_err err = bt_read_file(cli->args[1], 1u << 20, &b);
+	json_error_t jerr;
+	json_t *in = err == BT_OK ? json_loadb(b.data, b.len, 0, &jerr) : NULL;
+	bt_buf_free(&b);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "cannot read %s", cli->args[1]);
+	if (in == NULL)
+		return bt_cli_fail(cli, BT_EINVAL, "%s: %s (line %d)",
+				   cli->args[1], jerr.text, jerr.line);
+	int rc = 0;
+	char url[256];
+	struct bt_db *db = need_db(cli, &rc);
+	struct disc_enterprise e;
+	if (db == NULL || !setup_trace(cli, url, sizeof(url), &rc) ||
+	    (rc = find_enterprise(cli, db, ent_key, &e)) != 0) {
+		json_decref(in);
+		return rc;
+	}
+	json_t *out = NULL;
+	const char *reason = NULL;
+	err = trace_record(db, e.id, kind, in, &out, &reason);
+	json_decref(in);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "%s",
+				   reason ? reason : bt_strerror(err));
+	print_json(out);
+	return 0;
+}
+
+int cmd_bind(struct bt_cli *cli)
+{
+	const char *ent_key, *batch, *from, *to, *inv, *gnum;
+	if (!bt_cli_need(cli, "--enterprise", &ent_key) ||
+	    !bt_cli_need(cli, "--batch", &batch) ||
+	    !bt_cli_need(cli, "--from", &from) ||
+	    !bt_cli_need(cli, "--to", &to) ||
+	    !bt_cli_need(cli, "--inventory", &inv) ||
+	    !bt_cli_need(cli, "--gnum", &gnum))
+		return BT_EXIT_USAGE;
+	struct trace_binding_request q = {.inventory = inv,
+					  .lot = bt_cli_get(cli, "--lot")};
+	long long id;
+	if (!bt_parse_ll(batch, 1, TRACE_BATCH_ID_MAX, &id) ||
+	    !bt_parse_ll(from, 0, TRACE_BATCH_COUNT_MAX, &q.from) ||
+	    !bt_parse_ll(to, 0, TRACE_BATCH_COUNT_MAX, &q.to) ||
+	    !bt_parse_ll(gnum, 1, 999, &q.gnum))
+		return bt_cli_fail(cli, BT_EINVAL,
+				   "--batch, --from, --to and --gnum are "
+				   "numbers");
+	q.batch = (uint32_t)id;
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	struct disc_enterprise e;
+	if (db == NULL || (rc = find_enterprise(cli, db, ent_key, &e)) != 0)
+		return rc;
+	json_t *out = NULL;
+	const char *reason = NULL;
+	enum bt_err err = trace_binding_add(db, e.id, &q, &out, &reason);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "%s",
+				   reason ? reason : bt_strerror(err));
+	print_json(out);
+	return 0;
 }

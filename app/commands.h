@@ -18,6 +18,8 @@ int cmd_batch_show(struct bt_cli *cli);
 int cmd_batch_export(struct bt_cli *cli);
 int cmd_demo_load(struct bt_cli *cli);
 int cmd_declare(struct bt_cli *cli);
+int cmd_record(struct bt_cli *cli);
+int cmd_bind(struct bt_cli *cli);
 
 /* The HTTP route table (app/main.c). */
 #include "core/http.h"

@@ -9,10 +9,14 @@
 #include "app/commands.h"
 #include "core/auth.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "disclosure/enterprise.h"
 #include "trace/batch.h"
+#include "trace/binding.h"
+#include "trace/declare.h"
 #include "trace/links.h"
 #include "trace/product.h"
+#include "trace/provenance.h"
 #include "trace/status.h"
 
 struct demo_enterprise {
@@ -160,6 +164,172 @@ static void demo_api_key(struct bt_db *db, const char *key_file, long long ent,
 	}
 }
 
+/* Provenance of each demo product's lot: dates, the shipment that brought
+ * it into the bonded warehouse, and an inspection. */
+struct demo_provenance {
+	const char *produced;
+	const char *bill;
+	const char *country; /* customs country code */
+	const char *arrived;
+	const char *lab_items;
+	bool passed;
+};
+
+static const struct demo_provenance provenance[] = {
+	{"2024-09-12", "MSKU7781203", "601", "2024-11-02",
+	 "蛋白质、脂肪、维生素、微生物、三聚氰胺", true},
+	{"2024-03-18", "ONEYNZ24051", "609", "2024-05-20",
+	 "甲基乙二醛(MGO)、羟甲基糠醛、农药残留", true},
+	{"2025-02-05", "NYKJP250077", "116", "2025-03-01",
+	 "重金属、微生物、禁用物质", true},
+	{"2024-05-30", "HLCUDE24118", "304", "2024-07-15",
+	 "霉菌、黄曲霉毒素B1、农药残留", false},
+	{"2024-06-21", "CMAFR240633", "305", "2024-08-09",
+	 "重金属、微生物、防腐剂", true},
+};
+
+/* One consumer order's import inventory list (CEB621) for two items of a
+ * demo product, declared by its enterprise: what the demo binds codes to. */
+static void demo_inventory(struct bt_buf *b, size_t i,
+			   const struct demo_enterprise *e,
+			   const struct demo_product *p)
+{
+	static const char *const hs[] = {"1901101000", "0409000000",
+					 "3304990029", "1104120000",
+					 "3304990099"};
+	static const char *const prices[] = {"268", "199.5", "329", "45.9",
+					     "89"};
+	static const char *const totals[] = {"536.00", "399.00", "658.00",
+					     "91.80", "178.00"};
+	static const char *const units[] = {"122", "122", "011", "011", "011"};
+	bt_buf_printf(
+		b,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<ceb:CEB621Message guid=\"d3m0-621-%zu\" version=\"1.0\" "
+		"xmlns:ceb=\"http://www.chinaport.gov.cn/ceb\"><ceb:Inventory>"
+		"<ceb:InventoryHead><ceb:guid>d3m0-621-head-%zu</ceb:guid>"
+		"<ceb:appType>1</ceb:appType><ceb:appTime>2026111%zu093000"
+		"</ceb:appTime><ceb:appStatus>2</ceb:appStatus>"
+		"<ceb:orderNo>DEMO2026111%zu0001</ceb:orderNo>"
+		"<ceb:ebpCode>%s</ceb:ebpCode><ceb:ebpName>%s</ceb:ebpName>"
+		"<ceb:ebcCode>%s</ceb:ebcCode><ceb:ebcName>%s</ceb:ebcName>"
+		"<ceb:logisticsNo>YT2026111%zu0001</ceb:logisticsNo>"
+		"<ceb:logisticsCode>3302980001</ceb:logisticsCode>"
+		"<ceb:logisticsName>宁波甬通供应链物流有限公司</"
+		"ceb:logisticsName>"
+		"<ceb:copNo>DEMOINV%zu</ceb:copNo>"
+		"<ceb:invtNo>31052026I00000%04zu</ceb:invtNo>"
+		"<ceb:ieFlag>I</ceb:ieFlag><ceb:declTime>2026111%zu</"
+		"ceb:declTime>"
+		"<ceb:customsCode>3105</ceb:customsCode>"
+		"<ceb:portCode>3105</ceb:portCode>"
+		"<ceb:ieDate>2026111%zu</ceb:ieDate><ceb:buyerIdType>1"
+		"</ceb:buyerIdType><ceb:buyerIdNumber>33020319900101123%zu"
+		"</ceb:buyerIdNumber><ceb:buyerName>李示范</ceb:buyerName>"
+		"<ceb:buyerTelephone>1390000000%zu</ceb:buyerTelephone>"
+		"<ceb:consigneeAddress>浙江省宁波市鄞州区示范路%zu号"
+		"</ceb:consigneeAddress><ceb:agentCode>%s</ceb:agentCode>"
+		"<ceb:agentName>%s</ceb:agentName>"
+		"<ceb:areaCode>3302W6K002</ceb:areaCode>"
+		"<ceb:areaName>宁波保税区恒信仓储有限公司</ceb:areaName>"
+		"<ceb:tradeMode>1210</ceb:tradeMode><ceb:trafMode>Y</"
+		"ceb:trafMode>"
+		"<ceb:country>%s</ceb:country><ceb:freight>0</ceb:freight>"
+		"<ceb:insuredFee>0</ceb:insuredFee><ceb:currency>142"
+		"</ceb:currency><ceb:packNo>1</ceb:packNo>"
+		"<ceb:grossWeight>2.5</ceb:grossWeight>"
+		"<ceb:netWeight>2</ceb:netWeight></ceb:InventoryHead>"
+		"<ceb:InventoryList><ceb:gnum>1</ceb:gnum>"
+		"<ceb:itemName>%s</ceb:itemName><ceb:gcode>%s</ceb:gcode>"
+		"<ceb:gname>%s</ceb:gname><ceb:gmodel>%s</ceb:gmodel>"
+		"<ceb:barCode>%s</ceb:barCode><ceb:country>%s</ceb:country>"
+		"<ceb:currency>142</ceb:currency><ceb:qty>2</ceb:qty>"
+		"<ceb:unit>%s</ceb:unit><ceb:qty1>2</ceb:qty1>"
+		"<ceb:unit1>035</ceb:unit1><ceb:price>%s</ceb:price>"
+		"<ceb:totalPrice>%s</ceb:totalPrice></ceb:InventoryList>"
+		"</ceb:Inventory></ceb:CEB621Message>\n",
+		i, i, i + 1, i, e->customs, e->zh, e->customs, e->zh, i, i, i,
+		i + 1, i + 1, i, i, i, e->customs, e->zh, provenance[i].country,
+		p->zh, hs[i], p->zh, p->brand, p->gtin, provenance[i].country,
+		units[i], prices[i], totals[i]);
+}
+
+static bool done_or_exists(enum bt_err err)
+{
+	return err == BT_OK || err == BT_ECONFLICT;
+}
+
+/* Declares, binds and records provenance for each demo batch (codes 0
+ * and 1 of each are sold and bound), each step its own transaction. */
+static enum bt_err demo_trace(struct bt_db *db, const long long *ids,
+			      const struct trace_batch *made)
+{
+	enum bt_err err = BT_OK;
+	for (size_t i = 0; err == BT_OK && i < N(batches); i++) {
+		const struct demo_product *p = &products[batches[i].product];
+		const struct demo_enterprise *e = &enterprises[p->enterprise];
+		long long ent = ids[p->enterprise];
+		struct bt_buf xml = BT_BUF_INIT;
+		demo_inventory(&xml, i, e, p);
+		struct trace_declare_result r;
+		err = trace_declare(db, ent, xml.data, xml.len, &r);
+		bt_buf_free(&xml);
+		if (err == BT_OK && !r.accepted) {
+			bt_log_error("demo declaration rejected", "path",
+				     r.error.path, "rule", r.error.rule);
+			err = BT_EINTERNAL;
+		}
+		trace_declare_result_free(&r);
+		char cop[24];
+		snprintf(cop, sizeof(cop), "DEMOINV%zu", i);
+		struct trace_binding_request q = {made[i].id, 0, 2,
+						  cop,	      1, NULL};
+		json_t *out = NULL;
+		const char *reason = NULL;
+		if (err == BT_OK &&
+		    done_or_exists(err = trace_binding_add(db, ent, &q, &out,
+							   &reason)))
+			err = BT_OK;
+		json_decref(out);
+		const struct demo_provenance *v = &provenance[i];
+		json_t *recs[3] = {
+			json_pack("{s:s, s:s, s:s, s:s}", "gtin", p->gtin,
+				  "lot", batches[i].lot, "production_date",
+				  v->produced, "expiry_date",
+				  batches[i].expiry),
+			json_pack("{s:s, s:s, s:s, s:s, s:s, s:[{s:s, s:s, "
+				  "s:i}]}",
+				  "bill_no", v->bill, "departure_country",
+				  v->country, "port", "3105", "arrival_date",
+				  v->arrived, "warehouse",
+				  "宁波保税区恒信仓储有限公司", "lots", "gtin",
+				  p->gtin, "lot", batches[i].lot, "quantity",
+				  (int)batches[i].count),
+			json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}",
+				  "gtin", p->gtin, "lot", batches[i].lot, "lab",
+				  "宁波海关技术中心", "report_no", v->bill,
+				  "tested_on", v->arrived, "items",
+				  v->lab_items, "passed", v->passed,
+				  "certificate",
+				  "https://www.example.com/reports/demo.pdf"),
+		};
+		static const enum trace_record_kind kinds[] = {
+			TRACE_RECORD_LOT, TRACE_RECORD_SHIPMENT,
+			TRACE_RECORD_INSPECTION};
+		for (int k = 0; k < 3; k++) {
+			if (err == BT_OK &&
+			    done_or_exists(err = trace_record(db, ent, kinds[k],
+							      recs[k], &out,
+							      &reason)))
+				err = BT_OK;
+			json_decref(out);
+			out = NULL;
+			json_decref(recs[k]);
+		}
+	}
+	return err;
+}
+
 /* A recall on part of the oat flakes, and a product page link for the
  * formula, each made once (each is its own transaction). */
 static enum bt_err demo_extras(struct bt_db *db, const long long *ids,
@@ -244,7 +414,9 @@ int cmd_demo_load(struct bt_cli *cli)
 		return bt_cli_fail(cli, err, "loading the demo failed: %s",
 				   bt_strerror(err));
 	}
-	if ((err = demo_extras(db, ids, made)) != BT_OK)
+	if ((err = demo_extras(db, ids, made)) == BT_OK)
+		err = demo_trace(db, ids, made);
+	if (err != BT_OK)
 		return bt_cli_fail(cli, err, "loading the demo failed: %s",
 				   bt_strerror(err));
 	char code[256];
@@ -266,7 +438,7 @@ int cmd_demo_load(struct bt_cli *cli)
 	printf("A forged code (one character changed):\n  %s\n", code);
 	trace_code_uri(&made[3], 7, code, sizeof(code));
 	printf("A recalled item:\n  %s\n", code);
-	trace_code_uri(&made[0], 2, code, sizeof(code));
+	trace_code_uri(&made[0], 1, code, sizeof(code));
 	printf("Its GS1 linkset, and a redirect to the brand's page:\n"
 	       "  %s?linkType=all\n  %s?linkType=gs1:pip\n",
 	       code, code);

@@ -8,7 +8,9 @@
 #include "core/crypto.h"
 #include "core/http.h"
 #include "trace/alert.h"
+#include "trace/binding.h"
 #include "trace/links.h"
+#include "trace/provenance.h"
 #include "trace/status.h"
 #include "trace/trace_api.h"
 
@@ -43,6 +45,14 @@ const struct bt_route app_routes[] = {
 	 "products_list"},
 	{"POST", "/api/v1/products", trace_api_product_create,
 	 BT_ROLE_ENTERPRISE, "products_create"},
+	{"PATCH", "/api/v1/products/{gtin}", trace_api_record_product,
+	 BT_ROLE_ENTERPRISE, "products_update"},
+	{"POST", "/api/v1/lots", trace_api_record_lot, BT_ROLE_ENTERPRISE,
+	 "lots_create"},
+	{"POST", "/api/v1/shipments", trace_api_record_shipment,
+	 BT_ROLE_ENTERPRISE, "shipments_create"},
+	{"POST", "/api/v1/inspections", trace_api_record_inspection,
+	 BT_ROLE_ENTERPRISE, "inspections_create"},
 	{"POST", "/api/v1/batches", trace_api_batch_create, BT_ROLE_ENTERPRISE,
 	 "batches_create"},
 	{"GET", "/api/v1/batches/{id}", trace_api_batch_get, BT_ROLE_ENTERPRISE,
@@ -53,6 +63,10 @@ const struct bt_route app_routes[] = {
 	 BT_ROLE_ENTERPRISE, "status_list"},
 	{"POST", "/api/v1/batches/{id}/status", trace_api_status_set,
 	 BT_ROLE_ENTERPRISE, "status_set"},
+	{"GET", "/api/v1/batches/{id}/bindings", trace_api_binding_list,
+	 BT_ROLE_ENTERPRISE, "bindings_list"},
+	{"POST", "/api/v1/bindings", trace_api_binding_add, BT_ROLE_ENTERPRISE,
+	 "bindings_create"},
 	{"GET", "/api/v1/links", trace_api_link_list, BT_ROLE_ENTERPRISE,
 	 "links_list"},
 	{"POST", "/api/v1/links", trace_api_link_create, BT_ROLE_ENTERPRISE,
@@ -255,6 +269,26 @@ static struct command commands[] = {
 	   "the declaring enterprise (id, USCC or "
 	   "customs code)",
 	   NULL}}},
+	{"record",
+	 NULL,
+	 cmd_record,
+	 "product|lot|shipment|inspection --enterprise ID FILE.json",
+	 "Stores a provenance record given as JSON (the body of the matching "
+	 "API request).",
+	 {{"--enterprise", "ID", "the recording enterprise", NULL}}},
+	{"bind",
+	 NULL,
+	 cmd_bind,
+	 "--enterprise ID --batch N --from N --to N --inventory NO --gnum N "
+	 "[--lot LOT]",
+	 "Binds codes [from, to) of a batch to a declared inventory line.",
+	 {{"--enterprise", "ID", "the binding enterprise", NULL},
+	  {"--batch", "N", "batch number", NULL},
+	  {"--from", "N", "first code index", NULL},
+	  {"--to", "N", "index after the last", NULL},
+	  {"--inventory", "NO", "invtNo (or copNo) of the CEB621 list", NULL},
+	  {"--gnum", "N", "line number in the list", NULL},
+	  {"--lot", "LOT", "lot (default: the batch's)", NULL}}},
 	{"demo",
 	 "load",
 	 cmd_demo_load,

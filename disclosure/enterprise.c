@@ -14,18 +14,22 @@ enum {
 };
 
 #define COLUMNS                                                                \
-	"id, uscc, customs_code, name_zh, name_en, "                           \
-	"to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+	"e.id, e.uscc, e.customs_code, e.name_zh, e.name_en, "                 \
+	"to_char(e.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "            \
+	"e.customs_class, k.name_zh, k.name_en"
+#define FROM                                                                   \
+	" FROM enterprise e JOIN customs_credit_class k ON k.code = "          \
+	"e.customs_class "
 
 static const struct bt_stmt stmts[] = {
 	[ST_INSERT] = {"disc.enterprise_insert",
 		       "INSERT INTO enterprise (uscc, customs_code, name_zh, "
 		       "name_en) VALUES ($1, $2, $3, $4) RETURNING id"},
 	[ST_GET] = {"disc.enterprise_get",
-		    "SELECT " COLUMNS " FROM enterprise WHERE id = $1"},
+		    "SELECT " COLUMNS FROM "WHERE e.id = $1"},
 	[ST_FIND] = {"disc.enterprise_find",
-		     "SELECT " COLUMNS " FROM enterprise WHERE uscc = $1 OR "
-		     "customs_code = $1 OR id::text = $1"},
+		     "SELECT " COLUMNS FROM "WHERE e.uscc = $1 OR "
+		     "e.customs_code = $1 OR e.id::text = $1"},
 };
 
 /* GB 32100-2015: 31 symbols (no I, O, S, V, Z) and weights 3^i mod 31. */
@@ -108,6 +112,12 @@ static void fill(const PGresult *r, struct disc_enterprise *out)
 	bt_strlcpy(out->name_en, bt_db_text(r, 0, 4), sizeof(out->name_en));
 	bt_strlcpy(out->created_at, bt_db_text(r, 0, 5),
 		   sizeof(out->created_at));
+	bt_strlcpy(out->customs_class, bt_db_text(r, 0, 6),
+		   sizeof(out->customs_class));
+	bt_strlcpy(out->customs_class_zh, bt_db_text(r, 0, 7),
+		   sizeof(out->customs_class_zh));
+	bt_strlcpy(out->customs_class_en, bt_db_text(r, 0, 8),
+		   sizeof(out->customs_class_en));
 }
 
 static enum bt_err get_one(struct bt_db *db, const struct bt_stmt *stmt,
@@ -140,7 +150,10 @@ enum bt_err disc_enterprise_find(struct bt_db *db, const char *key,
 
 json_t *disc_enterprise_json(const struct disc_enterprise *e)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)e->id,
-			 "uscc", e->uscc, "customs_code", e->customs_code,
-			 "name_zh", e->name_zh, "name_en", e->name_en);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "id",
+			 (json_int_t)e->id, "uscc", e->uscc, "customs_code",
+			 e->customs_code, "name_zh", e->name_zh, "name_en",
+			 e->name_en, "customs_class", "code", e->customs_class,
+			 "name_zh", e->customs_class_zh, "name_en",
+			 e->customs_class_en);
 }

@@ -20,6 +20,9 @@ struct disc_enterprise {
 	char name_zh[4 * DISC_NAME_MAX + 1];
 	char name_en[4 * DISC_NAME_MAX + 1];
 	char created_at[40];
+	char customs_class[32]; /* customs credit class, e.g. "regular" */
+	char customs_class_zh[64];
+	char customs_class_en[64];
 };
 
 /* The GB 32100-2015 check character of the first 17 characters, or '\0'

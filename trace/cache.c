@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "trace/provenance.h"
 
 #define BUCKETS	    4096
 #define MAX_ENTRIES 200000
@@ -49,6 +50,7 @@ enum {
 	ST_LIMITS,
 	ST_SETTINGS,
 	ST_PROVINCES,
+	ST_BOUND,
 };
 
 static const struct bt_stmt stmts[] = {
@@ -65,12 +67,35 @@ static const struct bt_stmt stmts[] = {
 			 "SELECT name, value FROM verdict_setting"},
 	[ST_PROVINCES] = {"trace.cache_provinces",
 			  "SELECT code, lat, lon FROM province"},
+	[ST_BOUND] =
+		{"trace.cache_bound",
+		 "SELECT b.first_idx, b.end_idx, d.deleted, "
+		 "coalesce(d.invt_no, ''), d.business_key, d.order_no, "
+		 "coalesce(d.decl_date::text, ''), coalesce(d.ie_date::text, "
+		 "''), coalesce(d.trade_mode, ''), coalesce(d.customs_code, "
+		 "''), "
+		 "coalesce(d.port_code, ''), coalesce(d.country, ''), "
+		 "coalesce(c.name_zh, ''), coalesce(c.name_en, ''), "
+		 "coalesce(d.head->>'areaName', ''), "
+		 "coalesce(d.head->>'ebpName', "
+		 "''), l.gnum, l.name, coalesce(l.gcode, ''), coalesce(b.lot, "
+		 "'') "
+		 "FROM binding b JOIN declaration d ON d.id = b.declaration_id "
+		 "JOIN declaration_line l ON l.declaration_id = d.id AND "
+		 "l.gnum = "
+		 "b.gnum LEFT JOIN customs_code c ON c.tbl = 'country' AND "
+		 "c.code "
+		 "= d.country WHERE b.batch_id = $1 ORDER BY b.first_idx"},
 };
 
 static void entry_unref(struct entry *e)
 {
 	if (e != NULL && atomic_fetch_sub(&e->refs, 1) == 1) {
 		free(e->info.ranges);
+		for (size_t i = 0; i < e->info.nbound; i++)
+			json_decref(e->info.bound[i].declaration);
+		free(e->info.bound);
+		json_decref(e->info.provenance);
 		free(e);
 	}
 }
@@ -234,6 +259,71 @@ static enum bt_err load_ranges(struct bt_db *db, struct trace_batch_info *info)
 	return err;
 }
 
+static const char *nonempty(const char *s)
+{
+	return s[0] ? s : NULL;
+}
+
+static enum bt_err load_bound(struct bt_db *db, struct trace_batch_info *info)
+{
+	char id[16];
+	snprintf(id, sizeof(id), "%u", info->batch.id);
+	const char *params[] = {id};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_BOUND], 1, params, &r);
+	if (err != BT_OK)
+		return err;
+	int n = PQntuples(r);
+	info->bound = n ? calloc((size_t)n, sizeof(*info->bound)) : NULL;
+	if (n && info->bound == NULL)
+		err = BT_ENOMEM;
+	for (int i = 0; err == BT_OK && i < n; i++) {
+		struct trace_bound_range *b = &info->bound[i];
+		b->first = (uint32_t)bt_db_int(r, i, 0);
+		b->end = (uint32_t)bt_db_int(r, i, 1);
+		b->withdrawn = strcmp(bt_db_text(r, i, 2), "t") == 0;
+		b->declaration = json_pack(
+			"{s:s?, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, "
+			"s:{s:s?, s:s?, s:s?}, s:s?, s:s?, s:{s:I, s:s, s:s?}, "
+			"s:s?, s:b}",
+			"invt_no", nonempty(bt_db_text(r, i, 3)), "cop_no",
+			bt_db_text(r, i, 4), "order_no", bt_db_text(r, i, 5),
+			"decl_date", nonempty(bt_db_text(r, i, 6)), "ie_date",
+			nonempty(bt_db_text(r, i, 7)), "trade_mode",
+			nonempty(bt_db_text(r, i, 8)), "customs_code",
+			nonempty(bt_db_text(r, i, 9)), "port_code",
+			nonempty(bt_db_text(r, i, 10)), "dispatch_country",
+			"code", nonempty(bt_db_text(r, i, 11)), "name_zh",
+			nonempty(bt_db_text(r, i, 12)), "name_en",
+			nonempty(bt_db_text(r, i, 13)), "warehouse",
+			nonempty(bt_db_text(r, i, 14)), "platform",
+			nonempty(bt_db_text(r, i, 15)), "line", "gnum",
+			(json_int_t)bt_db_int(r, i, 16), "name",
+			bt_db_text(r, i, 17), "hs_code",
+			nonempty(bt_db_text(r, i, 18)), "lot",
+			nonempty(bt_db_text(r, i, 19)), "withdrawn",
+			b->withdrawn);
+		if (b->declaration == NULL)
+			err = BT_ENOMEM;
+	}
+	if (err == BT_OK)
+		info->nbound = (size_t)n;
+	else
+		for (int i = 0; info->bound && i < n; i++)
+			json_decref(info->bound[i].declaration);
+	PQclear(r);
+	return err;
+}
+
+const struct trace_bound_range *
+trace_info_binding(const struct trace_batch_info *info, uint32_t index)
+{
+	for (size_t i = 0; i < info->nbound; i++)
+		if (index >= info->bound[i].first && index < info->bound[i].end)
+			return &info->bound[i];
+	return NULL;
+}
+
 static enum bt_err load(struct bt_db *db, uint32_t id, struct entry **out)
 {
 	struct entry *e = calloc(1, sizeof(*e));
@@ -249,6 +339,11 @@ static enum bt_err load(struct bt_db *db, uint32_t id, struct entry **out)
 					  &info->importer);
 	if (err == BT_OK)
 		err = load_ranges(db, info);
+	if (err == BT_OK)
+		err = load_bound(db, info);
+	if (err == BT_OK)
+		err = trace_provenance_json(db, info->product.id,
+					    info->batch.lot, &info->provenance);
 	if (err != BT_OK) {
 		entry_unref(e);
 		return err;

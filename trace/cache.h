@@ -25,12 +25,23 @@ struct trace_status_range {
 	char effective[40];  /* ISO 8601, UTC */
 };
 
+/* Codes [first, end) bound to a declared inventory line. */
+struct trace_bound_range {
+	uint32_t first;
+	uint32_t end;
+	bool withdrawn;	     /* the declaration was deleted (appType 3) */
+	json_t *declaration; /* what the page shows of it */
+};
+
 struct trace_batch_info {
 	struct trace_batch batch;
 	struct trace_product product;
 	struct disc_enterprise importer;
 	size_t nranges;
 	struct trace_status_range *ranges; /* sorted by first */
+	size_t nbound;
+	struct trace_bound_range *bound; /* sorted by first */
+	json_t *provenance;		 /* lot, shipments, inspections */
 };
 
 /* Loads the settings and starts listening for changes on its own
@@ -49,6 +60,10 @@ void trace_cache_clear(struct bt_db *db);
 /* The status range holding index, or NULL. */
 const struct trace_status_range *
 trace_info_status(const struct trace_batch_info *info, uint32_t index);
+
+/* The bound range holding index, or NULL. */
+const struct trace_bound_range *
+trace_info_binding(const struct trace_batch_info *info, uint32_t index);
 
 /* The verdict thresholds for a product category. */
 void trace_cache_rules(const char *category, struct trace_rules *out);

@@ -94,16 +94,20 @@ json_t *trace_scan_view(const struct trace_resolution *res,
 			    scan->first_region[0]
 				    ? json_string(scan->first_region)
 				    : json_null());
+	const struct trace_bound_range *bound =
+		trace_info_binding(res->info, res->code.index);
 	json_t *view = json_pack(
-		"{s:b, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "genuine", 1,
-		"verdict", trace_verdict_name(scan->judgement.verdict),
+		"{s:b, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:O, s:O}", "genuine",
+		1, "verdict", trace_verdict_name(scan->judgement.verdict),
 		"reasons", reasons_json(&scan->judgement, lang), "scans", scans,
 		"status",
 		status_json(trace_info_status(res->info, res->code.index),
 			    scan->at),
 		"code", code, "product",
 		trace_product_json(&res->info->product), "importer",
-		disc_enterprise_json(&res->info->importer));
+		disc_enterprise_json(&res->info->importer), "declaration",
+		bound ? bound->declaration : json_null(), "provenance",
+		res->info->provenance ? res->info->provenance : json_null());
 	return view;
 }
 
@@ -146,6 +150,9 @@ void trace_scan_prepare(struct trace_scan *scan,
 		   sizeof(scan->ua_class));
 	bt_strlcpy(scan->channel, channel, sizeof(scan->channel));
 	trace_cache_rules(info->product.category, &scan->rules);
+	const struct trace_bound_range *bound =
+		trace_info_binding(info, res->code.index);
+	scan->undeclared = bound == NULL || bound->withdrawn;
 	const struct trace_status_range *st =
 		trace_info_status(info, res->code.index);
 	if (st != NULL) {

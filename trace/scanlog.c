@@ -203,6 +203,7 @@ static void judge_row(const PGresult *r, int row, struct trace_scan *s)
 		.npast = npast,
 		.status = s->status,
 		.status_in_force = s->status_in_force != 0,
+		.undeclared = s->undeclared != 0,
 	};
 	trace_judge(&s->rules, &f, trace_cache_distance, &s->judgement);
 }

@@ -27,6 +27,7 @@ struct trace_scan {
 	struct trace_rules rules;
 	enum trace_code_status status;
 	int status_in_force;
+	int undeclared; /* the code is not bound to a live declaration */
 	/* What the writer fills in. */
 	enum bt_err err;
 	unsigned count;	      /* scans of this code including this one */

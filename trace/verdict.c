@@ -118,6 +118,8 @@ void trace_judge(const struct trace_rules *rules,
 			break;
 		}
 	}
+	if (facts->undeclared)
+		add(out, TRACE_CAUTION, "not_declared");
 	if (facts->count >= rules->suspect_count)
 		add(out, TRACE_SUSPECT, "scanned_very_often");
 	else if (facts->count >= rules->caution_count)

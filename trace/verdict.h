@@ -46,6 +46,7 @@ struct trace_scan_facts {
 	unsigned npast;
 	enum trace_code_status status;
 	bool status_in_force; /* the status's effective time has passed */
+	bool undeclared;      /* not bound to a declared item: a leaked label */
 };
 
 struct trace_judgement {

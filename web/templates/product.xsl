@@ -90,6 +90,128 @@
             <dd class="mono"><xsl:value-of select="code/serial"/></dd>
           </dl>
         </section>
+        <xsl:if test="provenance/lot/production_date or provenance/lot/expiry_date">
+          <section class="card" id="lot">
+            <h2><xsl:value-of select="bt:t('section.lot')"/></h2>
+            <dl>
+              <xsl:if test="provenance/lot/production_date">
+                <dt><xsl:value-of select="bt:t('field.production_date')"/></dt>
+                <dd><xsl:value-of select="provenance/lot/production_date"/></dd>
+              </xsl:if>
+              <xsl:if test="provenance/lot/expiry_date">
+                <dt><xsl:value-of select="bt:t('field.expiry')"/></dt>
+                <dd><xsl:value-of select="provenance/lot/expiry_date"/></dd>
+              </xsl:if>
+            </dl>
+          </section>
+        </xsl:if>
+        <xsl:choose>
+          <xsl:when test="declaration/cop_no and declaration/withdrawn = 'false'">
+            <section class="card" id="declaration">
+              <h2><xsl:value-of select="bt:t('section.declaration')"/></h2>
+              <dl>
+                <dt><xsl:value-of select="bt:t('field.invt_no')"/></dt>
+                <dd class="mono">
+                  <xsl:choose>
+                    <xsl:when test="declaration/invt_no"><xsl:value-of select="declaration/invt_no"/></xsl:when>
+                    <xsl:otherwise><xsl:value-of select="declaration/cop_no"/></xsl:otherwise>
+                  </xsl:choose>
+                </dd>
+                <xsl:if test="declaration/decl_date">
+                  <dt><xsl:value-of select="bt:t('field.decl_date')"/></dt>
+                  <dd><xsl:value-of select="declaration/decl_date"/></dd>
+                </xsl:if>
+                <xsl:if test="declaration/ie_date">
+                  <dt><xsl:value-of select="bt:t('field.ie_date')"/></dt>
+                  <dd><xsl:value-of select="declaration/ie_date"/></dd>
+                </xsl:if>
+                <xsl:if test="declaration/trade_mode">
+                  <dt><xsl:value-of select="bt:t('field.trade_mode')"/></dt>
+                  <dd>
+                    <xsl:choose>
+                      <xsl:when test="declaration/trade_mode = '1210'"><xsl:value-of select="bt:t('trade_mode.1210')"/></xsl:when>
+                      <xsl:when test="declaration/trade_mode = '9610'"><xsl:value-of select="bt:t('trade_mode.9610')"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="declaration/trade_mode"/></xsl:otherwise>
+                    </xsl:choose>
+                  </dd>
+                </xsl:if>
+                <xsl:if test="declaration/dispatch_country/code">
+                  <dt><xsl:value-of select="bt:t('field.dispatch_country')"/></dt>
+                  <dd>
+                    <xsl:call-template name="pick">
+                      <xsl:with-param name="zh" select="declaration/dispatch_country/name_zh"/>
+                      <xsl:with-param name="en" select="declaration/dispatch_country/name_en"/>
+                    </xsl:call-template>
+                  </dd>
+                </xsl:if>
+                <xsl:if test="declaration/port_code">
+                  <dt><xsl:value-of select="bt:t('field.port')"/></dt>
+                  <dd class="mono"><xsl:value-of select="declaration/port_code"/></dd>
+                </xsl:if>
+                <xsl:if test="declaration/warehouse">
+                  <dt><xsl:value-of select="bt:t('field.warehouse')"/></dt>
+                  <dd><xsl:value-of select="declaration/warehouse"/></dd>
+                </xsl:if>
+                <xsl:if test="declaration/platform">
+                  <dt><xsl:value-of select="bt:t('field.platform')"/></dt>
+                  <dd><xsl:value-of select="declaration/platform"/></dd>
+                </xsl:if>
+                <dt><xsl:value-of select="bt:t('field.declared_item')"/></dt>
+                <dd><xsl:value-of select="declaration/line/name"/>
+                  <xsl:if test="declaration/line/hs_code"> (HS <xsl:value-of select="declaration/line/hs_code"/>)</xsl:if>
+                </dd>
+              </dl>
+            </section>
+          </xsl:when>
+          <xsl:otherwise>
+            <section class="card notice" id="declaration">
+              <h2><xsl:value-of select="bt:t('section.declaration')"/></h2>
+              <p><xsl:value-of select="bt:t('declaration.none')"/></p>
+            </section>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="provenance/shipments/item">
+          <section class="card" id="shipments">
+            <h2><xsl:value-of select="bt:t('section.shipments')"/></h2>
+            <xsl:for-each select="provenance/shipments/item">
+              <dl>
+                <dt><xsl:value-of select="bt:t('field.bill_no')"/></dt>
+                <dd class="mono"><xsl:value-of select="bill_no"/></dd>
+                <dt><xsl:value-of select="bt:t('field.dispatch_country')"/></dt>
+                <dd>
+                  <xsl:call-template name="pick">
+                    <xsl:with-param name="zh" select="departure_country/name_zh"/>
+                    <xsl:with-param name="en" select="departure_country/name_en"/>
+                  </xsl:call-template>
+                </dd>
+                <dt><xsl:value-of select="bt:t('field.arrival_date')"/></dt>
+                <dd><xsl:value-of select="arrival_date"/></dd>
+                <dt><xsl:value-of select="bt:t('field.warehouse')"/></dt>
+                <dd><xsl:value-of select="warehouse"/></dd>
+              </dl>
+            </xsl:for-each>
+          </section>
+        </xsl:if>
+        <xsl:if test="provenance/inspections/item">
+          <section class="card" id="inspections">
+            <h2><xsl:value-of select="bt:t('section.inspections')"/></h2>
+            <ul class="inspections">
+              <xsl:for-each select="provenance/inspections/item">
+                <li>
+                  <strong>
+                    <xsl:choose>
+                      <xsl:when test="passed = 'true'"><xsl:value-of select="bt:t('inspection.passed')"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="bt:t('inspection.failed')"/></xsl:otherwise>
+                    </xsl:choose>
+                  </strong>
+                  · <xsl:value-of select="tested_on"/> · <xsl:value-of select="lab"/> · <xsl:value-of select="items"/>
+                  · <span class="mono"><xsl:value-of select="report_no"/></span>
+                  <xsl:if test="certificate"> · <a href="{certificate}" rel="nofollow noopener"><xsl:value-of select="bt:t('inspection.certificate')"/></a></xsl:if>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </section>
+        </xsl:if>
         <section class="card" id="importer">
           <h2><xsl:value-of select="bt:t('section.importer')"/></h2>
           <dl>
@@ -104,6 +226,13 @@
             <dd class="mono"><xsl:value-of select="importer/uscc"/></dd>
             <dt><xsl:value-of select="bt:t('field.customs_code')"/></dt>
             <dd class="mono"><xsl:value-of select="importer/customs_code"/></dd>
+            <dt><xsl:value-of select="bt:t('field.customs_class')"/></dt>
+            <dd>
+              <xsl:call-template name="pick">
+                <xsl:with-param name="zh" select="importer/customs_class/name_zh"/>
+                <xsl:with-param name="en" select="importer/customs_class/name_en"/>
+              </xsl:call-template>
+            </dd>
           </dl>
         </section>
       </xsl:with-param>

@@ -1,0 +1,289 @@
+/* binding.c: bindings and their API. */
+#include "binding.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "trace/batch.h"
+#include "trace/cache.h"
+#include "trace/gs1.h"
+#include "trace/trace_api.h"
+
+enum {
+	ST_BATCH,
+	ST_LINE,
+	ST_BOUND,
+	ST_OVERLAP,
+	ST_INSERT,
+	ST_LIST,
+};
+
+#define COLUMNS                                                                \
+	"b.id, b.first_idx, b.end_idx, coalesce(b.lot, ''), "                  \
+	"coalesce(d.invt_no, ''), d.business_key, d.order_no, b.gnum, "        \
+	"to_char(b.created_at AT TIME ZONE 'UTC', "                            \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+static const struct bt_stmt stmts[] = {
+	[ST_BATCH] =
+		{"trace.bind_batch",
+		 "SELECT enterprise_id, count, gtin, coalesce(lot, '') FROM "
+		 "batch WHERE id = $1 FOR UPDATE"},
+	[ST_LINE] = {"trace.bind_line",
+		     "SELECT d.id, floor(l.qty)::bigint, coalesce(l.gtin, '') "
+		     "FROM declaration d JOIN declaration_line l ON "
+		     "l.declaration_id = d.id AND l.gnum = $3 WHERE "
+		     "d.enterprise_id = $1 AND d.kind = 621 AND NOT d.deleted "
+		     "AND (d.invt_no = $2 OR d.business_key = $2) "
+		     "ORDER BY d.invt_no = $2 DESC LIMIT 1 FOR UPDATE OF d"},
+	[ST_BOUND] =
+		{"trace.bind_bound",
+		 "SELECT coalesce(sum(end_idx - first_idx), 0) FROM binding "
+		 "WHERE declaration_id = $1 AND gnum = $2"},
+	[ST_OVERLAP] =
+		{"trace.bind_overlap",
+		 "SELECT 1 FROM binding WHERE batch_id = $1 AND first_idx "
+		 "< $3 AND end_idx > $2 LIMIT 1"},
+	[ST_INSERT] =
+		{"trace.bind_insert",
+		 "WITH b AS (INSERT INTO binding (enterprise_id, batch_id, "
+		 "first_idx, end_idx, declaration_id, gnum, lot) VALUES "
+		 "($1, $2, $3, $4, $5, $6, nullif($7, '')) RETURNING *) "
+		 "SELECT " COLUMNS " FROM b JOIN declaration d ON d.id = "
+		 "b.declaration_id"},
+	[ST_LIST] = {"trace.bind_list",
+		     "SELECT " COLUMNS " FROM binding b JOIN declaration d ON "
+		     "d.id = b.declaration_id WHERE b.batch_id = $1 ORDER BY "
+		     "b.first_idx"},
+};
+
+static json_t *binding_json(const PGresult *r, int row)
+{
+	json_t *j = json_pack(
+		"{s:I, s:I, s:I, s:s, s:s, s:s, s:I, s:s}", "id",
+		(json_int_t)bt_db_int(r, row, 0), "from",
+		(json_int_t)bt_db_int(r, row, 1), "to",
+		(json_int_t)bt_db_int(r, row, 2), "cop_no",
+		bt_db_text(r, row, 5), "order_no", bt_db_text(r, row, 6),
+		"created_at", bt_db_text(r, row, 8), "gnum",
+		(json_int_t)bt_db_int(r, row, 7), "lot", bt_db_text(r, row, 3));
+	const char *invt = bt_db_text(r, row, 4);
+	json_object_set_new(j, "invt_no",
+			    invt[0] ? json_string(invt) : json_null());
+	return j;
+}
+
+static enum bt_err add_locked(struct bt_db *db, long long ent,
+			      const struct trace_binding_request *q,
+			      json_t **out, const char **reason)
+{
+	char ents[24], batch[16], from[24], to[24], gnum[16];
+	snprintf(ents, sizeof(ents), "%lld", ent);
+	snprintf(batch, sizeof(batch), "%u", q->batch);
+	snprintf(from, sizeof(from), "%lld", q->from);
+	snprintf(to, sizeof(to), "%lld", q->to);
+	snprintf(gnum, sizeof(gnum), "%lld", q->gnum);
+	const char *pb[] = {batch};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_BATCH], 1, pb, &r);
+	if (err != BT_OK)
+		return err;
+	if (PQntuples(r) != 1 || bt_db_int(r, 0, 0) != ent) {
+		PQclear(r);
+		*reason = "no such batch of yours";
+		return BT_ENOTFOUND;
+	}
+	long long count = bt_db_int(r, 0, 1);
+	char gtin[TRACE_GTIN_LEN + 1], lot[TRACE_AI_MAX + 1];
+	bt_strlcpy(gtin, bt_db_text(r, 0, 2), sizeof(gtin));
+	bt_strlcpy(lot, bt_db_text(r, 0, 3), sizeof(lot));
+	PQclear(r);
+	if (q->to > count) {
+		*reason = "the range goes beyond the batch's count";
+		return BT_EINVAL;
+	}
+	if (q->lot && *q->lot && lot[0] && strcmp(q->lot, lot) != 0) {
+		*reason = "the lot differs from the batch's lot";
+		return BT_EINVAL;
+	}
+	if (q->lot && *q->lot && !trace_cset82_valid(q->lot, TRACE_AI_MAX)) {
+		*reason = "the lot must be 1 to 20 characters of GS1 set 82";
+		return BT_EINVAL;
+	}
+	const char *po[] = {batch, from, to};
+	err = bt_db_query_take(db, &stmts[ST_OVERLAP], 3, po, &r);
+	if (err == BT_OK && PQntuples(r) > 0) {
+		*reason = "some of these codes are bound already; a code is "
+			  "bound once";
+		err = BT_ECONFLICT;
+	}
+	PQclear(r);
+	if (err != BT_OK)
+		return err;
+	const char *pl[] = {ents, q->inventory, gnum};
+	err = bt_db_query_take(db, &stmts[ST_LINE], 3, pl, &r);
+	if (err != BT_OK)
+		return err;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		*reason = "none of your inventory lists (CEB621) with this "
+			  "invtNo or copNo has this line (gnum)";
+		return BT_ENOTFOUND;
+	}
+	char decl[24];
+	bt_strlcpy(decl, bt_db_text(r, 0, 0), sizeof(decl));
+	long long qty = bt_db_int(r, 0, 1);
+	bool other_gtin = bt_db_text(r, 0, 2)[0] &&
+			  strcmp(bt_db_text(r, 0, 2), gtin) != 0;
+	PQclear(r);
+	if (other_gtin) {
+		*reason = "the declared line's barCode is another product's "
+			  "GTIN";
+		return BT_EINVAL;
+	}
+	const char *pq[] = {decl, gnum};
+	err = bt_db_query_take(db, &stmts[ST_BOUND], 2, pq, &r);
+	if (err != BT_OK)
+		return err;
+	long long bound = bt_db_int(r, 0, 0);
+	PQclear(r);
+	if (bound + (q->to - q->from) > qty) {
+		*reason = "this binds more codes than the line's declared qty "
+			  "(counting codes bound to it already)";
+		return BT_EINVAL;
+	}
+	const char *pi[] = {ents,
+			    batch,
+			    from,
+			    to,
+			    decl,
+			    gnum,
+			    q->lot && *q->lot ? q->lot : lot};
+	err = bt_db_query_take(db, &stmts[ST_INSERT], 7, pi, &r);
+	if (err == BT_OK)
+		*out = binding_json(r, 0);
+	PQclear(r);
+	return err;
+}
+
+enum bt_err trace_binding_add(struct bt_db *db, long long enterprise_id,
+			      const struct trace_binding_request *q,
+			      json_t **out, const char **reason)
+{
+	*out = NULL;
+	if (q->from < 0 || q->to <= q->from) {
+		*reason = "the range must satisfy 0 <= from < to";
+		return BT_EINVAL;
+	}
+	if (q->inventory == NULL || !bt_text_ok(q->inventory, 1, 20) ||
+	    q->gnum < 1 || q->gnum > 999) {
+		*reason = "inventory (invtNo or copNo) and gnum (1-999) name "
+			  "the declared line";
+		return BT_EINVAL;
+	}
+	enum bt_err err = bt_db_begin(db);
+	if (err != BT_OK)
+		return err;
+	err = add_locked(db, enterprise_id, q, out, reason);
+	if (err == BT_OK)
+		err = bt_db_commit(db);
+	if (err != BT_OK) {
+		bt_db_rollback(db);
+		json_decref(*out);
+		*out = NULL;
+	} else {
+		trace_cache_clear(NULL);
+	}
+	return err;
+}
+
+enum bt_err trace_binding_list(struct bt_db *db, uint32_t batch, json_t **out)
+{
+	char id[16];
+	snprintf(id, sizeof(id), "%u", batch);
+	const char *p[] = {id};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_LIST], 1, p, &r);
+	if (err != BT_OK)
+		return err;
+	json_t *list = json_array();
+	for (int i = 0; i < PQntuples(r); i++)
+		json_array_append_new(list, binding_json(r, i));
+	PQclear(r);
+	*out = list;
+	return BT_OK;
+}
+
+void trace_api_binding_add(struct bt_req *req)
+{
+	static const char *const allowed[] = {
+		"batch", "from", "to", "inventory", "gnum", "lot", NULL};
+	const struct bt_principal *who = bt_req_principal(req);
+	if (who->role != BT_ROLE_ENTERPRISE) {
+		bt_reply_error(
+			req, BT_EFORBIDDEN,
+			"bindings are made with an enterprise's API key");
+		return;
+	}
+	json_t *body = bt_req_json_body(req);
+	if (body == NULL)
+		return;
+	struct trace_binding_request q = {0};
+	long long batch = 0;
+	if (bt_json_only(req, body, allowed) &&
+	    bt_json_req_integer(req, body, "batch", &batch) &&
+	    bt_json_req_integer(req, body, "from", &q.from) &&
+	    bt_json_req_integer(req, body, "to", &q.to) &&
+	    bt_json_req_integer(req, body, "gnum", &q.gnum) &&
+	    bt_json_opt_string(req, body, "inventory", &q.inventory) &&
+	    bt_json_opt_string(req, body, "lot", &q.lot)) {
+		if (batch < 1 || batch > TRACE_BATCH_ID_MAX) {
+			bt_reply_error(req, BT_EINVAL,
+				       "batch is a batch number");
+		} else {
+			q.batch = (uint32_t)batch;
+			struct bt_db *db = trace_api_db(req);
+			json_t *out = NULL;
+			const char *reason = NULL;
+			enum bt_err err =
+				db ? trace_binding_add(db, who->enterprise_id,
+						       &q, &out, &reason)
+				   : BT_OK;
+			if (db && err != BT_OK)
+				bt_reply_error(req, err, reason);
+			else if (db)
+				bt_reply_json(req, 201, out);
+		}
+	}
+	json_decref(body);
+}
+
+void trace_api_binding_list(struct bt_req *req)
+{
+	long long id;
+	if (!bt_parse_ll(bt_req_param(req, "id"), 1, TRACE_BATCH_ID_MAX, &id)) {
+		bt_reply_error(req, BT_EINVAL,
+			       "a batch id is a positive number");
+		return;
+	}
+	struct bt_db *db = trace_api_db(req);
+	if (db == NULL)
+		return;
+	struct trace_batch b;
+	const struct bt_principal *who = bt_req_principal(req);
+	enum bt_err err = trace_batch_get(db, (uint32_t)id, &b);
+	if (err == BT_OK && who->role == BT_ROLE_ENTERPRISE &&
+	    b.enterprise_id != who->enterprise_id)
+		err = BT_ENOTFOUND;
+	json_t *list = NULL;
+	if (err == BT_OK)
+		err = trace_binding_list(db, b.id, &list);
+	if (err != BT_OK)
+		bt_reply_error(req, err,
+			       err == BT_ENOTFOUND ? "no such batch of yours"
+						   : NULL);
+	else
+		bt_reply_json(req, 200, json_pack("{s:o}", "bindings", list));
+}
