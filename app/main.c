@@ -11,6 +11,7 @@
 #include "trace/binding.h"
 #include "trace/links.h"
 #include "trace/provenance.h"
+#include "trace/report.h"
 #include "trace/status.h"
 #include "trace/trace_api.h"
 
@@ -73,6 +74,10 @@ const struct bt_route app_routes[] = {
 	 "links_create"},
 	{"DELETE", "/api/v1/links/{id}", trace_api_link_delete,
 	 BT_ROLE_ENTERPRISE, "links_delete"},
+	{"GET", "/api/v1/enterprises/{id}/volumes", trace_api_volumes,
+	 BT_ROLE_PUBLIC, "volumes"},
+	{"GET", "/api/v1/enterprises/{id}/quality", trace_api_quality,
+	 BT_ROLE_ENTERPRISE, "quality"},
 	{"GET", "/api/v1/alerts", trace_api_alert_list, BT_ROLE_ENTERPRISE,
 	 "alerts_list"},
 	{"POST", "/api/v1/alerts/{id}/acknowledge", trace_api_alert_acknowledge,

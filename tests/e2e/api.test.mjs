@@ -2,7 +2,7 @@
 // HTTP: register a product, issue a batch, export it, scan its codes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cli, newEnterprise, randomGtin13, gtinCheckDigit } from './harness.mjs';
+import { startServer, cli, newEnterprise, randomGtin13, gtinCheckDigit, declareAndBind } from './harness.mjs';
 
 let srv;
 let ent;
@@ -81,6 +81,8 @@ test('the batch exports as URIs and as CSV, streamed and exact', async () => {
   assert.equal(lines[0], batch.first_code);
   for (const l of lines) assert.match(l, new RegExp(`^${srv.url}/01/0${gtin}/10/E2E-1/21/[0-9A-Z]{15,20}$`));
   codes.push(...lines);
+  // The items are sold: declared to customs and bound to their codes.
+  await declareAndBind(srv.url, { ent, gtin: `0${gtin}`, batch }, 0, 1000);
 
   const csv = await api('GET', `/api/v1/batches/${batch.id}/codes?format=csv&from=10&to=20`);
   const rows = csv.text.trimEnd().split('\n');

@@ -92,12 +92,13 @@ export function randomGtin13() {
 // Registers a new enterprise with the CLI and makes it an API key.
 export function newEnterprise() {
   const uscc = randomUscc();
-  const add = cli('enterprise', 'add', '--uscc', uscc, '--customs-code', randomCustomsCode(),
+  const customsCode = randomCustomsCode();
+  const add = cli('enterprise', 'add', '--uscc', uscc, '--customs-code', customsCode,
     '--name-zh', `测试进口商 ${uscc}`, '--name-en', `Test Importer ${uscc}`);
   if (add.status !== 0) throw new Error(add.stderr);
   const key = cli('apikey', 'create', '--enterprise', uscc, '--label', 'e2e');
   if (key.status !== 0) throw new Error(key.stderr);
-  return { id: Number(add.stdout), uscc, key: key.stdout };
+  return { id: Number(add.stdout), uscc, customsCode, key: key.stdout };
 }
 
 // GET over node:http so that the client address can be chosen (any
@@ -118,9 +119,49 @@ export function get(url, { localAddress, headers = {} } = {}) {
   });
 }
 
+// A CEB621 import inventory list of one line: qty items of the GTIN,
+// declared by the enterprise.
+export function inventoryXml(ent, gtin, qty, { copNo = `C${Date.now()}${randomInt(1e6)}`, appType = 1, guid } = {}) {
+  const price = '10';
+  const g = guid || `e2e-${copNo}-${appType}-${randomInt(1e9)}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<ceb:CEB621Message guid="${g}" version="1.0" xmlns:ceb="http://www.chinaport.gov.cn/ceb"><ceb:Inventory><ceb:InventoryHead>
+<ceb:guid>${g}-h</ceb:guid><ceb:appType>${appType}</ceb:appType><ceb:appTime>20261120103000</ceb:appTime><ceb:appStatus>2</ceb:appStatus>
+<ceb:orderNo>O${copNo}</ceb:orderNo><ceb:ebpCode>${ent.customsCode}</ceb:ebpCode><ceb:ebpName>测试平台</ceb:ebpName>
+<ceb:ebcCode>${ent.customsCode}</ceb:ebcCode><ceb:ebcName>测试电商</ceb:ebcName><ceb:logisticsNo>L${copNo}</ceb:logisticsNo>
+<ceb:logisticsCode>3302980001</ceb:logisticsCode><ceb:logisticsName>测试物流</ceb:logisticsName><ceb:copNo>${copNo}</ceb:copNo>
+<ceb:ieFlag>I</ceb:ieFlag><ceb:declTime>20261120</ceb:declTime><ceb:customsCode>3105</ceb:customsCode><ceb:portCode>3105</ceb:portCode>
+<ceb:ieDate>20261120</ceb:ieDate><ceb:buyerIdType>1</ceb:buyerIdType><ceb:buyerIdNumber>330203199512127777</ceb:buyerIdNumber>
+<ceb:buyerName>赵测试</ceb:buyerName><ceb:buyerTelephone>13911112222</ceb:buyerTelephone><ceb:consigneeAddress>浙江省宁波市测试路9号</ceb:consigneeAddress>
+<ceb:agentCode>${ent.customsCode}</ceb:agentCode><ceb:agentName>测试报关</ceb:agentName><ceb:areaName>测试保税仓</ceb:areaName>
+<ceb:tradeMode>1210</ceb:tradeMode><ceb:trafMode>Y</ceb:trafMode><ceb:country>601</ceb:country><ceb:freight>0</ceb:freight>
+<ceb:insuredFee>0</ceb:insuredFee><ceb:currency>142</ceb:currency><ceb:packNo>1</ceb:packNo><ceb:grossWeight>2</ceb:grossWeight>
+<ceb:netWeight>1</ceb:netWeight></ceb:InventoryHead><ceb:InventoryList><ceb:gnum>1</ceb:gnum><ceb:gcode>1901101000</ceb:gcode>
+<ceb:gname>测试商品</ceb:gname><ceb:gmodel>1罐</ceb:gmodel><ceb:barCode>${gtin}</ceb:barCode><ceb:country>601</ceb:country>
+<ceb:currency>142</ceb:currency><ceb:qty>${qty}</ceb:qty><ceb:unit>122</ceb:unit><ceb:qty1>${qty}</ceb:qty1><ceb:unit1>035</ceb:unit1>
+<ceb:price>${price}</ceb:price><ceb:totalPrice>${(qty * 10).toFixed(2)}</ceb:totalPrice></ceb:InventoryList></ceb:Inventory></ceb:CEB621Message>`;
+}
+
+// Declares qty items and binds codes [from, from + qty) to them.
+export async function declareAndBind(url, lot, from, qty) {
+  const auth = { Authorization: `Bearer ${lot.ent.key}` };
+  const copNo = `C${lot.batch.id}x${from}x${randomInt(1e6)}`;
+  const d = await fetch(`${url}/api/v1/declarations`, {
+    method: 'POST', headers: { ...auth, 'Content-Type': 'application/xml' }, body: inventoryXml(lot.ent, lot.gtin, qty, { copNo }),
+  });
+  if (d.status !== 201) throw new Error(await d.text());
+  const b = await fetch(`${url}/api/v1/bindings`, {
+    method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ batch: lot.batch.id, from, to: from + qty, inventory: copNo, gnum: 1 }),
+  });
+  if (b.status !== 201) throw new Error(await b.text());
+  return copNo;
+}
+
 // An enterprise with a product (category general) and a batch of count
-// codes; returns { ent, gtin, batch, codes }.
-export async function newBatch(url, count, { category } = {}) {
+// codes, all declared and bound unless bound is false; returns { ent,
+// gtin, batch, codes }.
+export async function newBatch(url, count, { category, bound = true } = {}) {
   const ent = newEnterprise();
   const gtin = randomGtin13();
   const auth = { Authorization: `Bearer ${ent.key}`, 'Content-Type': 'application/json' };
@@ -133,5 +174,7 @@ export async function newBatch(url, count, { category } = {}) {
   const batch = await b.json();
   const c = await fetch(`${url}/api/v1/batches/${batch.id}/codes`, { headers: auth });
   const codes = (await c.text()).trimEnd().split('\n');
-  return { ent, gtin: `0${gtin}`, batch, codes };
+  const lot = { ent, gtin: `0${gtin}`, batch, codes };
+  if (bound) await declareAndBind(url, lot, 0, count);
+  return lot;
 }
