@@ -46,7 +46,7 @@ struct ceb_spec {
 
 #define SPEC(el, arr)                                                          \
 	{                                                                      \
-		el, sizeof(arr) / sizeof(arr[0]), arr                          \
+		(el), sizeof(arr) / sizeof((arr)[0]), (arr)                    \
 	}
 
 static const struct field order_head[] = {

@@ -149,10 +149,12 @@ void trace_hash_person_id(const char *id_number, char out[33])
 	char norm[64];
 	size_t n = 0;
 	for (const char *p = id_number; *p && n + 1 < sizeof(norm); p++)
-		if (*p != ' ')
-			norm[n++] = (*p >= 'a' && *p <= 'z')
-					    ? (char)(*p - 'a' + 'A')
-					    : *p;
+		if (*p != ' ') {
+			char c = *p;
+			if (c >= 'a' && c <= 'z')
+				c = (char)(c - 'a' + 'A');
+			norm[n++] = c;
+		}
 	norm[n] = '\0';
 	hash_text(norm, out);
 }
@@ -598,7 +600,7 @@ enum bt_err trace_receipt_xml(const json_t *receipt, struct bt_buf *out)
 	xmlNewProp(root, BAD_CAST "guid", BAD_CAST(guid ? guid : ""));
 	xmlNewProp(root, BAD_CAST "version", BAD_CAST "1.0");
 	char when[24];
-	time_t t = time(NULL) + 8 * 3600;
+	time_t t = time(NULL) + (time_t)8 * 3600;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y%m%d%H%M%S000", &tm);

@@ -173,9 +173,13 @@ enum bt_err trace_quality(struct bt_db *db, long long enterprise_id,
 
 static bool month_ok(const char *m)
 {
-	return m == NULL ||
-	       (strlen(m) == 7 && m[4] == '-' && strspn(m, "0123456789") == 4 &&
-		m[5] >= '0' && m[5] <= '1' && m[6] >= '0' && m[6] <= '9');
+	if (m == NULL)
+		return true;
+	if (strlen(m) != 7 || m[4] != '-' || strspn(m, "0123456789") != 4 ||
+	    strspn(m + 5, "0123456789") != 2)
+		return false;
+	int month = (m[5] - '0') * 10 + (m[6] - '0');
+	return month >= 1 && month <= 12;
 }
 
 static bool enterprise_param(struct bt_req *req, long long *id)
