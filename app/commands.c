@@ -575,7 +575,7 @@ int cmd_declare(struct bt_cli *cli)
 					   cli->args[i], bt_strerror(err));
 		}
 		struct trace_declare_result r;
-		err = trace_declare(db, e.id, b.data, b.len, &r);
+		err = trace_declare(db, &e, b.data, b.len, &r);
 		bt_buf_free(&b);
 		if (err != BT_OK)
 			return bt_cli_fail(cli, err,

@@ -272,7 +272,12 @@ static enum bt_err demo_trace(struct bt_db *db, const long long *ids,
 		struct bt_buf xml = BT_BUF_INIT;
 		demo_inventory(&xml, i, e, p);
 		struct trace_declare_result r;
-		err = trace_declare(db, ent, xml.data, xml.len, &r);
+		struct disc_enterprise who;
+		err = disc_enterprise_get(db, ent, &who);
+		if (err == BT_OK)
+			err = trace_declare(db, &who, xml.data, xml.len, &r);
+		else
+			memset(&r, 0, sizeof(r));
 		bt_buf_free(&xml);
 		if (err == BT_OK && !r.accepted) {
 			bt_log_error("demo declaration rejected", "path",

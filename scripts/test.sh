@@ -41,4 +41,5 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	pass build/asan
 
 scripts/lint.sh build
+scripts/fuzz.sh 10
 echo "make test: all passed in $(($(date +%s) - start)) s"

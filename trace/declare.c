@@ -20,20 +20,30 @@ enum {
 	ST_SEEN,
 	ST_RESENT,
 	ST_MESSAGE,
-	ST_RECEIPT,
 	ST_REJECT,
 	ST_FIND,
-	ST_INSERT,
 	ST_UPDATE,
 	ST_DELETE,
 	ST_CLEAR_LINES,
 	ST_LINE,
+	ST_INSERT_FULL,
 };
 
 #define HEAD_COLUMNS                                                           \
 	"record_guid, message_guid, order_no, invt_no, app_time, decl_date, "  \
 	"ie_date, trade_mode, customs_code, port_code, country, currency, "    \
 	"goods_value_fen, head, buyer_id_hash, buyer_phone_hash"
+
+#define INSERT_HEAD                                                            \
+	"INSERT INTO declaration (enterprise_id, kind, "                       \
+	"business_key, " HEAD_COLUMNS                                          \
+	") VALUES ($1, $2, $3, $4, $5, $6, nullif($7, ''), "                   \
+	"to_timestamp($8, 'YYYYMMDDHH24MISS')::timestamp AT TIME ZONE "        \
+	"'Asia/Shanghai', to_date(nullif($9, ''), 'YYYYMMDD'), "               \
+	"to_date(nullif($10, ''), 'YYYYMMDD'), nullif($11, ''), nullif($12, "  \
+	"''), nullif($13, ''), nullif($14, ''), $15, $16, $17, nullif($18, "   \
+	"''), nullif($19, '')) ON CONFLICT (enterprise_id, kind, "             \
+	"business_key) DO NOTHING RETURNING id"
 
 static const struct bt_stmt stmts[] = {
 	[ST_CODES] = {"trace.customs_codes",
@@ -46,11 +56,11 @@ static const struct bt_stmt stmts[] = {
 		{"trace.ceb_resent",
 		 "UPDATE ceb_message SET resent = resent + 1 WHERE guid = "
 		 "$1"},
-	[ST_MESSAGE] = {"trace.ceb_message",
-			"INSERT INTO ceb_message (guid, enterprise_id, kind, "
-			"receipt) VALUES ($1, $2, $3, '{}')"},
-	[ST_RECEIPT] = {"trace.ceb_receipt",
-			"UPDATE ceb_message SET receipt = $2 WHERE guid = $1"},
+	[ST_MESSAGE] =
+		{"trace.ceb_message",
+		 "INSERT INTO ceb_message (guid, enterprise_id, kind, "
+		 "receipt) VALUES ($1, $2, $3, $4) ON CONFLICT (guid) DO "
+		 "NOTHING RETURNING guid"},
 	[ST_REJECT] = {"trace.ceb_reject",
 		       "INSERT INTO ceb_rejection (enterprise_id, guid, path, "
 		       "rule) VALUES ($1, $2, $3, $4)"},
@@ -58,16 +68,19 @@ static const struct bt_stmt stmts[] = {
 		{"trace.decl_find",
 		 "SELECT id, deleted FROM declaration WHERE enterprise_id = "
 		 "$1 AND kind = $2 AND business_key = $3 FOR UPDATE"},
-	[ST_INSERT] =
-		{"trace.decl_insert",
-		 "INSERT INTO declaration (enterprise_id, kind, "
-		 "business_key, " HEAD_COLUMNS ") VALUES ($1, $2, $3, $4, "
-		 "$5, $6, nullif($7, ''), to_timestamp($8, "
-		 "'YYYYMMDDHH24MISS')::timestamp AT TIME ZONE 'Asia/Shanghai', "
-		 "to_date(nullif($9, ''), 'YYYYMMDD'), to_date(nullif($10, "
-		 "''), 'YYYYMMDD'), nullif($11, ''), nullif($12, ''), "
-		 "nullif($13, ''), nullif($14, ''), $15, $16, $17, "
-		 "nullif($18, ''), nullif($19, '')) RETURNING id"},
+	[ST_INSERT_FULL] =
+		{"trace.decl_insert_full",
+		 "WITH d AS (" INSERT_HEAD "), l AS (INSERT INTO "
+		 "declaration_line (declaration_id, gnum, gtin, "
+		 "gcode, name, country, unit, qty, price_e4, "
+		 "total_fen, line) SELECT d.id, gnum, nullif(gtin, "
+		 "''), nullif(gcode, ''), name, country, unit, qty, "
+		 "price, total, line FROM d, unnest($20::int[], "
+		 "$21::text[], $22::text[], $23::text[], $24::text[], "
+		 "$25::text[], $26::numeric[], $27::bigint[], "
+		 "$28::bigint[], $29::jsonb[]) AS u(gnum, gtin, gcode, "
+		 "name, country, unit, qty, price, total, line)) "
+		 "SELECT id FROM d"},
 	[ST_UPDATE] =
 		{"trace.decl_update",
 		 "UPDATE declaration SET (" HEAD_COLUMNS ", deleted, "
@@ -87,11 +100,15 @@ static const struct bt_stmt stmts[] = {
 		 "DELETE FROM declaration_line WHERE declaration_id = "
 		 "$1"},
 	[ST_LINE] =
-		{"trace.decl_line",
+		{"trace.decl_lines",
 		 "INSERT INTO declaration_line (declaration_id, gnum, gtin, "
 		 "gcode, name, country, unit, qty, price_e4, total_fen, line) "
-		 "VALUES ($1, $2, nullif($3, ''), nullif($4, ''), $5, $6, $7, "
-		 "$8, $9, $10, $11)"},
+		 "SELECT $1, gnum, nullif(gtin, ''), nullif(gcode, ''), name, "
+		 "country, unit, qty, price, total, line FROM "
+		 "unnest($2::int[], $3::text[], $4::text[], $5::text[], "
+		 "$6::text[], $7::text[], $8::numeric[], $9::bigint[], "
+		 "$10::bigint[], $11::jsonb[]) AS u(gnum, gtin, gcode, name, "
+		 "country, unit, qty, price, total, line)"},
 };
 
 /* Customs code tables, loaded once: "table:code" strings, sorted. */
@@ -205,15 +222,29 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-/* Inserts the lines of a record. */
-static enum bt_err store_lines(struct bt_db *db, long long id,
-			       const struct ceb_record *r)
+/* Appends v to a PostgreSQL array literal being built in b, quoted and
+ * escaped. */
+static void array_item(struct bt_buf *b, const char *v)
 {
-	char key[24];
-	snprintf(key, sizeof(key), "%lld", id);
-	const char *p0[] = {key};
-	enum bt_err err = bt_db_run(db, &stmts[ST_CLEAR_LINES], 1, p0, NULL);
-	for (size_t i = 0; err == BT_OK && i < r->nitems; i++) {
+	bt_buf_puts(b, b->len ? ",\"" : "{\"");
+	for (const char *p = v; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			bt_buf_append(b, "\\", 1);
+		bt_buf_append(b, p, 1);
+	}
+	bt_buf_puts(b, "\"");
+}
+
+/* The lines of a record as ten array parameters (gnum, gtin, gcode, name,
+ * country, unit, qty, price, total, line). */
+struct line_arrays {
+	struct bt_buf a[10];
+};
+
+static void line_arrays_fill(struct line_arrays *la, const struct ceb_record *r)
+{
+	memset(la, 0, sizeof(*la));
+	for (size_t i = 0; i < r->nitems; i++) {
 		const struct ceb_values *it = &r->items[i];
 		char gtin[TRACE_GTIN_LEN + 1] = "";
 		const char *reason;
@@ -232,21 +263,152 @@ static enum bt_err store_lines(struct bt_db *db, long long id,
 		json_t *line = fields_json(it, NULL);
 		char *line_s = json_dumps(line, JSON_COMPACT);
 		json_decref(line);
-		const char *p[] = {key,
-				   ceb_get(it, "gnum"),
-				   gtin,
-				   or_empty(ceb_get(it, "gcode")),
-				   or_empty(name),
-				   ceb_get(it, "country"),
-				   ceb_get(it, "unit"),
-				   ceb_get(it, "qty"),
-				   price_s,
-				   total_s,
-				   line_s ? line_s : "{}"};
-		err = bt_db_run(db, &stmts[ST_LINE], 11, p, NULL);
+		const char *v[10] = {ceb_get(it, "gnum"),
+				     gtin,
+				     or_empty(ceb_get(it, "gcode")),
+				     or_empty(name),
+				     ceb_get(it, "country"),
+				     ceb_get(it, "unit"),
+				     ceb_get(it, "qty"),
+				     price_s,
+				     total_s,
+				     line_s ? line_s : "{}"};
+		for (int k = 0; k < 10; k++)
+			array_item(&la->a[k], v[k]);
 		free(line_s);
 	}
+	for (int k = 0; k < 10; k++)
+		bt_buf_puts(&la->a[k], "}");
+}
+
+static void line_arrays_free(struct line_arrays *la)
+{
+	for (int k = 0; k < 10; k++)
+		bt_buf_free(&la->a[k]);
+}
+
+/* Replaces the lines of a declaration in two statements. */
+static enum bt_err replace_lines(struct bt_db *db, long long id,
+				 const struct ceb_record *r)
+{
+	char key[24];
+	snprintf(key, sizeof(key), "%lld", id);
+	const char *p0[] = {key};
+	enum bt_err err = bt_db_run(db, &stmts[ST_CLEAR_LINES], 1, p0, NULL);
+	struct line_arrays la;
+	line_arrays_fill(&la, r);
+	const char *p[11] = {key};
+	for (int k = 0; k < 10; k++)
+		p[k + 1] = la.a[k].data;
+	if (err == BT_OK)
+		err = bt_db_run(db, &stmts[ST_LINE], 11, p, NULL);
+	line_arrays_free(&la);
 	return err;
+}
+
+/* The parameters of a record's head ($1..$19 of INSERT_HEAD, ST_UPDATE). */
+struct head_params {
+	const char *p[19];
+	char idh[33], phone[33], goods[24];
+	char *head;
+};
+
+static void head_params_fill(struct head_params *hp, const struct ceb_values *h,
+			     const struct ceb_message *m, const char *ents,
+			     const char *kind, const char *bkey)
+{
+	memset(hp, 0, sizeof(*hp));
+	const char *idn = ceb_get(h, "buyerIdNumber");
+	const char *tel = ceb_get(h, "buyerTelephone");
+	if (idn)
+		trace_hash_person_id(idn, hp->idh);
+	if (tel)
+		trace_hash_phone(tel, hp->phone);
+	long long gv = 0;
+	if (m->kind == CEB_ORDER &&
+	    ceb_decimal(ceb_get(h, "goodsValue"), 2, &gv))
+		snprintf(hp->goods, sizeof(hp->goods), "%lld", gv);
+	json_t *head = fields_json(h, NULL);
+	hp->head = json_dumps(head, JSON_COMPACT);
+	json_decref(head);
+	const char *p[19] = {ents,
+			     kind,
+			     bkey,
+			     ceb_get(h, "guid"),
+			     m->guid,
+			     ceb_get(h, "orderNo"),
+			     or_empty(ceb_get(h, "invtNo")),
+			     ceb_get(h, "appTime"),
+			     or_empty(ceb_get(h, "declTime")),
+			     or_empty(ceb_get(h, "ieDate")),
+			     or_empty(ceb_get(h, "tradeMode")),
+			     or_empty(ceb_get(h, "customsCode")),
+			     or_empty(ceb_get(h, "portCode")),
+			     or_empty(ceb_get(h, "country")),
+			     ceb_get(h, "currency"),
+			     hp->goods[0] ? hp->goods : NULL,
+			     hp->head ? hp->head : "{}",
+			     hp->idh,
+			     hp->phone};
+	memcpy(hp->p, p, sizeof(p));
+}
+
+/* A new record, head and lines, in one statement; *inserted is false if
+ * the business key exists already (nothing was written then). */
+static enum bt_err insert_new(struct bt_db *db, const struct ceb_record *r,
+			      const struct ceb_message *m, const char *ents,
+			      const char *kind, const char *bkey,
+			      bool *inserted)
+{
+	struct head_params hp;
+	struct line_arrays la;
+	head_params_fill(&hp, &r->head, m, ents, kind, bkey);
+	line_arrays_fill(&la, r);
+	const char *p[29];
+	memcpy(p, hp.p, sizeof(hp.p));
+	for (int k = 0; k < 10; k++)
+		p[19 + k] = la.a[k].data;
+	PGresult *res = NULL;
+	enum bt_err err =
+		bt_db_query_take(db, &stmts[ST_INSERT_FULL], 29, p, &res);
+	*inserted = err == BT_OK && PQntuples(res) == 1;
+	PQclear(res);
+	free(hp.head);
+	line_arrays_free(&la);
+	return err;
+}
+
+/* Rewrites an existing record (appType 2, or 1 after a deletion). */
+static enum bt_err rewrite(struct bt_db *db, const struct ceb_record *r,
+			   const struct ceb_message *m, const char *ents,
+			   const char *kind, const char *bkey)
+{
+	struct head_params hp;
+	head_params_fill(&hp, &r->head, m, ents, kind, bkey);
+	PGresult *res = NULL;
+	enum bt_err err =
+		bt_db_query_take(db, &stmts[ST_UPDATE], 19, hp.p, &res);
+	free(hp.head);
+	if (err == BT_OK && PQntuples(res) != 1)
+		err = BT_EINTERNAL;
+	long long id = err == BT_OK ? bt_db_int(res, 0, 0) : 0;
+	PQclear(res);
+	return err == BT_OK ? replace_lines(db, id, r) : err;
+}
+
+static void receipt_record(json_t *records, const struct ceb_values *h,
+			   const char *bkey, const char *app)
+{
+	json_array_append_new(
+		records,
+		json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:s?, "
+			  "s:s}",
+			  "guid", ceb_get(h, "guid"), "business_key", bkey,
+			  "order_no", ceb_get(h, "orderNo"), "invt_no",
+			  ceb_get(h, "invtNo"), "cop_no", ceb_get(h, "copNo"),
+			  "ebp_code", ceb_get(h, "ebpCode"), "ebc_code",
+			  ceb_get(h, "ebcCode"), "app_type", app, "agent_code",
+			  ceb_get(h, "agentCode"), "status", "accepted"));
 }
 
 struct judged {
@@ -269,7 +431,7 @@ static void rule(struct judged *j, const char *path, const char *text)
 static enum bt_err apply_record(struct bt_db *db, long long ent,
 				const struct ceb_message *m,
 				const struct ceb_record *r, const char *rpath,
-				struct judged *j, json_t *records)
+				struct judged *j)
 {
 	const struct ceb_values *h = &r->head;
 	bool order = m->kind == CEB_ORDER;
@@ -280,7 +442,15 @@ static enum bt_err apply_record(struct bt_db *db, long long ent,
 	snprintf(kind, sizeof(kind), "%d", (int)m->kind);
 	const char *pf[] = {ents, kind, bkey};
 	PGresult *res = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_FIND], 3, pf, &res);
+	enum bt_err err = BT_OK;
+	if (app[0] == '1') {
+		/* The common case, a new record: one statement, no lookup. */
+		bool inserted = false;
+		err = insert_new(db, r, m, ents, kind, bkey, &inserted);
+		if (err != BT_OK || inserted)
+			return err;
+	}
+	err = bt_db_query_take(db, &stmts[ST_FIND], 3, pf, &res);
 	if (err != BT_OK)
 		return err;
 	bool exists = PQntuples(res) == 1;
@@ -308,61 +478,8 @@ static enum bt_err apply_record(struct bt_db *db, long long ent,
 		const char *pd[] = {key, m->guid};
 		err = bt_db_run(db, &stmts[ST_DELETE], 2, pd, NULL);
 	} else {
-		char idh[33] = "", phone[33] = "", goods[24] = "";
-		const char *idn = ceb_get(h, "buyerIdNumber");
-		const char *tel = ceb_get(h, "buyerTelephone");
-		if (idn)
-			trace_hash_person_id(idn, idh);
-		if (tel)
-			trace_hash_phone(tel, phone);
-		long long gv = 0;
-		if (order && ceb_decimal(ceb_get(h, "goodsValue"), 2, &gv))
-			snprintf(goods, sizeof(goods), "%lld", gv);
-		json_t *head = fields_json(h, NULL);
-		char *head_s = json_dumps(head, JSON_COMPACT);
-		json_decref(head);
-		const char *p[] = {ents,
-				   kind,
-				   bkey,
-				   ceb_get(h, "guid"),
-				   m->guid,
-				   ceb_get(h, "orderNo"),
-				   or_empty(ceb_get(h, "invtNo")),
-				   ceb_get(h, "appTime"),
-				   or_empty(ceb_get(h, "declTime")),
-				   or_empty(ceb_get(h, "ieDate")),
-				   or_empty(ceb_get(h, "tradeMode")),
-				   or_empty(ceb_get(h, "customsCode")),
-				   or_empty(ceb_get(h, "portCode")),
-				   or_empty(ceb_get(h, "country")),
-				   ceb_get(h, "currency"),
-				   goods[0] ? goods : NULL,
-				   head_s ? head_s : "{}",
-				   idh,
-				   phone};
-		err = bt_db_query_take(db,
-				       &stmts[exists ? ST_UPDATE : ST_INSERT],
-				       19, p, &res);
-		free(head_s);
-		if (err == BT_OK) {
-			id = bt_db_int(res, 0, 0);
-			PQclear(res);
-			err = store_lines(db, id, r);
-		}
+		err = rewrite(db, r, m, ents, kind, bkey);
 	}
-	if (err == BT_OK)
-		json_array_append_new(
-			records,
-			json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, "
-				  "s:s?, s:s}",
-				  "guid", ceb_get(h, "guid"), "business_key",
-				  bkey, "order_no", ceb_get(h, "orderNo"),
-				  "invt_no", ceb_get(h, "invtNo"), "cop_no",
-				  ceb_get(h, "copNo"), "ebp_code",
-				  ceb_get(h, "ebpCode"), "ebc_code",
-				  ceb_get(h, "ebcCode"), "app_type", app,
-				  "agent_code", ceb_get(h, "agentCode"),
-				  "status", "accepted"));
 	return err;
 }
 
@@ -416,39 +533,46 @@ static void log_rejection(struct bt_db *db, long long ent, const char *guid,
 }
 
 /* Inside the transaction: the message's guid, then each record. */
+/* Inside the transaction: the message row (its receipt says accepted,
+ * which holds only if every record is), then each record. *fresh is false
+ * when the guid was stored before: then nothing else is done. */
 static enum bt_err store(struct bt_db *db, long long ent,
 			 const struct ceb_message *m, struct judged *j,
-			 json_t **receipt)
+			 json_t **receipt, bool *fresh)
 {
-	char ents[24], kind[8];
+	char ents[24], kind[8], now[32];
 	snprintf(ents, sizeof(ents), "%lld", ent);
 	snprintf(kind, sizeof(kind), "%d", (int)m->kind);
-	const char *pm[] = {m->guid, ents, kind};
-	enum bt_err err = bt_db_run(db, &stmts[ST_MESSAGE], 3, pm, NULL);
-	json_t *records = json_array();
-	const char *rec = m->kind == CEB_ORDER ? "Order" : "Inventory";
-	const char *root =
-		m->kind == CEB_ORDER ? "CEB311Message" : "CEB621Message";
-	for (size_t i = 0; err == BT_OK && i < m->nrecords; i++) {
-		char path[120];
-		snprintf(path, sizeof(path), "/%s/%s[%zu]", root, rec, i + 1);
-		err = apply_record(db, ent, m, &m->records[i], path, j,
-				   records);
-	}
-	if (err != BT_OK) {
-		json_decref(records);
-		return err;
-	}
-	char now[32];
 	now_iso(now);
+	json_t *records = json_array();
+	for (size_t i = 0; i < m->nrecords; i++) {
+		const struct ceb_values *h = &m->records[i].head;
+		receipt_record(
+			records, h,
+			ceb_get(h, m->kind == CEB_ORDER ? "orderNo" : "copNo"),
+			ceb_get(h, "appType"));
+	}
 	*receipt =
 		json_pack("{s:s, s:s, s:s, s:s, s:o}", "guid", m->guid,
 			  "message", kind_name(m->kind), "status", "accepted",
 			  "received_at", now, "records", records);
 	char *text = json_dumps(*receipt, JSON_COMPACT);
-	const char *pr[] = {m->guid, text};
-	err = text ? bt_db_run(db, &stmts[ST_RECEIPT], 2, pr, NULL) : BT_ENOMEM;
+	const char *pm[] = {m->guid, ents, kind, text};
+	PGresult *r = NULL;
+	enum bt_err err =
+		text ? bt_db_query_take(db, &stmts[ST_MESSAGE], 4, pm, &r)
+		     : BT_ENOMEM;
 	free(text);
+	*fresh = err == BT_OK && PQntuples(r) == 1;
+	PQclear(r);
+	const char *rec = m->kind == CEB_ORDER ? "Order" : "Inventory";
+	const char *root =
+		m->kind == CEB_ORDER ? "CEB311Message" : "CEB621Message";
+	for (size_t i = 0; err == BT_OK && *fresh && i < m->nrecords; i++) {
+		char path[120];
+		snprintf(path, sizeof(path), "/%s/%s[%zu]", root, rec, i + 1);
+		err = apply_record(db, ent, m, &m->records[i], path, j);
+	}
 	return err;
 }
 
@@ -469,15 +593,40 @@ static void guess_guid(const char *xml, size_t len, char out[65])
 		out[0] = '\0';
 }
 
-enum bt_err trace_declare(struct bt_db *db, long long enterprise_id,
+/* The receipt of a message accepted before; refused if another
+ * enterprise sent that guid. */
+static enum bt_err resent(struct bt_db *db, long long ent,
+			  const struct ceb_message *m,
+			  struct trace_declare_result *out)
+{
+	const char *pg[] = {m->guid};
+	PGresult *seen = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_SEEN], 1, pg, &seen);
+	if (err != BT_OK)
+		return err;
+	if (PQntuples(seen) == 1 && bt_db_int(seen, 0, 0) == ent) {
+		out->receipt = json_loads(bt_db_text(seen, 0, 1), 0, NULL);
+		out->accepted = out->resent = true;
+		err = bt_db_run(db, &stmts[ST_RESENT], 1, pg, NULL);
+	} else {
+		bt_strlcpy(out->error.path, "/@guid", sizeof(out->error.path));
+		bt_strlcpy(out->error.rule,
+			   "this guid was used by another enterprise's message",
+			   sizeof(out->error.rule));
+		out->receipt = rejected(m->guid, kind_name(m->kind),
+					out->error.path, out->error.rule);
+	}
+	PQclear(seen);
+	return err;
+}
+
+enum bt_err trace_declare(struct bt_db *db, const struct disc_enterprise *ent,
 			  const char *xml, size_t len,
 			  struct trace_declare_result *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct disc_enterprise ent;
+	long long enterprise_id = ent->id;
 	enum bt_err err = trace_customs_codes_load(db);
-	if (err == BT_OK)
-		err = disc_enterprise_get(db, enterprise_id, &ent);
 	if (err != BT_OK)
 		return err;
 	struct ceb_message m;
@@ -497,7 +646,7 @@ enum bt_err trace_declare(struct bt_db *db, long long enterprise_id,
 		return BT_OK;
 	}
 	for (size_t i = 0; i < m.nrecords; i++) {
-		if (owns(&ent, m.kind, &m.records[i].head))
+		if (owns(ent, m.kind, &m.records[i].head))
 			continue;
 		snprintf(
 			out->error.path, sizeof(out->error.path), "/%s/%s[%zu]",
@@ -506,7 +655,7 @@ enum bt_err trace_declare(struct bt_db *db, long long enterprise_id,
 		snprintf(out->error.rule, sizeof(out->error.rule),
 			 "none of ebpCode, ebcCode%s is your customs code %s",
 			 m.kind == CEB_INVENTORY ? " or agentCode" : "",
-			 ent.customs_code);
+			 ent->customs_code);
 		out->receipt = rejected(m.guid, kind_name(m.kind),
 					out->error.path, out->error.rule);
 		log_rejection(db, enterprise_id, m.guid, out->error.path,
@@ -514,51 +663,30 @@ enum bt_err trace_declare(struct bt_db *db, long long enterprise_id,
 		ceb_message_free(&m);
 		return BT_OK;
 	}
-	err = bt_db_begin(db);
-	PGresult *seen = NULL;
-	const char *pg[] = {m.guid};
-	if (err == BT_OK)
-		err = bt_db_query_take(db, &stmts[ST_SEEN], 1, pg, &seen);
-	if (err == BT_OK && PQntuples(seen) == 1) {
-		/* Sent before: the same answer, nothing changes. */
-		if (bt_db_int(seen, 0, 0) == enterprise_id) {
-			out->receipt =
-				json_loads(bt_db_text(seen, 0, 1), 0, NULL);
-			out->accepted = out->resent = true;
-			err = bt_db_run(db, &stmts[ST_RESENT], 1, pg, NULL);
-		} else {
-			bt_strlcpy(out->error.path, "/@guid",
-				   sizeof(out->error.path));
-			bt_strlcpy(out->error.rule,
-				   "this guid was used by another enterprise's "
-				   "message",
-				   sizeof(out->error.rule));
-			out->receipt =
-				rejected(m.guid, kind_name(m.kind),
-					 out->error.path, out->error.rule);
-		}
-		PQclear(seen);
-		if (err == BT_OK)
-			err = bt_db_commit(db);
-		if (err != BT_OK)
-			bt_db_rollback(db);
-		ceb_message_free(&m);
-		return err;
-	}
-	PQclear(seen);
 	struct judged j = {0};
 	json_t *receipt = NULL;
+	bool fresh = false;
+	err = bt_db_begin(db);
 	if (err == BT_OK)
-		err = store(db, enterprise_id, &m, &j, &receipt);
+		err = store(db, ent->id, &m, &j, &receipt, &fresh);
+	if (err == BT_OK && !fresh) {
+		/* Sent before: the same answer, nothing changes. */
+		json_decref(receipt);
+		receipt = NULL;
+		err = resent(db, ent->id, &m, out);
+	}
 	if (err == BT_OK)
 		err = bt_db_commit(db);
-	if (err == BT_OK) {
+	if (err == BT_OK && fresh) {
 		out->accepted = true;
 		out->receipt = receipt;
 		trace_cache_clear(NULL); /* the next scan sees it */
-	} else {
+	} else if (err != BT_OK) {
 		bt_db_rollback(db);
 		json_decref(receipt);
+		json_decref(out->receipt);
+		out->receipt = NULL;
+		out->accepted = out->resent = false;
 		if (err == BT_EINVAL && j.rule) {
 			bt_strlcpy(out->error.path, j.path,
 				   sizeof(out->error.path));
@@ -566,8 +694,7 @@ enum bt_err trace_declare(struct bt_db *db, long long enterprise_id,
 				   sizeof(out->error.rule));
 			out->receipt = rejected(m.guid, kind_name(m.kind),
 						j.path, j.rule);
-			log_rejection(db, enterprise_id, m.guid, j.path,
-				      j.rule);
+			log_rejection(db, ent->id, m.guid, j.path, j.rule);
 			err = BT_OK;
 		}
 	}

@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "core/db.h"
 #include "core/err.h"
+#include "disclosure/enterprise.h"
 #include "trace/ceb.h"
 
 struct trace_declare_result {
@@ -21,10 +22,10 @@ struct trace_declare_result {
 	struct ceb_error error;
 };
 
-/* Checks and stores one message for enterprise_id. BT_OK when the message
- * was judged (out->accepted says how); other errors mean it could not be
- * judged now (database down) and nothing was stored. */
-enum bt_err trace_declare(struct bt_db *db, long long enterprise_id,
+/* Checks and stores one message for the enterprise ent. BT_OK when the
+ * message was judged (out->accepted says how); other errors mean it could
+ * not be judged now (database down) and nothing was stored. */
+enum bt_err trace_declare(struct bt_db *db, const struct disc_enterprise *ent,
 			  const char *xml, size_t len,
 			  struct trace_declare_result *out);
 void trace_declare_result_free(struct trace_declare_result *r);

@@ -40,7 +40,8 @@ static void reply_one(struct bt_req *req, struct trace_declare_result *r)
 				"message", msg, "receipt", r->receipt));
 }
 
-static void declare_many(struct bt_req *req, struct bt_db *db, long long ent)
+static void declare_many(struct bt_req *req, struct bt_db *db,
+			 const struct disc_enterprise *ent)
 {
 	json_t *body = bt_req_json_body(req);
 	if (body == NULL)
@@ -129,15 +130,21 @@ void trace_api_declare(struct bt_req *req)
 	struct bt_db *db = trace_api_db(req);
 	if (db == NULL)
 		return;
+	struct disc_enterprise ent;
+	enum bt_err err = disc_enterprise_get(db, who->enterprise_id, &ent);
+	if (err != BT_OK) {
+		bt_reply_error(req, err, "cannot read your enterprise now");
+		return;
+	}
 	if (json) {
-		declare_many(req, db, who->enterprise_id);
+		declare_many(req, db, &ent);
 		return;
 	}
 	size_t len = 0;
 	const char *body = bt_req_body(req, &len);
 	struct trace_declare_result r;
-	enum bt_err err = trace_declare(db, who->enterprise_id,
-					body ? body : "", len, &r);
+	err = trace_declare(db, &ent, body ? body : "", len, &r);
+
 	if (err != BT_OK) {
 		bt_reply_error(req, err,
 			       "the message could not be judged now; nothing "

@@ -123,7 +123,8 @@ CREATE TABLE declaration (
     kind            smallint NOT NULL CHECK (kind IN (311, 621)),
     business_key    text NOT NULL,          -- orderNo (311), copNo (621)
     record_guid     text NOT NULL,
-    message_guid    text NOT NULL REFERENCES ceb_message (guid),
+    message_guid    text NOT NULL REFERENCES ceb_message (guid)
+                    DEFERRABLE INITIALLY DEFERRED, -- the message row comes last
     order_no        text NOT NULL,
     invt_no         text,
     app_time        timestamptz NOT NULL,
