@@ -151,6 +151,7 @@ int cmd_serve(struct bt_cli *cli)
 	bt_server_stop(srv);
 	trace_scanlog_stop();
 	trace_cache_stop();
+	trace_print_shutdown();
 	bt_render_free();
 	bt_log_info("stopped");
 	return 0;
@@ -545,6 +546,7 @@ int cmd_batch_export(struct bt_cli *cli)
 	rc = folder ? export_folder(cli, p, path, show)
 		    : export_stream(cli, p, path, show);
 	trace_print_close(p);
+	trace_print_shutdown();
 	return rc;
 }
 

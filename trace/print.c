@@ -7,6 +7,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -672,4 +673,10 @@ enum bt_err trace_print_options_parse(struct trace_print_options *o,
 		o->upper_host = strcmp(v, "upper") == 0;
 	}
 	return check_layout(o, reason);
+}
+
+void trace_print_shutdown(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -80,4 +80,8 @@ void trace_print_progress(const struct trace_print *p, uint64_t *done,
 
 void trace_print_close(struct trace_print *p);
 
+/* Frees the font caches the PDF labels filled (cairo, fontconfig); call
+ * once at exit, after every print stream is closed. */
+void trace_print_shutdown(void);
+
 #endif
