@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/migrate.h"
 #include "core/render.h"
+#include "core/session.h"
 #include "disclosure/enterprise.h"
 #include "trace/batch.h"
 #include "trace/binding.h"
@@ -131,7 +132,9 @@ int cmd_serve(struct bt_cli *cli)
 		.max_body = cli->cfg.max_body,
 		.max_uri = cli->cfg.max_uri,
 		.authenticate = bt_auth_http,
+		.session = bt_session_http,
 	};
+	bt_session_secure_cookies(strncmp(url, "https://", 8) == 0);
 	struct bt_server *srv = NULL;
 	err = bt_server_start(app_routes, app_nroutes, &opt, &srv);
 	if (err != BT_OK) {
@@ -672,5 +675,42 @@ int cmd_bind(struct bt_cli *cli)
 		return bt_cli_fail(cli, err, "%s",
 				   reason ? reason : bt_strerror(err));
 	print_json(out);
+	return 0;
+}
+
+int cmd_account_add(struct bt_cli *cli)
+{
+	const char *user, *role_name;
+	enum bt_role role;
+	if (!bt_cli_need(cli, "--username", &user) ||
+	    !bt_cli_need(cli, "--role", &role_name))
+		return BT_EXIT_USAGE;
+	if (bt_role_parse(role_name, &role) != BT_OK ||
+	    role == BT_ROLE_ENTERPRISE)
+		return bt_cli_usage_error(cli, "--role is regulator or admin");
+	/* The password comes from the environment or the first line of
+	 * stdin, never from the command line (which others can read). */
+	char line[256] = "";
+	const char *password = getenv("BONDTRACE_PASSWORD");
+	if (password == NULL) {
+		if (fgets(line, sizeof(line), stdin) == NULL)
+			return bt_cli_fail(cli, BT_EINVAL,
+					   "give the password on stdin or in "
+					   "BONDTRACE_PASSWORD");
+		line[strcspn(line, "\r\n")] = '\0';
+		password = line;
+	}
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL)
+		return rc;
+	long long id = 0;
+	const char *reason = NULL;
+	enum bt_err err =
+		bt_account_add(db, user, password, role, &id, &reason);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "%s",
+				   reason ? reason : bt_strerror(err));
+	printf("%lld\n", id);
 	return 0;
 }

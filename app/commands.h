@@ -20,6 +20,7 @@ int cmd_demo_load(struct bt_cli *cli);
 int cmd_declare(struct bt_cli *cli);
 int cmd_record(struct bt_cli *cli);
 int cmd_bind(struct bt_cli *cli);
+int cmd_account_add(struct bt_cli *cli);
 
 /* The HTTP route table (app/main.c). */
 #include "core/http.h"

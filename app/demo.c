@@ -10,6 +10,7 @@
 #include "core/auth.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/session.h"
 #include "disclosure/enterprise.h"
 #include "trace/batch.h"
 #include "trace/binding.h"
@@ -126,28 +127,52 @@ static enum bt_err ensure_batch(struct bt_db *db, const struct demo_batch *d,
 	return trace_batch_issue(db, ent, &r, out, &reason);
 }
 
+/* Demo secrets (the API key, the regulator's password) are kept beside
+ * the key file, mode 0600, so that every run can print them. */
+static bool secret_path(const char *key_file, const char *suffix, char *path,
+			size_t size)
+{
+	int n = snprintf(path, size, "%s.%s", key_file, suffix);
+	return n > 0 && (size_t)n < size;
+}
+
+static bool secret_read(const char *path, char *out, size_t size)
+{
+	FILE *f = fopen(path, "re");
+	if (f == NULL)
+		return false;
+	bool ok = fgets(out, (int)size, f) != NULL;
+	fclose(f);
+	out[strcspn(out, "\n")] = '\0';
+	return ok && out[0] != '\0';
+}
+
+static void secret_write(const char *path, const char *secret)
+{
+	mode_t old = umask(077);
+	FILE *f = fopen(path, "we");
+	umask(old);
+	if (f) {
+		fprintf(f, "%s\n", secret);
+		fclose(f);
+	}
+}
+
 /* Keeps one demo API key in a file beside the key file, so that the
  * printed curl examples work on every run. */
 static void demo_api_key(struct bt_db *db, const char *key_file, long long ent,
 			 char token[BT_TOKEN_LEN + 1])
 {
-	char path[1024];
+	char path[1024], line[64];
 	token[0] = '\0';
-	int n = snprintf(path, sizeof(path), "%s.demo-api-key", key_file);
-	if (n < 0 || (size_t)n >= sizeof(path))
+	if (!secret_path(key_file, "demo-api-key", path, sizeof(path)))
 		return;
-	FILE *f = fopen(path, "re");
-	if (f) {
-		char line[64] = "";
-		if (fgets(line, sizeof(line), f))
-			line[strcspn(line, "\n")] = '\0';
-		fclose(f);
-		struct bt_principal who;
-		if (bt_auth_key_lookup(db, line, &who) == BT_OK &&
-		    who.enterprise_id == ent) {
-			bt_strlcpy(token, line, BT_TOKEN_LEN + 1);
-			return;
-		}
+	struct bt_principal who;
+	if (secret_read(path, line, sizeof(line)) &&
+	    bt_auth_key_lookup(db, line, &who) == BT_OK &&
+	    who.enterprise_id == ent) {
+		bt_strlcpy(token, line, BT_TOKEN_LEN + 1);
+		return;
 	}
 	long long id;
 	if (bt_auth_key_create(db, BT_ROLE_ENTERPRISE, ent, "demo", token,
@@ -155,13 +180,7 @@ static void demo_api_key(struct bt_db *db, const char *key_file, long long ent,
 		token[0] = '\0';
 		return;
 	}
-	mode_t old = umask(077);
-	f = fopen(path, "we");
-	umask(old);
-	if (f) {
-		fprintf(f, "%s\n", token);
-		fclose(f);
-	}
+	secret_write(path, token);
 }
 
 /* Provenance of each demo product's lot: dates, the shipment that brought
@@ -379,6 +398,29 @@ static enum bt_err demo_extras(struct bt_db *db, const long long *ids,
 	return err;
 }
 
+/* A demo regulator account; its password is kept beside the key file
+ * (mode 0600) so that it can be printed on every run. */
+static enum bt_err demo_regulator(struct bt_db *db, const char *key_file,
+				  char password[40])
+{
+	char path[1024];
+	if (!secret_path(key_file, "demo-regulator", path, sizeof(path)))
+		return BT_ETOOBIG;
+	if (secret_read(path, password, 40) && strlen(password) >= 12)
+		return BT_OK;
+	char token[BT_TOKEN_LEN + 1];
+	bt_token_new(token);
+	snprintf(password, 40, "demo-%.20s", token + 4);
+	long long id;
+	const char *reason = NULL;
+	enum bt_err err = bt_account_add(db, "regulator", password,
+					 BT_ROLE_REGULATOR, &id, &reason);
+	if (err != BT_OK)
+		return err; /* taken: its password is not ours to print */
+	secret_write(path, password);
+	return BT_OK;
+}
+
 int cmd_demo_load(struct bt_cli *cli)
 {
 
@@ -448,6 +490,11 @@ int cmd_demo_load(struct bt_cli *cli)
 	       "  %s?linkType=all\n  %s?linkType=gs1:pip\n",
 	       code, code);
 
+	char password[40];
+	if (demo_regulator(db, cli->cfg.key_file, password) == BT_OK)
+		printf("\nRegulator pages: %s/login  (user: regulator, "
+		       "password: %s)\n",
+		       url, password);
 	if (token[0])
 		printf("\nDemo enterprise API key (%s):\n  %s\n"
 		       "  curl -H 'Authorization: Bearer %s' %s/api/v1/"

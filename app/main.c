@@ -7,6 +7,8 @@
 #include "core/auth.h"
 #include "core/crypto.h"
 #include "core/http.h"
+#include "core/session.h"
+#include "disclosure/disc_api.h"
 #include "trace/alert.h"
 #include "trace/binding.h"
 #include "trace/links.h"
@@ -32,6 +34,12 @@ const struct bt_route app_routes[] = {
 
 	{"GET", "/metrics", bt_http_metrics, BT_ROLE_PUBLIC, "metrics"},
 	{"GET", "/static/{file}", static_file, BT_ROLE_PUBLIC, "static"},
+	{"GET", "/login", bt_session_login_page, BT_ROLE_PUBLIC, "login_page"},
+	{"POST", "/login", bt_session_login, BT_ROLE_PUBLIC, "login"},
+	{"POST", "/logout", bt_session_logout, BT_ROLE_ENTERPRISE, "logout"},
+	{"GET", "/account", disc_api_account, BT_ROLE_ENTERPRISE, "account"},
+	{"GET", "/enterprises/{id}/quality", trace_api_quality,
+	 BT_ROLE_ENTERPRISE, "quality_page"},
 	{"GET", "/01/{gtin}/21/{serial}", trace_api_resolve, BT_ROLE_PUBLIC,
 	 "resolve"},
 	{"GET", "/01/{gtin}/10/{lot}/21/{serial}", trace_api_resolve,
@@ -294,6 +302,14 @@ static struct command commands[] = {
 	  {"--inventory", "NO", "invtNo (or copNo) of the CEB621 list", NULL},
 	  {"--gnum", "N", "line number in the list", NULL},
 	  {"--lot", "LOT", "lot (default: the batch's)", NULL}}},
+	{"account",
+	 "add",
+	 cmd_account_add,
+	 "--username NAME --role ROLE",
+	 "Makes a regulator or admin account for the pages; the password is "
+	 "read from BONDTRACE_PASSWORD or stdin.",
+	 {{"--username", "NAME", "3-40 of a-z 0-9 . _ -", NULL},
+	  {"--role", "ROLE", "regulator or admin", NULL}}},
 	{"demo",
 	 "load",
 	 cmd_demo_load,

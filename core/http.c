@@ -91,6 +91,13 @@ struct bt_req {
 	char ip[INET6_ADDRSTRLEN];
 	bt_continuation cont; /* set while parked */
 	void *cont_data;
+	char csrf[33]; /* the session's, when signed in by cookie */
+	bool by_session;
+	bool form_parsed;
+	int nform;
+	char *form_store;
+	const char *form_name[16];
+	const char *form_value[16];
 };
 
 /* Decoding and negotiation helpers. */
@@ -208,6 +215,54 @@ bool bt_req_wants_json(const struct bt_req *req)
 		}
 	}
 	return r->wants_json;
+}
+
+const char *bt_req_cookie(const struct bt_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *bt_req_csrf(const struct bt_req *req)
+{
+	return req->csrf;
+}
+
+/* Decodes a form value in place: '+' is a space, then %XX. */
+static bool form_decode(char *s)
+{
+	for (char *p = s; *p; p++)
+		if (*p == '+')
+			*p = ' ';
+	return bt_pct_decode(s);
+}
+
+const char *bt_req_form(struct bt_req *req, const char *name)
+{
+	if (!req->form_parsed) {
+		req->form_parsed = true;
+		const char *type = bt_req_header(req, "Content-Type");
+		if (req->body.data && type &&
+		    strncmp(type, "application/x-www-form-urlencoded", 33) == 0)
+			req->form_store = strdup(req->body.data);
+		for (char *p = req->form_store; p && *p && req->nform < 16;) {
+			char *amp = strchr(p, '&');
+			if (amp)
+				*amp = '\0';
+			char *eq = strchr(p, '=');
+			if (eq) {
+				*eq = '\0';
+				if (form_decode(p) && form_decode(eq + 1)) {
+					req->form_name[req->nform] = p;
+					req->form_value[req->nform++] = eq + 1;
+				}
+			}
+			p = amp ? amp + 1 : NULL;
+		}
+	}
+	for (int i = 0; i < req->nform; i++)
+		if (strcmp(req->form_name[i], name) == 0)
+			return req->form_value[i];
+	return NULL;
 }
 
 const char *bt_req_client_ip(const struct bt_req *req)
@@ -535,11 +590,51 @@ static void route_request(struct bt_req *req, bool *method_mismatch,
 	free(copy);
 }
 
+/* Signs the request in by its session cookie, if it has a live one. */
+static void session_signin(struct bt_req *req)
+{
+	const char *cookie = bt_req_cookie(req, "bt_session");
+	if (cookie == NULL || req->srv->opt.session == NULL)
+		return;
+	struct bt_principal who = {0};
+	if (req->srv->opt.session(cookie, &who, req->csrf) == BT_OK) {
+		req->principal = who;
+		req->by_session = true;
+	} else {
+		req->csrf[0] = '\0';
+	}
+}
+
+static bool same_secret(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	if (n == 0 || n != strlen(b))
+		return false;
+	unsigned char diff = 0;
+	for (size_t i = 0; i < n; i++)
+		diff |= (unsigned char)(a[i] ^ b[i]);
+	return diff == 0;
+}
+
+/* A form posted in a session must carry the session's CSRF token. */
+static bool csrf_ok(struct bt_req *req)
+{
+	if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+		return true;
+	const char *sent = bt_req_header(req, "X-CSRF-Token");
+	if (sent == NULL)
+		sent = bt_req_form(req, "csrf");
+	if (sent && same_secret(sent, req->csrf))
+		return true;
+	bt_reply_error(req, BT_EFORBIDDEN,
+		       "this form is stale or did not come from this site; "
+		       "reload the page and try again");
+	return false;
+}
+
 static bool authorize(struct bt_req *req, const struct bt_route *route)
 {
 	req->principal.role = BT_ROLE_PUBLIC;
-	if (route->role == BT_ROLE_PUBLIC)
-		return true;
 	const char *auth = bt_req_header(req, "Authorization");
 	const char *token = NULL;
 	if (auth && strncmp(auth, "Bearer ", 7) == 0)
@@ -547,10 +642,36 @@ static bool authorize(struct bt_req *req, const struct bt_route *route)
 	else
 		token = bt_req_header(req, "X-API-Key");
 	if (token == NULL) {
+		session_signin(req);
+		/* Forms that act for the signed-in principal carry its
+		 * CSRF token; public routes act for nobody. */
+		if (req->by_session && route->role != BT_ROLE_PUBLIC &&
+		    !csrf_ok(req))
+			return false;
+	}
+
+	if (route->role == BT_ROLE_PUBLIC)
+		return true;
+	if (token == NULL && !req->by_session) {
+		if (!bt_req_wants_json(req)) {
+			char next[600];
+			snprintf(next, sizeof(next), "/login?next=%s",
+				 req->path);
+			bt_reply_redirect(req, 303, next);
+			return false;
+		}
 		bt_reply_error(req, BT_EAUTH,
 			       "this request needs an API key: send "
 			       "'Authorization: Bearer <key>'");
 		return false;
+	}
+	if (req->by_session) {
+		if (req->principal.role < route->role) {
+			bt_reply_error(req, BT_EFORBIDDEN,
+				       "your sign-in does not allow this");
+			return false;
+		}
+		return true;
 	}
 	enum bt_err err =
 		req->srv->opt.authenticate
@@ -792,6 +913,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 		free(req->headers[i].value);
 	}
 	bt_buf_free(&req->body);
+	free(req->form_store);
 	free(req->uri);
 	free(req->path);
 	free(req);

@@ -46,12 +46,19 @@ struct bt_route {
 typedef enum bt_err (*bt_authenticator)(const char *token,
 					struct bt_principal *out);
 
+/* Finds the principal of a session cookie and its CSRF token (32 hex
+ * characters); BT_EAUTH if there is no such live session. */
+typedef enum bt_err (*bt_session_authenticator)(const char *token,
+						struct bt_principal *out,
+						char csrf[33]);
+
 struct bt_http_options {
 	const char *listen; /* "host:port" */
 	unsigned threads;
 	size_t max_body;
 	size_t max_uri;
 	bt_authenticator authenticate;
+	bt_session_authenticator session; /* cookie "bt_session" */
 };
 
 struct bt_server;
@@ -80,6 +87,14 @@ const struct bt_principal *bt_req_principal(const struct bt_req *req);
 const char *bt_req_lang(const struct bt_req *req);
 /* True when the client asked for JSON (?format=json or Accept). */
 bool bt_req_wants_json(const struct bt_req *req);
+/* A field of an application/x-www-form-urlencoded body, decoded; NULL if
+ * absent. */
+const char *bt_req_form(struct bt_req *req, const char *name);
+/* A cookie of the request, or NULL. */
+const char *bt_req_cookie(const struct bt_req *req, const char *name);
+/* The CSRF token of the request's session ("" without one): pages put it
+ * in every form they render. */
+const char *bt_req_csrf(const struct bt_req *req);
 /* The client's address as text ("127.0.0.1"). */
 const char *bt_req_client_ip(const struct bt_req *req);
 /* Parses the body as a JSON object; on failure replies 400 itself and

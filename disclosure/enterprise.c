@@ -11,6 +11,7 @@ enum {
 	ST_INSERT,
 	ST_GET,
 	ST_FIND,
+	ST_LIST,
 };
 
 #define COLUMNS                                                                \
@@ -27,6 +28,8 @@ static const struct bt_stmt stmts[] = {
 		       "name_en) VALUES ($1, $2, $3, $4) RETURNING id"},
 	[ST_GET] = {"disc.enterprise_get",
 		    "SELECT " COLUMNS FROM "WHERE e.id = $1"},
+	[ST_LIST] = {"disc.enterprise_list",
+		     "SELECT " COLUMNS FROM "ORDER BY e.name_zh LIMIT 1000"},
 	[ST_FIND] = {"disc.enterprise_find",
 		     "SELECT " COLUMNS FROM "WHERE e.uscc = $1 OR "
 		     "e.customs_code = $1 OR e.id::text = $1"},
@@ -102,21 +105,28 @@ enum bt_err disc_enterprise_add(struct bt_db *db,
 	return err;
 }
 
+static void fill_row(const PGresult *r, int row, struct disc_enterprise *out);
+
 static void fill(const PGresult *r, struct disc_enterprise *out)
 {
-	out->id = bt_db_int(r, 0, 0);
-	bt_strlcpy(out->uscc, bt_db_text(r, 0, 1), sizeof(out->uscc));
-	bt_strlcpy(out->customs_code, bt_db_text(r, 0, 2),
+	fill_row(r, 0, out);
+}
+
+static void fill_row(const PGresult *r, int row, struct disc_enterprise *out)
+{
+	out->id = bt_db_int(r, row, 0);
+	bt_strlcpy(out->uscc, bt_db_text(r, row, 1), sizeof(out->uscc));
+	bt_strlcpy(out->customs_code, bt_db_text(r, row, 2),
 		   sizeof(out->customs_code));
-	bt_strlcpy(out->name_zh, bt_db_text(r, 0, 3), sizeof(out->name_zh));
-	bt_strlcpy(out->name_en, bt_db_text(r, 0, 4), sizeof(out->name_en));
-	bt_strlcpy(out->created_at, bt_db_text(r, 0, 5),
+	bt_strlcpy(out->name_zh, bt_db_text(r, row, 3), sizeof(out->name_zh));
+	bt_strlcpy(out->name_en, bt_db_text(r, row, 4), sizeof(out->name_en));
+	bt_strlcpy(out->created_at, bt_db_text(r, row, 5),
 		   sizeof(out->created_at));
-	bt_strlcpy(out->customs_class, bt_db_text(r, 0, 6),
+	bt_strlcpy(out->customs_class, bt_db_text(r, row, 6),
 		   sizeof(out->customs_class));
-	bt_strlcpy(out->customs_class_zh, bt_db_text(r, 0, 7),
+	bt_strlcpy(out->customs_class_zh, bt_db_text(r, row, 7),
 		   sizeof(out->customs_class_zh));
-	bt_strlcpy(out->customs_class_en, bt_db_text(r, 0, 8),
+	bt_strlcpy(out->customs_class_en, bt_db_text(r, row, 8),
 		   sizeof(out->customs_class_en));
 }
 
@@ -156,4 +166,21 @@ json_t *disc_enterprise_json(const struct disc_enterprise *e)
 			 e->name_en, "customs_class", "code", e->customs_class,
 			 "name_zh", e->customs_class_zh, "name_en",
 			 e->customs_class_en);
+}
+
+enum bt_err disc_enterprise_list(struct bt_db *db, json_t **out)
+{
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_LIST], 0, NULL, &r);
+	if (err != BT_OK)
+		return err;
+	json_t *list = json_array();
+	for (int i = 0; i < PQntuples(r); i++) {
+		struct disc_enterprise e;
+		fill_row(r, i, &e);
+		json_array_append_new(list, disc_enterprise_json(&e));
+	}
+	PQclear(r);
+	*out = list;
+	return BT_OK;
 }

@@ -47,6 +47,9 @@ enum bt_err disc_enterprise_get(struct bt_db *db, long long id,
 enum bt_err disc_enterprise_find(struct bt_db *db, const char *key,
 				 struct disc_enterprise *out);
 
+/* All enterprises (id, names, codes) ordered by name, as a JSON array. */
+enum bt_err disc_enterprise_list(struct bt_db *db, json_t **out);
+
 /* A JSON object of e's public fields (new reference). */
 json_t *disc_enterprise_json(const struct disc_enterprise *e);
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "disclosure/enterprise.h"
 #include "trace/trace_api.h"
 
 enum {
@@ -226,10 +227,19 @@ void trace_api_quality(struct bt_req *req)
 		return;
 	}
 	struct bt_db *db = trace_api_db(req);
+	if (db == NULL)
+		return;
 	json_t *out = NULL;
-	enum bt_err err = db ? trace_quality(db, id, &out) : BT_OK;
-	if (db && err != BT_OK)
-		bt_reply_error(req, err, NULL);
-	else if (db)
-		bt_reply_json(req, 200, out);
+	struct disc_enterprise e;
+	enum bt_err err = disc_enterprise_get(db, id, &e);
+	if (err == BT_OK)
+		err = trace_quality(db, id, &out);
+	if (err != BT_OK) {
+		bt_reply_error(req, err,
+			       err == BT_ENOTFOUND ? "no such enterprise"
+						   : NULL);
+		return;
+	}
+	json_object_set_new(out, "enterprise", disc_enterprise_json(&e));
+	bt_reply_view(req, 200, "quality", out);
 }

@@ -178,3 +178,13 @@ export async function newBatch(url, count, { category, bound = true } = {}) {
   if (bound) await declareAndBind(url, lot, 0, count);
   return lot;
 }
+
+// Headless Chromium as the tests run it (Debian's, no network chatter).
+export async function launchBrowser() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

@@ -1,0 +1,267 @@
+/* session.c: accounts and sessions. */
+#include "session.h"
+
+#include <stdbool.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "buf.h"
+
+enum {
+	ST_ACCOUNT_ADD,
+	ST_ACCOUNT_GET,
+	ST_START,
+	ST_LOOKUP,
+	ST_END,
+	ST_SWEEP,
+};
+
+static const struct bt_stmt stmts[] = {
+	[ST_ACCOUNT_ADD] =
+		{"session.account_add",
+		 "INSERT INTO account (username, password_hash, role) "
+		 "VALUES ($1, $2, $3) RETURNING id"},
+	[ST_ACCOUNT_GET] = {"session.account_get",
+			    "SELECT id, password_hash, role FROM account WHERE "
+			    "username = $1 AND disabled_at IS NULL"},
+	[ST_START] =
+		{"session.start",
+		 "INSERT INTO session (token_hash, role, enterprise_id, "
+		 "account_id, api_key_id, csrf, expires_at) VALUES ($1, $2, "
+		 "nullif($3, '0')::bigint, nullif($4, '0')::bigint, "
+		 "nullif($5, '0')::bigint, $6, now() + interval '8 hours')"},
+	[ST_LOOKUP] = {"session.lookup",
+		       "SELECT s.role, coalesce(s.enterprise_id, 0), "
+		       "coalesce(s.account_id, s.api_key_id, 0), s.csrf FROM "
+		       "session s LEFT JOIN api_key k ON k.id = s.api_key_id "
+		       "LEFT JOIN account a ON a.id = s.account_id WHERE "
+		       "s.token_hash = $1 AND s.expires_at > now() AND "
+		       "k.revoked_at IS NULL AND a.disabled_at IS NULL"},
+	[ST_END] = {"session.end", "DELETE FROM session WHERE token_hash = $1"},
+	[ST_SWEEP] = {"session.sweep",
+		      "DELETE FROM session WHERE expires_at < now()"},
+};
+
+static bool username_ok(const char *u)
+{
+	size_t n = strlen(u);
+	if (n < 3 || n > 40)
+		return false;
+	for (const char *p = u; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '_' || *p == '.' || *p == '-'))
+			return false;
+	return true;
+}
+
+enum bt_err bt_account_add(struct bt_db *db, const char *username,
+			   const char *password, enum bt_role role,
+			   long long *id, const char **reason)
+{
+	if (!username_ok(username)) {
+		*reason = "a username is 3 to 40 lower-case letters, digits, "
+			  "'.', '_' or '-'";
+		return BT_EINVAL;
+	}
+	if (role != BT_ROLE_REGULATOR && role != BT_ROLE_ADMIN) {
+		*reason = "accounts are for regulators and admins";
+		return BT_EINVAL;
+	}
+	if (!bt_text_ok(password, 12, 200)) {
+		*reason = "a password has at least 12 characters";
+		return BT_EINVAL;
+	}
+	char hash[BT_PASSWORD_HASH_LEN];
+	enum bt_err err = bt_password_hash(password, hash);
+	if (err != BT_OK)
+		return err;
+	const char *p[] = {username, hash, bt_role_name(role)};
+	PGresult *r = NULL;
+	err = bt_db_query_take(db, &stmts[ST_ACCOUNT_ADD], 3, p, &r);
+	if (err == BT_OK)
+		*id = bt_db_int(r, 0, 0);
+	else if (err == BT_ECONFLICT)
+		*reason = "this username is taken";
+	PQclear(r);
+	return err;
+}
+
+static enum bt_err verify_account(struct bt_db *db, const char *username,
+				  const char *password,
+				  struct bt_principal *who)
+{
+	const char *p[] = {username};
+	PGresult *r = NULL;
+	enum bt_err err =
+		bt_db_query_take(db, &stmts[ST_ACCOUNT_GET], 1, p, &r);
+	if (err != BT_OK)
+		return err;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		/* Spend the same effort as a real check, so that timing does
+		 * not tell which usernames exist. */
+		char hash[BT_PASSWORD_HASH_LEN];
+		bt_password_hash(password, hash);
+		return BT_EAUTH;
+	}
+	err = bt_password_verify(bt_db_text(r, 0, 1), password);
+	if (err == BT_OK) {
+		who->key_id = bt_db_int(r, 0, 0);
+		who->enterprise_id = 0;
+		err = bt_role_parse(bt_db_text(r, 0, 2), &who->role);
+	}
+	PQclear(r);
+	return err;
+}
+
+enum bt_err bt_session_start(struct bt_db *db, const char *username,
+			     const char *secret, char token[BT_TOKEN_LEN + 1])
+{
+	struct bt_principal who = {0};
+	enum bt_err err = username ? verify_account(db, username, secret, &who)
+				   : bt_auth_key_lookup(db, secret, &who);
+	if (err != BT_OK)
+		return err;
+	char hash[BT_HASH_HEX_LEN], csrf[BT_CSRF_LEN + 1], ent[24], acc[24],
+		key[24];
+	uint8_t raw[BT_CSRF_LEN / 2];
+	bt_token_new(token);
+	bt_token_hash(token, hash);
+	bt_random_bytes(raw, sizeof(raw));
+	bt_hex_encode(csrf, raw, sizeof(raw));
+	snprintf(ent, sizeof(ent), "%lld", who.enterprise_id);
+	snprintf(acc, sizeof(acc), "%lld", username ? who.key_id : 0);
+	snprintf(key, sizeof(key), "%lld", username ? 0 : who.key_id);
+	const char *p[] = {hash, bt_role_name(who.role), ent, acc, key, csrf};
+	bt_db_run(db, &stmts[ST_SWEEP], 0, NULL, NULL);
+	return bt_db_run(db, &stmts[ST_START], 6, p, NULL);
+}
+
+enum bt_err bt_session_lookup(struct bt_db *db, const char *token,
+			      struct bt_principal *who,
+			      char csrf[BT_CSRF_LEN + 1])
+{
+	if (strlen(token) != BT_TOKEN_LEN)
+		return BT_EAUTH;
+	char hash[BT_HASH_HEX_LEN];
+	bt_token_hash(token, hash);
+	const char *p[] = {hash};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_LOOKUP], 1, p, &r);
+	if (err == BT_OK && PQntuples(r) != 1)
+		err = BT_EAUTH;
+	if (err == BT_OK) {
+		err = bt_role_parse(bt_db_text(r, 0, 0), &who->role);
+		who->enterprise_id = bt_db_int(r, 0, 1);
+		who->key_id = bt_db_int(r, 0, 2);
+		bt_strlcpy(csrf, bt_db_text(r, 0, 3), BT_CSRF_LEN + 1);
+	}
+	PQclear(r);
+	return err;
+}
+
+enum bt_err bt_session_end(struct bt_db *db, const char *token)
+{
+	char hash[BT_HASH_HEX_LEN];
+	bt_token_hash(token, hash);
+	const char *p[] = {hash};
+	return bt_db_run(db, &stmts[ST_END], 1, p, NULL);
+}
+
+enum bt_err bt_session_http(const char *token, struct bt_principal *who,
+			    char csrf[BT_CSRF_LEN + 1])
+{
+	struct bt_db *db = NULL;
+	enum bt_err err = bt_db_thread(&db);
+	return err == BT_OK ? bt_session_lookup(db, token, who, csrf) : err;
+}
+
+static bool secure_cookies;
+
+void bt_session_secure_cookies(bool secure)
+{
+	secure_cookies = secure;
+}
+
+/* Only local paths: never redirect a signed-in user to another site. */
+static const char *safe_next(const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' ||
+	    strchr(next, '\\') || strlen(next) > 500)
+		return "/account";
+	for (const char *p = next; *p; p++)
+		if ((unsigned char)*p < 0x21)
+			return "/account";
+	return next;
+}
+
+static void login_form(struct bt_req *req, unsigned status, const char *error)
+{
+	const char *next = bt_req_query(req, "next");
+	if (next == NULL)
+		next = bt_req_form(req, "next");
+	json_t *view = json_pack("{s:s}", "next", safe_next(next));
+	if (error)
+		json_object_set_new(view, "error", json_string(error));
+	bt_reply_view(req, status, "login", view);
+}
+
+void bt_session_login_page(struct bt_req *req)
+{
+	if (bt_req_principal(req)->role != BT_ROLE_PUBLIC) {
+		bt_reply_redirect(req, 303,
+				  safe_next(bt_req_query(req, "next")));
+		return;
+	}
+	login_form(req, 200, NULL);
+}
+
+void bt_session_login(struct bt_req *req)
+{
+	const char *user = bt_req_form(req, "username");
+	const char *password = bt_req_form(req, "password");
+	const char *key = bt_req_form(req, "api_key");
+	if (user && *user == '\0')
+		user = NULL;
+	const char *secret = user ? password : key;
+	if (secret == NULL || *secret == '\0' || strlen(secret) > 200) {
+		login_form(req, 400, "login.missing");
+		return;
+	}
+	struct bt_db *db = NULL;
+	char token[BT_TOKEN_LEN + 1];
+	enum bt_err err = bt_db_thread(&db);
+	if (err == BT_OK)
+		err = bt_session_start(db, user, secret, token);
+	if (err == BT_EAUTH) {
+		login_form(req, 401, "login.wrong");
+		return;
+	}
+	if (err != BT_OK) {
+		bt_reply_error(req, err,
+			       "signing in is not possible right now");
+		return;
+	}
+	char cookie[160];
+	snprintf(cookie, sizeof(cookie),
+		 BT_SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; "
+				   "Max-Age=28800%s",
+		 token, secure_cookies ? "; Secure" : "");
+	bt_reply_header(req, "Set-Cookie", cookie);
+	bt_reply_redirect(req, 303, safe_next(bt_req_form(req, "next")));
+}
+
+void bt_session_logout(struct bt_req *req)
+{
+	const char *cookie = bt_req_cookie(req, BT_SESSION_COOKIE);
+	struct bt_db *db = NULL;
+	if (cookie && bt_db_thread(&db) == BT_OK)
+		bt_session_end(db, cookie);
+	bt_reply_header(req, "Set-Cookie",
+			BT_SESSION_COOKIE
+			"=; Path=/; HttpOnly; SameSite=Strict; "
+			"Max-Age=0");
+	bt_reply_redirect(req, 303, "/");
+}

@@ -1,0 +1,49 @@
+/* session.h: signing in to pages. Regulators and admins sign in with a
+ * username and password (Argon2id); enterprises (and regulators with a key)
+ * with an API key. A session is an HttpOnly, SameSite=Strict cookie holding
+ * a random token (only its hash is stored) and a CSRF token that every form
+ * posted in the session must carry. Sessions last 8 hours. */
+#ifndef BT_SESSION_H
+#define BT_SESSION_H
+
+#include "crypto.h"
+#include "db.h"
+#include "err.h"
+#include "http.h"
+
+#define BT_SESSION_COOKIE "bt_session"
+#define BT_CSRF_LEN	  32
+
+/* Makes an account. BT_EINVAL with *reason for a bad username, role or a
+ * password shorter than 12 characters; BT_ECONFLICT if the name is taken. */
+enum bt_err bt_account_add(struct bt_db *db, const char *username,
+			   const char *password, enum bt_role role,
+			   long long *id, const char **reason);
+
+/* Starts a session for a username and password, or for an API key
+ * (username NULL, secret the key). BT_EAUTH if they do not match. token
+ * receives the cookie value. */
+enum bt_err bt_session_start(struct bt_db *db, const char *username,
+			     const char *secret, char token[BT_TOKEN_LEN + 1]);
+
+/* The principal and CSRF token of a live session; BT_EAUTH if none. */
+enum bt_err bt_session_lookup(struct bt_db *db, const char *token,
+			      struct bt_principal *who,
+			      char csrf[BT_CSRF_LEN + 1]);
+
+enum bt_err bt_session_end(struct bt_db *db, const char *token);
+
+/* A bt_session_authenticator on this thread's connection. */
+enum bt_err bt_session_http(const char *token, struct bt_principal *who,
+			    char csrf[BT_CSRF_LEN + 1]);
+
+/* Cookies carry Secure when the site is served over https. */
+void bt_session_secure_cookies(bool secure);
+
+/* GET /login (the form), POST /login (username and password, or api_key;
+ * then 303 to ?next= or /account), POST /logout. */
+void bt_session_login_page(struct bt_req *req);
+void bt_session_login(struct bt_req *req);
+void bt_session_logout(struct bt_req *req);
+
+#endif
