@@ -19,6 +19,10 @@
 #include "core/render.h"
 #include "core/session.h"
 #include "disclosure/enterprise.h"
+#include "scanner/decode.h"
+#include "scanner/image.h"
+#include "scanner/lookup.h"
+#include "scanner/verify.h"
 #include "trace/batch.h"
 #include "trace/binding.h"
 #include "trace/cache.h"
@@ -713,4 +717,116 @@ int cmd_account_add(struct bt_cli *cli)
 				   reason ? reason : bt_strerror(err));
 	printf("%lld\n", id);
 	return 0;
+}
+
+int cmd_scan(struct bt_cli *cli)
+{
+	if (cli->nargs == 0)
+		return bt_cli_usage_error(cli, "name one or more images");
+	int rc = 0;
+	char url[256];
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL || !setup_trace(cli, url, sizeof(url), &rc))
+		return rc;
+	enum bt_err err = trace_cache_start(cli->cfg.database_url);
+	if (err == BT_OK)
+		err = trace_scanlog_start(cli->cfg.database_url);
+	if (err != BT_OK) {
+		trace_cache_stop();
+		return bt_cli_fail(cli, err, "cannot start the scan log");
+	}
+	struct scan_context ctx = {"127.0.0.1", "bondtrace-cli", "en", "cli"};
+	size_t genuine = 0, read = 0;
+	for (size_t i = 0; i < cli->nargs && rc == 0; i++) {
+		struct bt_buf b = BT_BUF_INIT;
+		struct scan_gray g;
+		struct scan_result r = {0};
+		const char *reason = "the file cannot be read";
+		err = bt_read_file(cli->args[i], SCAN_MAX_BYTES, &b);
+		if (err == BT_OK)
+			err = scan_image_load(b.data, b.len, &g, &reason);
+		bt_buf_free(&b);
+		if (err != BT_OK) {
+			rc = bt_cli_fail(cli, err, "%s: %s", cli->args[i],
+					 reason);
+			break;
+		}
+		err = scan_decode(&g, &r);
+		scan_gray_free(&g);
+		if (r.n == 0)
+			printf("%s: no code found\n", cli->args[i]);
+		for (size_t k = 0; err == BT_OK && k < r.n; k++) {
+			json_t *j = scan_lookup(db, &r.sym[k], &ctx, NULL);
+			const json_t *scan = json_object_get(j, "scan");
+			const char *verdict = json_string_value(
+				json_object_get(scan, "verdict"));
+			printf("%s: %s %s", cli->args[i], r.sym[k].type,
+			       r.sym[k].data);
+			if (verdict) {
+				printf("  %s, queried %lld times\n", verdict,
+				       (long long)json_integer_value(
+					       json_object_get(
+						       json_object_get(scan,
+								       "scans"),
+						       "count")));
+				genuine++;
+			} else if (json_is_false(
+					   json_object_get(j, "genuine"))) {
+				printf("  NOT GENUINE: %s\n",
+				       json_string_value(
+					       json_object_get(j, "reason")));
+			} else {
+				printf("\n");
+			}
+			read++;
+			json_decref(j);
+		}
+		scan_result_free(&r);
+	}
+	trace_scanlog_stop();
+	trace_cache_stop();
+	if (rc != 0)
+		return rc;
+	/* 0: a genuine code was found; 4: codes, none of them ours and
+	 * genuine; 3: no code could be read at all. */
+	return genuine ? 0 : read ? 4 : 3;
+}
+
+int cmd_verify_print(struct bt_cli *cli)
+{
+	const char *id;
+	if (!bt_cli_need(cli, "--batch", &id))
+		return BT_EXIT_USAGE;
+	if (cli->nargs == 0)
+		return bt_cli_usage_error(cli, "name the exported files");
+	struct trace_batch b;
+	int rc = load_batch(cli, id, &b);
+	if (rc != 0)
+		return rc;
+	long long from = 0, to = b.count;
+	const char *f = bt_cli_get(cli, "--from"), *t = bt_cli_get(cli, "--to");
+	if ((f && !bt_parse_ll(f, 0, TRACE_BATCH_COUNT_MAX, &from)) ||
+	    (t && !bt_parse_ll(t, 0, TRACE_BATCH_COUNT_MAX, &to)))
+		return bt_cli_fail(cli, BT_EINVAL,
+				   "--from and --to are code indexes");
+	struct scan_verify *v = NULL;
+	enum bt_err err = scan_verify_new(&b, (uint32_t)from, (uint32_t)to, &v);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err,
+				   "the range must lie within the batch");
+	for (size_t i = 0; i < cli->nargs; i++) {
+		const char *reason = NULL;
+		err = scan_verify_file(v, cli->args[i], &reason);
+		if (err != BT_OK) {
+			scan_verify_free(v);
+			return bt_cli_fail(cli, err, "%s: %s", cli->args[i],
+					   reason ? reason : bt_strerror(err));
+		}
+	}
+	json_t *report = scan_verify_report(v);
+	scan_verify_free(v);
+	bool clean = json_is_true(json_object_get(report, "clean"));
+	print_json(report);
+	/* 0: every code once and nothing else; 5: the run is not clean. */
+	return clean ? 0 : bt_err_exit_code(BT_ECONFLICT);
 }

@@ -70,34 +70,37 @@ struct bt_req {
 	char *uri;  /* raw request target */
 	char *path; /* raw path, before '?' */
 	const char *method;
-	bool uri_too_long;
-	bool started;
-	bool queued;
-	long route; /* index, or -1 */
-	int nparams;
 	const char *pname[MAX_PARAMS];
 	char *pvalue[MAX_PARAMS];
 	struct bt_buf body;
 	size_t received;
-	bool body_too_big;
+	size_t max_body; /* the route's limit, or the server's */
 	struct bt_principal principal;
 	const char *lang;
-	int wants_json; /* -1 until asked */
 	struct MHD_Response *resp;
-	unsigned status;
 	struct header headers[MAX_HEADERS];
-	int nheaders;
 	struct timespec start;
-	char ip[INET6_ADDRSTRLEN];
 	bt_continuation cont; /* set while parked */
 	void *cont_data;
-	char csrf[33]; /* the session's, when signed in by cookie */
-	bool by_session;
-	bool form_parsed;
-	int nform;
 	char *form_store;
 	const char *form_name[16];
 	const char *form_value[16];
+	long route; /* index, or -1 */
+	int nparams;
+	int wants_json; /* -1 until asked */
+	unsigned status;
+	int nheaders;
+	int nform;
+	char ip[INET6_ADDRSTRLEN];
+	char csrf[33]; /* the session's, when signed in by cookie */
+	bool uri_too_long;
+	bool started;
+	bool queued;
+	bool body_too_big;
+	bool by_session;
+	bool method_mismatch; /* routing found the path, not the method */
+	bool bad_escape;
+	bool form_parsed;
 };
 
 /* Decoding and negotiation helpers. */
@@ -215,6 +218,72 @@ bool bt_req_wants_json(const struct bt_req *req)
 		}
 	}
 	return r->wants_json;
+}
+
+/* Finds the part of a multipart body whose Content-Disposition names
+ * field (RFC 7578). */
+static bool multipart_part(const char *body, size_t len, const char *boundary,
+			   const char *field, const char **data, size_t *out)
+{
+	char delim[80], want[120];
+	int n = snprintf(delim, sizeof(delim), "--%s", boundary);
+	if (n < 3 || (size_t)n >= sizeof(delim))
+		return false;
+	snprintf(want, sizeof(want), "name=\"%s\"", field);
+	const char *end = body + len;
+	const char *p = bt_memfind(body, len, delim);
+	while (p) {
+		p += n;
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			return false; /* the closing delimiter */
+		const char *head_end =
+			bt_memfind(p, (size_t)(end - p), "\r\n\r\n");
+		if (head_end == NULL)
+			return false;
+		const char *content = head_end + 4;
+		const char *next =
+			bt_memfind(content, (size_t)(end - content), delim);
+		if (next == NULL)
+			return false;
+		if (bt_memfind(p, (size_t)(head_end - p), want)) {
+			*data = content;
+			*out = (size_t)(next - content);
+			if (*out >= 2 && next[-2] == '\r' && next[-1] == '\n')
+				*out -= 2;
+			return true;
+		}
+		p = next;
+	}
+	return false;
+}
+
+bool bt_req_upload(struct bt_req *req, const char *field, const char **data,
+		   size_t *len)
+{
+	const char *type = bt_req_header(req, "Content-Type");
+	if (req->body.data == NULL || type == NULL)
+		return false;
+	if (strncmp(type, "multipart/form-data", 19) == 0) {
+		const char *b = strstr(type, "boundary=");
+		if (b == NULL)
+			return false;
+		char boundary[72];
+		bt_strlcpy(boundary, b + 9, sizeof(boundary));
+		boundary[strcspn(boundary, "; \"")] = '\0';
+		if (boundary[0] == '\0' && b[9] == '"') {
+			bt_strlcpy(boundary, b + 10, sizeof(boundary));
+			boundary[strcspn(boundary, "\"")] = '\0';
+		}
+		return multipart_part(req->body.data, req->body.len, boundary,
+				      field, data, len);
+	}
+	if (strncmp(type, "image/", 6) == 0 ||
+	    strncmp(type, "application/octet-stream", 24) == 0) {
+		*data = req->body.data;
+		*len = req->body.len;
+		return true;
+	}
+	return false;
 }
 
 const char *bt_req_cookie(const struct bt_req *req, const char *name)
@@ -700,8 +769,8 @@ static void dispatch(struct bt_req *req)
 				      "the request URI is too long");
 		return;
 	}
-	bool method_mismatch, bad_escape;
-	route_request(req, &method_mismatch, &bad_escape);
+	bool method_mismatch = req->method_mismatch;
+	bool bad_escape = req->bad_escape;
 	if (bad_escape) {
 		bt_reply_error(req, BT_EINVAL,
 			       "the path holds a malformed percent escape");
@@ -801,14 +870,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (!req->started) {
 		req->started = true;
 		req->method = method;
+		/* Routing now gives the route's own body limit. */
+		route_request(req, &req->method_mismatch, &req->bad_escape);
+		req->max_body = req->srv->opt.max_body;
+		if (req->route >= 0 &&
+		    req->srv->routes[req->route].route->max_body > 0)
+			req->max_body =
+				req->srv->routes[req->route].route->max_body;
 		const char *cl = bt_req_header(req, "Content-Length");
 		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
-		if (declared > req->srv->opt.max_body)
+		if (declared > req->max_body)
 			req->body_too_big = true;
 		/* A body far beyond the limit is refused at once (and the
 		 * connection closed); a moderately large one is read and
 		 * dropped so that the client gets to read the 413. */
-		if (declared > DRAIN_FACTOR * req->srv->opt.max_body) {
+		if (declared > DRAIN_FACTOR * req->max_body) {
 			bt_reply_error(req, BT_ETOOBIG, TOO_BIG_MESSAGE);
 			return queue(req);
 		}
@@ -820,11 +896,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	if (*upload_size > 0) {
 		req->received += *upload_size;
-		if (req->received > req->srv->opt.max_body) {
+		if (req->received > req->max_body) {
 			req->body_too_big = true;
 			bt_buf_free(&req->body);
 		}
-		if (req->received > DRAIN_FACTOR * req->srv->opt.max_body) {
+		if (req->received > DRAIN_FACTOR * req->max_body) {
 			*upload_size = 0;
 			bt_reply_error(req, BT_ETOOBIG, TOO_BIG_MESSAGE);
 			return queue(req);

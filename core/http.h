@@ -39,6 +39,7 @@ struct bt_route {
 	bt_handler handler;
 	enum bt_role role;
 	const char *name;
+	size_t max_body; /* this route's body limit; 0: the server's */
 };
 
 /* Finds who presents token (an API key); BT_EAUTH if none matches.
@@ -90,6 +91,11 @@ bool bt_req_wants_json(const struct bt_req *req);
 /* A field of an application/x-www-form-urlencoded body, decoded; NULL if
  * absent. */
 const char *bt_req_form(struct bt_req *req, const char *name);
+/* The uploaded file: the part named field of a multipart/form-data body,
+ * or the whole body when it is sent raw (image/..., application/octet-
+ * stream). False when there is none. data points into the request. */
+bool bt_req_upload(struct bt_req *req, const char *field, const char **data,
+		   size_t *len);
 /* A cookie of the request, or NULL. */
 const char *bt_req_cookie(const struct bt_req *req, const char *name);
 /* The CSRF token of the request's session ("" without one): pages put it

@@ -12,6 +12,7 @@
           <h1><xsl:value-of select="bt:t('home.title')"/></h1>
           <p><xsl:value-of select="bt:t('home.text')"/></p>
           <p><xsl:value-of select="bt:t('home.scan')"/></p>
+          <p><a href="/scan"><xsl:value-of select="bt:t('scan.title')"/></a></p>
         </section>
       </xsl:with-param>
     </xsl:call-template>
