@@ -90,14 +90,29 @@ static void png_read(png_structp png, png_bytep out, size_t n)
 	s->at += n;
 }
 
+/* libpng's errors end the decoding quietly: the caller gives the reason. */
+static void png_quiet_error(png_structp png, png_const_charp msg)
+{
+	(void)msg;
+	png_longjmp(png, 1);
+}
+
+static void png_quiet_warning(png_structp png, png_const_charp msg)
+{
+	(void)png;
+	(void)msg;
+}
+
 static enum bt_err load_png(const unsigned char *data, size_t len,
 			    struct scan_gray *out, const char **reason)
 {
 	png_structp png =
-		png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+		png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL,
+				       png_quiet_error, png_quiet_warning);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
 	struct png_src src = {data, len, 0};
 	unsigned char *volatile px = NULL;
+	png_bytep *volatile rows = NULL;
 	volatile enum bt_err err = BT_ENOMEM;
 	*reason = "the PNG image is truncated or corrupt";
 	if (png && info && setjmp(png_jmpbuf(png)) == 0) {
@@ -124,12 +139,11 @@ static enum bt_err load_png(const unsigned char *data, size_t len,
 			png_set_interlace_handling(png);
 			png_read_update_info(png, info);
 			px = malloc((size_t)w * h);
-			png_bytep *rows = px ? malloc(h * sizeof(*rows)) : NULL;
+			rows = px ? malloc(h * sizeof(*rows)) : NULL;
 			if (rows) {
 				for (png_uint_32 y = 0; y < h; y++)
 					rows[y] = px + (size_t)y * w;
 				png_read_image(png, rows);
-				free(rows);
 				out->width = (int)w;
 				out->height = (int)h;
 				out->px = px;
@@ -141,6 +155,7 @@ static enum bt_err load_png(const unsigned char *data, size_t len,
 		err = BT_EINVAL;
 	}
 	free(px);
+	free(rows);
 	png_destroy_read_struct(&png, &info, NULL);
 	return err;
 }

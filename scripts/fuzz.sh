@@ -6,14 +6,26 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 out=build/fuzz
-mkdir -p "$out/corpus-ceb"
-clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-I. tests/fuzz/fuzz_ceb.c trace/ceb.c core/buf.c \
-	$(pkg-config --cflags --libs libxml-2.0) -o "$out/fuzz_ceb"
-"$out/fuzz_ceb" -max_total_time="$seconds" -max_len=65536 -timeout=5 \
-	-rss_limit_mb=1024 -print_final_stats=1 \
-	"$out/corpus-ceb" tests/data/ceb >"$out/fuzz_ceb.log" 2>&1 || {
-	tail -n 40 "$out/fuzz_ceb.log" >&2
-	exit 1
+mkdir -p "$out/corpus-ceb" "$out/corpus-image"
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I."
+
+# fuzz NAME SEEDS: runs a built target for the time given.
+fuzz() {
+	"$out/$1" -max_total_time="$seconds" -max_len=65536 -timeout=5 \
+		-rss_limit_mb=1536 -print_final_stats=1 \
+		"$out/corpus-${1#fuzz_}" "$2" >"$out/$1.log" 2>&1 || {
+		tail -n 40 "$out/$1.log" >&2
+		exit 1
+	}
+	grep -E '^stat::number_of_executed_units' "$out/$1.log" | sed "s/^/$1: /"
 }
-grep -E '^stat::number_of_executed_units' "$out/fuzz_ceb.log" | sed 's/^/fuzz_ceb: /'
+
+# shellcheck disable=SC2046,SC2086
+clang $flags tests/fuzz/fuzz_ceb.c trace/ceb.c core/buf.c \
+	$(pkg-config --cflags --libs libxml-2.0) -o "$out/fuzz_ceb"
+fuzz fuzz_ceb tests/data/ceb
+# shellcheck disable=SC2046,SC2086
+clang $flags tests/fuzz/fuzz_image.c scanner/image.c scanner/decode.c \
+	core/buf.c $(pkg-config --cflags --libs libpng libjpeg zbar) \
+	-o "$out/fuzz_image"
+fuzz fuzz_image tests/data/images
