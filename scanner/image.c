@@ -138,7 +138,7 @@ static enum bt_err load_png(const unsigned char *data, size_t len,
 				png_set_rgb_to_gray_fixed(png, 1, -1, -1);
 			png_set_interlace_handling(png);
 			png_read_update_info(png, info);
-			px = malloc((size_t)w * h);
+			px = calloc((size_t)w * h, 1);
 			rows = px ? malloc(h * sizeof(*rows)) : NULL;
 			if (rows) {
 				for (png_uint_32 y = 0; y < h; y++)
@@ -173,10 +173,11 @@ static void jpeg_fail_exit(j_common_ptr cinfo)
 	longjmp(f->jump, 1);
 }
 
+/* Warnings are counted, not printed: a truncated file only warns. */
 static void jpeg_quiet(j_common_ptr cinfo, int level)
 {
-	(void)cinfo;
-	(void)level;
+	if (level < 0)
+		cinfo->err->num_warnings++;
 }
 
 static enum bt_err load_jpeg(const unsigned char *data, size_t len,
@@ -211,7 +212,7 @@ static enum bt_err load_jpeg(const unsigned char *data, size_t len,
 				cinfo.scale_denom *= 2;
 			jpeg_start_decompress(&cinfo);
 			size_t w = cinfo.output_width, h = cinfo.output_height;
-			px = malloc(w * h);
+			px = calloc(w * h, 1);
 			if (px == NULL) {
 				err = BT_ENOMEM;
 			} else {
@@ -221,6 +222,11 @@ static enum bt_err load_jpeg(const unsigned char *data, size_t len,
 					jpeg_read_scanlines(&cinfo, &row, 1);
 				}
 				jpeg_finish_decompress(&cinfo);
+				if (fail.mgr.num_warnings > 0) {
+					jpeg_destroy_decompress(&cinfo);
+					free(px);
+					return BT_EINVAL; /* truncated */
+				}
 				out->width = (int)w;
 				out->height = (int)h;
 				out->px = px;
@@ -274,7 +280,7 @@ static enum bt_err load_pnm(const unsigned char *data, size_t len,
 	size_t stride = bits ? ((size_t)w + 7) / 8 : (size_t)w;
 	if ((size_t)(end - p) < stride * (size_t)h)
 		return BT_EINVAL;
-	out->px = malloc((size_t)w * (size_t)h);
+	out->px = calloc((size_t)w * (size_t)h, 1);
 	if (out->px == NULL)
 		return BT_ENOMEM;
 	out->width = (int)w;

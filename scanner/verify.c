@@ -219,14 +219,18 @@ static enum bt_err pdf_file(struct scan_verify *v, const char *path,
 	DIR *d = opendir(tmpdir);
 	if (d == NULL)
 		return BT_EIO;
-	char *names[10000];
-	size_t n = 0;
+	size_t cap = 10000, n = 0;
+	char **names = calloc(cap, sizeof(*names));
 	struct dirent *e;
-	while ((e = readdir(d)) != NULL && n < 10000)
-		if (strncmp(e->d_name, "page-", 5) == 0)
-			names[n++] = strdup(e->d_name);
+	while (names && (e = readdir(d)) != NULL && n < cap)
+		if (strncmp(e->d_name, "page-", 5) == 0 &&
+		    (names[n] = strdup(e->d_name)) != NULL)
+			n++;
 	closedir(d);
+	if (names == NULL)
+		return BT_ENOMEM;
 	qsort(names, n, sizeof(*names), by_name);
+
 	enum bt_err err = BT_OK;
 	for (size_t i = 0; i < n; i++) {
 		char page[1200];
@@ -243,6 +247,7 @@ static enum bt_err pdf_file(struct scan_verify *v, const char *path,
 		unlink(page);
 		free(names[i]);
 	}
+	free(names);
 	return err;
 }
 

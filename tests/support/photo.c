@@ -185,3 +185,18 @@ enum bt_err photo_jpeg(const struct scan_gray *g, int quality,
 	free(mem);
 	return e;
 }
+
+struct photo_params photo_phone(double angle, unsigned seed)
+{
+	return (struct photo_params){
+		.angle = angle,
+		.scale = 0.9,
+		.skew_x = 0.06,
+		.blur = 1,
+		.noise = 12,
+		.low = 25,
+		.high = 225,
+		.background = true,
+		.seed = seed,
+	};
+}

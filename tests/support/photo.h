@@ -23,6 +23,10 @@ struct photo_params {
 	unsigned seed;
 };
 
+/* A typical hand-held phone photo of a label: turned by angle, slightly
+ * skewed and blurred, noisy, low in contrast, on a textured background. */
+struct photo_params photo_phone(double angle, unsigned seed);
+
 /* A 640 x 640 grayscale photo of qr. */
 enum bt_err photo_make(const struct trace_qr *qr, const struct photo_params *p,
 		       struct scan_gray *out);

@@ -86,7 +86,7 @@ static void decompression_bombs_are_refused_before_decoding(void **state)
 	unsigned char png[64] = "\x89PNG\r\n\x1a\n";
 	unsigned char ihdr[17] = {'I', 'H',  'D',  'R', 0, 1, 0x86, 0xa0, 0,
 				  1,   0x86, 0xa0, 8,	0, 0, 0,    0};
-	memcpy(png + 8, "\x00\x00\x00\x0d", 4);
+	png[11] = 13; /* IHDR length, big-endian; bytes 8-10 are zero */
 	memcpy(png + 12, ihdr, 17);
 	uLong crc = crc32(0, ihdr, 17);
 	png[29] = (unsigned char)(crc >> 24);
