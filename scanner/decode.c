@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zbar.h>
 
 #include "core/buf.h"
@@ -152,8 +153,18 @@ enum bt_err scan_decode_plain(const struct scan_gray *g,
 	return zbar_pass(g, 1, out);
 }
 
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)(t.tv_sec - t0->tv_sec) * 1000 +
+	       (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
 enum bt_err scan_decode(const struct scan_gray *g, struct scan_result *out)
 {
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/* A quick look at every second line first: a clear photo needs no
 	 * more, and it costs half. */
 	memset(out, 0, sizeof(*out));
@@ -162,7 +173,9 @@ enum bt_err scan_decode(const struct scan_gray *g, struct scan_result *out)
 	if (err == BT_OK && out->n == 0)
 		err = zbar_pass(g, 1, out);
 	/* Each further pass runs only while nothing was found. */
-	for (int pass = 1; err == BT_OK && out->n == 0 && pass < 5; pass++) {
+	for (int pass = 1; err == BT_OK && out->n == 0 && pass < 5 &&
+			   elapsed_ms(&t0) < SCAN_BUDGET_MS;
+	     pass++) {
 		struct scan_gray t = {0};
 		switch (pass) {
 		case 1: err = scan_gray_shrink(g, 2, &t); break;

@@ -12,6 +12,10 @@
 
 #define SCAN_MAX_SYMBOLS 64
 
+/* Preprocessing passes start only while the image has taken less than
+ * this; with the pixel limits of image.h it bounds the time per image. */
+#define SCAN_BUDGET_MS 1000
+
 struct scan_symbol {
 	char type[16]; /* "QR-Code", "EAN-13", "CODE-128", ... */
 	char *data;
