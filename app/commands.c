@@ -14,11 +14,15 @@
 
 #include "core/auth.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/migrate.h"
 #include "core/render.h"
 #include "core/session.h"
+#include "disclosure/disc_api.h"
+#include "disclosure/draw.h"
 #include "disclosure/enterprise.h"
+#include "disclosure/rating.h"
 #include "scanner/decode.h"
 #include "scanner/image.h"
 #include "scanner/lookup.h"
@@ -107,11 +111,25 @@ int cmd_serve(struct bt_cli *cli)
 		bt_render_free();
 		return rc;
 	}
+	json_t *rates = NULL;
+	char reason[200];
+	if (!disc_draw_rates(cli->cfg.draw_rates, &rates, reason,
+			     sizeof(reason))) {
+		bt_render_free();
+		return bt_cli_fail(cli, BT_EINVAL, "%s", reason);
+	}
+	json_decref(rates);
+	disc_api_set_draw_rates(cli->cfg.draw_rates);
 	bt_db_configure(cli->cfg.database_url, cli->cfg.db_timeout);
 	enum bt_err err = trace_cache_start(cli->cfg.database_url);
 	if (err == BT_OK)
 		err = trace_scanlog_start(cli->cfg.database_url);
+	if (err == BT_OK)
+		err = disc_rating_start(cli->cfg.database_url,
+					cli->cfg.rating_interval);
 	if (err != BT_OK) {
+		disc_rating_stop();
+		trace_scanlog_stop();
 		trace_cache_stop();
 		bt_render_free();
 		return bt_cli_fail(cli, err,
@@ -142,6 +160,7 @@ int cmd_serve(struct bt_cli *cli)
 	struct bt_server *srv = NULL;
 	err = bt_server_start(app_routes, app_nroutes, &opt, &srv);
 	if (err != BT_OK) {
+		disc_rating_stop();
 		trace_scanlog_stop();
 		trace_cache_stop();
 		bt_render_free();
@@ -156,6 +175,7 @@ int cmd_serve(struct bt_cli *cli)
 	sigwait(&set, &sig);
 	bt_log_info("stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	bt_server_stop(srv);
+	disc_rating_stop();
 	trace_scanlog_stop();
 	trace_cache_stop();
 	trace_print_shutdown();
@@ -829,4 +849,91 @@ int cmd_verify_print(struct bt_cli *cli)
 	print_json(report);
 	/* 0: every code once and nothing else; 5: the run is not clean. */
 	return clean ? 0 : bt_err_exit_code(BT_ECONFLICT);
+}
+
+int cmd_credit_recompute(struct bt_cli *cli)
+{
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL)
+		return rc;
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
+	int changed = 0;
+	enum bt_err err = disc_rating_recompute_all(db, now, &changed);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err,
+				   "ratings could not be recomputed: %s",
+				   bt_db_last_error(db));
+	printf("ratings recomputed as of %s: %d changed\n", now, changed);
+	return 0;
+}
+
+int cmd_credit_show(struct bt_cli *cli)
+{
+	if (cli->nargs != 1)
+		return bt_cli_usage_error(cli, "name one enterprise");
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL)
+		return rc;
+	struct disc_enterprise e;
+	rc = find_enterprise(cli, db, cli->args[0], &e);
+	if (rc != 0)
+		return rc;
+	json_t *out = NULL;
+	enum bt_err err = disc_rating_get(db, e.id, &out);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err,
+				   "no rating for %s yet (run `bondtrace "
+				   "credit recompute`)",
+				   cli->args[0]);
+	print_json(out);
+	return 0;
+}
+
+/* Recomputes a draw's selection from what it published. */
+int cmd_draw_verify(struct bt_cli *cli)
+{
+	long long id;
+	if (cli->nargs != 1 || !bt_parse_ll(cli->args[0], 1, LLONG_MAX, &id))
+		return bt_cli_usage_error(cli, "name one draw by its number");
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL)
+		return rc;
+	json_t *draw = NULL;
+	enum bt_err err = disc_draw_get(db, id, &draw);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "no draw %lld", id);
+	const json_t *published = json_object_get(draw, "selection");
+	if (!json_is_array(published)) {
+		json_decref(draw);
+		return bt_cli_fail(cli, BT_ECONFLICT,
+				   "draw %lld has not been run yet", id);
+	}
+	json_t *mine = disc_draw_select(
+		json_string_value(json_object_get(draw, "seed")),
+		json_object_get(draw, "population"));
+	bool same = json_array_size(mine) == json_array_size(published);
+	for (size_t i = 0; same && i < json_array_size(mine); i++)
+		same = json_equal(
+			json_object_get(json_array_get(mine, i), "uscc"),
+			json_object_get(json_array_get(published, i), "uscc"));
+	printf("draw %lld: %zu of %zu selected; recomputed from the seed: %s\n",
+	       id, json_array_size(mine),
+	       json_array_size(json_object_get(draw, "population")),
+	       same ? "the same" : "DIFFERENT");
+	json_decref(mine);
+	json_decref(draw);
+	return same ? 0 : 5;
+}
+
+int cmd_routes(struct bt_cli *cli)
+{
+	(void)cli;
+	for (size_t i = 0; i < app_nroutes; i++)
+		printf("%s %s %s\n", app_routes[i].method,
+		       app_routes[i].pattern, bt_role_name(app_routes[i].role));
+	return 0;
 }

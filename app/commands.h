@@ -23,6 +23,10 @@ int cmd_bind(struct bt_cli *cli);
 int cmd_account_add(struct bt_cli *cli);
 int cmd_scan(struct bt_cli *cli);
 int cmd_verify_print(struct bt_cli *cli);
+int cmd_credit_recompute(struct bt_cli *cli);
+int cmd_credit_show(struct bt_cli *cli);
+int cmd_draw_verify(struct bt_cli *cli);
+int cmd_routes(struct bt_cli *cli);
 
 /* The HTTP route table (app/main.c). */
 #include "core/http.h"

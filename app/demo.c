@@ -362,7 +362,8 @@ static enum bt_err demo_extras(struct bt_db *db, const long long *ids,
 	json_t *list = NULL;
 	enum bt_err err = trace_status_list(db, made[3].id, &list);
 	if (err == BT_OK && json_array_size(list) == 0) {
-		struct bt_principal who = {BT_ROLE_ENTERPRISE, ids[1], 0};
+		struct bt_principal who = {BT_ROLE_ENTERPRISE, ids[1], 0,
+					   "demo"};
 		struct trace_status_request q = {made[3].id,
 						 0,
 						 100,

@@ -5,6 +5,7 @@
 
 #include "app/commands.h"
 #include "core/auth.h"
+#include "core/clock.h"
 #include "core/crypto.h"
 #include "core/http.h"
 #include "core/session.h"
@@ -13,6 +14,7 @@
 #include "scanner/scan_api.h"
 #include "trace/alert.h"
 #include "trace/binding.h"
+#include "trace/disclose.h"
 #include "trace/links.h"
 #include "trace/provenance.h"
 #include "trace/report.h"
@@ -26,11 +28,10 @@
 static void healthz(struct bt_req *req);
 static void livez(struct bt_req *req);
 
-static void home(struct bt_req *req);
 static void static_file(struct bt_req *req);
 
 const struct bt_route app_routes[] = {
-	{"GET", "/", home, BT_ROLE_PUBLIC, "home", 0},
+	{"GET", "/", disc_api_home, BT_ROLE_PUBLIC, "home", 0},
 	{"GET", "/healthz", healthz, BT_ROLE_PUBLIC, "healthz", 0},
 	{"GET", "/livez", livez, BT_ROLE_PUBLIC, "livez", 0},
 
@@ -48,6 +49,73 @@ const struct bt_route app_routes[] = {
 	{"GET", "/account", disc_api_account, BT_ROLE_ENTERPRISE, "account", 0},
 	{"GET", "/enterprises/{id}/quality", trace_api_quality,
 	 BT_ROLE_ENTERPRISE, "quality_page", 0},
+	{"POST", "/account/penalties/{id}/repair", disc_api_repair_apply,
+	 BT_ROLE_ENTERPRISE, "repair_apply_form", 0},
+
+	/* The disclosure portal: pages (HTML or JSON by negotiation). */
+	{"GET", "/enterprises", disc_api_search, BT_ROLE_PUBLIC, "search", 0},
+	{"GET", "/enterprises/{id}", disc_api_profile, BT_ROLE_PUBLIC,
+	 "profile", 0},
+	{"GET", "/penalties", disc_api_penalties, BT_ROLE_PUBLIC,
+	 "penalties_page", 0},
+	{"GET", "/lists", disc_api_lists, BT_ROLE_PUBLIC, "lists_page", 0},
+	{"GET", "/statistics", disc_api_statistics, BT_ROLE_PUBLIC,
+	 "statistics_page", 0},
+	{"GET", "/draws", disc_api_draws, BT_ROLE_PUBLIC, "draws_page", 0},
+	{"GET", "/draws/{id}", disc_api_draw, BT_ROLE_PUBLIC, "draw_page", 0},
+	{"GET", "/regulator", disc_api_regulator, BT_ROLE_REGULATOR,
+	 "regulator_page", 0},
+	{"POST", "/regulator/penalties", disc_api_penalty_create,
+	 BT_ROLE_REGULATOR, "penalty_form", 0},
+	{"POST", "/regulator/repairs/{id}", disc_api_repair_decide,
+	 BT_ROLE_REGULATOR, "repair_decide_form", 0},
+	{"POST", "/regulator/draws", disc_api_draw_create, BT_ROLE_REGULATOR,
+	 "draw_form", 0},
+	{"POST", "/regulator/draws/{id}/run", disc_api_draw_run,
+	 BT_ROLE_REGULATOR, "draw_run_form", 0},
+	{"GET", "/admin/rules", disc_api_rules_page, BT_ROLE_ADMIN,
+	 "rules_page", 0},
+	{"POST", "/admin/rules", disc_api_rules_add, BT_ROLE_ADMIN,
+	 "rules_form", 0},
+
+	/* Open data. */
+	{"GET", "/api/v1/enterprises", disc_api_search, BT_ROLE_PUBLIC,
+	 "enterprises_list", 0},
+	{"GET", "/api/v1/enterprises.csv", disc_api_csv, BT_ROLE_PUBLIC,
+	 "enterprises_csv", 0},
+	{"GET", "/api/v1/enterprises/{id}", disc_api_profile, BT_ROLE_PUBLIC,
+	 "enterprises_get", 0},
+	{"GET", "/api/v1/enterprises/{id}/rating", disc_api_rating,
+	 BT_ROLE_PUBLIC, "rating_get", 0},
+	{"GET", "/api/v1/penalties", disc_api_penalties, BT_ROLE_PUBLIC,
+	 "penalties_list", 0},
+	{"GET", "/api/v1/penalties.csv", disc_api_csv, BT_ROLE_PUBLIC,
+	 "penalties_csv", 0},
+	{"GET", "/api/v1/lists", disc_api_lists, BT_ROLE_PUBLIC, "lists", 0},
+	{"GET", "/api/v1/statistics", disc_api_statistics, BT_ROLE_PUBLIC,
+	 "statistics", 0},
+	{"GET", "/api/v1/draws", disc_api_draws, BT_ROLE_PUBLIC, "draws_list",
+	 0},
+	{"GET", "/api/v1/draws/{id}", disc_api_draw, BT_ROLE_PUBLIC,
+	 "draws_get", 0},
+	{"GET", "/api/v1/repairs", disc_api_repairs, BT_ROLE_PUBLIC,
+	 "repairs_list", 0},
+	{"GET", "/api/v1/rules", disc_api_rules, BT_ROLE_PUBLIC, "rules_list",
+	 0},
+	{"POST", "/api/v1/penalties", disc_api_penalty_create,
+	 BT_ROLE_REGULATOR, "penalties_create", 0},
+	{"POST", "/api/v1/penalties/{id}/repair", disc_api_repair_apply,
+	 BT_ROLE_ENTERPRISE, "repair_apply", 0},
+	{"POST", "/api/v1/repairs/{id}/decision", disc_api_repair_decide,
+	 BT_ROLE_REGULATOR, "repair_decide", 0},
+	{"POST", "/api/v1/draws", disc_api_draw_create, BT_ROLE_REGULATOR,
+	 "draws_create", 0},
+	{"POST", "/api/v1/draws/{id}/run", disc_api_draw_run, BT_ROLE_REGULATOR,
+	 "draws_run", 0},
+	{"POST", "/api/v1/ratings/recompute", disc_api_recompute,
+	 BT_ROLE_REGULATOR, "ratings_recompute", 0},
+	{"POST", "/api/v1/rules", disc_api_rules_add, BT_ROLE_ADMIN,
+	 "rules_create", 0},
 	{"GET", "/01/{gtin}/21/{serial}", trace_api_resolve, BT_ROLE_PUBLIC,
 	 "resolve", 0},
 	{"GET", "/01/{gtin}/10/{lot}/21/{serial}", trace_api_resolve,
@@ -131,13 +199,6 @@ static void healthz(struct bt_req *req)
 static void livez(struct bt_req *req)
 {
 	bt_reply_text(req, 200, "application/json", "{\"status\":\"ok\"}");
-}
-
-static void home(struct bt_req *req)
-{
-
-	bt_reply_view(req, 200, "home",
-		      json_pack("{s:s}", "version", BT_VERSION));
 }
 
 static void static_file(struct bt_req *req)
@@ -326,6 +387,33 @@ static struct command commands[] = {
 	 "each scan. Exit 0 if a genuine code was found, 4 if codes were read "
 	 "but none is genuine, 3 if none could be read.",
 	 {{0}}},
+	{"credit",
+	 "recompute",
+	 cmd_credit_recompute,
+	 "[--clock DATE]",
+	 "Recomputes every enterprise's credit rating under the active rule "
+	 "set, keeping the ones that changed.",
+	 {{0}}},
+	{"credit",
+	 "show",
+	 cmd_credit_show,
+	 "ID|USCC|CUSTOMS-CODE",
+	 "Prints an enterprise's rating with its breakdown and history as "
+	 "JSON.",
+	 {{0}}},
+	{"draw",
+	 "verify",
+	 cmd_draw_verify,
+	 "ID",
+	 "Recomputes a random inspection draw's selection from its published "
+	 "seed and population. Exit 0 if it matches, 5 if not.",
+	 {{0}}},
+	{"routes",
+	 NULL,
+	 cmd_routes,
+	 "",
+	 "Lists the HTTP routes: method, path and the least role.",
+	 {{0}}},
 	{"verify-print",
 	 NULL,
 	 cmd_verify_print,
@@ -368,6 +456,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	trace_disclose_connect();
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0 ||
 	    (strcmp(argv[1], "help") == 0 && argc == 2)) {
@@ -410,6 +499,13 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		int rc = bt_cli_parse(&cli, argc - used, argv + used);
+		if (rc < 0 && bt_clock_set(cli.cfg.clock) != BT_OK) {
+			fprintf(stderr,
+				"bondtrace: the clock must be YYYY-MM-DD or "
+				"YYYY-MM-DDTHH:MM:SSZ, got '%s'\n",
+				cli.cfg.clock);
+			rc = BT_EXIT_USAGE;
+		}
 		if (rc < 0)
 			rc = c->run(&cli);
 		bt_cli_done(&cli);

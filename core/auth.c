@@ -20,10 +20,10 @@ static const struct bt_stmt stmts[] = {
 	[ST_REVOKE] = {"auth.key_revoke",
 		       "UPDATE api_key SET revoked_at = now() WHERE id = $1 "
 		       "AND revoked_at IS NULL"},
-	[ST_LOOKUP] =
-		{"auth.key_lookup",
-		 "SELECT id, role, coalesce(enterprise_id, 0) FROM api_key "
-		 "WHERE token_hash = $1 AND revoked_at IS NULL"},
+	[ST_LOOKUP] = {"auth.key_lookup",
+		       "SELECT id, role, coalesce(enterprise_id, 0), 'key ' || "
+		       "prefix FROM api_key "
+		       "WHERE token_hash = $1 AND revoked_at IS NULL"},
 };
 
 const char *bt_role_name(enum bt_role role)
@@ -106,6 +106,7 @@ enum bt_err bt_auth_key_lookup(struct bt_db *db, const char *token,
 		out->key_id = bt_db_int(r, 0, 0);
 		err = bt_role_parse(bt_db_text(r, 0, 1), &out->role);
 		out->enterprise_id = bt_db_int(r, 0, 2);
+		bt_strlcpy(out->name, bt_db_text(r, 0, 3), sizeof(out->name));
 	}
 	PQclear(r);
 	return err;

@@ -101,7 +101,21 @@ size_t bt_strlcpy(char *dst, const char *src, size_t size)
 	return n;
 }
 
+static bool text_ok(const char *s, size_t min_chars, size_t max_chars,
+		    bool lines);
+
 bool bt_text_ok(const char *s, size_t min_chars, size_t max_chars)
+{
+	return text_ok(s, min_chars, max_chars, false);
+}
+
+bool bt_text_block_ok(const char *s, size_t min_chars, size_t max_chars)
+{
+	return text_ok(s, min_chars, max_chars, true);
+}
+
+static bool text_ok(const char *s, size_t min_chars, size_t max_chars,
+		    bool lines)
 {
 	if (s == NULL)
 		return false;
@@ -112,7 +126,8 @@ bool bt_text_ok(const char *s, size_t min_chars, size_t max_chars)
 		int extra;
 		unsigned cp;
 		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7f)
+			if ((c < 0x20 || c == 0x7f) &&
+			    !(lines && (c == '\n' || c == '\r' || c == '\t')))
 				return false;
 			extra = 0;
 			cp = c;

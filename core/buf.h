@@ -39,6 +39,8 @@ size_t bt_strlcpy(char *dst, const char *src, size_t size);
 /* True if s is valid UTF-8 of min_chars..max_chars code points with no
  * control characters: what a name or label field accepts. */
 bool bt_text_ok(const char *s, size_t min_chars, size_t max_chars);
+/* As bt_text_ok, also allowing line breaks and tabs: descriptions. */
+bool bt_text_block_ok(const char *s, size_t min_chars, size_t max_chars);
 
 /* Writes "a/b" into out; false (and out empty) if it does not fit. */
 bool bt_path_join(char *out, size_t size, const char *a, const char *b);

@@ -54,6 +54,18 @@ static const struct setting settings[] = {
 	{"--db-timeout", "BONDTRACE_DB_TIMEOUT_MS", UINT,
 	 offsetof(struct bt_config, db_timeout), "5000",
 	 "statement timeout for requests, milliseconds"},
+	{"--clock", "BONDTRACE_CLOCK", STR, offsetof(struct bt_config, clock),
+	 "",
+	 "fixed date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ) for penalties, "
+	 "repairs, ratings and draws; empty: the real clock"},
+	{"--draw-rates", "BONDTRACE_DRAW_RATES", STR,
+	 offsetof(struct bt_config, draw_rates), "A=0.03,B=0.10,C=0.30,D=0.60",
+	 "share of enterprises of each credit grade that an inspection "
+	 "draw selects"},
+	{"--rating-interval", "BONDTRACE_RATING_INTERVAL", UINT,
+	 offsetof(struct bt_config, rating_interval), "300",
+	 "seconds between the server's recomputations of every rating (0: "
+	 "never)"},
 };
 
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))

@@ -20,6 +20,9 @@ struct bt_config {
 	unsigned max_body;   /* request body limit, bytes */
 	unsigned max_uri;    /* request URI limit, bytes */
 	unsigned db_timeout; /* statement timeout, milliseconds */
+	char *clock;	     /* fixed time for disclosure rules, "" for real */
+	char *draw_rates;    /* sampling rate per credit grade */
+	unsigned rating_interval; /* seconds between rating recomputations */
 };
 
 /* Fills cfg with defaults overridden by the environment. The strings are

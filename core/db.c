@@ -368,3 +368,27 @@ void bt_db_thread_close(void)
 	pthread_setspecific(thread_key, NULL);
 	bt_db_free(db);
 }
+
+enum bt_err bt_db_query_json(struct bt_db *db, const struct bt_stmt *stmt,
+			     int nparams, const char *const *values,
+			     json_t **out)
+{
+	*out = NULL;
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, stmt, nparams, values, &r);
+	if (err != BT_OK)
+		return err;
+	if (PQntuples(r) != 1 || PQgetisnull(r, 0, 0)) {
+		PQclear(r);
+		return BT_ENOTFOUND;
+	}
+	json_error_t jerr;
+	*out = json_loads(PQgetvalue(r, 0, 0), JSON_DECODE_ANY, &jerr);
+	PQclear(r);
+	if (*out == NULL) {
+		bt_log_error("database returned JSON that does not parse",
+			     "statement", stmt->name, "error", jerr.text);
+		return BT_EINTERNAL;
+	}
+	return BT_OK;
+}

@@ -4,6 +4,7 @@
 #ifndef BT_DB_H
 #define BT_DB_H
 
+#include <jansson.h>
 #include <libpq-fe.h>
 #include <stdbool.h>
 
@@ -65,6 +66,12 @@ const char *bt_db_last_sqlstate(const struct bt_db *db);
 
 /* The message of the last failure on db, or "" if none. */
 const char *bt_db_last_error(const struct bt_db *db);
+
+/* Runs stmt, whose one row and column is JSON built by PostgreSQL, and
+ * parses it: *out is the caller's (json_decref). No row: BT_ENOTFOUND. */
+enum bt_err bt_db_query_json(struct bt_db *db, const struct bt_stmt *stmt,
+			     int nparams, const char *const *values,
+			     json_t **out);
 
 /* Helpers for reading a row of a result the caller holds. */
 const char *bt_db_text(const PGresult *res, int row, int col);

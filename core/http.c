@@ -189,6 +189,8 @@ const char *bt_req_lang(const struct bt_req *req)
 	struct bt_req *r = (struct bt_req *)req;
 	if (r->lang == NULL) {
 		const char *q = bt_req_query(req, "lang");
+		if (q == NULL || (strcmp(q, "en") != 0 && strcmp(q, "zh") != 0))
+			q = bt_req_cookie(req, "bt_lang");
 		if (q && (strcmp(q, "en") == 0 || strcmp(q, "zh") == 0))
 			r->lang = strcmp(q, "en") == 0 ? "en" : "zh";
 		else
@@ -472,6 +474,15 @@ void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,
 			      "internal error rendering the page\n");
 		return;
 	}
+	/* A language picked with ?lang= stays for the pages that follow. */
+	const char *q = bt_req_query(req, "lang");
+	if (q && (strcmp(q, "en") == 0 || strcmp(q, "zh") == 0))
+		bt_reply_header(req, "Set-Cookie",
+				strcmp(q, "en") == 0
+					? "bt_lang=en; Path=/; SameSite=Lax; "
+					  "Max-Age=31536000"
+					: "bt_lang=zh; Path=/; SameSite=Lax; "
+					  "Max-Age=31536000");
 	bt_reply_take(req, status, "text/html; charset=utf-8", html, len);
 }
 

@@ -23,6 +23,7 @@ struct bt_principal {
 	enum bt_role role;
 	long long enterprise_id; /* for BT_ROLE_ENTERPRISE, else 0 */
 	long long key_id;	 /* API key or account id */
+	char name[64]; /* who, for the record: a username or "key PREFIX" */
 };
 
 struct bt_req;

@@ -34,7 +34,8 @@ static const struct bt_stmt stmts[] = {
 		 "nullif($5, '0')::bigint, $6, now() + interval '8 hours')"},
 	[ST_LOOKUP] = {"session.lookup",
 		       "SELECT s.role, coalesce(s.enterprise_id, 0), "
-		       "coalesce(s.account_id, s.api_key_id, 0), s.csrf FROM "
+		       "coalesce(s.account_id, s.api_key_id, 0), s.csrf, "
+		       "coalesce(a.username, 'key ' || k.prefix, '') FROM "
 		       "session s LEFT JOIN api_key k ON k.id = s.api_key_id "
 		       "LEFT JOIN account a ON a.id = s.account_id WHERE "
 		       "s.token_hash = $1 AND s.expires_at > now() AND "
@@ -110,6 +111,7 @@ static enum bt_err verify_account(struct bt_db *db, const char *username,
 	if (err == BT_OK) {
 		who->key_id = bt_db_int(r, 0, 0);
 		who->enterprise_id = 0;
+		bt_strlcpy(who->name, username, sizeof(who->name));
 		err = bt_role_parse(bt_db_text(r, 0, 2), &who->role);
 	}
 	PQclear(r);
@@ -157,6 +159,7 @@ enum bt_err bt_session_lookup(struct bt_db *db, const char *token,
 		who->enterprise_id = bt_db_int(r, 0, 1);
 		who->key_id = bt_db_int(r, 0, 2);
 		bt_strlcpy(csrf, bt_db_text(r, 0, 3), BT_CSRF_LEN + 1);
+		bt_strlcpy(who->name, bt_db_text(r, 0, 4), sizeof(who->name));
 	}
 	PQclear(r);
 	return err;

@@ -1,33 +1,786 @@
-/* disc_api.c: disclosure pages. */
+/* disc_api.c: the disclosure portal's handlers. */
 #include "disc_api.h"
 
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "core/auth.h"
+#include "core/buf.h"
+#include "core/clock.h"
 #include "core/db.h"
+#include "disclosure/draw.h"
 #include "disclosure/enterprise.h"
+#include "disclosure/penalty.h"
+#include "disclosure/profile.h"
+#include "disclosure/rating.h"
+
+#define PER_PAGE_DEFAULT 50
+#define PER_PAGE_MAX	 200
+
+static char *draw_rates;
+
+void disc_api_set_draw_rates(const char *rates)
+{
+	free(draw_rates);
+	draw_rates = rates ? strdup(rates) : NULL;
+}
+
+/* Helpers */
+
+static struct bt_db *want_db(struct bt_req *req)
+{
+	struct bt_db *db = NULL;
+	if (bt_db_thread(&db) != BT_OK) {
+		bt_reply_error(
+			req, BT_EUNAVAIL,
+			"the database is unavailable; try again shortly");
+		return NULL;
+	}
+	return db;
+}
+
+static bool id_param(struct bt_req *req, const char *what, long long *id)
+{
+	if (bt_parse_ll(bt_req_param(req, "id"), 1, LLONG_MAX, id))
+		return true;
+	char msg[120];
+	snprintf(msg, sizeof(msg), "%s id is a positive whole number", what);
+	bt_reply_error(req, BT_EINVAL, msg);
+	return false;
+}
+
+static bool paging(struct bt_req *req, int *page, int *per_page)
+{
+	long long p = 1, n = PER_PAGE_DEFAULT;
+	const char *ps = bt_req_query(req, "page");
+	const char *ns = bt_req_query(req, "per_page");
+	if ((ps && !bt_parse_ll(ps, 1, 1000000, &p)) ||
+	    (ns && !bt_parse_ll(ns, 1, PER_PAGE_MAX, &n))) {
+		bt_reply_error(req, BT_EINVAL,
+			       "page is a whole number from 1, per_page from 1 "
+			       "to 200");
+		return false;
+	}
+	*page = (int)p;
+	*per_page = (int)n;
+	return true;
+}
+
+/* Replies with view (or the error, with reason when there is one). */
+static void reply(struct bt_req *req, enum bt_err err, const char *tmpl,
+		  json_t *view, const char *reason)
+{
+	if (err == BT_OK) {
+		bt_reply_view(req, 200, tmpl, view);
+		return;
+	}
+	json_decref(view);
+	bt_reply_error(req, err, reason && reason[0] ? reason : NULL);
+}
+
+/* Adds what every page needs: the CSRF token for its forms and the
+ * signed-in role. */
+static json_t *page_view(struct bt_req *req, json_t *view)
+{
+	if (view == NULL || bt_req_wants_json(req))
+		return view;
+	if (!json_is_object(view)) {
+		json_t *wrap = json_pack("{s:o}", "items", view);
+		view = wrap;
+	}
+	const struct bt_principal *who = bt_req_principal(req);
+	json_object_set_new(view, "csrf", json_string(bt_req_csrf(req)));
+	json_object_set_new(view, "role", json_string(bt_role_name(who->role)));
+	return view;
+}
+
+/* An action's input: a JSON body (the API) or a form (the pages). */
+struct input {
+	json_t *json; /* NULL for a form */
+	char buf[8][32];
+	int nbuf;
+};
+
+static bool input_open(struct bt_req *req, struct input *in)
+{
+	memset(in, 0, sizeof(*in));
+	const char *type = bt_req_header(req, "Content-Type");
+	if (type == NULL || strncmp(type, "application/json", 16) != 0)
+		return true;
+	in->json = bt_req_json_body(req);
+	return in->json != NULL;
+}
+
+static void input_close(struct input *in)
+{
+	json_decref(in->json);
+	in->json = NULL;
+}
+
+/* A field as text (JSON numbers and booleans written out), or NULL. */
+static const char *field(struct bt_req *req, struct input *in, const char *name)
+{
+	if (in->json == NULL)
+		return bt_req_form(req, name);
+	const json_t *v = json_object_get(in->json, name);
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (in->nbuf == 8 || !(json_is_integer(v) || json_is_boolean(v)))
+		return NULL;
+	char *b = in->buf[in->nbuf++];
+	if (json_is_integer(v))
+		snprintf(b, 32, "%lld", (long long)json_integer_value(v));
+	else
+		bt_strlcpy(b, json_is_true(v) ? "true" : "false", 32);
+	return b;
+}
+
+/* After an action: 201 (or 200) with body for the API, a redirect to
+ * the page for a form. */
+static void done(struct bt_req *req, struct input *in, unsigned status,
+		 json_t *body, const char *page)
+{
+	if (in->json) {
+		bt_reply_json(req, status, body);
+	} else {
+		json_decref(body);
+		bt_reply_redirect(req, 303, page);
+	}
+	input_close(in);
+}
+
+static void refused(struct bt_req *req, struct input *in, enum bt_err err,
+		    const char *reason)
+{
+	input_close(in);
+	bt_reply_error(req, err, reason && reason[0] ? reason : NULL);
+}
+
+/* Public pages and data */
+
+void disc_api_home(struct bt_req *req)
+{
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	json_t *view = NULL;
+	enum bt_err err = disc_enterprise_search(db, "", 1, 20, &view);
+	reply(req, err, "home", page_view(req, view), NULL);
+}
+
+void disc_api_search(struct bt_req *req)
+{
+	int page, per_page;
+	if (!paging(req, &page, &per_page))
+		return;
+	const char *q = bt_req_query(req, "q");
+	if (q && !bt_text_ok(q, 0, 100)) {
+		bt_reply_error(req, BT_EINVAL,
+			       "q: a name, USCC or customs code of up to 100 "
+			       "characters");
+		return;
+	}
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	json_t *view = NULL;
+	enum bt_err err = disc_enterprise_search(db, q, page, per_page, &view);
+	if (err == BT_OK)
+		json_object_set_new(view, "q", json_string(q ? q : ""));
+	reply(req, err, "enterprises", page_view(req, view), NULL);
+}
+
+void disc_api_profile(struct bt_req *req)
+{
+	long long id;
+	if (!id_param(req, "an enterprise", &id))
+		return;
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
+	json_t *view = NULL;
+	enum bt_err err = disc_profile_get(db, id, now, &view);
+	reply(req, err, "enterprise", page_view(req, view),
+	      "no such enterprise");
+}
+
+void disc_api_rating(struct bt_req *req)
+{
+	long long id;
+	if (!id_param(req, "an enterprise", &id))
+		return;
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	json_t *out = NULL;
+	enum bt_err err = disc_rating_get(db, id, &out);
+	if (err != BT_OK) {
+		bt_reply_error(req, err,
+			       err == BT_ENOTFOUND
+				       ? "no rating: no such enterprise, or "
+					 "it has not been rated yet"
+				       : NULL);
+		return;
+	}
+	bt_reply_json(req, 200, out);
+}
+
+void disc_api_penalties(struct bt_req *req)
+{
+	int page, per_page;
+	long long ent = 0;
+	if (!paging(req, &page, &per_page))
+		return;
+	const char *e = bt_req_query(req, "enterprise");
+	if (e && !bt_parse_ll(e, 1, LLONG_MAX, &ent)) {
+		bt_reply_error(req, BT_EINVAL,
+			       "enterprise is an enterprise id");
+		return;
+	}
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
+	json_t *view = NULL;
+	enum bt_err err =
+		disc_penalty_public(db, ent, now, page, per_page, &view);
+	reply(req, err, "penalties", page_view(req, view), NULL);
+}
+
+void disc_api_lists(struct bt_req *req)
+{
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
+	json_t *view = NULL;
+	enum bt_err err = disc_lists(db, now, &view);
+	reply(req, err, "lists", page_view(req, view), NULL);
+}
+
+void disc_api_statistics(struct bt_req *req)
+{
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
+	json_t *view = NULL;
+	enum bt_err err = disc_statistics(db, now, &view);
+	reply(req, err, "statistics", page_view(req, view), NULL);
+}
+
+void disc_api_draws(struct bt_req *req)
+{
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	json_t *view = NULL;
+	enum bt_err err = disc_draw_list(db, &view);
+	reply(req, err, "draws", page_view(req, view), NULL);
+}
+
+void disc_api_draw(struct bt_req *req)
+{
+	long long id;
+	if (!id_param(req, "a draw", &id))
+		return;
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	json_t *view = NULL;
+	enum bt_err err = disc_draw_get(db, id, &view);
+	reply(req, err, "draw", page_view(req, view), "no such draw");
+}
+
+void disc_api_repairs(struct bt_req *req)
+{
+	const char *status = bt_req_query(req, "status");
+	if (status == NULL)
+		status = "decided";
+	if (strcmp(status, "decided") != 0 && strcmp(status, "pending") != 0) {
+		bt_reply_error(req, BT_EINVAL, "status is decided or pending");
+		return;
+	}
+	if (strcmp(status, "pending") == 0 &&
+	    bt_req_principal(req)->role < BT_ROLE_REGULATOR) {
+		bt_reply_error(req, BT_EFORBIDDEN,
+			       "pending repairs are for regulators; decided "
+			       "ones are public");
+		return;
+	}
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	json_t *out = NULL;
+	enum bt_err err = disc_repair_list(db, status, 0, &out);
+	if (err != BT_OK)
+		bt_reply_error(req, err, NULL);
+	else
+		bt_reply_json(req, 200, out);
+}
+
+void disc_api_rules(struct bt_req *req)
+{
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	json_t *out = NULL;
+	enum bt_err err = disc_rules_list(db, &out);
+	if (err != BT_OK)
+		bt_reply_error(req, err, NULL);
+	else
+		bt_reply_json(req, 200, out);
+}
+
+/* CSV */
+
+/* A CSV field: quoted when needed; a leading = + - @ is neutralised so
+ * that spreadsheets do not run it. */
+static void csv_field(struct bt_buf *b, const json_t *v)
+{
+	char num[32] = "";
+	const char *s = num;
+	if (json_is_string(v))
+		s = json_string_value(v);
+	else if (json_is_integer(v))
+		snprintf(num, sizeof(num), "%lld",
+			 (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(num, sizeof(num), "%g", json_real_value(v));
+	else if (json_is_boolean(v))
+		s = json_is_true(v) ? "true" : "false";
+	bool formula = !json_is_number(v) && s[0] && strchr("=+-@", s[0]);
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
+		bt_buf_puts(b, s);
+		return;
+	}
+	bt_buf_puts(b, formula ? "\"'" : "\"");
+	for (const char *p = s; *p; p++)
+		bt_buf_append(b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+	bt_buf_puts(b, "\"");
+}
+
+static void csv_reply(struct bt_req *req, const json_t *rows,
+		      const char *const *cols, const char *filename)
+{
+	struct bt_buf b = BT_BUF_INIT;
+	for (size_t c = 0; cols[c]; c++) {
+		if (c)
+			bt_buf_append(&b, ",", 1);
+		bt_buf_puts(&b, cols[c]);
+	}
+	bt_buf_append(&b, "\r\n", 2);
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		const json_t *row = json_array_get(rows, i);
+		for (size_t c = 0; cols[c]; c++) {
+			if (c)
+				bt_buf_append(&b, ",", 1);
+			csv_field(&b, json_object_get(row, cols[c]));
+		}
+		bt_buf_append(&b, "\r\n", 2);
+	}
+	char disp[120];
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", filename);
+	bt_reply_header(req, "Content-Disposition", disp);
+	bt_reply_take(req, 200, "text/csv; charset=utf-8", b.data, b.len);
+}
+
+void disc_api_csv(struct bt_req *req)
+{
+	static const char *const ent_cols[] = {
+		"id",	   "uscc",  "customs_code", "name_zh",
+		"name_en", "grade", "score",	    NULL};
+	static const char *const pen_cols[] = {"id",
+					       "enterprise_id",
+					       "uscc",
+					       "name_zh",
+					       "decision_no",
+					       "violation",
+					       "legal_basis",
+					       "penalty",
+					       "amount_fen",
+					       "decided_on",
+					       "authority",
+					       "severity",
+					       "publish_until",
+					       NULL};
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
+	const char *path = bt_req_path(req);
+	json_t *out = NULL;
+	enum bt_err err;
+	bool penalties = strstr(path, "penalties") != NULL;
+	if (penalties)
+		err = disc_penalty_public(db, 0, now, 1, INT_MAX / 2, &out);
+	else
+		err = disc_enterprise_search(db, "", 1, INT_MAX / 2, &out);
+	if (err != BT_OK) {
+		bt_reply_error(req, err, NULL);
+		return;
+	}
+	csv_reply(req, json_object_get(out, "items"),
+		  penalties ? pen_cols : ent_cols,
+		  penalties ? "penalties.csv" : "enterprises.csv");
+	json_decref(out);
+}
+
+/* Enterprises */
 
 void disc_api_account(struct bt_req *req)
 {
 	const struct bt_principal *who = bt_req_principal(req);
-	struct bt_db *db = NULL;
-	enum bt_err err = bt_db_thread(&db);
-	json_t *view = json_pack("{s:s, s:s}", "role", bt_role_name(who->role),
-				 "csrf", bt_req_csrf(req));
-	if (err == BT_OK && who->role == BT_ROLE_ENTERPRISE) {
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	json_t *view = page_view(req, json_object());
+	enum bt_err err = BT_OK;
+	if (who->role == BT_ROLE_ENTERPRISE) {
 		struct disc_enterprise e;
+		char now[BT_CLOCK_ISO_LEN];
+		bt_clock_iso(now);
+		json_t *pen = NULL, *rep = NULL, *pend = NULL;
 		err = disc_enterprise_get(db, who->enterprise_id, &e);
 		if (err == BT_OK)
+			err = disc_penalty_public(db, e.id, now, 1, 100, &pen);
+		if (err == BT_OK)
+			err = disc_repair_list(db, "pending", e.id, &pend);
+		if (err == BT_OK)
+			err = disc_repair_list(db, "decided", e.id, &rep);
+		if (err == BT_OK) {
 			json_object_set_new(view, "enterprise",
 					    disc_enterprise_json(&e));
-	} else if (err == BT_OK) {
+			json_object_set(view, "penalties",
+					json_object_get(pen, "items"));
+			json_object_set(view, "pending", pend);
+			json_object_set(view, "repairs", rep);
+		}
+		json_decref(pen);
+		json_decref(pend);
+		json_decref(rep);
+	} else {
 		json_t *list = NULL;
 		err = disc_enterprise_list(db, &list);
 		if (err == BT_OK)
 			json_object_set_new(view, "enterprises", list);
 	}
-	if (err != BT_OK) {
-		json_decref(view);
-		bt_reply_error(req, err, "your account cannot be shown now");
+	reply(req, err, "account", view, "your account cannot be shown now");
+}
+
+void disc_api_repair_apply(struct bt_req *req)
+{
+	long long id, rid = 0;
+	struct input in;
+	if (!id_param(req, "a penalty", &id) || !input_open(req, &in))
+		return;
+	struct bt_db *db = want_db(req);
+	if (db == NULL) {
+		input_close(&in);
 		return;
 	}
-	bt_reply_view(req, 200, "account", view);
+	char now[BT_CLOCK_ISO_LEN], reason[200] = "";
+	bt_clock_iso(now);
+	enum bt_err err = disc_repair_apply(
+		db, bt_req_principal(req)->enterprise_id, id,
+		field(req, &in, "commitment"), field(req, &in, "rectification"),
+		field(req, &in, "proof_url"), now, &rid, reason,
+		sizeof(reason));
+	if (err != BT_OK) {
+		refused(req, &in, err, reason);
+		return;
+	}
+	done(req, &in, 201,
+	     json_pack("{s:I, s:I, s:s}", "id", (json_int_t)rid, "penalty_id",
+		       (json_int_t)id, "status", "pending"),
+	     "/account");
+}
+
+/* Regulators */
+
+void disc_api_regulator(struct bt_req *req)
+{
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	json_t *view = page_view(req, json_object());
+	json_t *pending = NULL, *draws = NULL, *ents = NULL, *pen = NULL;
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
+	enum bt_err err = disc_repair_list(db, "pending", 0, &pending);
+	if (err == BT_OK)
+		err = disc_draw_list(db, &draws);
+	if (err == BT_OK)
+		err = disc_enterprise_list(db, &ents);
+	if (err == BT_OK)
+		err = disc_penalty_public(db, 0, now, 1, 20, &pen);
+	if (err == BT_OK) {
+		json_object_set_new(view, "pending", pending);
+		json_object_set_new(view, "draws", draws);
+		json_object_set_new(view, "enterprises", ents);
+		json_object_set(view, "penalties",
+				json_object_get(pen, "items"));
+		json_object_set_new(view, "today", json_stringn(now, 10));
+		pending = draws = ents = NULL;
+	}
+	json_decref(pending);
+	json_decref(draws);
+	json_decref(ents);
+	json_decref(pen);
+	reply(req, err, "regulator", view, NULL);
+}
+
+void disc_api_penalty_create(struct bt_req *req)
+{
+	struct input in;
+	if (!input_open(req, &in))
+		return;
+	struct disc_penalty_in p = {.months = -1};
+	char reason[200] = "";
+	const char *ent = field(req, &in, "enterprise_id");
+	const char *fen = field(req, &in, "amount_fen");
+	const char *yuan = field(req, &in, "amount");
+	const char *months = field(req, &in, "months");
+	long long m = -1;
+	bool ok = ent && bt_parse_ll(ent, 1, LLONG_MAX, &p.enterprise_id);
+	if (!ok)
+		bt_strlcpy(reason, "enterprise_id: which enterprise",
+			   sizeof(reason));
+	if (ok && fen && fen[0])
+		ok = bt_parse_ll(fen, 0, LLONG_MAX, &p.amount_fen);
+	else if (ok && yuan && yuan[0])
+		ok = disc_parse_yuan(yuan, &p.amount_fen);
+	if (!ok && reason[0] == '\0')
+		bt_strlcpy(reason,
+			   "amount: the fine in yuan, e.g. 20000 or 20000.50 "
+			   "(amount_fen in the API)",
+			   sizeof(reason));
+	if (ok && months && months[0] && !bt_parse_ll(months, 0, 120, &m)) {
+		ok = false;
+		bt_strlcpy(reason,
+			   "months: how long it is published, 0 to 120 (empty "
+			   "for the rule's default)",
+			   sizeof(reason));
+	}
+	if (!ok) {
+		refused(req, &in, BT_EINVAL, reason);
+		return;
+	}
+	p.months = (int)m;
+	p.decision_no = field(req, &in, "decision_no");
+	p.violation = field(req, &in, "violation");
+	p.legal_basis = field(req, &in, "legal_basis");
+	p.penalty = field(req, &in, "penalty");
+	p.decided_on = field(req, &in, "decided_on");
+	p.authority = field(req, &in, "authority");
+	p.severity = field(req, &in, "severity");
+	struct bt_db *db = want_db(req);
+	if (db == NULL) {
+		input_close(&in);
+		return;
+	}
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
+	long long id = 0;
+	enum bt_err err =
+		disc_penalty_record(db, &p, bt_req_principal(req)->name, now,
+				    &id, reason, sizeof(reason));
+	if (err != BT_OK) {
+		refused(req, &in, err, reason);
+		return;
+	}
+	char page[64];
+	snprintf(page, sizeof(page), "/enterprises/%lld", p.enterprise_id);
+	done(req, &in, 201,
+	     json_pack("{s:I, s:I}", "id", (json_int_t)id, "enterprise_id",
+		       (json_int_t)p.enterprise_id),
+	     page);
+}
+
+void disc_api_repair_decide(struct bt_req *req)
+{
+	long long id;
+	struct input in;
+	if (!id_param(req, "a repair", &id) || !input_open(req, &in))
+		return;
+	const char *decision = field(req, &in, "decision");
+	if (decision == NULL || (strcmp(decision, "approve") != 0 &&
+				 strcmp(decision, "reject") != 0)) {
+		refused(req, &in, BT_EINVAL, "decision: approve or reject");
+		return;
+	}
+	struct bt_db *db = want_db(req);
+	if (db == NULL) {
+		input_close(&in);
+		return;
+	}
+	char now[BT_CLOCK_ISO_LEN], reason[200] = "";
+	bt_clock_iso(now);
+	bool approve = strcmp(decision, "approve") == 0;
+	enum bt_err err = disc_repair_decide(
+		db, id, approve, field(req, &in, "reason"),
+		bt_req_principal(req)->name, now, reason, sizeof(reason));
+	if (err != BT_OK) {
+		refused(req, &in, err, reason);
+		return;
+	}
+	done(req, &in, 200,
+	     json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",
+		       approve ? "approved" : "rejected"),
+	     "/regulator");
+}
+
+void disc_api_draw_create(struct bt_req *req)
+{
+	struct input in;
+	if (!input_open(req, &in))
+		return;
+	struct bt_db *db = want_db(req);
+	if (db == NULL) {
+		input_close(&in);
+		return;
+	}
+	char now[BT_CLOCK_ISO_LEN], reason[200] = "";
+	bt_clock_iso(now);
+	long long id = 0;
+	enum bt_err err = disc_draw_create(
+		db, field(req, &in, "title"), draw_rates,
+		bt_req_principal(req)->name, now, &id, reason, sizeof(reason));
+	if (err != BT_OK) {
+		refused(req, &in, err, reason);
+		return;
+	}
+	json_t *draw = NULL;
+	if (in.json && disc_draw_get(db, id, &draw) != BT_OK)
+		draw = json_pack("{s:I}", "id", (json_int_t)id);
+	char page[64];
+	snprintf(page, sizeof(page), "/draws/%lld", id);
+	done(req, &in, 201, draw, page);
+}
+
+void disc_api_draw_run(struct bt_req *req)
+{
+	long long id;
+	struct input in;
+	if (!id_param(req, "a draw", &id) || !input_open(req, &in))
+		return;
+	struct bt_db *db = want_db(req);
+	if (db == NULL) {
+		input_close(&in);
+		return;
+	}
+	char now[BT_CLOCK_ISO_LEN], reason[200] = "";
+	bt_clock_iso(now);
+	enum bt_err err = disc_draw_run(db, id, now, reason, sizeof(reason));
+	json_t *draw = NULL;
+	if (err == BT_OK && in.json)
+		err = disc_draw_get(db, id, &draw);
+	if (err != BT_OK) {
+		refused(req, &in, err, reason);
+		return;
+	}
+	char page[64];
+	snprintf(page, sizeof(page), "/draws/%lld", id);
+	done(req, &in, 200, draw, page);
+}
+
+void disc_api_recompute(struct bt_req *req)
+{
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
+	int changed = 0;
+	enum bt_err err = disc_rating_recompute_all(db, now, &changed);
+	if (err != BT_OK) {
+		bt_reply_error(req, err, NULL);
+		return;
+	}
+	bt_reply_json(
+		req, 200,
+		json_pack("{s:i, s:s}", "changed", changed, "as_of", now));
+}
+
+/* Admins */
+
+void disc_api_rules_page(struct bt_req *req)
+{
+	struct bt_db *db = want_db(req);
+	if (db == NULL)
+		return;
+	json_t *list = NULL;
+	enum bt_err err = disc_rules_list(db, &list);
+	json_t *view = NULL;
+	if (err == BT_OK) {
+		char *text = NULL;
+		const json_t *active = json_array_get(list, 0);
+		for (size_t i = 0; i < json_array_size(list); i++)
+			if (json_is_true(json_object_get(
+				    json_array_get(list, i), "active")))
+				active = json_array_get(list, i);
+		text = json_dumps(json_object_get(active, "body"),
+				  JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		view = json_pack("{s:o, s:s}", "versions", list, "current",
+				 text ? text : "");
+		free(text);
+	}
+	reply(req, err, "rules", page_view(req, view), NULL);
+}
+
+void disc_api_rules_add(struct bt_req *req)
+{
+	struct input in;
+	if (!input_open(req, &in))
+		return;
+	json_t *rules = NULL;
+	if (in.json) {
+		rules = json_incref(json_object_get(in.json, "rules"));
+	} else {
+		const char *text = bt_req_form(req, "rules");
+		json_error_t jerr;
+		rules = text ? json_loads(text, JSON_REJECT_DUPLICATES, &jerr)
+			     : NULL;
+		if (rules == NULL && text) {
+			char msg[240];
+			snprintf(msg, sizeof(msg),
+				 "the rule set is not valid JSON: %s (line "
+				 "%d, column %d)",
+				 jerr.text, jerr.line, jerr.column);
+			refused(req, &in, BT_EINVAL, msg);
+			return;
+		}
+	}
+	if (rules == NULL) {
+		refused(req, &in, BT_EINVAL,
+			"rules: the rule set, a JSON object (docs/credit.md)");
+		return;
+	}
+	struct bt_db *db = want_db(req);
+	if (db == NULL) {
+		json_decref(rules);
+		input_close(&in);
+		return;
+	}
+	char now[BT_CLOCK_ISO_LEN], reason[240] = "";
+	bt_clock_iso(now);
+	int version = 0;
+	enum bt_err err = disc_rules_add(db, rules, field(req, &in, "note"),
+					 bt_req_principal(req)->name, now,
+					 &version, reason, sizeof(reason));
+	json_decref(rules);
+	if (err != BT_OK) {
+		refused(req, &in, err, reason);
+		return;
+	}
+	done(req, &in, 201, json_pack("{s:i}", "version", version),
+	     "/admin/rules");
 }

@@ -17,10 +17,13 @@ enum {
 #define COLUMNS                                                                \
 	"e.id, e.uscc, e.customs_code, e.name_zh, e.name_en, "                 \
 	"to_char(e.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "            \
-	"e.customs_class, k.name_zh, k.name_en"
+	"e.customs_class, k.name_zh, k.name_en, coalesce(r.grade, ''), "       \
+	"coalesce(r.score, 0)"
 #define FROM                                                                   \
 	" FROM enterprise e JOIN customs_credit_class k ON k.code = "          \
-	"e.customs_class "
+	"e.customs_class LEFT JOIN LATERAL (SELECT grade, score FROM rating "  \
+	"x WHERE x.enterprise_id = e.id ORDER BY x.id DESC LIMIT 1) r ON "     \
+	"true "
 
 static const struct bt_stmt stmts[] = {
 	[ST_INSERT] = {"disc.enterprise_insert",
@@ -128,6 +131,8 @@ static void fill_row(const PGresult *r, int row, struct disc_enterprise *out)
 		   sizeof(out->customs_class_zh));
 	bt_strlcpy(out->customs_class_en, bt_db_text(r, row, 8),
 		   sizeof(out->customs_class_en));
+	bt_strlcpy(out->grade, bt_db_text(r, row, 9), sizeof(out->grade));
+	out->score = (int)bt_db_int(r, row, 10);
 }
 
 static enum bt_err get_one(struct bt_db *db, const struct bt_stmt *stmt,
@@ -160,12 +165,15 @@ enum bt_err disc_enterprise_find(struct bt_db *db, const char *key,
 
 json_t *disc_enterprise_json(const struct disc_enterprise *e)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "id",
-			 (json_int_t)e->id, "uscc", e->uscc, "customs_code",
-			 e->customs_code, "name_zh", e->name_zh, "name_en",
-			 e->name_en, "customs_class", "code", e->customs_class,
-			 "name_zh", e->customs_class_zh, "name_en",
-			 e->customs_class_en);
+	json_t *credit = e->grade[0] ? json_pack("{s:s, s:i}", "grade",
+						 e->grade, "score", e->score)
+				     : json_null();
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o}",
+			 "id", (json_int_t)e->id, "uscc", e->uscc,
+			 "customs_code", e->customs_code, "name_zh", e->name_zh,
+			 "name_en", e->name_en, "customs_class", "code",
+			 e->customs_class, "name_zh", e->customs_class_zh,
+			 "name_en", e->customs_class_en, "credit", credit);
 }
 
 enum bt_err disc_enterprise_list(struct bt_db *db, json_t **out)

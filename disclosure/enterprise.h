@@ -23,6 +23,8 @@ struct disc_enterprise {
 	char customs_class[32]; /* customs credit class, e.g. "regular" */
 	char customs_class_zh[64];
 	char customs_class_en[64];
+	char grade[8]; /* current credit grade, "" if not yet rated */
+	int score;
 };
 
 /* The GB 32100-2015 check character of the first 17 characters, or '\0'

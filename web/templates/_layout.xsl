@@ -17,6 +17,85 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The name of the enterprise (or product) in context, by language. -->
+  <xsl:template name="name">
+    <xsl:param name="of" select="."/>
+    <xsl:call-template name="pick">
+      <xsl:with-param name="zh" select="$of/name_zh"/>
+      <xsl:with-param name="en" select="$of/name_en"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- An amount in fen as yuan. -->
+  <xsl:template name="yuan">
+    <xsl:param name="fen"/>
+    <xsl:text>¥</xsl:text>
+    <xsl:value-of select="format-number($fen div 100, '#,##0.00')"/>
+  </xsl:template>
+
+  <!-- A credit grade as a badge (nothing when not rated). -->
+  <xsl:template name="grade">
+    <xsl:param name="grade"/>
+    <xsl:if test="string($grade) != ''">
+      <span class="grade grade-{$grade}" title="{bt:t('rating.grade')}"><xsl:value-of select="$grade"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "Source: …, as of …" under a fact. -->
+  <xsl:template name="source">
+    <xsl:param name="key"/>
+    <xsl:param name="date"/>
+    <p class="source">
+      <xsl:value-of select="bt:t('source.label')"/>
+      <xsl:value-of select="bt:t($key)"/>
+      <xsl:if test="string($date) != ''">
+        <xsl:text> · </xsl:text>
+        <xsl:value-of select="bt:t('source.date')"/>
+        <xsl:value-of select="substring($date, 1, 10)"/>
+      </xsl:if>
+    </p>
+  </xsl:template>
+
+  <!-- A bar chart of items (label, value, h = height in percent) as SVG
+       that scales to the screen; every nth label is written. -->
+  <xsl:template name="bars">
+    <xsl:param name="items"/>
+    <xsl:param name="id"/>
+    <xsl:param name="every" select="1"/>
+    <xsl:param name="title"/>
+    <xsl:variable name="n" select="count($items)"/>
+    <xsl:variable name="w" select="300 div $n"/>
+    <svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{$id}" viewBox="0 0 300 140" role="img" aria-label="{$title}">
+      <title><xsl:value-of select="$title"/></title>
+      <line x1="0" y1="110.5" x2="300" y2="110.5" class="axis"/>
+      <xsl:for-each select="$items">
+        <xsl:variable name="x" select="(position() - 1) * $w"/>
+        <xsl:variable name="bh" select="h"/>
+        <rect x="{format-number($x + $w * 0.1, '0.##')}" y="{110 - $bh}" width="{format-number($w * 0.8, '0.##')}" height="{$bh}" class="bar">
+          <title><xsl:value-of select="label"/>: <xsl:value-of select="value"/></title>
+        </rect>
+        <xsl:if test="(position() - 1) mod $every = 0">
+          <text x="{format-number($x + $w * 0.5, '0.##')}" y="125" class="label"><xsl:value-of select="label"/></text>
+        </xsl:if>
+      </xsl:for-each>
+    </svg>
+  </xsl:template>
+
+  <!-- Previous and next links of a paged list. -->
+  <xsl:template name="pager">
+    <xsl:param name="base"/>
+    <xsl:variable name="page" select="number(/view/page)"/>
+    <xsl:variable name="per" select="number(/view/per_page)"/>
+    <p class="pager">
+      <xsl:if test="$page &gt; 1">
+        <a rel="prev" href="{$base}page={$page - 1}"><xsl:value-of select="bt:t('pager.prev')"/></a>
+      </xsl:if>
+      <xsl:if test="$page * $per &lt; number(/view/total)">
+        <a rel="next" href="{$base}page={$page + 1}"><xsl:value-of select="bt:t('pager.next')"/></a>
+      </xsl:if>
+    </p>
+  </xsl:template>
+
   <xsl:template name="page">
     <xsl:param name="title"/>
     <xsl:param name="body"/>
@@ -43,6 +122,14 @@
             </xsl:choose>
           </nav>
         </header>
+        <nav class="sections">
+          <a href="/enterprises"><xsl:value-of select="bt:t('nav.enterprises')"/></a>
+          <a href="/lists"><xsl:value-of select="bt:t('nav.lists')"/></a>
+          <a href="/penalties"><xsl:value-of select="bt:t('nav.penalties')"/></a>
+          <a href="/statistics"><xsl:value-of select="bt:t('nav.statistics')"/></a>
+          <a href="/draws"><xsl:value-of select="bt:t('nav.draws')"/></a>
+          <a href="/scan"><xsl:value-of select="bt:t('nav.scan')"/></a>
+        </nav>
         <main>
           <xsl:copy-of select="$body"/>
         </main>

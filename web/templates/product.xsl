@@ -233,7 +233,15 @@
                 <xsl:with-param name="en" select="importer/customs_class/name_en"/>
               </xsl:call-template>
             </dd>
+            <xsl:if test="importer/credit/grade">
+              <dt><xsl:value-of select="bt:t('rating.title')"/></dt>
+              <dd id="importer-grade">
+                <xsl:call-template name="grade"><xsl:with-param name="grade" select="importer/credit/grade"/></xsl:call-template>
+                <xsl:value-of select="bt:t('rating.score')"/><xsl:value-of select="importer/credit/score"/>
+              </dd>
+            </xsl:if>
           </dl>
+          <p><a href="/enterprises/{importer/id}" id="importer-profile"><xsl:value-of select="bt:t('importer.profile')"/></a></p>
         </section>
       </xsl:with-param>
     </xsl:call-template>

@@ -1,0 +1,75 @@
+/* clock.c: the real clock, or a fixed one. */
+#include "clock.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static time_t fixed; /* 0: the real clock */
+
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+bool bt_clock_parse(const char *s, time_t *out)
+{
+	size_t n = strlen(s);
+	if (n != 10 && n != 20)
+		return false;
+	if (!digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+	    !digits(s + 8, 2))
+		return false;
+	struct tm tm = {0};
+	tm.tm_year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+		     (s[2] - '0') * 10 + (s[3] - '0') - 1900;
+	tm.tm_mon = (s[5] - '0') * 10 + (s[6] - '0') - 1;
+	tm.tm_mday = (s[8] - '0') * 10 + (s[9] - '0');
+	if (n == 20) {
+		if (s[10] != 'T' || !digits(s + 11, 2) || s[13] != ':' ||
+		    !digits(s + 14, 2) || s[16] != ':' || !digits(s + 17, 2) ||
+		    s[19] != 'Z')
+			return false;
+		tm.tm_hour = (s[11] - '0') * 10 + (s[12] - '0');
+		tm.tm_min = (s[14] - '0') * 10 + (s[15] - '0');
+		tm.tm_sec = (s[17] - '0') * 10 + (s[18] - '0');
+	}
+	int year = tm.tm_year, mon = tm.tm_mon, day = tm.tm_mday;
+	if (mon < 0 || mon > 11 || day < 1 || tm.tm_hour > 23 ||
+	    tm.tm_min > 59 || tm.tm_sec > 59)
+		return false;
+	time_t t = timegm(&tm);
+	/* timegm normalises 31 February; a real date comes back unchanged */
+	if (tm.tm_year != year || tm.tm_mon != mon || tm.tm_mday != day)
+		return false;
+	*out = t;
+	return true;
+}
+
+enum bt_err bt_clock_set(const char *iso)
+{
+	if (iso == NULL || iso[0] == '\0') {
+		fixed = 0;
+		return BT_OK;
+	}
+	time_t t;
+	if (!bt_clock_parse(iso, &t) || t <= 0)
+		return BT_EINVAL;
+	fixed = t;
+	return BT_OK;
+}
+
+time_t bt_clock_now(void)
+{
+	return fixed ? fixed : time(NULL);
+}
+
+void bt_clock_iso(char out[BT_CLOCK_ISO_LEN])
+{
+	time_t t = bt_clock_now();
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, BT_CLOCK_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

@@ -1,0 +1,28 @@
+/* clock.h: the time the disclosure rules work in (penalty publication,
+ * credit repair, ratings, draws): the real clock, or a fixed instant set
+ * by BONDTRACE_CLOCK so that a test or a demo can see what the portal
+ * shows on a given day. The scan path always uses the real clock. */
+#ifndef BT_CLOCK_H
+#define BT_CLOCK_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "err.h"
+
+#define BT_CLOCK_ISO_LEN 21 /* "2026-11-27T08:00:00Z" and NUL */
+
+/* Fixes the clock at "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SSZ";
+ * "" returns to the real clock. BT_EINVAL for anything else. Call before
+ * threads start. */
+enum bt_err bt_clock_set(const char *iso);
+
+time_t bt_clock_now(void);
+
+/* The clock's time as "YYYY-MM-DDTHH:MM:SSZ". */
+void bt_clock_iso(char out[BT_CLOCK_ISO_LEN]);
+
+/* Parses the two forms bt_clock_set accepts; false if s is neither. */
+bool bt_clock_parse(const char *s, time_t *out);
+
+#endif

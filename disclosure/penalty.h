@@ -1,0 +1,68 @@
+/* penalty.h: administrative penalties published with the 双公示 fields,
+ * for a period set by effective-dated rules per severity; credit repair
+ * (the enterprise applies after the minimum period, a regulator decides,
+ * the outcome is public); and the red and black lists. Every "now" is the
+ * ISO time of core/clock.h; dates are days in Asia/Shanghai. */
+#ifndef DISC_PENALTY_H
+#define DISC_PENALTY_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/db.h"
+#include "core/err.h"
+
+struct disc_penalty_in {
+	long long enterprise_id;
+	const char *decision_no;
+	const char *violation;
+	const char *legal_basis;
+	const char *penalty;	/* what was imposed */
+	long long amount_fen;	/* fine, 0 if none */
+	const char *decided_on; /* YYYY-MM-DD */
+	const char *authority;
+	const char *severity; /* minor, general, serious */
+	int months;	      /* publication months; -1: the rule's default */
+};
+
+/* Parses an amount of yuan ("12000", "12000.5", "12000.50") into fen. */
+bool disc_parse_yuan(const char *s, long long *fen);
+
+/* Records a penalty, fixes its publication end by the rule in effect on
+ * the decision date, and recomputes the enterprise's rating, in one
+ * transaction. BT_EINVAL / BT_ECONFLICT / BT_ENOTFOUND with reason. */
+enum bt_err disc_penalty_record(struct bt_db *db,
+				const struct disc_penalty_in *in,
+				const char *who, const char *now, long long *id,
+				char *reason, size_t size);
+
+/* Penalties public as of now ({items, total, page, per_page}), of one
+ * enterprise or (0) all, newest first. */
+enum bt_err disc_penalty_public(struct bt_db *db, long long enterprise_id,
+				const char *now, int page, int per_page,
+				json_t **out);
+
+/* The enterprise asks to repair its penalty. */
+enum bt_err disc_repair_apply(struct bt_db *db, long long enterprise_id,
+			      long long penalty_id, const char *commitment,
+			      const char *rectification, const char *proof_url,
+			      const char *now, long long *id, char *reason,
+			      size_t size);
+
+/* A regulator approves (ending the penalty's publication) or rejects a
+ * pending repair, with reasons; the rating is recomputed. */
+enum bt_err disc_repair_decide(struct bt_db *db, long long repair_id,
+			       bool approve, const char *why, const char *who,
+			       const char *now, char *reason, size_t size);
+
+/* Repairs: status "pending" (for regulators) or "decided" (public
+ * outcomes), of one enterprise or (0) all. */
+enum bt_err disc_repair_list(struct bt_db *db, const char *status,
+			     long long enterprise_id, json_t **out);
+
+/* The red and black lists as of now, each entry with its reasons. The
+ * grade names come from the active rule set. */
+enum bt_err disc_lists(struct bt_db *db, const char *now, json_t **out);
+
+#endif

@@ -1,0 +1,278 @@
+/* profile.c: profiles, search and statistics. */
+#include "profile.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "disclosure/enterprise.h"
+#include "disclosure/penalty.h"
+#include "disclosure/rating.h"
+#include "disclosure/source.h"
+
+static struct disc_source the_source;
+
+void disc_set_source(const struct disc_source *src)
+{
+	the_source = *src;
+}
+
+const struct disc_source *disc_source(void)
+{
+	return &the_source;
+}
+
+#define TODAY(n) "(" n "::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
+
+enum {
+	ST_PROFILE,
+	ST_SEARCH,
+	ST_GRADES,
+};
+
+static const struct bt_stmt stmts[] = {
+	[ST_PROFILE] =
+		{"disc.profile",
+		 "WITH t AS (SELECT " TODAY(
+			 "$2") " AS d) "
+			       "SELECT json_build_object("
+			       "'entity', json_build_object('legal_rep', "
+			       "e.legal_rep, "
+			       "'address', e.address, 'registered_on', "
+			       "e.registered_on, "
+			       "'licences', coalesce((SELECT "
+			       "json_agg(json_build_object("
+			       "'kind', kind, 'number', number, 'authority', "
+			       "authority, "
+			       "'issued_on', issued_on, 'expires_on', "
+			       "expires_on, 'valid', "
+			       "expires_on IS NULL OR expires_on >= t.d) ORDER "
+			       "BY issued_on "
+			       "DESC) FROM licence WHERE enterprise_id = "
+			       "e.id), '[]'), "
+			       "'date', (e.created_at AT TIME ZONE "
+			       "'Asia/Shanghai')::date), "
+			       "'service', json_build_object('commitments', "
+			       "coalesce((SELECT "
+			       "json_agg(json_build_object('text_zh', "
+			       "text_zh, 'text_en', text_en, 'since', since, "
+			       "'broken_on', "
+			       "broken_on, 'broken_reason', broken_reason) "
+			       "ORDER BY since) "
+			       "FROM commitment WHERE enterprise_id = e.id AND "
+			       "since <= "
+			       "t.d), '[]'), 'insurance', coalesce((SELECT "
+			       "json_agg(json_build_object('insurer', insurer, "
+			       "'policy_no', "
+			       "policy_no, 'cover_fen', cover_fen, "
+			       "'valid_from', valid_from, "
+			       "'valid_to', valid_to, 'in_force', t.d BETWEEN "
+			       "valid_from AND "
+			       "valid_to) ORDER BY valid_from DESC) FROM "
+			       "insurance_cover "
+			       "WHERE enterprise_id = e.id), '[]')), "
+			       "'commendations', coalesce((SELECT "
+			       "json_agg(json_build_object("
+			       "'title_zh', title_zh, 'title_en', title_en, "
+			       "'authority', "
+			       "authority, 'decided_on', decided_on) ORDER BY "
+			       "decided_on "
+			       "DESC) FROM commendation WHERE enterprise_id = "
+			       "e.id AND "
+			       "decided_on <= t.d), '[]'), "
+			       "'draws', coalesce((SELECT "
+			       "json_agg(json_build_object('id', "
+			       "d.id, 'title', d.title, 'run_at', d.run_at) "
+			       "ORDER BY d.id "
+			       "DESC) FROM draw d WHERE d.selection @> "
+			       "jsonb_build_array(jsonb_build_object('id', "
+			       "e.id))), '[]')) "
+			       "FROM enterprise e, t WHERE e.id = $1"},
+	[ST_SEARCH] =
+		{"disc.search",
+		 "WITH m AS (SELECT e.id, e.uscc, e.customs_code, e.name_zh, "
+		 "e.name_en, l.grade, l.score FROM enterprise e LEFT JOIN "
+		 "LATERAL (SELECT grade, score FROM rating r WHERE "
+		 "r.enterprise_id = e.id ORDER BY r.id DESC LIMIT 1) l ON true "
+		 "WHERE $1 = '' OR e.uscc = upper($1) OR e.customs_code = "
+		 "upper($1) OR strpos(lower(e.name_zh), lower($1)) > 0 OR "
+		 "strpos(lower(e.name_en), lower($1)) > 0) "
+		 "SELECT json_build_object('total', (SELECT count(*) FROM m), "
+		 "'items', coalesce((SELECT json_agg(x) FROM (SELECT * FROM m "
+		 "ORDER BY name_zh, id LIMIT $2 OFFSET $3) x), '[]'))"},
+	[ST_GRADES] =
+		{"disc.grades",
+		 "WITH t AS (SELECT " TODAY(
+			 "$1") " AS d), latest AS (SELECT "
+			       "DISTINCT ON (enterprise_id) enterprise_id, "
+			       "grade FROM rating "
+			       "ORDER BY enterprise_id, id DESC) "
+			       "SELECT json_build_object('enterprises', "
+			       "(SELECT count(*) "
+			       "FROM enterprise), 'by_grade', coalesce((SELECT "
+			       "json_agg(json_build_object('label', grade, "
+			       "'value', n) ORDER "
+			       "BY grade) FROM (SELECT grade, count(*) AS n "
+			       "FROM latest GROUP "
+			       "BY grade) g), '[]'), 'penalties_published', "
+			       "(SELECT count(*) "
+			       "FROM penalty p, t WHERE p.decided_on <= t.d "
+			       "AND "
+			       "p.publish_until > t.d AND (p.repaired_on IS "
+			       "NULL OR "
+			       "p.repaired_on > t.d)), 'as_of', (SELECT d FROM "
+			       "t))"},
+};
+
+/* Whether list (of entries with "id") holds id, and the entry. */
+static const json_t *find_id(const json_t *list, long long id)
+{
+	for (size_t i = 0; i < json_array_size(list); i++) {
+		const json_t *e = json_array_get(list, i);
+		if (json_integer_value(json_object_get(e, "id")) == id)
+			return e;
+	}
+	return NULL;
+}
+
+static json_t *take(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	json_incref(v);
+	return v ? v : json_null();
+}
+
+enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
+			     const char *now, json_t **out)
+{
+	*out = NULL;
+	struct disc_enterprise e;
+	enum bt_err err = disc_enterprise_get(db, enterprise_id, &e);
+	if (err != BT_OK)
+		return err;
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", enterprise_id);
+	const char *p[] = {id, now};
+	json_t *own = NULL, *activity = NULL, *penalties = NULL,
+	       *repairs = NULL, *lists = NULL, *rating = NULL;
+	err = bt_db_query_json(db, &stmts[ST_PROFILE], 2, p, &own);
+	if (err == BT_OK && the_source.activity)
+		err = the_source.activity(db, enterprise_id, now, &activity);
+	if (err == BT_OK)
+		err = disc_penalty_public(db, enterprise_id, now, 1, 100,
+					  &penalties);
+	if (err == BT_OK)
+		err = disc_repair_list(db, "decided", enterprise_id, &repairs);
+	if (err == BT_OK)
+		err = disc_lists(db, now, &lists);
+	if (err == BT_OK) {
+		err = disc_rating_get(db, enterprise_id, &rating);
+		if (err == BT_ENOTFOUND)
+			err = BT_OK; /* not yet rated */
+	}
+	if (err == BT_OK) {
+		json_t *regulatory = take(activity, "regulatory");
+		if (!json_is_object(regulatory)) {
+			json_decref(regulatory);
+			regulatory = json_object();
+		}
+		json_object_set_new(regulatory, "customs_class",
+				    json_pack("{s:s, s:s, s:s}", "code",
+					      e.customs_class, "name_zh",
+					      e.customs_class_zh, "name_en",
+					      e.customs_class_en));
+		json_object_set_new(regulatory, "draws", take(own, "draws"));
+		const json_t *red =
+			find_id(json_object_get(lists, "red"), enterprise_id);
+		const json_t *black =
+			find_id(json_object_get(lists, "black"), enterprise_id);
+		json_t *rewards = json_pack(
+			"{s:o, s:o, s:o, s:b, s:b, s:O?}", "commendations",
+			take(own, "commendations"), "penalties",
+			take(penalties, "items"), "repairs", repairs,
+			"red_list", red != NULL, "black_list", black != NULL,
+			"black_reasons",
+			black ? json_object_get(black, "reasons") : NULL);
+		repairs = NULL;
+		*out = json_pack(
+			"{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+			"enterprise", disc_enterprise_json(&e), "as_of", now,
+			"entity", take(own, "entity"), "operating",
+			take(activity, "operating"), "regulatory", regulatory,
+			"service", take(own, "service"), "rewards_penalties",
+			rewards, "complaints",
+			json_pack("{s:I}", "received", (json_int_t)0), "rating",
+			rating ? rating : json_null());
+		rating = NULL;
+		json_object_set_new(json_object_get(*out, "rewards_penalties"),
+				    "top_grade", take(lists, "top_grade"));
+	}
+	json_decref(own);
+	json_decref(activity);
+	json_decref(penalties);
+	json_decref(repairs);
+	json_decref(lists);
+	json_decref(rating);
+	return err;
+}
+
+enum bt_err disc_enterprise_search(struct bt_db *db, const char *q, int page,
+				   int per_page, json_t **out)
+{
+	char limit[16], offset[24];
+	snprintf(limit, sizeof(limit), "%d", per_page);
+	snprintf(offset, sizeof(offset), "%lld",
+		 (long long)(page - 1) * per_page);
+	const char *p[] = {q ? q : "", limit, offset};
+	enum bt_err err = bt_db_query_json(db, &stmts[ST_SEARCH], 3, p, out);
+	if (err == BT_OK)
+		json_object_set_new(*out, "page", json_integer(page));
+	if (err == BT_OK)
+		json_object_set_new(*out, "per_page", json_integer(per_page));
+	return err;
+}
+
+/* Adds "h", the bar height in percent of the largest value, to each
+ * {label, value} of a series, for the SVG charts of the page. */
+static void chart(json_t *series)
+{
+	double max = 0;
+	for (size_t i = 0; i < json_array_size(series); i++) {
+		double v = json_number_value(
+			json_object_get(json_array_get(series, i), "value"));
+		if (v > max)
+			max = v;
+	}
+	for (size_t i = 0; i < json_array_size(series); i++) {
+		json_t *item = json_array_get(series, i);
+		double v = json_number_value(json_object_get(item, "value"));
+		json_object_set_new(
+			item, "h",
+			json_integer(max > 0 ? (json_int_t)lround(v * 100 / max)
+					     : 0));
+	}
+}
+
+enum bt_err disc_statistics(struct bt_db *db, const char *now, json_t **out)
+{
+	const char *p[] = {now};
+	json_t *trace = NULL;
+	enum bt_err err = bt_db_query_json(db, &stmts[ST_GRADES], 1, p, out);
+	if (err == BT_OK && the_source.statistics)
+		err = the_source.statistics(db, now, &trace);
+	if (err != BT_OK) {
+		json_decref(*out);
+		*out = NULL;
+		return err;
+	}
+	if (trace)
+		json_object_update(*out, trace);
+	json_decref(trace);
+	const char *key;
+	json_t *v;
+	json_object_foreach (*out, key, v) {
+		if (json_is_array(v))
+			chart(v);
+	}
+	return BT_OK;
+}

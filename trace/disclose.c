@@ -1,0 +1,382 @@
+/* disclose.c: traceability facts for the disclosure portal. */
+#include "disclose.h"
+
+#include <stdio.h>
+
+#define TODAY(n) "(" n "::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
+/* Midnight (Asia/Shanghai) starting the day d. */
+#define DAY_START(d) "((" d ")::timestamp AT TIME ZONE 'Asia/Shanghai')"
+
+/* Lines with more codes bound than declared, or bound to a deleted
+ * declaration; codes scanned that were never bound; codes scanned. */
+#define OVERBOUND_LINES                                                        \
+	"(SELECT count(*) FROM (SELECT 1 FROM binding b JOIN declaration d "   \
+	"ON d.id = b.declaration_id JOIN declaration_line l ON "               \
+	"l.declaration_id = d.id AND l.gnum = b.gnum WHERE d.enterprise_id = " \
+	"$1 GROUP BY d.id, l.gnum, l.qty, d.deleted HAVING sum(b.end_idx - "   \
+	"b.first_idx) > floor(l.qty) OR d.deleted) x)"
+#define UNBOUND_SCANNED                                                        \
+	"(SELECT count(*) FROM code_stats cs JOIN batch b ON b.id = "          \
+	"cs.batch_id WHERE b.enterprise_id = $1 AND NOT EXISTS (SELECT 1 "     \
+	"FROM binding x WHERE x.batch_id = cs.batch_id AND cs.idx >= "         \
+	"x.first_idx AND cs.idx < x.end_idx))"
+#define CODES_SCANNED                                                          \
+	"(SELECT count(*) FROM code_stats cs JOIN batch b ON b.id = "          \
+	"cs.batch_id WHERE b.enterprise_id = $1)"
+#define ALERTS_12_MONTHS                                                       \
+	"(SELECT count(*) FROM alert a WHERE a.enterprise_id = $1 AND "        \
+	"a.created_at <= $2::timestamptz AND a.created_at > "                  \
+	"$2::timestamptz - interval '12 months')"
+
+enum {
+	ST_FACTS,
+	ST_ACTIVITY,
+	ST_STATISTICS,
+};
+
+static const struct bt_stmt stmts[] = {
+	[ST_FACTS] =
+		{"trace.disclose_facts",
+		 "WITH t AS (SELECT " TODAY(
+			 "$2") " AS d) SELECT "
+			       "json_build_object('inspections_failed', "
+			       "(SELECT "
+			       "count(*) FROM inspection i WHERE "
+			       "i.enterprise_id = $1 AND NOT "
+			       "i.passed AND i.tested_on <= t.d AND "
+			       "i.tested_on > t.d - interval "
+			       "'24 months'), 'inspections_passed', (SELECT "
+			       "count(*) FROM "
+			       "inspection i WHERE i.enterprise_id = $1 AND "
+			       "i.passed AND "
+			       "i.tested_on <= t.d AND i.tested_on > t.d - "
+			       "interval '24 "
+			       "months'), 'last_failed_inspection', (SELECT "
+			       "max(tested_on) FROM "
+			       "inspection i WHERE i.enterprise_id = $1 AND "
+			       "NOT i.passed AND "
+			       "i.tested_on <= t.d), 'messages', (SELECT "
+			       "count(*) FROM "
+			       "ceb_message WHERE enterprise_id = $1) + "
+			       "(SELECT count(*) FROM "
+			       "ceb_rejection WHERE enterprise_id = $1), "
+			       "'messages_rejected', "
+			       "(SELECT count(*) FROM ceb_rejection WHERE "
+			       "enterprise_id = $1), "
+			       "'orders', (SELECT count(DISTINCT order_no) "
+			       "FROM declaration "
+			       "WHERE enterprise_id = $1 AND NOT deleted), "
+			       "'quality_findings', " OVERBOUND_LINES
+			       " + " UNBOUND_SCANNED
+			       " , 'codes_scanned', " CODES_SCANNED
+			       " , 'clone_alerts', " ALERTS_12_MONTHS
+			       " ) FROM t"},
+	[ST_ACTIVITY] =
+		{"trace.disclose_activity",
+		 "WITH t AS (SELECT " TODAY("$2") " AS d) SELECT "
+						  "json_build_object('"
+						  "operating', "
+						  "json_build_object('months', "
+						  "coalesce((SELECT "
+						  "json_agg(json_build_object('"
+						  "month', m, 'orders', o, "
+						  "'items', i, "
+						  "'value_fen', v) ORDER BY m) "
+						  "FROM (SELECT "
+						  "to_char(d.app_time AT "
+						  "TIME ZONE 'Asia/Shanghai', "
+						  "'YYYY-MM') AS m, "
+						  "count(DISTINCT "
+						  "d.order_no) AS o, "
+						  "round(sum(l.qty))::bigint "
+						  "AS i, "
+						  "sum(l.total_fen) AS v FROM "
+						  "declaration d JOIN "
+						  "declaration_line l "
+						  "ON l.declaration_id = d.id "
+						  "WHERE d.enterprise_id = $1 "
+						  "AND d.kind "
+						  "= 621 AND NOT d.deleted AND "
+						  "d.app_time >= " DAY_START("d"
+									     "a"
+									     "t"
+									     "e"
+									     "_"
+									     "t"
+									     "r"
+									     "u"
+									     "n"
+									     "c"
+									     "("
+									     "'"
+									     "m"
+									     "o"
+									     "n"
+									     "t"
+									     "h"
+									     "'"
+									     ","
+									     " "
+									     "t"
+									     "."
+									     "d"
+									     ")"
+									     " "
+									     "-"
+									     " "
+									     "i"
+									     "n"
+									     "t"
+									     "e"
+									     "r"
+									     "v"
+									     "a"
+									     "l"
+									     " "
+									     "'"
+									     "1"
+									     "1"
+									     " "
+									     "m"
+									     "o"
+									     "n"
+									     "t"
+									     "h"
+									     "s"
+									     "'") " AND d.app_time < " DAY_START(
+							  "t.d + 1") " GROUP "
+								     "BY 1) "
+								     "x), "
+								     "'[]'), "
+								     "'products"
+								     "', "
+								     "coalesce("
+								     "(SELECT "
+								     "json_agg("
+								     "json_"
+								     "build_"
+								     "object('"
+								     "gtin', "
+								     "gtin, "
+								     "'name_zh'"
+								     ", "
+								     "name_zh, "
+								     "'name_en'"
+								     ", "
+								     "name_en, "
+								     "'brand', "
+								     "brand, "
+								     "'origin',"
+								     " origin_"
+								     "country) "
+								     "ORDER BY "
+								     "name_zh) "
+								     "FROM "
+								     "product "
+								     "WHERE "
+								     "enterpris"
+								     "e_id = "
+								     "$1), "
+								     "'[]'), "
+								     "'codes_"
+								     "issued', "
+								     "(SELECT "
+								     "coalesce("
+								     "sum("
+								     "count), "
+								     "0) FROM "
+								     "batch "
+								     "WHERE "
+								     "enterpris"
+								     "e_id = "
+								     "$1), "
+								     "'codes_"
+								     "scanned',"
+								     " " CODES_SCANNED
+								     " , "
+								     "'scans', "
+								     "(SELECT "
+								     "coalesce("
+								     "sum(cs."
+								     "count), "
+								     "0) FROM "
+								     "code_"
+								     "stats cs "
+								     "JOIN "
+								     "batch b "
+								     "ON b.id "
+								     "= "
+								     "cs.batch_"
+								     "id WHERE "
+								     "b."
+								     "enterpris"
+								     "e_id = "
+								     "$1), "
+								     "'date', "
+								     "t.d), "
+								     "'regulato"
+								     "ry', "
+								     "json_"
+								     "build_"
+								     "object('"
+								     "inspectio"
+								     "ns', "
+								     "coalesce("
+								     "(SELECT "
+								     "json_agg("
+								     "json_"
+								     "build_"
+								     "object('"
+								     "product_"
+								     "zh', "
+								     "p.name_"
+								     "zh, "
+								     "'product_"
+								     "en', "
+								     "p.name_"
+								     "en, "
+								     "'gtin', "
+								     "p.gtin, "
+								     "'lot', "
+								     "i.lot, "
+								     "'lab', "
+								     "i.lab, "
+								     "'report_"
+								     "no', "
+								     "i.report_"
+								     "no, "
+								     "'tested_"
+								     "on', "
+								     "i.tested_"
+								     "on, "
+								     "'items', "
+								     "i.items, "
+								     "'passed',"
+								     " i."
+								     "passed, "
+								     "'certific"
+								     "ate', "
+								     "i."
+								     "certifica"
+								     "te) "
+								     "ORDER BY "
+								     "i.tested_"
+								     "on DESC) "
+								     "FROM "
+								     "(SELECT "
+								     "* FROM "
+								     "inspectio"
+								     "n WHERE "
+								     "enterpris"
+								     "e_id = "
+								     "$1 AND "
+								     "tested_"
+								     "on "
+								     "<= t.d "
+								     "ORDER BY "
+								     "tested_"
+								     "on DESC "
+								     "LIMIT "
+								     "20) i "
+								     "JOIN "
+								     "product "
+								     "p ON "
+								     "p.id = "
+								     "i."
+								     "product_"
+								     "id), "
+								     "'[]'), "
+								     "'alerts',"
+								     " " ALERTS_12_MONTHS
+								     " )) FROM "
+								     "t"},
+	[ST_STATISTICS] = {"trace.disclose_statistics",
+			   "WITH t AS (SELECT " TODAY(
+				   "$1") " AS d) SELECT "
+					 "json_build_object('codes_issued', "
+					 "(SELECT "
+					 "coalesce(sum(count), 0) FROM batch), "
+					 "'batches', (SELECT count(*) "
+					 "FROM batch), 'codes_scanned', "
+					 "(SELECT count(*) FROM code_stats), "
+					 "'scans_per_day', (SELECT "
+					 "json_agg(json_build_object('label', "
+					 "to_char(g.day, 'MM-DD'), 'value', "
+					 "coalesce(s.n, 0)) ORDER BY "
+					 "g.day) FROM generate_series(t.d - "
+					 "29, t.d, interval '1 day') "
+					 "g(day) LEFT JOIN (SELECT (at AT TIME "
+					 "ZONE 'Asia/Shanghai')::date "
+					 "AS day, count(*) AS n FROM scan "
+					 "WHERE at >= " DAY_START("t.d - 29") " AND at < " DAY_START(
+						 "t.d + 1") " GROUP BY 1) s ON "
+							    "s.day = "
+							    "g.day::date), "
+							    "'verdicts', "
+							    "(SELECT "
+							    "json_agg(json_"
+							    "build_object('"
+							    "label', v.name, "
+							    "'value', "
+							    "coalesce(s.n, 0)) "
+							    "ORDER BY v.ord) "
+							    "FROM (VALUES "
+							    "('genuine', 1), "
+							    "('caution', 2), "
+							    "('suspect', 3)) "
+							    "v(name, ord) LEFT "
+							    "JOIN (SELECT "
+							    "verdict, count(*) "
+							    "AS n FROM scan "
+							    "WHERE at "
+							    ">= " DAY_START("t."
+									    "d "
+									    "- "
+									    "2"
+									    "9") " AND at < " DAY_START(
+								    "t.d + 1") " GROUP BY 1) s ON s.verdict = v.name), 'value_by_month', (SELECT "
+									       "json_agg(json_build_object('label', m.label, 'value', "
+									       "coalesce(x.v, 0)) ORDER BY m.label) FROM (SELECT to_char(g, "
+									       "'YYYY-MM') AS label FROM generate_series(date_trunc('month', "
+									       "t.d) - interval '11 months', date_trunc('month', t.d), interval "
+									       "'1 month') g) m LEFT JOIN (SELECT to_char(d.app_time AT TIME "
+									       "ZONE 'Asia/Shanghai', 'YYYY-MM') AS label, sum(l.total_fen) AS v "
+									       "FROM declaration d JOIN declaration_line l ON l.declaration_id = "
+									       "d.id WHERE d.kind = 621 AND NOT d.deleted AND d.app_time >= " DAY_START("date_trunc('month', t.d) - interval '11 months'") " AND d.app_time < " DAY_START(
+										       "t.d + 1") " GROUP BY 1) x ON x.label = m.label), 'as_of', t.d) FROM t"},
+};
+
+static enum bt_err facts(struct bt_db *db, long long enterprise_id,
+			 const char *now, json_t *out)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", enterprise_id);
+	const char *p[] = {id, now};
+	json_t *more = NULL;
+	enum bt_err err = bt_db_query_json(db, &stmts[ST_FACTS], 2, p, &more);
+	if (err == BT_OK)
+		json_object_update(out, more);
+	json_decref(more);
+	return err;
+}
+
+static enum bt_err activity(struct bt_db *db, long long enterprise_id,
+			    const char *now, json_t **out)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", enterprise_id);
+	const char *p[] = {id, now};
+	return bt_db_query_json(db, &stmts[ST_ACTIVITY], 2, p, out);
+}
+
+static enum bt_err statistics(struct bt_db *db, const char *now, json_t **out)
+{
+	const char *p[] = {now};
+	return bt_db_query_json(db, &stmts[ST_STATISTICS], 1, p, out);
+}
+
+void trace_disclose_connect(void)
+{
+	static const struct disc_source src = {facts, activity, statistics};
+	disc_set_source(&src);
+}

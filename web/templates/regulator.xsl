@@ -1,0 +1,99 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- regulator.xsl: what a regulator does here: record penalties, decide
+     credit repairs, make and run inspection draws. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:bt="urn:bondtrace" exclude-result-prefixes="bt">
+  <xsl:import href="_layout.xsl"/>
+
+  <xsl:template name="text">
+    <xsl:param name="name"/>
+    <xsl:param name="label"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="required" select="true()"/>
+    <xsl:param name="value" select="''"/>
+    <label><xsl:value-of select="$label"/>
+      <input name="{$name}" type="{$type}" value="{$value}">
+        <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+      </input>
+    </label>
+  </xsl:template>
+
+  <xsl:template match="/view">
+    <xsl:call-template name="page">
+      <xsl:with-param name="title" select="bt:t('regulator.title')"/>
+      <xsl:with-param name="body">
+        <section class="card" id="penalty-form">
+          <h1><xsl:value-of select="bt:t('regulator.title')"/></h1>
+          <h2><xsl:value-of select="bt:t('regulator.record_penalty')"/></h2>
+          <form method="post" action="/regulator/penalties" class="stack">
+            <input type="hidden" name="csrf" value="{csrf}"/>
+            <label><xsl:value-of select="bt:t('penalty.party')"/>
+              <select name="enterprise_id" required="required">
+                <xsl:for-each select="enterprises/item">
+                  <option value="{id}"><xsl:call-template name="name"/> (<xsl:value-of select="uscc"/>)</option>
+                </xsl:for-each>
+              </select>
+            </label>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'decision_no'"/><xsl:with-param name="label" select="bt:t('penalty.decision_no')"/></xsl:call-template>
+            <label><xsl:value-of select="bt:t('penalty.violation')"/><textarea name="violation" required="required" rows="3"></textarea></label>
+            <label><xsl:value-of select="bt:t('penalty.legal_basis')"/><textarea name="legal_basis" required="required" rows="2"></textarea></label>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'penalty'"/><xsl:with-param name="label" select="bt:t('penalty.penalty')"/></xsl:call-template>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'amount'"/><xsl:with-param name="label" select="bt:t('penalty.amount_yuan')"/><xsl:with-param name="value" select="'0'"/></xsl:call-template>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'decided_on'"/><xsl:with-param name="label" select="bt:t('penalty.decided_on')"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="value" select="today"/></xsl:call-template>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'authority'"/><xsl:with-param name="label" select="bt:t('penalty.authority')"/></xsl:call-template>
+            <label><xsl:value-of select="bt:t('penalty.severity')"/>
+              <select name="severity">
+                <option value="minor"><xsl:value-of select="bt:t('severity.minor')"/></option>
+                <option value="general" selected="selected"><xsl:value-of select="bt:t('severity.general')"/></option>
+                <option value="serious"><xsl:value-of select="bt:t('severity.serious')"/></option>
+              </select>
+            </label>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'months'"/><xsl:with-param name="label" select="bt:t('penalty.months')"/><xsl:with-param name="type" select="'number'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <button type="submit"><xsl:value-of select="bt:t('regulator.record')"/></button>
+          </form>
+        </section>
+
+        <section class="card" id="pending-repairs">
+          <h2><xsl:value-of select="bt:t('regulator.repairs')"/></h2>
+          <xsl:for-each select="pending/item">
+            <div class="repair" data-id="{id}">
+              <p><a href="/enterprises/{enterprise_id}"><xsl:call-template name="name"/></a> · <span class="mono"><xsl:value-of select="decision_no"/></span>
+                (<xsl:value-of select="bt:t(concat('severity.', severity))"/>) · <xsl:value-of select="applied_on"/></p>
+              <dl>
+                <dt><xsl:value-of select="bt:t('repair.commitment')"/></dt><dd><xsl:value-of select="commitment"/></dd>
+                <dt><xsl:value-of select="bt:t('repair.rectification')"/></dt><dd><xsl:value-of select="rectification"/></dd>
+                <xsl:if test="proof_url != ''"><dt><xsl:value-of select="bt:t('repair.proof')"/></dt><dd><a href="{proof_url}" rel="noopener noreferrer"><xsl:value-of select="proof_url"/></a></dd></xsl:if>
+              </dl>
+              <form method="post" action="/regulator/repairs/{id}" class="stack">
+                <input type="hidden" name="csrf" value="{/view/csrf}"/>
+                <label><xsl:value-of select="bt:t('repair.reason')"/><textarea name="reason" required="required" rows="2"></textarea></label>
+                <button type="submit" name="decision" value="approve"><xsl:value-of select="bt:t('repair.approve')"/></button>
+                <xsl:text> </xsl:text>
+                <button type="submit" name="decision" value="reject" class="secondary"><xsl:value-of select="bt:t('repair.reject')"/></button>
+              </form>
+            </div>
+          </xsl:for-each>
+          <xsl:if test="not(pending/item)"><p class="detail"><xsl:value-of select="bt:t('word.none')"/></p></xsl:if>
+        </section>
+
+        <section class="card" id="draw-form">
+          <h2><xsl:value-of select="bt:t('nav.draws')"/></h2>
+          <form method="post" action="/regulator/draws" class="stack">
+            <input type="hidden" name="csrf" value="{csrf}"/>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'title'"/><xsl:with-param name="label" select="bt:t('draw.title')"/></xsl:call-template>
+            <button type="submit"><xsl:value-of select="bt:t('draw.make')"/></button>
+          </form>
+          <ul>
+            <xsl:for-each select="draws/item">
+              <li><a href="/draws/{id}"><xsl:value-of select="title"/></a>
+                <xsl:if test="run_at = ''"><span class="detail"><xsl:text> · </xsl:text><xsl:value-of select="bt:t('draw.not_run')"/></span></xsl:if></li>
+            </xsl:for-each>
+          </ul>
+        </section>
+        <xsl:if test="role = 'admin'">
+          <p><a href="/admin/rules"><xsl:value-of select="bt:t('rules.title')"/></a></p>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+</xsl:stylesheet>
