@@ -10,6 +10,7 @@
 #include "core/http.h"
 #include "core/session.h"
 #include "disclosure/disc_api.h"
+#include "disclosure/facts.h"
 #include "scanner/image.h"
 #include "scanner/scan_api.h"
 #include "trace/alert.h"
@@ -116,6 +117,20 @@ const struct bt_route app_routes[] = {
 	 BT_ROLE_REGULATOR, "ratings_recompute", 0},
 	{"POST", "/api/v1/rules", disc_api_rules_add, BT_ROLE_ADMIN,
 	 "rules_create", 0},
+	{"PATCH", "/api/v1/enterprises/{id}", disc_api_fact, BT_ROLE_ENTERPRISE,
+	 "entity_update", 0},
+	{"POST", "/api/v1/enterprises/{id}/customs-class", disc_api_fact,
+	 BT_ROLE_REGULATOR, "customs_class_set", 0},
+	{"POST", "/api/v1/licences", disc_api_fact, BT_ROLE_ENTERPRISE,
+	 "licences_create", 0},
+	{"POST", "/api/v1/commitments", disc_api_fact, BT_ROLE_ENTERPRISE,
+	 "commitments_create", 0},
+	{"POST", "/api/v1/commitments/{id}/broken", disc_api_fact,
+	 BT_ROLE_REGULATOR, "commitments_broken", 0},
+	{"POST", "/api/v1/insurance", disc_api_fact, BT_ROLE_ENTERPRISE,
+	 "insurance_create", 0},
+	{"POST", "/api/v1/commendations", disc_api_fact, BT_ROLE_REGULATOR,
+	 "commendations_create", 0},
 	{"GET", "/01/{gtin}/21/{serial}", trace_api_resolve, BT_ROLE_PUBLIC,
 	 "resolve", 0},
 	{"GET", "/01/{gtin}/10/{lot}/21/{serial}", trace_api_resolve,
