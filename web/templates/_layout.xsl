@@ -65,7 +65,7 @@
     <xsl:param name="title"/>
     <xsl:variable name="n" select="count($items)"/>
     <xsl:variable name="w" select="300 div $n"/>
-    <svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{$id}" viewBox="0 0 300 140" role="img" aria-label="{$title}">
+    <svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{$id}" viewBox="-12 0 324 140" role="img" aria-label="{$title}">
       <title><xsl:value-of select="$title"/></title>
       <line x1="0" y1="110.5" x2="300" y2="110.5" class="axis"/>
       <xsl:for-each select="$items">

@@ -13,7 +13,7 @@
           <dl>
             <dt><xsl:value-of select="bt:t('stats.enterprises')"/></dt><dd id="enterprises"><xsl:value-of select="enterprises"/></dd>
             <dt><xsl:value-of select="bt:t('field.codes_issued')"/></dt><dd id="codes-issued"><xsl:value-of select="format-number(codes_issued, '#,##0')"/></dd>
-            <dt><xsl:value-of select="bt:t('field.codes_scanned')"/></dt><dd><xsl:value-of select="format-number(codes_scanned, '#,##0')"/></dd>
+            <dt><xsl:value-of select="bt:t('stats.codes_scanned')"/></dt><dd><xsl:value-of select="format-number(codes_scanned, '#,##0')"/></dd>
             <dt><xsl:value-of select="bt:t('stats.penalties')"/></dt><dd><xsl:value-of select="penalties_published"/></dd>
           </dl>
           <p class="detail"><xsl:value-of select="bt:t('source.date')"/><xsl:value-of select="as_of"/></p>
