@@ -101,6 +101,8 @@ const struct bt_route app_routes[] = {
 	 "draws_get", 0},
 	{"GET", "/api/v1/repairs", disc_api_repairs, BT_ROLE_PUBLIC,
 	 "repairs_list", 0},
+	{"GET", "/api/v1/repairs/pending", disc_api_repairs, BT_ROLE_REGULATOR,
+	 "repairs_pending", 0},
 	{"GET", "/api/v1/rules", disc_api_rules, BT_ROLE_PUBLIC, "rules_list",
 	 0},
 	{"POST", "/api/v1/penalties", disc_api_penalty_create,

@@ -301,20 +301,8 @@ void disc_api_draw(struct bt_req *req)
 
 void disc_api_repairs(struct bt_req *req)
 {
-	const char *status = bt_req_query(req, "status");
-	if (status == NULL)
-		status = "decided";
-	if (strcmp(status, "decided") != 0 && strcmp(status, "pending") != 0) {
-		bt_reply_error(req, BT_EINVAL, "status is decided or pending");
-		return;
-	}
-	if (strcmp(status, "pending") == 0 &&
-	    bt_req_principal(req)->role < BT_ROLE_REGULATOR) {
-		bt_reply_error(req, BT_EFORBIDDEN,
-			       "pending repairs are for regulators; decided "
-			       "ones are public");
-		return;
-	}
+	const char *status =
+		strstr(bt_req_path(req), "/pending") ? "pending" : "decided";
 	struct bt_db *db = want_db(req);
 	if (db == NULL)
 		return;

@@ -18,7 +18,7 @@ void disc_api_lists(struct bt_req *req);      /* red and black lists */
 void disc_api_statistics(struct bt_req *req); /* with SVG charts */
 void disc_api_draws(struct bt_req *req);
 void disc_api_draw(struct bt_req *req);	   /* {id} */
-void disc_api_repairs(struct bt_req *req); /* ?status=pending: regulators */
+void disc_api_repairs(struct bt_req *req); /* decided; /pending */
 void disc_api_rules(struct bt_req *req);   /* every rule set version */
 void disc_api_csv(struct bt_req *req);	   /* enterprises.csv (with grades),
 					      penalties.csv */

@@ -20,12 +20,13 @@ function freePort() {
   });
 }
 
-// Starts `bondtrace serve`; resolves once /healthz answers 200.
+// Starts `bondtrace serve`; resolves once /healthz answers 200. Ratings
+// are recomputed only when something asks (no timer) unless extraEnv says.
 export async function startServer(extraEnv = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`], {
-    env: { ...process.env, BONDTRACE_LOG_LEVEL: 'warn', ...extraEnv },
+    env: { ...process.env, BONDTRACE_LOG_LEVEL: 'warn', BONDTRACE_RATING_INTERVAL: '0', ...extraEnv },
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let log = '';
