@@ -9,12 +9,17 @@
 #include "disclosure/enterprise.h"
 #include "disclosure/rating.h"
 
-#define TODAY(n) "(" n "::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
+/* Today in Asia/Shanghai, of the time in parameter $N. */
+#define TODAY_1 "($1::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
+#define TODAY_2 "($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
+#define TODAY_5 "($5::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
+#define TODAY_6 "($6::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
 
-/* Public as of day d: decided, not yet at its end, not repaired. */
-#define PUBLISHED(p, d)                                                        \
-	p ".decided_on <= " d " AND " p ".publish_until > " d " AND (" p       \
-	  ".repaired_on IS NULL OR " p ".repaired_on > " d ")"
+/* Penalty p is public on day t.d: decided, not yet at its end, not
+ * repaired. */
+#define PUBLISHED                                                              \
+	"p.decided_on <= t.d AND p.publish_until > t.d AND (p.repaired_on IS " \
+	"NULL OR p.repaired_on > t.d)"
 
 enum {
 	ST_RULE,
@@ -42,77 +47,72 @@ static const struct bt_stmt stmts[] = {
 		       "recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
 		       "$9, ($7::date + make_interval(months => $10::int))"
 		       "::date, $11) RETURNING id"},
-	[ST_PUBLIC] =
-		{"disc.penalty_public",
-		 "WITH t AS (SELECT " TODAY(
-			 "$2") " AS d), "
-			       "list AS (SELECT p.*, e.uscc, e.name_zh, "
-			       "e.name_en FROM "
-			       "penalty p JOIN enterprise e ON e.id = "
-			       "p.enterprise_id, t "
-			       "WHERE ($1 = 0 OR p.enterprise_id = $1) "
-			       "AND " PUBLISHED(
-				       "p",
-				       "t.d") ") "
-					      "SELECT "
-					      "json_build_object('total', "
-					      "(SELECT count(*) FROM "
-					      "list), 'items', "
-					      "coalesce((SELECT "
-					      "json_agg(json_build_object("
-					      "'id', id, 'enterprise_id', "
-					      "enterprise_id, 'uscc', uscc, "
-					      "'name_zh', name_zh, 'name_en', "
-					      "name_en, 'decision_no', "
-					      "decision_no, 'violation', "
-					      "violation, 'legal_basis', "
-					      "legal_basis, 'penalty', "
-					      "penalty, 'amount_fen', "
-					      "amount_fen, "
-					      "'decided_on', decided_on, "
-					      "'authority', authority, "
-					      "'severity', severity, "
-					      "'publish_until', publish_until, "
-					      "'source', authority || ' ' || "
-					      "decision_no) ORDER BY "
-					      "decided_on DESC, id DESC) FROM "
-					      "(SELECT * FROM list ORDER BY "
-					      "decided_on DESC, id DESC LIMIT "
-					      "$3 OFFSET $4) x), '[]'))"},
+	[ST_PUBLIC] = {"disc.penalty_public",
+		       "WITH t AS (SELECT " TODAY_2 " AS d), "
+		       "list AS (SELECT p.*, e.uscc, e.name_zh, "
+		       "e.name_en FROM "
+		       "penalty p JOIN enterprise e ON e.id = "
+		       "p.enterprise_id, t "
+		       "WHERE ($1 = 0 OR p.enterprise_id = $1) "
+		       "AND " PUBLISHED ") "
+		       "SELECT "
+		       "json_build_object('total', "
+		       "(SELECT count(*) FROM "
+		       "list), 'items', "
+		       "coalesce((SELECT "
+		       "json_agg(json_build_object("
+		       "'id', id, 'enterprise_id', "
+		       "enterprise_id, 'uscc', uscc, "
+		       "'name_zh', name_zh, 'name_en', "
+		       "name_en, 'decision_no', "
+		       "decision_no, 'violation', "
+		       "violation, 'legal_basis', "
+		       "legal_basis, 'penalty', "
+		       "penalty, 'amount_fen', "
+		       "amount_fen, "
+		       "'decided_on', decided_on, "
+		       "'authority', authority, "
+		       "'severity', severity, "
+		       "'publish_until', publish_until, "
+		       "'source', authority || ' ' || "
+		       "decision_no) ORDER BY "
+		       "decided_on DESC, id DESC) FROM "
+		       "(SELECT * FROM list ORDER BY "
+		       "decided_on DESC, id DESC LIMIT "
+		       "$3 OFFSET $4) x), '[]'))"},
 	[ST_PENALTY] = {"disc.penalty_get",
 			"SELECT p.enterprise_id, p.decided_on, p.severity, "
-			"p.publish_until > " TODAY(
-				"$2") " AND p.repaired_on IS NULL, "
-				      "(p.decided_on + make_interval(months => "
-				      "r.repair_months))::date, "
-				      "(p.decided_on + make_interval(months => "
-				      "r.repair_months))::date <= " TODAY(
-					      "$2") " FROM penalty p "
-						    "LEFT JOIN LATERAL (SELECT "
-						    "repair_months FROM "
-						    "publication_rule x WHERE "
-						    "x.severity = p.severity "
-						    "AND x.effective_from <= "
-						    "p.decided_on ORDER BY "
-						    "x.effective_from DESC "
-						    "LIMIT 1) r ON true WHERE "
-						    "p.id = $1"},
+			"p.publish_until > " TODAY_2
+			" AND p.repaired_on IS NULL, "
+			"(p.decided_on + make_interval(months => "
+			"r.repair_months))::date, "
+			"(p.decided_on + make_interval(months => "
+			"r.repair_months))::date <= " TODAY_2 " FROM penalty p "
+			"LEFT JOIN LATERAL (SELECT "
+			"repair_months FROM "
+			"publication_rule x WHERE "
+			"x.severity = p.severity "
+			"AND x.effective_from <= "
+			"p.decided_on ORDER BY "
+			"x.effective_from DESC "
+			"LIMIT 1) r ON true WHERE "
+			"p.id = $1"},
 	[ST_REPAIR_INSERT] = {"disc.repair_insert",
 			      "INSERT INTO repair (penalty_id, enterprise_id, "
 			      "commitment, rectification, proof_url, "
 			      "applied_on) VALUES ($1, $2, $3, $4, nullif($5, "
-			      "''), " TODAY("$6") ") RETURNING id"},
+			      "''), " TODAY_6 ") RETURNING id"},
 	[ST_REPAIR_GET] = {"disc.repair_get",
 			   "SELECT r.penalty_id, r.enterprise_id, r.status "
 			   "FROM repair r WHERE r.id = $1 FOR UPDATE"},
 	[ST_REPAIR_DECIDE] =
 		{"disc.repair_decide",
-		 "UPDATE repair SET status = $2, decided_on = " TODAY(
-			 "$5") ", decided_by = $3, reason = $4 "
-			       "WHERE id = $1"},
+		 "UPDATE repair SET status = $2, decided_on = " TODAY_5
+		 ", decided_by = $3, reason = $4 "
+		 "WHERE id = $1"},
 	[ST_PENALTY_REPAIRED] = {"disc.penalty_repaired",
-				 "UPDATE penalty SET repaired_on = " TODAY(
-					 "$2") " WHERE id = $1"},
+				 "UPDATE penalty SET repaired_on = " TODAY_2
+				 " WHERE id = $1"},
 	[ST_REPAIRS] =
 		{"disc.repairs",
 		 "SELECT coalesce(json_agg(json_build_object('id', r.id, "
@@ -129,83 +129,79 @@ static const struct bt_stmt stmts[] = {
 		 "WHERE (r.status = 'pending') = ($1 = 'pending') AND ($2 = 0 "
 		 "OR r.enterprise_id = $2)"},
 	/* $2 the top grade, $3 the bottom one. */
-	[ST_LISTS] =
-		{"disc.lists",
-		 "WITH t AS (SELECT " TODAY(
-			 "$1") " AS d), "
-			       "latest AS (SELECT DISTINCT ON (enterprise_id) "
-			       "enterprise_id, "
-			       "grade, score FROM rating ORDER BY "
-			       "enterprise_id, id DESC), "
-			       "pub AS (SELECT p.enterprise_id, count(*) AS n, "
-			       "count(*) "
-			       "FILTER (WHERE p.severity = 'serious') AS "
-			       "serious, "
-			       "string_agg(p.decision_no, ', ' ORDER BY "
-			       "p.decided_on) FILTER "
-			       "(WHERE p.severity = 'serious') AS serious_nos "
-			       "FROM penalty "
-			       "p, t WHERE " PUBLISHED(
-				       "p",
-				       "t.d") " GROUP BY 1), "
-					      "e AS (SELECT e.id, e.uscc, "
-					      "e.name_zh, "
-					      "e.name_en, e.customs_class, "
-					      "l.grade, "
-					      "l.score, coalesce(pub.n, 0) AS "
-					      "n, "
-					      "coalesce(pub.serious, 0) AS "
-					      "serious, "
-					      "pub.serious_nos FROM enterprise "
-					      "e LEFT "
-					      "JOIN latest l ON "
-					      "l.enterprise_id = e.id "
-					      "LEFT JOIN pub ON "
-					      "pub.enterprise_id = "
-					      "e.id) "
-					      "SELECT json_build_object('red', "
-					      "coalesce((SELECT "
-					      "json_agg(json_build_object('id',"
-					      " id, 'uscc', uscc, "
-					      "'name_zh', name_zh, 'name_en', "
-					      "name_en, 'grade', grade, "
-					      "'score', score, 'reasons', "
-					      "json_build_array('top_grade', "
-					      "'no_penalties')) ORDER BY score "
-					      "DESC, id) FROM e WHERE grade "
-					      "= $2 AND n = 0 AND "
-					      "customs_class NOT IN "
-					      "('dishonest', "
-					      "'seriously_dishonest')), '[]'), "
-					      "'black', coalesce((SELECT "
-					      "json_agg(json_build_object('id',"
-					      " id, 'uscc', uscc, "
-					      "'name_zh', name_zh, 'name_en', "
-					      "name_en, 'grade', grade, "
-					      "'score', score, "
-					      "'serious_penalties', "
-					      "serious_nos, "
-					      "'reasons', "
-					      "array_remove(ARRAY[CASE WHEN "
-					      "grade = $3 THEN "
-					      "'bottom_grade' END, CASE WHEN "
-					      "serious > 0 THEN "
-					      "'serious_penalty' END, CASE "
-					      "WHEN customs_class IN "
-					      "('dishonest', "
-					      "'seriously_dishonest') THEN "
-					      "'customs_dishonest' END], "
-					      "NULL)) ORDER BY score, id) FROM "
-					      "e "
-					      "WHERE grade = $3 OR serious > 0 "
-					      "OR customs_class IN "
-					      "('dishonest', "
-					      "'seriously_dishonest')), '[]'), "
-					      "'top_grade', "
-					      "$2::text, 'bottom_grade', "
-					      "$3::text, 'as_of', (SELECT d "
-					      "FROM "
-					      "t))"},
+	[ST_LISTS] = {"disc.lists",
+		      "WITH t AS (SELECT " TODAY_1 " AS d), "
+		      "latest AS (SELECT DISTINCT ON (enterprise_id) "
+		      "enterprise_id, "
+		      "grade, score FROM rating ORDER BY "
+		      "enterprise_id, id DESC), "
+		      "pub AS (SELECT p.enterprise_id, count(*) AS n, "
+		      "count(*) "
+		      "FILTER (WHERE p.severity = 'serious') AS "
+		      "serious, "
+		      "string_agg(p.decision_no, ', ' ORDER BY "
+		      "p.decided_on) FILTER "
+		      "(WHERE p.severity = 'serious') AS serious_nos "
+		      "FROM penalty "
+		      "p, t WHERE " PUBLISHED " GROUP BY 1), "
+		      "e AS (SELECT e.id, e.uscc, "
+		      "e.name_zh, "
+		      "e.name_en, e.customs_class, "
+		      "l.grade, "
+		      "l.score, coalesce(pub.n, 0) AS "
+		      "n, "
+		      "coalesce(pub.serious, 0) AS "
+		      "serious, "
+		      "pub.serious_nos FROM enterprise "
+		      "e LEFT "
+		      "JOIN latest l ON "
+		      "l.enterprise_id = e.id "
+		      "LEFT JOIN pub ON "
+		      "pub.enterprise_id = "
+		      "e.id) "
+		      "SELECT json_build_object('red', "
+		      "coalesce((SELECT "
+		      "json_agg(json_build_object('id',"
+		      " id, 'uscc', uscc, "
+		      "'name_zh', name_zh, 'name_en', "
+		      "name_en, 'grade', grade, "
+		      "'score', score, 'reasons', "
+		      "json_build_array('top_grade', "
+		      "'no_penalties')) ORDER BY score "
+		      "DESC, id) FROM e WHERE grade "
+		      "= $2 AND n = 0 AND "
+		      "customs_class NOT IN "
+		      "('dishonest', "
+		      "'seriously_dishonest')), '[]'), "
+		      "'black', coalesce((SELECT "
+		      "json_agg(json_build_object('id',"
+		      " id, 'uscc', uscc, "
+		      "'name_zh', name_zh, 'name_en', "
+		      "name_en, 'grade', grade, "
+		      "'score', score, "
+		      "'serious_penalties', "
+		      "serious_nos, "
+		      "'reasons', "
+		      "array_remove(ARRAY[CASE WHEN "
+		      "grade = $3 THEN "
+		      "'bottom_grade' END, CASE WHEN "
+		      "serious > 0 THEN "
+		      "'serious_penalty' END, CASE "
+		      "WHEN customs_class IN "
+		      "('dishonest', "
+		      "'seriously_dishonest') THEN "
+		      "'customs_dishonest' END], "
+		      "NULL)) ORDER BY score, id) FROM "
+		      "e "
+		      "WHERE grade = $3 OR serious > 0 "
+		      "OR customs_class IN "
+		      "('dishonest', "
+		      "'seriously_dishonest')), '[]'), "
+		      "'top_grade', "
+		      "$2::text, 'bottom_grade', "
+		      "$3::text, 'as_of', (SELECT d "
+		      "FROM "
+		      "t))"},
 };
 
 static enum bt_err refuse(char *reason, size_t size, enum bt_err err,

@@ -295,18 +295,33 @@ static json_int_t points_of(const json_t *item)
 	return json_integer_value(json_object_get(item, "points"));
 }
 
-static int by_weight(const void *a, const void *b)
+/* A factor's result, for sorting. */
+struct ranked {
+	json_int_t points;
+	size_t pos; /* in the factor list: ties keep the rule set's order */
+	json_t *item;
+};
+
+static int tie(const struct ranked *x, const struct ranked *y)
 {
-	json_int_t x = llabs(points_of(*(json_t *const *)a));
-	json_int_t y = llabs(points_of(*(json_t *const *)b));
-	return (y > x) - (y < x);
+	return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
+/* The largest contribution first, either way. */
+static int by_weight(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	json_int_t wx = llabs(x->points), wy = llabs(y->points);
+	return wy != wx ? (wy > wx) - (wy < wx) : tie(x, y);
+}
+
+/* The most negative first. */
 static int by_points(const void *a, const void *b)
 {
-	json_int_t x = points_of(*(json_t *const *)a);
-	json_int_t y = points_of(*(json_t *const *)b);
-	return (x > y) - (x < y);
+	const struct ranked *x = a, *y = b;
+	return x->points != y->points
+		       ? (x->points > y->points) - (x->points < y->points)
+		       : tie(x, y);
 }
 
 static json_t *factor_item(const json_t *f, const json_t *facts)
@@ -350,23 +365,25 @@ static json_t *factor_item(const json_t *f, const json_t *facts)
 	return item;
 }
 
-/* The items of list (borrowed) sorted by cmp, at most max of them, as a
- * new array of new references. keep filters. */
+/* The items of list (borrowed) that keep accepts, sorted by cmp, at most
+ * max of them, as a new array of new references. */
 static json_t *sorted(const json_t *list,
 		      int (*cmp)(const void *, const void *),
 		      bool (*keep)(const json_t *), size_t max)
 {
 	size_t n = json_array_size(list), k = 0;
-	json_t **v = calloc(n ? n : 1, sizeof(*v));
+	struct ranked *v = calloc(n ? n : 1, sizeof(*v));
 	json_t *out = json_array();
 	if (v == NULL)
 		return out;
-	for (size_t i = 0; i < n; i++)
-		if (keep(json_array_get(list, i)))
-			v[k++] = json_array_get(list, i);
+	for (size_t i = 0; i < n; i++) {
+		json_t *item = json_array_get(list, i);
+		if (keep(item))
+			v[k++] = (struct ranked){points_of(item), i, item};
+	}
 	qsort(v, k, sizeof(*v), cmp);
 	for (size_t i = 0; i < k && i < max; i++)
-		json_array_append(out, v[i]);
+		json_array_append(out, v[i].item);
 	free(v);
 	return out;
 }
