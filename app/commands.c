@@ -277,16 +277,25 @@ int cmd_enterprise_add(struct bt_cli *cli)
 	return 0;
 }
 
-int cmd_enterprise_show(struct bt_cli *cli)
+/* The one enterprise the command's argument names; an exit code. */
+static int the_enterprise(struct bt_cli *cli, struct bt_db **db,
+			  struct disc_enterprise *e)
 {
+	memset(e, 0, sizeof(*e));
 	if (cli->nargs != 1)
 		return bt_cli_usage_error(cli, "name one enterprise");
 	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
-	if (db == NULL)
+	*db = need_db(cli, &rc);
+	if (*db == NULL)
 		return rc;
+	return find_enterprise(cli, *db, cli->args[0], e);
+}
+
+int cmd_enterprise_show(struct bt_cli *cli)
+{
+	struct bt_db *db = NULL;
 	struct disc_enterprise e;
-	rc = find_enterprise(cli, db, cli->args[0], &e);
+	int rc = the_enterprise(cli, &db, &e);
 	if (rc == 0)
 		print_json(disc_enterprise_json(&e));
 	return rc;
@@ -871,14 +880,9 @@ int cmd_credit_recompute(struct bt_cli *cli)
 
 int cmd_credit_show(struct bt_cli *cli)
 {
-	if (cli->nargs != 1)
-		return bt_cli_usage_error(cli, "name one enterprise");
-	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
-	if (db == NULL)
-		return rc;
+	struct bt_db *db = NULL;
 	struct disc_enterprise e;
-	rc = find_enterprise(cli, db, cli->args[0], &e);
+	int rc = the_enterprise(cli, &db, &e);
 	if (rc != 0)
 		return rc;
 	json_t *out = NULL;

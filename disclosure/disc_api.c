@@ -99,18 +99,33 @@ static json_t *page_view(struct bt_req *req, json_t *view)
 /* An action's input: a JSON body (the API) or a form (the pages). */
 struct input {
 	json_t *json; /* NULL for a form */
+	struct bt_db *db;
+	char now[BT_CLOCK_ISO_LEN];
+	char reason[240]; /* why an action was refused */
 	char buf[8][32];
 	int nbuf;
 };
 
+static void input_close(struct input *in);
+
+/* Reads the body, and gets the database and the clock's time; false
+ * after replying if one of them fails. */
 static bool input_open(struct bt_req *req, struct input *in)
 {
 	memset(in, 0, sizeof(*in));
 	const char *type = bt_req_header(req, "Content-Type");
-	if (type == NULL || strncmp(type, "application/json", 16) != 0)
-		return true;
-	in->json = bt_req_json_body(req);
-	return in->json != NULL;
+	if (type && strncmp(type, "application/json", 16) == 0) {
+		in->json = bt_req_json_body(req);
+		if (in->json == NULL)
+			return false;
+	}
+	in->db = want_db(req);
+	if (in->db == NULL) {
+		input_close(in);
+		return false;
+	}
+	bt_clock_iso(in->now);
+	return true;
 }
 
 static void input_close(struct input *in)
@@ -160,171 +175,195 @@ static void refused(struct bt_req *req, struct input *in, enum bt_err err,
 
 /* Public pages and data */
 
-void disc_api_home(struct bt_req *req)
+/* A read-only view: fn fills it from the database as of the clock's now,
+ * for what the request asked (an id, a page, a search). */
+struct query {
+	long long id;
+	int page, per_page;
+	const char *q;
+};
+
+typedef enum bt_err (*view_fn)(struct bt_db *db, const char *now,
+			       const struct query *q, json_t **out);
+
+static void show(struct bt_req *req, const char *tmpl, view_fn fn,
+		 const struct query *q, const char *missing)
 {
 	struct bt_db *db = want_db(req);
 	if (db == NULL)
 		return;
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
 	json_t *view = NULL;
-	enum bt_err err = disc_enterprise_search(db, "", 1, 20, &view);
-	reply(req, err, "home", page_view(req, view), NULL);
+	enum bt_err err = fn(db, now, q, &view);
+	if (tmpl == NULL && err == BT_OK) { /* data only, no page */
+		bt_reply_json(req, 200, view);
+		return;
+	}
+	reply(req, err, tmpl, page_view(req, view), missing);
+}
+
+static enum bt_err search_view(struct bt_db *db, const char *now,
+			       const struct query *q, json_t **out)
+{
+	(void)now;
+	enum bt_err err =
+		disc_enterprise_search(db, q->q, q->page, q->per_page, out);
+	if (err == BT_OK)
+		json_object_set_new(*out, "q", json_string(q->q));
+	return err;
+}
+
+static enum bt_err profile_view(struct bt_db *db, const char *now,
+				const struct query *q, json_t **out)
+{
+	return disc_profile_get(db, q->id, now, out);
+}
+
+static enum bt_err rating_view(struct bt_db *db, const char *now,
+			       const struct query *q, json_t **out)
+{
+	(void)now;
+	return disc_rating_get(db, q->id, out);
+}
+
+static enum bt_err penalties_view(struct bt_db *db, const char *now,
+				  const struct query *q, json_t **out)
+{
+	return disc_penalty_public(db, q->id, now, q->page, q->per_page, out);
+}
+
+static enum bt_err lists_view(struct bt_db *db, const char *now,
+			      const struct query *q, json_t **out)
+{
+	(void)q;
+	return disc_lists(db, now, out);
+}
+
+static enum bt_err statistics_view(struct bt_db *db, const char *now,
+				   const struct query *q, json_t **out)
+{
+	(void)q;
+	return disc_statistics(db, now, out);
+}
+
+static enum bt_err draws_view(struct bt_db *db, const char *now,
+			      const struct query *q, json_t **out)
+{
+	(void)now;
+	(void)q;
+	return disc_draw_list(db, out);
+}
+
+static enum bt_err draw_view(struct bt_db *db, const char *now,
+			     const struct query *q, json_t **out)
+{
+	(void)now;
+	return disc_draw_get(db, q->id, out);
+}
+
+static enum bt_err repairs_view(struct bt_db *db, const char *now,
+				const struct query *q, json_t **out)
+{
+	(void)now;
+	return disc_repair_list(db, q->q, 0, out);
+}
+
+static enum bt_err rules_view(struct bt_db *db, const char *now,
+			      const struct query *q, json_t **out)
+{
+	(void)now;
+	(void)q;
+	return disc_rules_list(db, out);
+}
+
+/* Public pages and data */
+
+void disc_api_home(struct bt_req *req)
+{
+	struct query q = {.q = "", .page = 1, .per_page = 20};
+	show(req, "home", search_view, &q, NULL);
 }
 
 void disc_api_search(struct bt_req *req)
 {
-	int page, per_page;
-	if (!paging(req, &page, &per_page))
+	struct query q = {.q = bt_req_query(req, "q")};
+	if (!paging(req, &q.page, &q.per_page))
 		return;
-	const char *q = bt_req_query(req, "q");
-	if (q && !bt_text_ok(q, 0, 100)) {
+	if (q.q == NULL)
+		q.q = "";
+	if (!bt_text_ok(q.q, 0, 100)) {
 		bt_reply_error(req, BT_EINVAL,
 			       "q: a name, USCC or customs code of up to 100 "
 			       "characters");
 		return;
 	}
-	struct bt_db *db = want_db(req);
-	if (db == NULL)
-		return;
-	json_t *view = NULL;
-	enum bt_err err = disc_enterprise_search(db, q, page, per_page, &view);
-	if (err == BT_OK)
-		json_object_set_new(view, "q", json_string(q ? q : ""));
-	reply(req, err, "enterprises", page_view(req, view), NULL);
+	show(req, "enterprises", search_view, &q, NULL);
 }
 
 void disc_api_profile(struct bt_req *req)
 {
-	long long id;
-	if (!id_param(req, "an enterprise", &id))
-		return;
-	struct bt_db *db = want_db(req);
-	if (db == NULL)
-		return;
-	char now[BT_CLOCK_ISO_LEN];
-	bt_clock_iso(now);
-	json_t *view = NULL;
-	enum bt_err err = disc_profile_get(db, id, now, &view);
-	reply(req, err, "enterprise", page_view(req, view),
-	      "no such enterprise");
+	struct query q = {0};
+	if (id_param(req, "an enterprise", &q.id))
+		show(req, "enterprise", profile_view, &q, "no such enterprise");
 }
 
 void disc_api_rating(struct bt_req *req)
 {
-	long long id;
-	if (!id_param(req, "an enterprise", &id))
-		return;
-	struct bt_db *db = want_db(req);
-	if (db == NULL)
-		return;
-	json_t *out = NULL;
-	enum bt_err err = disc_rating_get(db, id, &out);
-	if (err != BT_OK) {
-		bt_reply_error(req, err,
-			       err == BT_ENOTFOUND
-				       ? "no rating: no such enterprise, or "
-					 "it has not been rated yet"
-				       : NULL);
-		return;
-	}
-	bt_reply_json(req, 200, out);
+	struct query q = {0};
+	if (id_param(req, "an enterprise", &q.id))
+		show(req, NULL, rating_view, &q,
+		     "no rating: no such enterprise, or it has not been rated "
+		     "yet");
 }
 
 void disc_api_penalties(struct bt_req *req)
 {
-	int page, per_page;
-	long long ent = 0;
-	if (!paging(req, &page, &per_page))
+	struct query q = {0};
+	if (!paging(req, &q.page, &q.per_page))
 		return;
 	const char *e = bt_req_query(req, "enterprise");
-	if (e && !bt_parse_ll(e, 1, LLONG_MAX, &ent)) {
+	if (e && !bt_parse_ll(e, 1, LLONG_MAX, &q.id)) {
 		bt_reply_error(req, BT_EINVAL,
 			       "enterprise is an enterprise id");
 		return;
 	}
-	struct bt_db *db = want_db(req);
-	if (db == NULL)
-		return;
-	char now[BT_CLOCK_ISO_LEN];
-	bt_clock_iso(now);
-	json_t *view = NULL;
-	enum bt_err err =
-		disc_penalty_public(db, ent, now, page, per_page, &view);
-	reply(req, err, "penalties", page_view(req, view), NULL);
+	show(req, "penalties", penalties_view, &q, NULL);
 }
 
 void disc_api_lists(struct bt_req *req)
 {
-	struct bt_db *db = want_db(req);
-	if (db == NULL)
-		return;
-	char now[BT_CLOCK_ISO_LEN];
-	bt_clock_iso(now);
-	json_t *view = NULL;
-	enum bt_err err = disc_lists(db, now, &view);
-	reply(req, err, "lists", page_view(req, view), NULL);
+	show(req, "lists", lists_view, NULL, NULL);
 }
 
 void disc_api_statistics(struct bt_req *req)
 {
-	struct bt_db *db = want_db(req);
-	if (db == NULL)
-		return;
-	char now[BT_CLOCK_ISO_LEN];
-	bt_clock_iso(now);
-	json_t *view = NULL;
-	enum bt_err err = disc_statistics(db, now, &view);
-	reply(req, err, "statistics", page_view(req, view), NULL);
+	show(req, "statistics", statistics_view, NULL, NULL);
 }
 
 void disc_api_draws(struct bt_req *req)
 {
-	struct bt_db *db = want_db(req);
-	if (db == NULL)
-		return;
-	json_t *view = NULL;
-	enum bt_err err = disc_draw_list(db, &view);
-	reply(req, err, "draws", page_view(req, view), NULL);
+	show(req, "draws", draws_view, NULL, NULL);
 }
 
 void disc_api_draw(struct bt_req *req)
 {
-	long long id;
-	if (!id_param(req, "a draw", &id))
-		return;
-	struct bt_db *db = want_db(req);
-	if (db == NULL)
-		return;
-	json_t *view = NULL;
-	enum bt_err err = disc_draw_get(db, id, &view);
-	reply(req, err, "draw", page_view(req, view), "no such draw");
+	struct query q = {0};
+	if (id_param(req, "a draw", &q.id))
+		show(req, "draw", draw_view, &q, "no such draw");
 }
 
 void disc_api_repairs(struct bt_req *req)
 {
-	const char *status =
-		strstr(bt_req_path(req), "/pending") ? "pending" : "decided";
-	struct bt_db *db = want_db(req);
-	if (db == NULL)
-		return;
-	json_t *out = NULL;
-	enum bt_err err = disc_repair_list(db, status, 0, &out);
-	if (err != BT_OK)
-		bt_reply_error(req, err, NULL);
-	else
-		bt_reply_json(req, 200, out);
+	struct query q = {.q = strstr(bt_req_path(req), "/pending")
+				       ? "pending"
+				       : "decided"};
+	show(req, NULL, repairs_view, &q, NULL);
 }
 
 void disc_api_rules(struct bt_req *req)
 {
-	struct bt_db *db = want_db(req);
-	if (db == NULL)
-		return;
-	json_t *out = NULL;
-	enum bt_err err = disc_rules_list(db, &out);
-	if (err != BT_OK)
-		bt_reply_error(req, err, NULL);
-	else
-		bt_reply_json(req, 200, out);
+	show(req, NULL, rules_view, NULL, NULL);
 }
 
 /* CSV */
@@ -470,20 +509,13 @@ void disc_api_repair_apply(struct bt_req *req)
 	struct input in;
 	if (!id_param(req, "a penalty", &id) || !input_open(req, &in))
 		return;
-	struct bt_db *db = want_db(req);
-	if (db == NULL) {
-		input_close(&in);
-		return;
-	}
-	char now[BT_CLOCK_ISO_LEN], reason[200] = "";
-	bt_clock_iso(now);
 	enum bt_err err = disc_repair_apply(
-		db, bt_req_principal(req)->enterprise_id, id,
+		in.db, bt_req_principal(req)->enterprise_id, id,
 		field(req, &in, "commitment"), field(req, &in, "rectification"),
-		field(req, &in, "proof_url"), now, &rid, reason,
-		sizeof(reason));
+		field(req, &in, "proof_url"), in.now, &rid, in.reason,
+		sizeof(in.reason));
 	if (err != BT_OK) {
-		refused(req, &in, err, reason);
+		refused(req, &in, err, in.reason);
 		return;
 	}
 	done(req, &in, 201,
@@ -532,7 +564,8 @@ void disc_api_penalty_create(struct bt_req *req)
 	if (!input_open(req, &in))
 		return;
 	struct disc_penalty_in p = {.months = -1};
-	char reason[200] = "";
+	char *reason = in.reason;
+	size_t rsize = sizeof(in.reason);
 	const char *ent = field(req, &in, "enterprise_id");
 	const char *fen = field(req, &in, "amount_fen");
 	const char *yuan = field(req, &in, "amount");
@@ -540,8 +573,7 @@ void disc_api_penalty_create(struct bt_req *req)
 	long long m = -1;
 	bool ok = ent && bt_parse_ll(ent, 1, LLONG_MAX, &p.enterprise_id);
 	if (!ok)
-		bt_strlcpy(reason, "enterprise_id: which enterprise",
-			   sizeof(reason));
+		bt_strlcpy(reason, "enterprise_id: which enterprise", rsize);
 	if (ok && fen && fen[0])
 		ok = bt_parse_ll(fen, 0, LLONG_MAX, &p.amount_fen);
 	else if (ok && yuan && yuan[0])
@@ -550,13 +582,13 @@ void disc_api_penalty_create(struct bt_req *req)
 		bt_strlcpy(reason,
 			   "amount: the fine in yuan, e.g. 20000 or 20000.50 "
 			   "(amount_fen in the API)",
-			   sizeof(reason));
+			   rsize);
 	if (ok && months && months[0] && !bt_parse_ll(months, 0, 120, &m)) {
 		ok = false;
 		bt_strlcpy(reason,
 			   "months: how long it is published, 0 to 120 (empty "
 			   "for the rule's default)",
-			   sizeof(reason));
+			   rsize);
 	}
 	if (!ok) {
 		refused(req, &in, BT_EINVAL, reason);
@@ -570,19 +602,14 @@ void disc_api_penalty_create(struct bt_req *req)
 	p.decided_on = field(req, &in, "decided_on");
 	p.authority = field(req, &in, "authority");
 	p.severity = field(req, &in, "severity");
-	struct bt_db *db = want_db(req);
-	if (db == NULL) {
-		input_close(&in);
-		return;
-	}
 	char now[BT_CLOCK_ISO_LEN];
 	bt_clock_iso(now);
 	long long id = 0;
 	enum bt_err err =
-		disc_penalty_record(db, &p, bt_req_principal(req)->name, now,
-				    &id, reason, sizeof(reason));
+		disc_penalty_record(in.db, &p, bt_req_principal(req)->name,
+				    in.now, &id, in.reason, sizeof(in.reason));
 	if (err != BT_OK) {
-		refused(req, &in, err, reason);
+		refused(req, &in, err, in.reason);
 		return;
 	}
 	char page[64];
@@ -605,19 +632,13 @@ void disc_api_repair_decide(struct bt_req *req)
 		refused(req, &in, BT_EINVAL, "decision: approve or reject");
 		return;
 	}
-	struct bt_db *db = want_db(req);
-	if (db == NULL) {
-		input_close(&in);
-		return;
-	}
-	char now[BT_CLOCK_ISO_LEN], reason[200] = "";
-	bt_clock_iso(now);
 	bool approve = strcmp(decision, "approve") == 0;
 	enum bt_err err = disc_repair_decide(
-		db, id, approve, field(req, &in, "reason"),
-		bt_req_principal(req)->name, now, reason, sizeof(reason));
+		in.db, id, approve, field(req, &in, "reason"),
+		bt_req_principal(req)->name, in.now, in.reason,
+		sizeof(in.reason));
 	if (err != BT_OK) {
-		refused(req, &in, err, reason);
+		refused(req, &in, err, in.reason);
 		return;
 	}
 	done(req, &in, 200,
@@ -631,23 +652,17 @@ void disc_api_draw_create(struct bt_req *req)
 	struct input in;
 	if (!input_open(req, &in))
 		return;
-	struct bt_db *db = want_db(req);
-	if (db == NULL) {
-		input_close(&in);
-		return;
-	}
-	char now[BT_CLOCK_ISO_LEN], reason[200] = "";
-	bt_clock_iso(now);
 	long long id = 0;
-	enum bt_err err = disc_draw_create(
-		db, field(req, &in, "title"), draw_rates,
-		bt_req_principal(req)->name, now, &id, reason, sizeof(reason));
+	enum bt_err err =
+		disc_draw_create(in.db, field(req, &in, "title"), draw_rates,
+				 bt_req_principal(req)->name, in.now, &id,
+				 in.reason, sizeof(in.reason));
 	if (err != BT_OK) {
-		refused(req, &in, err, reason);
+		refused(req, &in, err, in.reason);
 		return;
 	}
 	json_t *draw = NULL;
-	if (in.json && disc_draw_get(db, id, &draw) != BT_OK)
+	if (in.json && disc_draw_get(in.db, id, &draw) != BT_OK)
 		draw = json_pack("{s:I}", "id", (json_int_t)id);
 	char page[64];
 	snprintf(page, sizeof(page), "/draws/%lld", id);
@@ -660,19 +675,13 @@ void disc_api_draw_run(struct bt_req *req)
 	struct input in;
 	if (!id_param(req, "a draw", &id) || !input_open(req, &in))
 		return;
-	struct bt_db *db = want_db(req);
-	if (db == NULL) {
-		input_close(&in);
-		return;
-	}
-	char now[BT_CLOCK_ISO_LEN], reason[200] = "";
-	bt_clock_iso(now);
-	enum bt_err err = disc_draw_run(db, id, now, reason, sizeof(reason));
+	enum bt_err err =
+		disc_draw_run(in.db, id, in.now, in.reason, sizeof(in.reason));
 	json_t *draw = NULL;
 	if (err == BT_OK && in.json)
-		err = disc_draw_get(db, id, &draw);
+		err = disc_draw_get(in.db, id, &draw);
 	if (err != BT_OK) {
-		refused(req, &in, err, reason);
+		refused(req, &in, err, in.reason);
 		return;
 	}
 	char page[64];
@@ -752,21 +761,14 @@ void disc_api_rules_add(struct bt_req *req)
 			"rules: the rule set, a JSON object (docs/credit.md)");
 		return;
 	}
-	struct bt_db *db = want_db(req);
-	if (db == NULL) {
-		json_decref(rules);
-		input_close(&in);
-		return;
-	}
-	char now[BT_CLOCK_ISO_LEN], reason[240] = "";
-	bt_clock_iso(now);
 	int version = 0;
-	enum bt_err err = disc_rules_add(db, rules, field(req, &in, "note"),
-					 bt_req_principal(req)->name, now,
-					 &version, reason, sizeof(reason));
+	enum bt_err err =
+		disc_rules_add(in.db, rules, field(req, &in, "note"),
+			       bt_req_principal(req)->name, in.now, &version,
+			       in.reason, sizeof(in.reason));
 	json_decref(rules);
 	if (err != BT_OK) {
-		refused(req, &in, err, reason);
+		refused(req, &in, err, in.reason);
 		return;
 	}
 	done(req, &in, 201, json_pack("{s:i}", "version", version),
