@@ -237,7 +237,7 @@ static enum bt_err lists_view(struct bt_db *db, const char *now,
 			      const struct query *q, json_t **out)
 {
 	(void)q;
-	return disc_lists(db, now, out);
+	return disc_lists(db, now, 0, out);
 }
 
 static enum bt_err statistics_view(struct bt_db *db, const char *now,

@@ -48,55 +48,37 @@ static const struct bt_stmt stmts[] = {
 		       "$9, ($7::date + make_interval(months => $10::int))"
 		       "::date, $11) RETURNING id"},
 	[ST_PUBLIC] = {"disc.penalty_public",
-		       "WITH t AS (SELECT " TODAY_2 " AS d), "
-		       "list AS (SELECT p.*, e.uscc, e.name_zh, "
-		       "e.name_en FROM "
-		       "penalty p JOIN enterprise e ON e.id = "
-		       "p.enterprise_id, t "
-		       "WHERE ($1 = 0 OR p.enterprise_id = $1) "
-		       "AND " PUBLISHED ") "
-		       "SELECT "
-		       "json_build_object('total', "
-		       "(SELECT count(*) FROM "
-		       "list), 'items', "
-		       "coalesce((SELECT "
-		       "json_agg(json_build_object("
-		       "'id', id, 'enterprise_id', "
-		       "enterprise_id, 'uscc', uscc, "
-		       "'name_zh', name_zh, 'name_en', "
-		       "name_en, 'decision_no', "
-		       "decision_no, 'violation', "
-		       "violation, 'legal_basis', "
-		       "legal_basis, 'penalty', "
-		       "penalty, 'amount_fen', "
-		       "amount_fen, "
-		       "'decided_on', decided_on, "
-		       "'authority', authority, "
-		       "'severity', severity, "
-		       "'publish_until', publish_until, "
-		       "'source', authority || ' ' || "
-		       "decision_no) ORDER BY "
-		       "decided_on DESC, id DESC) FROM "
-		       "(SELECT * FROM list ORDER BY "
-		       "decided_on DESC, id DESC LIMIT "
-		       "$3 OFFSET $4) x), '[]'))"},
-	[ST_PENALTY] = {"disc.penalty_get",
-			"SELECT p.enterprise_id, p.decided_on, p.severity, "
-			"p.publish_until > " TODAY_2
-			" AND p.repaired_on IS NULL, "
-			"(p.decided_on + make_interval(months => "
-			"r.repair_months))::date, "
-			"(p.decided_on + make_interval(months => "
-			"r.repair_months))::date <= " TODAY_2 " FROM penalty p "
-			"LEFT JOIN LATERAL (SELECT "
-			"repair_months FROM "
-			"publication_rule x WHERE "
-			"x.severity = p.severity "
-			"AND x.effective_from <= "
-			"p.decided_on ORDER BY "
-			"x.effective_from DESC "
-			"LIMIT 1) r ON true WHERE "
-			"p.id = $1"},
+		       "WITH t AS (SELECT " TODAY_2
+		       " AS d), list AS (SELECT p.*, e.uscc, e.name_zh, "
+		       "e.name_en FROM penalty p JOIN enterprise e ON e.id = "
+		       "p.enterprise_id, t WHERE ($1 = 0 OR p.enterprise_id = "
+		       "$1) AND " PUBLISHED
+		       " ) SELECT json_build_object('total', (SELECT count(*) "
+		       "FROM list), 'items', coalesce((SELECT "
+		       "json_agg(json_build_object('id', id, 'enterprise_id', "
+		       "enterprise_id, 'uscc', uscc, 'name_zh', name_zh, "
+		       "'name_en', name_en, 'decision_no', decision_no, "
+		       "'violation', violation, 'legal_basis', legal_basis, "
+		       "'penalty', penalty, 'amount_fen', amount_fen, "
+		       "'decided_on', decided_on, 'authority', authority, "
+		       "'severity', severity, 'publish_until', publish_until, "
+		       "'source', authority || ' ' || decision_no) ORDER BY "
+		       "decided_on DESC, id DESC) FROM (SELECT * FROM list "
+		       "ORDER BY decided_on DESC, id DESC LIMIT $3 OFFSET $4) "
+		       "x), '[]'))"},
+	[ST_PENALTY] =
+		{"disc.penalty_get",
+		 "SELECT p.enterprise_id, p.decided_on, p.severity, "
+		 "p.publish_until > " TODAY_2
+		 " AND p.repaired_on IS NULL, (p.decided_on + "
+		 "make_interval(months => r.repair_months))::date, "
+		 "(p.decided_on + make_interval(months => "
+		 "r.repair_months))::date <= " TODAY_2
+		 " FROM penalty p LEFT JOIN LATERAL (SELECT repair_months "
+		 "FROM publication_rule x WHERE x.severity = p.severity "
+		 "AND x.effective_from <= p.decided_on ORDER BY "
+		 "x.effective_from DESC LIMIT 1) r ON true WHERE p.id = "
+		 "$1"},
 	[ST_REPAIR_INSERT] = {"disc.repair_insert",
 			      "INSERT INTO repair (penalty_id, enterprise_id, "
 			      "commitment, rectification, proof_url, "
@@ -130,78 +112,42 @@ static const struct bt_stmt stmts[] = {
 		 "OR r.enterprise_id = $2)"},
 	/* $2 the top grade, $3 the bottom one. */
 	[ST_LISTS] = {"disc.lists",
-		      "WITH t AS (SELECT " TODAY_1 " AS d), "
-		      "latest AS (SELECT DISTINCT ON (enterprise_id) "
-		      "enterprise_id, "
-		      "grade, score FROM rating ORDER BY "
-		      "enterprise_id, id DESC), "
-		      "pub AS (SELECT p.enterprise_id, count(*) AS n, "
-		      "count(*) "
-		      "FILTER (WHERE p.severity = 'serious') AS "
-		      "serious, "
-		      "string_agg(p.decision_no, ', ' ORDER BY "
-		      "p.decided_on) FILTER "
-		      "(WHERE p.severity = 'serious') AS serious_nos "
-		      "FROM penalty "
-		      "p, t WHERE " PUBLISHED " GROUP BY 1), "
-		      "e AS (SELECT e.id, e.uscc, "
-		      "e.name_zh, "
-		      "e.name_en, e.customs_class, "
-		      "l.grade, "
-		      "l.score, coalesce(pub.n, 0) AS "
-		      "n, "
-		      "coalesce(pub.serious, 0) AS "
-		      "serious, "
-		      "pub.serious_nos FROM enterprise "
-		      "e LEFT "
-		      "JOIN latest l ON "
-		      "l.enterprise_id = e.id "
-		      "LEFT JOIN pub ON "
-		      "pub.enterprise_id = "
-		      "e.id) "
-		      "SELECT json_build_object('red', "
-		      "coalesce((SELECT "
-		      "json_agg(json_build_object('id',"
-		      " id, 'uscc', uscc, "
-		      "'name_zh', name_zh, 'name_en', "
-		      "name_en, 'grade', grade, "
-		      "'score', score, 'reasons', "
-		      "json_build_array('top_grade', "
-		      "'no_penalties')) ORDER BY score "
-		      "DESC, id) FROM e WHERE grade "
-		      "= $2 AND n = 0 AND "
-		      "customs_class NOT IN "
-		      "('dishonest', "
-		      "'seriously_dishonest')), '[]'), "
-		      "'black', coalesce((SELECT "
-		      "json_agg(json_build_object('id',"
-		      " id, 'uscc', uscc, "
-		      "'name_zh', name_zh, 'name_en', "
-		      "name_en, 'grade', grade, "
-		      "'score', score, "
-		      "'serious_penalties', "
-		      "serious_nos, "
-		      "'reasons', "
-		      "array_remove(ARRAY[CASE WHEN "
-		      "grade = $3 THEN "
-		      "'bottom_grade' END, CASE WHEN "
-		      "serious > 0 THEN "
-		      "'serious_penalty' END, CASE "
-		      "WHEN customs_class IN "
-		      "('dishonest', "
-		      "'seriously_dishonest') THEN "
-		      "'customs_dishonest' END], "
-		      "NULL)) ORDER BY score, id) FROM "
-		      "e "
-		      "WHERE grade = $3 OR serious > 0 "
-		      "OR customs_class IN "
-		      "('dishonest', "
-		      "'seriously_dishonest')), '[]'), "
-		      "'top_grade', "
-		      "$2::text, 'bottom_grade', "
-		      "$3::text, 'as_of', (SELECT d "
-		      "FROM "
-		      "t))"},
+		      "WITH t AS (SELECT " TODAY_1
+		      " AS d), latest AS (SELECT DISTINCT ON (enterprise_id) "
+		      "enterprise_id, grade, score FROM rating WHERE $4 = 0 "
+		      "OR enterprise_id = $4 ORDER BY enterprise_id, id "
+		      "DESC), pub AS (SELECT p.enterprise_id, count(*) AS n, "
+		      "count(*) FILTER (WHERE p.severity = 'serious') AS "
+		      "serious, string_agg(p.decision_no, ', ' ORDER BY "
+		      "p.decided_on) FILTER (WHERE p.severity = 'serious') AS "
+		      "serious_nos FROM penalty p, t WHERE ($4 = 0 OR "
+		      "p.enterprise_id = $4) AND " PUBLISHED
+		      " GROUP BY 1), e AS (SELECT e.id, e.uscc, e.name_zh, "
+		      "e.name_en, e.customs_class, l.grade, l.score, "
+		      "coalesce(pub.n, 0) AS n, coalesce(pub.serious, 0) AS "
+		      "serious, pub.serious_nos FROM enterprise e LEFT JOIN "
+		      "latest l ON l.enterprise_id = e.id LEFT JOIN pub ON "
+		      "pub.enterprise_id = e.id WHERE $4 = 0 OR e.id = $4) "
+		      "SELECT json_build_object('red', coalesce((SELECT "
+		      "json_agg(json_build_object('id', id, 'uscc', uscc, "
+		      "'name_zh', name_zh, 'name_en', name_en, 'grade', "
+		      "grade, 'score', score, 'reasons', "
+		      "json_build_array('top_grade', 'no_penalties')) ORDER "
+		      "BY score DESC, id) FROM e WHERE grade = $2 AND n = 0 "
+		      "AND customs_class NOT IN ('dishonest', "
+		      "'seriously_dishonest')), '[]'), 'black', "
+		      "coalesce((SELECT json_agg(json_build_object('id', id, "
+		      "'uscc', uscc, 'name_zh', name_zh, 'name_en', name_en, "
+		      "'grade', grade, 'score', score, 'serious_penalties', "
+		      "serious_nos, 'reasons', array_remove(ARRAY[CASE WHEN "
+		      "grade = $3 THEN 'bottom_grade' END, CASE WHEN serious "
+		      "> 0 THEN 'serious_penalty' END, CASE WHEN "
+		      "customs_class IN ('dishonest', 'seriously_dishonest') "
+		      "THEN 'customs_dishonest' END], NULL)) ORDER BY score, "
+		      "id) FROM e WHERE grade = $3 OR serious > 0 OR "
+		      "customs_class IN ('dishonest', "
+		      "'seriously_dishonest')), '[]'), 'top_grade', $2::text, "
+		      "'bottom_grade', $3::text, 'as_of', (SELECT d FROM t))"},
 };
 
 static enum bt_err refuse(char *reason, size_t size, enum bt_err err,
@@ -488,7 +434,8 @@ enum bt_err disc_repair_list(struct bt_db *db, const char *status,
 	return bt_db_query_json(db, &stmts[ST_REPAIRS], 2, p, out);
 }
 
-enum bt_err disc_lists(struct bt_db *db, const char *now, json_t **out)
+enum bt_err disc_lists(struct bt_db *db, const char *now,
+		       long long enterprise_id, json_t **out)
 {
 	int version;
 	json_t *rules = NULL;
@@ -509,8 +456,10 @@ enum bt_err disc_lists(struct bt_db *db, const char *now, json_t **out)
 		if (json_integer_value(json_object_get(g, "from")) == min)
 			bottom = name;
 	}
-	const char *p[] = {now, top, bottom};
-	err = bt_db_query_json(db, &stmts[ST_LISTS], 3, p, out);
+	char ent[24];
+	snprintf(ent, sizeof(ent), "%lld", enterprise_id);
+	const char *p[] = {now, top, bottom, ent};
+	err = bt_db_query_json(db, &stmts[ST_LISTS], 4, p, out);
 	json_decref(rules);
 	return err;
 }

@@ -61,8 +61,9 @@ enum bt_err disc_repair_decide(struct bt_db *db, long long repair_id,
 enum bt_err disc_repair_list(struct bt_db *db, const char *status,
 			     long long enterprise_id, json_t **out);
 
-/* The red and black lists as of now, each entry with its reasons. The
- * grade names come from the active rule set. */
-enum bt_err disc_lists(struct bt_db *db, const char *now, json_t **out);
+/* The red and black lists as of now, each entry with its reasons, of all
+ * enterprises (0) or one. The grade names come from the active rule set. */
+enum bt_err disc_lists(struct bt_db *db, const char *now,
+		       long long enterprise_id, json_t **out);
 
 #endif

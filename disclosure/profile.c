@@ -164,7 +164,7 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 	if (err == BT_OK)
 		err = disc_repair_list(db, "decided", enterprise_id, &repairs);
 	if (err == BT_OK)
-		err = disc_lists(db, now, &lists);
+		err = disc_lists(db, now, enterprise_id, &lists);
 	if (err == BT_OK) {
 		err = disc_rating_get(db, enterprise_id, &rating);
 		if (err == BT_ENOTFOUND)
