@@ -706,13 +706,15 @@ int cmd_demo_load(struct bt_cli *cli)
 	       "  %s?linkType=all\n  %s?linkType=gs1:pip\n",
 	       code, code);
 
-	printf("\nCredit disclosure portal:\n  %s/  (search)\n"
-	       "  %s/enterprises/%lld  (grade A, red list)\n"
-	       "  %s/enterprises/%lld  (grade C: a penalty, a broken "
-	       "commitment)\n"
-	       "  %s/enterprises/%lld  (grade D, black list)\n"
-	       "  %s/lists  %s/statistics  %s/draws\n",
-	       url, url, ids[0], url, ids[1], url, ids[2], url, url, url);
+	printf("\nCredit disclosure portal:\n  %s/  (search)\n", url);
+	for (size_t i = 0; i < N(enterprises); i++) {
+		struct disc_enterprise e;
+		if (disc_enterprise_get(db, ids[i], &e) == BT_OK)
+			printf("  %s/enterprises/%lld  (grade %s, score %d)\n",
+			       url, ids[i], e.grade[0] ? e.grade : "-",
+			       e.score);
+	}
+	printf("  %s/lists  %s/statistics  %s/draws\n", url, url, url);
 
 	char password[40];
 	if (demo_regulator(db, cli->cfg.key_file, password) == BT_OK)

@@ -196,6 +196,13 @@ test('a rating explains itself, and a rule-set change recomputes and shows both'
   assert.equal(refused.status, 400);
   assert.match(refused.json.message, /overlap/);
   assert.equal((await call(srv.url, 'POST', '/api/v1/rules', { rules: rules.body, note: 'x' }, regKey)).status, 403);
+  const garbled = await fetch(`${srv.url}/admin/rules`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body: new URLSearchParams({ rules: '{"baseline": 700,', note: 'half a rule set' }).toString(),
+  });
+  assert.equal(garbled.status, 400);
+  assert.match((await garbled.json()).message, /not valid JSON/);
 
   const stricter = structuredClone(rules.body);
   stricter.factors.find((f) => f.code === 'penalty_general').points = -90;

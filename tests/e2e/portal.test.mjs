@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { startServer, cli, newEnterprise, launchBrowser, BIN } from './harness.mjs';
+import { startServer, cli, newEnterprise, newBatch, launchBrowser, BIN } from './harness.mjs';
 
 let srv;
 let browser;
@@ -80,6 +80,19 @@ test('a consumer searches, opens a profile, reads why, and switches to English',
   // nothing is wider than the phone
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(wide <= 390, `page is ${wide}px wide`);
+  await ctx.close();
+});
+
+test("the product page shows the importer's grade and links its profile", async () => {
+  const lot = await newBatch(srv.url, 2);
+  await post('/api/v1/commitments', { text_zh: '破损包赔', text_en: 'Damage covered', since: '2025-06-01' }, lot.ent.key);
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  await page.goto(lot.codes[0]);
+  assert.match(await page.locator('#importer-grade').innerText(), /B\s*score 710/);
+  await page.click('#importer-profile');
+  assert.match(page.url(), new RegExp(`/enterprises/${lot.ent.id}$`));
+  assert.match(await page.locator('#reasons').innerText(), /Public after-sales commitments/);
   await ctx.close();
 });
 
