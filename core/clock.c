@@ -61,6 +61,18 @@ enum bt_err bt_clock_set(const char *iso)
 	return BT_OK;
 }
 
+void bt_clock_day_cn(const char *iso, char out[11])
+{
+	time_t t;
+	out[0] = '\0';
+	if (iso == NULL || !bt_clock_parse(iso, &t))
+		return;
+	t += 8 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
 time_t bt_clock_now(void)
 {
 	return fixed ? fixed : time(NULL);

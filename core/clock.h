@@ -22,6 +22,10 @@ time_t bt_clock_now(void);
 /* The clock's time as "YYYY-MM-DDTHH:MM:SSZ". */
 void bt_clock_iso(char out[BT_CLOCK_ISO_LEN]);
 
+/* The day in Asia/Shanghai (UTC+8, no daylight saving) of the ISO time
+ * iso ("YYYY-MM-DD..."), as "YYYY-MM-DD"; "" if iso does not parse. */
+void bt_clock_day_cn(const char *iso, char out[11]);
+
 /* Parses the two forms bt_clock_set accepts; false if s is neither. */
 bool bt_clock_parse(const char *s, time_t *out);
 

@@ -196,6 +196,8 @@ static enum bt_err check_penalty(const struct disc_penalty_in *in,
 				 const char *now, char *reason, size_t size)
 {
 	static const char *const severities[] = {"minor", "general", "serious"};
+	char today[11];
+	bt_clock_day_cn(now, today);
 	bool sev = false;
 	for (size_t i = 0; i < 3 && in->severity; i++)
 		sev |= strcmp(in->severity, severities[i]) == 0;
@@ -213,7 +215,7 @@ static enum bt_err check_penalty(const struct disc_penalty_in *in,
 		why = "amount: the fine in yuan, 0 if none";
 	else if (!date_ok(in->decided_on))
 		why = "decided_on: the decision date, YYYY-MM-DD";
-	else if (strncmp(in->decided_on, now, 10) > 0)
+	else if (strcmp(in->decided_on, today) > 0)
 		why = "decided_on: a decision date cannot be in the future";
 	else if (!bt_text_ok(in->authority, 1, 200))
 		why = "authority: the deciding authority, 1 to 200 characters";

@@ -325,6 +325,13 @@ static void the_clock_can_be_fixed_and_released(void **state)
 		"2027-01-01T25:00:00Z", "2027-01-01 00:00:00", "tomorrow"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(bt_clock_set(bad[i]), BT_EINVAL);
+	char day[11];
+	bt_clock_day_cn("2027-03-01T15:59:59Z", day);
+	assert_string_equal(day, "2027-03-01");
+	bt_clock_day_cn("2027-03-01T16:00:00Z", day);
+	assert_string_equal(day, "2027-03-02");
+	bt_clock_day_cn("garbage", day);
+	assert_string_equal(day, "");
 	assert_int_equal(bt_clock_set(""), BT_OK);
 	assert_true(bt_clock_now() > 1700000000);
 }
