@@ -67,7 +67,7 @@ void bt_clock_day_cn(const char *iso, char out[11])
 	out[0] = '\0';
 	if (iso == NULL || !bt_clock_parse(iso, &t))
 		return;
-	t += 8 * 3600;
+	t += (time_t)8 * 3600;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
