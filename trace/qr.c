@@ -1,10 +1,12 @@
 /* qr.c: QR encoding and drawing. */
 #include "qr.h"
 
-#include <png.h>
+#include <pthread.h>
 #include <qrencode.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 enum bt_err trace_qr_ecc_parse(const char *s, enum trace_qr_ecc *out)
 {
@@ -58,35 +60,9 @@ void trace_qr_upper_host(const char *uri, char *out, size_t size)
 			*c = (char)(*c - 'a' + 'A');
 }
 
-void trace_qr_runs(const struct trace_qr *qr,
-		   void (*fn)(int x, int y, int len, void *ctx), void *ctx)
+/* Writes a small non-negative number at p, returns the end. */
+static char *put_uint(char *p, int v)
 {
-	int w = qr->width;
-	for (int y = 0; y < w; y++) {
-		const unsigned char *row = qr->modules + (size_t)y * (size_t)w;
-		int x = 0;
-		while (x < w) {
-			if (!row[x]) {
-				x++;
-				continue;
-			}
-			int start = x;
-			while (x < w && row[x])
-				x++;
-			fn(start, y, x - start, ctx);
-		}
-	}
-}
-
-/* Appends a small non-negative number (faster than printf here, which
- * matters: a symbol has a few hundred runs). */
-static void put_uint(struct bt_buf *out, char prefix, int v)
-{
-	char t[12];
-	int n = 0;
-	if (prefix != '\0')
-		t[n++] = prefix;
-
 	char digits[10];
 	int d = 0;
 	do {
@@ -94,97 +70,204 @@ static void put_uint(struct bt_buf *out, char prefix, int v)
 		v /= 10;
 	} while (v > 0 && d < 10);
 	while (d > 0)
-		t[n++] = digits[--d];
-	bt_buf_append(out, t, (size_t)n);
+		*p++ = digits[--d];
+	return p;
 }
 
-static void svg_run(int x, int y, int len, void *ctx)
+/* One "M x y h len v1 h -len z" per run of dark modules. */
+static char *svg_runs(const struct trace_qr *qr, char *p)
 {
-	struct bt_buf *out = ctx;
-	put_uint(out, 'M', x + TRACE_QR_QUIET);
-	put_uint(out, ' ', y + TRACE_QR_QUIET);
-	put_uint(out, 'h', len);
-	bt_buf_append(out, "v1h-", 4);
-	put_uint(out, '\0', len);
-	bt_buf_append(out, "z", 1);
+	int w = qr->width;
+	for (int y = 0; y < w; y++) {
+		const unsigned char *row = qr->modules + (size_t)y * (size_t)w;
+		for (int x = 0; x < w;) {
+			if (!row[x]) {
+				x++;
+				continue;
+			}
+			int start = x;
+			while (x < w && row[x])
+				x++;
+			*p++ = 'M';
+			p = put_uint(p, start + TRACE_QR_QUIET);
+			*p++ = ' ';
+			p = put_uint(p, y + TRACE_QR_QUIET);
+			*p++ = 'h';
+			p = put_uint(p, x - start);
+			memcpy(p, "v1h-", 4);
+			p = put_uint(p + 4, x - start);
+			*p++ = 'z';
+		}
+	}
+	return p;
 }
 
 enum bt_err trace_qr_svg(const struct trace_qr *qr, struct bt_buf *out)
 {
 	int size = qr->width + 2 * TRACE_QR_QUIET;
-	bt_buf_printf(
+	enum bt_err err = bt_buf_printf(
 		out,
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
 		"%d %d\" shape-rendering=\"crispEdges\"><rect width=\"%d\" "
 		"height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
 		size, size, size, size);
-	trace_qr_runs(qr, svg_run, out);
+	/* At most (w + 1) / 2 runs a row, each at most "M999 999h999v1h-999z"
+	 * (20 characters): room is made once and the path written in place,
+	 * several times faster than appending piece by piece. */
+	size_t w = (size_t)qr->width;
+	size_t most = w * ((w + 1) / 2) * 20 + 16;
+	if (err == BT_OK)
+		err = bt_buf_reserve(out, most);
+	if (err != BT_OK)
+		return err;
+	char *end = svg_runs(qr, out->data + out->len);
+	out->len = (size_t)(end - out->data);
 	return bt_buf_puts(out, "\"/></svg>\n");
 }
 
-static void png_write(png_structp png, png_bytep data, size_t len)
+/* PNG, written directly: a 1-bit grayscale image is one IDAT chunk of
+ * zlib data, which each thread deflates with its own stream (reset, not
+ * rebuilt, per image), so a label costs no libpng and zlib set-up. */
+
+static pthread_key_t zkey;
+static pthread_once_t zonce = PTHREAD_ONCE_INIT;
+
+static void zfree(void *p)
 {
-	struct bt_buf *out = png_get_io_ptr(png);
-	if (bt_buf_append(out, data, len) != BT_OK)
-		png_error(png, "out of memory");
+	deflateEnd(p);
+	free(p);
 }
 
-static void png_flush(png_structp png)
+static void zkey_make(void)
 {
-	(void)png;
+	pthread_key_create(&zkey, zfree);
+}
+
+static z_stream *thread_deflate(void)
+{
+	pthread_once(&zonce, zkey_make);
+	z_stream *z = pthread_getspecific(zkey);
+	if (z != NULL) {
+		deflateReset(z);
+		return z;
+	}
+	z = calloc(1, sizeof(*z));
+	/* speed over size; the images are a few kilobytes raw */
+	if (z == NULL ||
+	    deflateInit2(z, 1, Z_DEFLATED, 12, 2, Z_DEFAULT_STRATEGY) != Z_OK) {
+		free(z);
+		return NULL;
+	}
+	pthread_setspecific(zkey, z);
+	return z;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* A chunk: 8 bytes of room for its length and type, made by
+ * chunk_start; its data appended after; chunk_end fills in the length
+ * and type and appends the CRC. */
+static enum bt_err chunk_start(struct bt_buf *out, size_t *at)
+{
+	static const unsigned char room[8];
+	*at = out->len;
+	return bt_buf_append(out, room, 8);
+}
+
+static enum bt_err chunk_end(struct bt_buf *out, size_t at, const char *type)
+{
+	unsigned char *c = (unsigned char *)out->data + at;
+	size_t len = out->len - at - 8;
+	put32(c, (uint32_t)len);
+	memcpy(c + 4, type, 4);
+	unsigned char crc[4];
+	put32(crc, (uint32_t)crc32(0, c + 4, (uInt)(len + 4)));
+	return bt_buf_append(out, crc, 4);
+}
+
+/* The rows of the image, each a filter byte (0: none) and 1-bit pixels,
+ * 1 for white; each module px x px. */
+static unsigned char *png_rows(const struct trace_qr *qr, int px, int size,
+			       size_t stride)
+{
+	size_t rawlen = stride * (size_t)size;
+	unsigned char *raw = malloc(rawlen);
+	if (raw == NULL)
+		return NULL;
+	memset(raw, 0xff, rawlen);
+	for (int y = 0; y < size; y++)
+		raw[(size_t)y * stride] = 0;
+	for (int my = 0; my < qr->width; my++) {
+		unsigned char *row =
+			raw + (size_t)((my + TRACE_QR_QUIET) * px) * stride + 1;
+		const unsigned char *m =
+			qr->modules + (size_t)my * (size_t)qr->width;
+		for (int mx = 0; mx < qr->width; mx++) {
+			if (!m[mx])
+				continue;
+			int x0 = (mx + TRACE_QR_QUIET) * px;
+			for (int x = x0; x < x0 + px; x++)
+				row[x / 8] &=
+					(unsigned char)~(0x80u >> (x % 8));
+		}
+		for (int i = 1; i < px; i++)
+			memcpy(row + (size_t)i * stride, row, stride - 1);
+	}
+	return raw;
 }
 
 enum bt_err trace_qr_png(const struct trace_qr *qr, int px, struct bt_buf *out)
 {
+	static const unsigned char sig[8] = {0x89, 'P',	 'N',  'G',
+					     '\r', '\n', 0x1a, '\n'};
 	int size = (qr->width + 2 * TRACE_QR_QUIET) * px;
-	size_t stride = ((size_t)size + 7) / 8;
-	unsigned char *row = malloc(stride);
-	if (row == NULL)
+	size_t stride = ((size_t)size + 7) / 8 + 1;
+	size_t rawlen = stride * (size_t)size;
+	unsigned char *raw = png_rows(qr, px, size, stride);
+	z_stream *z = thread_deflate();
+	if (raw == NULL || z == NULL) {
+		free(raw);
 		return BT_ENOMEM;
-	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL,
-						  NULL, NULL);
-	png_infop info = png ? png_create_info_struct(png) : NULL;
-	/* volatile: read after a longjmp out of libpng */
-	volatile enum bt_err err = BT_ENOMEM;
-	if (png && info && setjmp(png_jmpbuf(png)) == 0) {
-		png_set_write_fn(png, out, png_write, png_flush);
-		png_set_IHDR(png, info, (png_uint_32)size, (png_uint_32)size, 1,
-			     PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
-			     PNG_COMPRESSION_TYPE_DEFAULT,
-			     PNG_FILTER_TYPE_DEFAULT);
-		/* Speed over size, and a small deflate state: the images
-		 * are a few kilobytes before compression. */
-		png_set_compression_level(png, 1);
-		png_set_compression_window_bits(png, 12);
-		png_set_compression_mem_level(png, 2);
-		png_set_filter(png, 0, PNG_FILTER_NONE);
-		png_write_info(png, info);
-		memset(row, 0xff, stride);
-		for (int i = 0; i < TRACE_QR_QUIET * px; i++)
-			png_write_row(png, row);
-		for (int my = 0; my < qr->width; my++) {
-			/* One row of modules, written px times. */
-			memset(row, 0xff, stride);
-			const unsigned char *m =
-				qr->modules + (size_t)my * (size_t)qr->width;
-			for (int mx = 0; mx < qr->width; mx++) {
-				if (!m[mx])
-					continue;
-				int x0 = (mx + TRACE_QR_QUIET) * px;
-				for (int x = x0; x < x0 + px; x++)
-					row[x / 8] &= (unsigned char)~(0x80u >>
-								       (x % 8));
-			}
-			for (int i = 0; i < px; i++)
-				png_write_row(png, row);
-		}
-		memset(row, 0xff, stride);
-		for (int i = 0; i < TRACE_QR_QUIET * px; i++)
-			png_write_row(png, row);
-		png_write_end(png, NULL);
-		err = BT_OK;
 	}
-	png_destroy_write_struct(&png, &info);
-	free(row);
+	unsigned char ihdr[13];
+	put32(ihdr, (uint32_t)size);
+	put32(ihdr + 4, (uint32_t)size);
+	memcpy(ihdr + 8, "\x01\x00\x00\x00\x00", 5); /* 1-bit gray */
+	size_t at = 0;
+	size_t bound = deflateBound(z, (uLong)rawlen);
+	enum bt_err err = bt_buf_reserve(out, 8 + 25 + 12 + bound + 12);
+	if (err == BT_OK)
+		err = bt_buf_append(out, sig, 8);
+	if (err == BT_OK)
+		err = chunk_start(out, &at);
+	if (err == BT_OK)
+		err = bt_buf_append(out, ihdr, sizeof(ihdr));
+	if (err == BT_OK)
+		err = chunk_end(out, at, "IHDR");
+	if (err == BT_OK)
+		err = chunk_start(out, &at);
+	if (err == BT_OK) {
+		z->next_in = raw;
+		z->avail_in = (uInt)rawlen;
+		z->next_out = (unsigned char *)out->data + out->len;
+		z->avail_out = (uInt)bound;
+		if (deflate(z, Z_FINISH) != Z_STREAM_END)
+			err = BT_EINTERNAL;
+		else
+			out->len += bound - z->avail_out;
+	}
+	if (err == BT_OK)
+		err = chunk_end(out, at, "IDAT");
+	if (err == BT_OK)
+		err = chunk_start(out, &at);
+	if (err == BT_OK)
+		err = chunk_end(out, at, "IEND");
+	free(raw);
 	return err;
 }

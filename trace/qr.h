@@ -1,5 +1,5 @@
 /* qr.h: QR symbols of codes (libqrencode) and their drawings: SVG path,
- * 1-bit PNG (libpng), and runs of dark modules for vector output. */
+ * and 1-bit PNG. */
 #ifndef TRACE_QR_H
 #define TRACE_QR_H
 
@@ -38,10 +38,5 @@ void trace_qr_upper_host(const char *uri, char *out, size_t size);
 enum bt_err trace_qr_svg(const struct trace_qr *qr, struct bt_buf *out);
 /* Appends a 1-bit grayscale PNG, px pixels per module. */
 enum bt_err trace_qr_png(const struct trace_qr *qr, int px, struct bt_buf *out);
-
-/* Calls fn(x, y, len, ctx) for every horizontal run of dark modules
- * (coordinates in modules, without the quiet zone). */
-void trace_qr_runs(const struct trace_qr *qr,
-		   void (*fn)(int x, int y, int len, void *ctx), void *ctx);
 
 #endif
