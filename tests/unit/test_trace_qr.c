@@ -83,24 +83,34 @@ static void drawings_cover_the_symbol(void **state)
 	assert_non_null(strstr(svg.data, "viewBox=\"0 0 41 41\""));
 	assert_int_equal(svg_dark(svg.data), expect);
 	assert_int_equal(trace_qr_png(&qr, 4, &png), BT_OK);
-	/* decoded by libpng, every pixel is its module's colour */
-	struct scan_gray g;
-	const char *why = NULL;
-	assert_int_equal(scan_image_load(png.data, png.len, &g, &why), BT_OK);
-	assert_int_equal(g.width, 164);
-	for (int y = 0; y < g.height; y++)
-		for (int x = 0; x < g.width; x++) {
-			int mx = x / 4 - TRACE_QR_QUIET,
-			    my = y / 4 - TRACE_QR_QUIET;
-			bool dark = mx >= 0 && my >= 0 && mx < qr.width &&
-				    my < qr.width &&
-				    qr.modules[my * qr.width + mx];
-			assert_int_equal(
-				g.px[(size_t)y * (size_t)g.width + (size_t)x],
-				dark ? 0 : 255);
-		}
-	scan_gray_free(&g);
-	/* a second image from the same thread's reused stream is the same */
+	/* decoded by libpng, every pixel is its module's colour, at the
+	 * smallest, an odd and the largest module size */
+	const int sizes[] = {1, 3, 4, 40};
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		int px = sizes[k];
+		struct bt_buf img = BT_BUF_INIT;
+		assert_int_equal(trace_qr_png(&qr, px, &img), BT_OK);
+		struct scan_gray g;
+		const char *why = NULL;
+		assert_int_equal(scan_image_load(img.data, img.len, &g, &why),
+				 BT_OK);
+		assert_int_equal(g.width, (qr.width + 2 * TRACE_QR_QUIET) * px);
+		for (int y = 0; y < g.height; y++)
+			for (int x = 0; x < g.width; x++) {
+				int mx = x / px - TRACE_QR_QUIET;
+				int my = y / px - TRACE_QR_QUIET;
+				bool dark = mx >= 0 && my >= 0 &&
+					    mx < qr.width && my < qr.width &&
+					    qr.modules[my * qr.width + mx];
+				if (g.px[(size_t)y * (size_t)g.width +
+					 (size_t)x] != (dark ? 0 : 255))
+					fail_msg("px %d: pixel %d,%d", px, x,
+						 y);
+			}
+		scan_gray_free(&g);
+		bt_buf_free(&img);
+	}
+	/* drawing the same symbol again gives the same bytes */
 	struct bt_buf again = BT_BUF_INIT;
 	assert_int_equal(trace_qr_png(&qr, 4, &again), BT_OK);
 	assert_int_equal(again.len, png.len);
