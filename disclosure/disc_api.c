@@ -532,29 +532,25 @@ void disc_api_regulator(struct bt_req *req)
 	if (db == NULL)
 		return;
 	json_t *view = page_view(req, json_object());
-	json_t *pending = NULL, *draws = NULL, *ents = NULL, *pen = NULL;
+	json_t *pending = NULL, *draws = NULL;
 	char now[BT_CLOCK_ISO_LEN];
 	bt_clock_iso(now);
 	enum bt_err err = disc_repair_list(db, "pending", 0, &pending);
 	if (err == BT_OK)
 		err = disc_draw_list(db, &draws);
-	if (err == BT_OK)
-		err = disc_enterprise_list(db, &ents);
-	if (err == BT_OK)
-		err = disc_penalty_public(db, 0, now, 1, 20, &pen);
 	if (err == BT_OK) {
 		json_object_set_new(view, "pending", pending);
 		json_object_set_new(view, "draws", draws);
-		json_object_set_new(view, "enterprises", ents);
-		json_object_set(view, "penalties",
-				json_object_get(pen, "items"));
 		json_object_set_new(view, "today", json_stringn(now, 10));
-		pending = draws = ents = NULL;
+		/* opened from a profile: the enterprise filled in */
+		const char *named = bt_req_query(req, "enterprise");
+		if (named && bt_text_ok(named, 1, 40))
+			json_object_set_new(view, "enterprise",
+					    json_string(named));
+	} else {
+		json_decref(pending);
+		json_decref(draws);
 	}
-	json_decref(pending);
-	json_decref(draws);
-	json_decref(ents);
-	json_decref(pen);
 	reply(req, err, "regulator", view, NULL);
 }
 
@@ -567,13 +563,23 @@ void disc_api_penalty_create(struct bt_req *req)
 	char *reason = in.reason;
 	size_t rsize = sizeof(in.reason);
 	const char *ent = field(req, &in, "enterprise_id");
+	const char *named = field(req, &in, "enterprise"); /* forms */
 	const char *fen = field(req, &in, "amount_fen");
 	const char *yuan = field(req, &in, "amount");
 	const char *months = field(req, &in, "months");
 	long long m = -1;
 	bool ok = ent && bt_parse_ll(ent, 1, LLONG_MAX, &p.enterprise_id);
+	struct disc_enterprise e;
+	if (!ok && named && named[0] &&
+	    disc_enterprise_find(in.db, named, &e) == BT_OK) {
+		p.enterprise_id = e.id;
+		ok = true;
+	}
 	if (!ok)
-		bt_strlcpy(reason, "enterprise_id: which enterprise", rsize);
+		bt_strlcpy(reason,
+			   "enterprise: no enterprise has this USCC, customs "
+			   "code or id (enterprise_id in the API)",
+			   rsize);
 	if (ok && fen && fen[0])
 		ok = bt_parse_ll(fen, 0, LLONG_MAX, &p.amount_fen);
 	else if (ok && yuan && yuan[0])

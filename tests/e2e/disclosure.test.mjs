@@ -356,7 +356,7 @@ test('regulator forms need a session and its CSRF token', async () => {
   const decided = `${now.toISOString().slice(0, 7)}-01`;
   const until = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 6, 1)).toISOString().slice(0, 10);
   const form = (extra) => new URLSearchParams({
-    enterprise_id: String(ent.id), decision_no: `表单罚${randomInt(1e9)}`, violation: '虚假宣传',
+    enterprise: ent.customsCode, decision_no: `表单罚${randomInt(1e9)}`, violation: '虚假宣传',
     legal_basis: '《广告法》第五十五条', penalty: '罚款', amount: '20000.50', decided_on: decided,
     authority: '宁波保税区市场监督管理局', severity: 'general', months: '', ...extra,
   }).toString();

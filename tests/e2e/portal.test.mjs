@@ -125,9 +125,12 @@ test('a regulator records a penalty through the form and it is published at once
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
   assert.match(page.url(), /\/regulator$/);
+  // from the enterprise's profile, the desk opens with it filled in
+  await page.goto(`${srv.url}/enterprises/${target.id}`);
+  await page.click('#record-penalty');
   const no = `甬浏罚〔2026〕${randomInt(1e9)}号`;
   const form = page.locator('#penalty-form form');
-  await form.locator('select[name=enterprise_id]').selectOption(String(target.id));
+  assert.equal(await form.locator('input[name=enterprise]').inputValue(), target.uscc);
   await form.locator('input[name=decision_no]').fill(no);
   await form.locator('textarea[name=violation]').fill('虚假宣传商品原产地');
   await form.locator('textarea[name=legal_basis]').fill('《广告法》第五十五条');

@@ -41,6 +41,9 @@
           </dl>
           <xsl:if test="rewards_penalties/red_list = 'true'"><p class="badge red-list" id="on-red-list"><xsl:value-of select="bt:t('lists.on_red')"/></p></xsl:if>
           <xsl:if test="rewards_penalties/black_list = 'true'"><p class="badge black-list" id="on-black-list"><xsl:value-of select="bt:t('lists.on_black')"/></p></xsl:if>
+          <xsl:if test="role = 'regulator' or role = 'admin'">
+            <p><a id="record-penalty" href="/regulator?enterprise={enterprise/uscc}#penalty-form"><xsl:value-of select="bt:t('regulator.record_penalty')"/></a></p>
+          </xsl:if>
         </section>
 
         <section class="card" id="rating">

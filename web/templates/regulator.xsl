@@ -27,12 +27,9 @@
           <h2><xsl:value-of select="bt:t('regulator.record_penalty')"/></h2>
           <form method="post" action="/regulator/penalties" class="stack">
             <input type="hidden" name="csrf" value="{csrf}"/>
-            <label><xsl:value-of select="bt:t('penalty.party')"/>
-              <select name="enterprise_id" required="required">
-                <xsl:for-each select="enterprises/item">
-                  <option value="{id}"><xsl:call-template name="name"/> (<xsl:value-of select="uscc"/>)</option>
-                </xsl:for-each>
-              </select>
+            <label><xsl:value-of select="bt:t('penalty.party_key')"/>
+              <input name="enterprise" required="required" maxlength="40" value="{enterprise}"
+                     placeholder="91330201MA2H7Q3K89" autocomplete="off"/>
             </label>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'decision_no'"/><xsl:with-param name="label" select="bt:t('penalty.decision_no')"/></xsl:call-template>
             <label><xsl:value-of select="bt:t('penalty.violation')"/><textarea name="violation" required="required" rows="3"></textarea></label>
