@@ -691,13 +691,16 @@ enum bt_err disc_rating_recompute(struct bt_db *db, long long enterprise_id,
 	return err;
 }
 
-enum bt_err disc_rating_recompute_all(struct bt_db *db, const char *now,
-				      int *changed)
+/* Every enterprise, one transaction each, while go (if given) is set. */
+static enum bt_err recompute_all(struct bt_db *db, const char *now,
+				 int *changed, const atomic_bool *go)
 {
 	*changed = 0;
 	PGresult *ids = NULL;
 	enum bt_err err = bt_db_query_take(db, &stmts[ST_IDS], 0, NULL, &ids);
-	for (int i = 0; err == BT_OK && i < PQntuples(ids); i++) {
+	for (int i = 0; err == BT_OK && i < PQntuples(ids) &&
+			(go == NULL || atomic_load(go));
+	     i++) {
 		bool moved = false;
 		err = bt_db_begin(db);
 		if (err == BT_OK)
@@ -711,6 +714,12 @@ enum bt_err disc_rating_recompute_all(struct bt_db *db, const char *now,
 	}
 	PQclear(ids);
 	return err;
+}
+
+enum bt_err disc_rating_recompute_all(struct bt_db *db, const char *now,
+				      int *changed)
+{
+	return recompute_all(db, now, changed, NULL);
 }
 
 enum bt_err disc_rules_add(struct bt_db *db, const json_t *rules,
@@ -782,7 +791,7 @@ static void *recompute_loop(void *arg)
 		bt_clock_iso(now);
 		enum bt_err err = bt_db_open(worker_conninfo, 0, &db);
 		if (err == BT_OK)
-			err = disc_rating_recompute_all(db, now, &changed);
+			err = recompute_all(db, now, &changed, &running);
 		bt_db_free(db);
 		if (err != BT_OK)
 			bt_log_warn("ratings not recomputed", "error",
