@@ -57,12 +57,14 @@
   </xsl:template>
 
   <!-- A bar chart of items (label, value, h = height in percent) as SVG
-       that scales to the screen; every nth label is written. -->
+       that scales to the screen; every nth label is written, through the
+       catalog key translate + label when translate is given. -->
   <xsl:template name="bars">
     <xsl:param name="items"/>
     <xsl:param name="id"/>
     <xsl:param name="every" select="1"/>
     <xsl:param name="title"/>
+    <xsl:param name="translate" select="''"/>
     <xsl:variable name="n" select="count($items)"/>
     <xsl:variable name="w" select="300 div $n"/>
     <svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{$id}" viewBox="-12 0 324 140" role="img" aria-label="{$title}">
@@ -75,7 +77,12 @@
           <title><xsl:value-of select="label"/>: <xsl:value-of select="value"/></title>
         </rect>
         <xsl:if test="(position() - 1) mod $every = 0">
-          <text x="{format-number($x + $w * 0.5, '0.##')}" y="125" class="label"><xsl:value-of select="label"/></text>
+          <text x="{format-number($x + $w * 0.5, '0.##')}" y="125" class="label">
+            <xsl:choose>
+              <xsl:when test="$translate != ''"><xsl:value-of select="bt:t(concat($translate, label))"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="label"/></xsl:otherwise>
+            </xsl:choose>
+          </text>
         </xsl:if>
       </xsl:for-each>
     </svg>

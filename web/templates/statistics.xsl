@@ -32,6 +32,7 @@
           <xsl:call-template name="bars">
             <xsl:with-param name="items" select="verdicts/item"/>
             <xsl:with-param name="id" select="'chart-verdicts'"/>
+            <xsl:with-param name="translate" select="'verdict.short.'"/>
             <xsl:with-param name="title" select="bt:t('stats.verdicts')"/>
           </xsl:call-template>
           <ul class="legend">
