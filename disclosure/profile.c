@@ -201,7 +201,8 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 			take(activity, "operating"), "regulatory", regulatory,
 			"service", take(own, "service"), "rewards_penalties",
 			rewards, "complaints",
-			json_pack("{s:I}", "received", (json_int_t)0), "rating",
+			/* no complaint intake yet: say so rather than 0 */
+			json_pack("{s:b}", "intake_connected", 0), "rating",
 			rating ? rating : json_null());
 		rating = NULL;
 		json_object_set_new(json_object_get(*out, "rewards_penalties"),
