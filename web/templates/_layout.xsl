@@ -122,7 +122,14 @@
         <header class="top">
           <a class="brand" href="/"><xsl:value-of select="bt:t('site.name')"/></a>
           <nav>
-            <a href="/login" class="signin"><xsl:value-of select="bt:t('nav.login')"/></a>
+            <xsl:choose>
+              <xsl:when test="/view/role and /view/role != 'public'">
+                <a href="/account" class="signin"><xsl:value-of select="bt:t('account.title')"/></a>
+              </xsl:when>
+              <xsl:otherwise>
+                <a href="/login" class="signin"><xsl:value-of select="bt:t('nav.login')"/></a>
+              </xsl:otherwise>
+            </xsl:choose>
             <xsl:choose>
               <xsl:when test="$lang = 'en'"><a href="?lang=zh" hreflang="zh-CN" lang="zh-CN">中文</a></xsl:when>
               <xsl:otherwise><a href="?lang=en" hreflang="en" lang="en">English</a></xsl:otherwise>
