@@ -103,6 +103,11 @@ static void png_quiet_warning(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
+/* Every colour type, bit depth, transparency and interlacing comes out of
+ * libpng as 8-bit gray plus alpha (two bytes a pixel); the alpha is then
+ * laid over white here, so a transparent background reads as paper. The
+ * row size libpng reports after its transformations must be exactly what
+ * the buffer holds, or the image is refused. */
 static enum bt_err load_png(const unsigned char *data, size_t len,
 			    struct scan_gray *out, const char **reason)
 {
@@ -124,36 +129,49 @@ static enum bt_err load_png(const unsigned char *data, size_t len,
 		png_uint_32 h = png_get_image_height(png, info);
 		if (!size_ok((long)w, (long)h, reason)) {
 			err = BT_ETOOBIG;
-		} else {
-			int type = png_get_color_type(png, info);
-			png_set_expand(png);
-			png_set_strip_16(png);
-			if (type & PNG_COLOR_MASK_ALPHA) {
-				png_color_16 white = {0, 255, 255, 255, 255};
-				png_set_background(png, &white,
-						   PNG_BACKGROUND_GAMMA_SCREEN,
-						   0, 1.0);
-			}
-			if (type & PNG_COLOR_MASK_COLOR)
-				png_set_rgb_to_gray_fixed(png, 1, -1, -1);
-			png_set_interlace_handling(png);
-			png_read_update_info(png, info);
-			px = calloc((size_t)w * h, 1);
-			rows = px ? malloc(h * sizeof(*rows)) : NULL;
-			if (rows) {
-				for (png_uint_32 y = 0; y < h; y++)
-					rows[y] = px + (size_t)y * w;
-				png_read_image(png, rows);
-				out->width = (int)w;
-				out->height = (int)h;
-				out->px = px;
-				px = NULL;
-				err = BT_OK;
-			}
+			goto done;
 		}
+		png_set_expand(png); /* palette, gray < 8 bits, tRNS */
+		png_set_scale_16(png);
+		if (png_get_color_type(png, info) & PNG_COLOR_MASK_COLOR)
+			png_set_rgb_to_gray_fixed(png, 1, -1, -1);
+		png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
+		png_set_interlace_handling(png);
+		png_read_update_info(png, info);
+		size_t stride = (size_t)w * 2;
+		if (png_get_channels(png, info) != 2 ||
+		    png_get_bit_depth(png, info) != 8 ||
+		    png_get_rowbytes(png, info) != stride) {
+			*reason = "the PNG image has a layout that cannot be "
+				  "read";
+			err = BT_EINVAL;
+			goto done;
+		}
+		px = malloc(stride * h);
+		rows = px ? malloc(h * sizeof(*rows)) : NULL;
+		if (rows == NULL)
+			goto done;
+		for (png_uint_32 y = 0; y < h; y++)
+			rows[y] = px + (size_t)y * stride;
+		png_read_image(png, rows);
+		size_t n = (size_t)w * h;
+		unsigned char *g = px;
+		for (size_t i = 0; i < n; i++) {
+			unsigned v = g[2 * i], a = g[2 * i + 1];
+			g[i] = (unsigned char)((v * a + 255u * (255u - a) +
+						127u) /
+					       255u);
+		}
+		unsigned char *small = realloc(px, n);
+		out->width = (int)w;
+		out->height = (int)h;
+		out->px = small ? small : px;
+		px = NULL;
+		err = BT_OK;
 	} else if (png && info) {
 		err = BT_EINVAL;
 	}
+done:
 	free(px);
 	free(rows);
 	png_destroy_read_struct(&png, &info, NULL);
@@ -180,12 +198,33 @@ static void jpeg_quiet(j_common_ptr cinfo, int level)
 		cinfo->err->num_warnings++;
 }
 
+/* CMYK (or YCCK, which libjpeg hands over as CMYK) to luma. Files with
+ * Adobe's marker, as Photoshop writes them, store the channels inverted
+ * (255 means no ink). */
+static void cmyk_to_gray(const unsigned char *in, unsigned char *out, size_t n,
+			 bool adobe_inverted)
+{
+	for (size_t i = 0; i < n; i++, in += 4) {
+		unsigned c = in[0], m = in[1], y = in[2], k = in[3];
+		if (!adobe_inverted) {
+			c = 255u - c;
+			m = 255u - m;
+			y = 255u - y;
+			k = 255u - k;
+		}
+		unsigned r = c * k / 255u, g = m * k / 255u, b = y * k / 255u;
+		out[i] = (unsigned char)((299u * r + 587u * g + 114u * b) /
+					 1000u);
+	}
+}
+
 static enum bt_err load_jpeg(const unsigned char *data, size_t len,
 			     struct scan_gray *out, const char **reason)
 {
 	struct jpeg_decompress_struct cinfo;
 	struct jpeg_fail fail;
 	unsigned char *volatile px = NULL;
+	unsigned char *volatile row4 = NULL;
 	volatile enum bt_err err = BT_EINVAL;
 	*reason = "the JPEG image is truncated or corrupt";
 	cinfo.err = jpeg_std_error(&fail.mgr);
@@ -199,7 +238,11 @@ static enum bt_err load_jpeg(const unsigned char *data, size_t len,
 			     reason)) {
 			err = BT_ETOOBIG;
 		} else {
-			cinfo.out_color_space = JCS_GRAYSCALE;
+			/* libjpeg turns no CMYK or YCCK into gray: those come
+			 * out as CMYK and are converted here. */
+			bool cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
+				    cinfo.jpeg_color_space == JCS_YCCK;
+			cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_GRAYSCALE;
 			/* Let the decoder shrink big photos: cheap, and it
 			 * bounds the memory used. */
 			unsigned side = cinfo.image_width > cinfo.image_height
@@ -213,18 +256,25 @@ static enum bt_err load_jpeg(const unsigned char *data, size_t len,
 			jpeg_start_decompress(&cinfo);
 			size_t w = cinfo.output_width, h = cinfo.output_height;
 			px = calloc(w * h, 1);
-			if (px == NULL) {
+			row4 = cmyk ? malloc(w * 4) : NULL;
+			if (px == NULL || (cmyk && row4 == NULL)) {
 				err = BT_ENOMEM;
 			} else {
 				while (cinfo.output_scanline < h) {
-					JSAMPROW row =
+					unsigned char *o =
 						px + cinfo.output_scanline * w;
+					JSAMPROW row = cmyk ? row4 : o;
 					jpeg_read_scanlines(&cinfo, &row, 1);
+					if (cmyk)
+						cmyk_to_gray(
+							row4, o, w,
+							cinfo.saw_Adobe_marker);
 				}
 				jpeg_finish_decompress(&cinfo);
 				if (fail.mgr.num_warnings > 0) {
 					jpeg_destroy_decompress(&cinfo);
 					free(px);
+					free(row4);
 					return BT_EINVAL; /* truncated */
 				}
 				out->width = (int)w;
@@ -237,6 +287,7 @@ static enum bt_err load_jpeg(const unsigned char *data, size_t len,
 	}
 	jpeg_destroy_decompress(&cinfo);
 	free(px);
+	free(row4);
 	return err;
 }
 

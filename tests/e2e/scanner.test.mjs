@@ -55,6 +55,22 @@ test('a photo uploaded by API resolves its code and counts as a scan', async () 
   assert.equal(get.scans.count, 3);
 });
 
+// Files other tools wrote: qrencode's 1-bit palette PNG with a tRNS chunk
+// once overflowed the row buffer and took the whole server down.
+test('PNG and JPEG files other tools wrote upload without harm', async () => {
+  const tools = join(process.env.BT_TEST_DATA ?? join(import.meta.dirname, '../data'), 'images/tools');
+  const files = readdirSync(tools).filter((f) => /\.(png|jpg)$/.test(f));
+  assert.ok(files.length >= 40);
+  for (const f of files) {
+    const type = f.endsWith('.png') ? 'image/png' : 'image/jpeg';
+    const r = await upload(readFileSync(join(tools, f)), type);
+    assert.equal(r.status, 200, `${f}: ${r.status}`);
+    const j = await r.json();
+    if (!f.startsWith('zbar-qr-code-inverted')) assert.ok(j.found >= 1, `${f}: no symbol read`);
+  }
+  assert.equal((await fetch(`${srv.url}/livez`)).status, 200);
+});
+
 test('bad uploads get a 4xx with a reason', async () => {
   const cases = [
     [Buffer.from('not an image at all'), 'image/jpeg', 400, /not a PNG or JPEG/],

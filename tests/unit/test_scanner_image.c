@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 #include <zlib.h>
 
+#include "core/buf.h"
 #include "scanner/decode.h"
 #include "scanner/image.h"
 #include "tests/support/photo.h"
@@ -124,6 +126,82 @@ static void large_photos_are_scaled_down(void **state)
 	bt_buf_free(&b);
 }
 
+/* Every image in tests/data/images/tools (written by qrencode, ImageMagick,
+ * libpng, exiftool, and camera photos) loads, and reads as its MANIFEST
+ * says. A qrencode PNG with tRNS once overflowed the row buffer. */
+static void images_other_tools_wrote_load_and_decode(void **state)
+{
+	(void)state;
+	const char *dir = getenv("BT_TEST_DATA");
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/images/tools/MANIFEST",
+		 dir ? dir : "tests/data");
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char line[400];
+	int checked = 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		char *tab = strchr(line, '\t');
+		assert_non_null(tab);
+		*tab = '\0';
+		const char *want = tab + 1;
+		snprintf(path, sizeof(path), "%s/images/tools/%s",
+			 dir ? dir : "tests/data", line);
+		struct bt_buf b = BT_BUF_INIT;
+		assert_int_equal(bt_read_file(path, SCAN_MAX_BYTES, &b), BT_OK);
+		struct scan_gray g;
+		const char *reason = NULL;
+		enum bt_err err = scan_image_load(b.data, b.len, &g, &reason);
+		if (err != BT_OK)
+			fail_msg("%s: %s", line, reason);
+		if (strcmp(want, "-") != 0) {
+			struct scan_result r;
+			assert_int_equal(scan_decode(&g, &r), BT_OK);
+			bool found = false;
+			for (size_t i = 0; i < r.n; i++)
+				found = found ||
+					strcmp(r.sym[i].data, want) == 0;
+			if (!found)
+				fail_msg("%s: '%s' not read (%zu symbols)",
+					 line, want, r.n);
+			scan_result_free(&r);
+		}
+		scan_gray_free(&g);
+		bt_buf_free(&b);
+		checked++;
+	}
+	fclose(f);
+	assert_true(checked >= 40);
+}
+
+/* Transparent pixels are laid over white, as a screen shows them: a QR
+ * with a transparent background has white quiet zones, not black. */
+static void transparency_reads_as_white_paper(void **state)
+{
+	(void)state;
+	const char *dir = getenv("BT_TEST_DATA");
+	const char *names[] = {"qrencode-transparent-bg.png",
+			       "libpng-palette1-trns.png", "png-rgba16.png",
+			       "libpng-gray16-trns-interlaced.png"};
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/images/tools/%s",
+			 dir ? dir : "tests/data", names[k]);
+		struct bt_buf b = BT_BUF_INIT;
+		assert_int_equal(bt_read_file(path, SCAN_MAX_BYTES, &b), BT_OK);
+		struct scan_gray g;
+		const char *reason = NULL;
+		assert_int_equal(scan_image_load(b.data, b.len, &g, &reason),
+				 BT_OK);
+		assert_int_equal(g.px[0], 255); /* the quiet zone's corner */
+		scan_gray_free(&g);
+		bt_buf_free(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -132,6 +210,8 @@ int main(void)
 		cmocka_unit_test(
 			decompression_bombs_are_refused_before_decoding),
 		cmocka_unit_test(large_photos_are_scaled_down),
+		cmocka_unit_test(images_other_tools_wrote_load_and_decode),
+		cmocka_unit_test(transparency_reads_as_white_paper),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
