@@ -162,10 +162,9 @@ static enum bt_err load_png(const unsigned char *data, size_t len,
 						127u) /
 					       255u);
 		}
-		unsigned char *small = realloc(px, n);
-		out->width = (int)w;
+		out->width = (int)w; /* the buffer keeps its 2n bytes */
 		out->height = (int)h;
-		out->px = small ? small : px;
+		out->px = px;
 		px = NULL;
 		err = BT_OK;
 	} else if (png && info) {
