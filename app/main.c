@@ -133,10 +133,8 @@ const struct bt_route app_routes[] = {
 	 "insurance_create", 0},
 	{"POST", "/api/v1/commendations", disc_api_fact, BT_ROLE_REGULATOR,
 	 "commendations_create", 0},
-	{"GET", "/01/{gtin}/21/{serial}", trace_api_resolve, BT_ROLE_PUBLIC,
-	 "resolve", 0},
-	{"GET", "/01/{gtin}/10/{lot}/21/{serial}", trace_api_resolve,
-	 BT_ROLE_PUBLIC, "resolve_lot", 0},
+	/* Every /01/ path: the GS1 rules, not the router, say what is valid. */
+	{"GET", "/01/{code*}", trace_api_resolve, BT_ROLE_PUBLIC, "resolve", 0},
 	{"GET", "/.well-known/gs1resolver", trace_api_resolver_description,
 	 BT_ROLE_PUBLIC, "gs1resolver", 0},
 	{"POST", "/api/v1/resolve", trace_api_resolve_data, BT_ROLE_PUBLIC,

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "buf.h"
@@ -49,6 +50,7 @@ struct compiled_route {
 	const char *seg[MAX_SEGMENTS]; /* literal, or NULL for a parameter */
 	const char *param[MAX_SEGMENTS];
 	int nseg;
+	bool rest; /* the last parameter, {name*}, takes the rest of the path */
 };
 
 struct bt_server {
@@ -152,6 +154,11 @@ const char *bt_req_method(const struct bt_req *req)
 const char *bt_req_path(const struct bt_req *req)
 {
 	return req->path;
+}
+
+const char *bt_req_target(const struct bt_req *req)
+{
+	return req->uri;
 }
 
 const char *bt_req_param(const struct bt_req *req, const char *name)
@@ -581,6 +588,12 @@ static enum bt_err compile_route(const struct bt_route *r,
 		size_t n = strlen(p);
 		if (n >= 2 && p[0] == '{' && p[n - 1] == '}') {
 			p[n - 1] = '\0';
+			if (n >= 3 && p[n - 2] == '*') {
+				if (slash != NULL)
+					return BT_EINVAL; /* only last */
+				p[n - 2] = '\0';
+				c->rest = true;
+			}
 			c->seg[c->nseg] = NULL;
 			c->param[c->nseg] = p + 1;
 		} else {
@@ -618,6 +631,17 @@ static int split_path(char *path, char *seg[MAX_SEGMENTS + 1])
 	return n;
 }
 
+/* The decoded segments joined by '/' (the caller frees), or NULL. */
+static char *join_segments(char *const *seg, int n)
+{
+	struct bt_buf b = BT_BUF_INIT;
+	for (int i = 0; i < n; i++)
+		bt_buf_printf(&b, "%s%s", i ? "/" : "", seg[i]);
+	if (b.data == NULL)
+		return strdup("");
+	return bt_buf_steal(&b);
+}
+
 /* Matches req->path against the routes; sets req->route, the parameters,
  * and *method_mismatch when only the method differed. */
 static void route_request(struct bt_req *req, bool *method_mismatch,
@@ -643,12 +667,14 @@ static void route_request(struct bt_req *req, bool *method_mismatch,
 		method = "GET";
 	for (size_t r = 0; n >= 0 && r < req->srv->nroutes; r++) {
 		const struct compiled_route *c = &req->srv->routes[r];
-		if (c->nseg != n)
+		if (c->rest ? n < c->nseg : c->nseg != n)
 			continue;
 		bool ok = true;
-		for (int i = 0; ok && i < n; i++)
-			ok = c->seg[i] == NULL ? seg[i][0] != '\0'
-					       : strcmp(c->seg[i], seg[i]) == 0;
+		for (int i = 0; ok && i < c->nseg; i++)
+			ok = c->seg[i] == NULL
+				     ? seg[i][0] != '\0' ||
+					       (c->rest && i == c->nseg - 1)
+				     : strcmp(c->seg[i], seg[i]) == 0;
 		if (!ok)
 			continue;
 		if (strcmp(c->route->method, method) != 0) {
@@ -656,10 +682,12 @@ static void route_request(struct bt_req *req, bool *method_mismatch,
 			continue;
 		}
 		req->route = (long)r;
-		for (int i = 0; i < n && req->nparams < MAX_PARAMS; i++) {
+		for (int i = 0; i < c->nseg && req->nparams < MAX_PARAMS; i++) {
 			if (c->seg[i] != NULL)
 				continue;
-			char *v = strdup(seg[i]);
+			char *v = c->rest && i == c->nseg - 1
+					  ? join_segments(seg + i, n - i)
+					  : strdup(seg[i]);
 			if (v == NULL)
 				break;
 			req->pname[req->nparams] = c->param[i];
@@ -866,6 +894,48 @@ static enum MHD_Result queue(struct bt_req *req)
 	return MHD_queue_response(req->conn, req->status, req->resp);
 }
 
+struct framing {
+	int content_lengths;
+	const char *first_length;
+	bool differ;
+	bool chunked;
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind,
+				     const char *key, const char *value)
+{
+	(void)kind;
+	struct framing *f = cls;
+	if (strcasecmp(key, "Content-Length") == 0) {
+		if (f->content_lengths++ == 0)
+			f->first_length = value;
+		else if (value == NULL || f->first_length == NULL ||
+			 strcmp(value, f->first_length) != 0)
+			f->differ = true;
+	} else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+		f->chunked = true;
+	}
+	return MHD_YES;
+}
+
+/* A body's length must have one meaning (RFC 9112, section 6.3): both
+ * Content-Length and Transfer-Encoding, or two different lengths, let a
+ * proxy in front and this server disagree on where the next request
+ * starts. Such a request is refused and its connection closed. */
+static bool framing_ok(struct bt_req *req)
+{
+	struct framing f = {0};
+	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, count_framing,
+				  &f);
+	if (!(f.chunked && f.content_lengths > 0) && !f.differ)
+		return true;
+	bt_reply_header(req, "Connection", "close");
+	bt_reply_error(req, BT_EINVAL,
+		       "the request gives its body length twice (Content-"
+		       "Length with Transfer-Encoding, or two lengths)");
+	return false;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -881,6 +951,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (!req->started) {
 		req->started = true;
 		req->method = method;
+		if (!framing_ok(req))
+			return queue(req);
 		/* Routing now gives the route's own body limit. */
 		route_request(req, &req->method_mismatch, &req->bad_escape);
 		req->max_body = req->srv->opt.max_body;

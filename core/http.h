@@ -32,8 +32,9 @@ struct bt_req;
 typedef void (*bt_handler)(struct bt_req *req);
 
 /* A route: method, a path pattern of literal segments and {name}
- * parameters, the handler, the least role that may call it, and a short
- * name used in metrics and logs. */
+ * parameters (a last {name*} takes the rest of the path, slashes and
+ * empty segments included), the handler, the least role that may call it, and a
+ * short name used in metrics and logs. */
 struct bt_route {
 	const char *method;
 	const char *pattern;
@@ -77,6 +78,8 @@ void bt_server_stop(struct bt_server *srv);
 /* Request accessors. Returned strings live as long as the request. */
 const char *bt_req_method(const struct bt_req *req);
 const char *bt_req_path(const struct bt_req *req);
+/* The raw request target: path and query, still percent-encoded. */
+const char *bt_req_target(const struct bt_req *req);
 /* A {name} path parameter, percent-decoded; NULL if the route has none. */
 const char *bt_req_param(const struct bt_req *req, const char *name);
 /* A query-string argument, decoded; NULL if absent. */

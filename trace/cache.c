@@ -70,7 +70,7 @@ static const struct bt_stmt stmts[] = {
 	[ST_BOUND] =
 		{"trace.cache_bound",
 		 "SELECT b.first_idx, b.end_idx, d.deleted, "
-		 "coalesce(d.invt_no, ''), d.business_key, d.order_no, "
+		 "coalesce(d.invt_no, ''), "
 		 "coalesce(d.decl_date::text, ''), coalesce(d.ie_date::text, "
 		 "''), coalesce(d.trade_mode, ''), coalesce(d.customs_code, "
 		 "''), "
@@ -283,25 +283,26 @@ static enum bt_err load_bound(struct bt_db *db, struct trace_batch_info *info)
 		b->end = (uint32_t)bt_db_int(r, i, 1);
 		b->withdrawn = strcmp(bt_db_text(r, i, 2), "t") == 0;
 		b->declaration = json_pack(
-			"{s:s?, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, "
+			"{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
 			"s:{s:s?, s:s?, s:s?}, s:s?, s:s?, s:{s:I, s:s, s:s?}, "
 			"s:s?, s:b}",
-			"invt_no", nonempty(bt_db_text(r, i, 3)), "cop_no",
-			bt_db_text(r, i, 4), "order_no", bt_db_text(r, i, 5),
-			"decl_date", nonempty(bt_db_text(r, i, 6)), "ie_date",
-			nonempty(bt_db_text(r, i, 7)), "trade_mode",
-			nonempty(bt_db_text(r, i, 8)), "customs_code",
-			nonempty(bt_db_text(r, i, 9)), "port_code",
-			nonempty(bt_db_text(r, i, 10)), "dispatch_country",
-			"code", nonempty(bt_db_text(r, i, 11)), "name_zh",
-			nonempty(bt_db_text(r, i, 12)), "name_en",
-			nonempty(bt_db_text(r, i, 13)), "warehouse",
-			nonempty(bt_db_text(r, i, 14)), "platform",
-			nonempty(bt_db_text(r, i, 15)), "line", "gnum",
-			(json_int_t)bt_db_int(r, i, 16), "name",
-			bt_db_text(r, i, 17), "hs_code",
-			nonempty(bt_db_text(r, i, 18)), "lot",
-			nonempty(bt_db_text(r, i, 19)), "withdrawn",
+			/* Public: the customs inventory number, never the
+			 * enterprise's own reference or the buyer's order. */
+			"invt_no", nonempty(bt_db_text(r, i, 3)), "decl_date",
+			nonempty(bt_db_text(r, i, 4)), "ie_date",
+			nonempty(bt_db_text(r, i, 5)), "trade_mode",
+			nonempty(bt_db_text(r, i, 6)), "customs_code",
+			nonempty(bt_db_text(r, i, 7)), "port_code",
+			nonempty(bt_db_text(r, i, 8)), "dispatch_country",
+			"code", nonempty(bt_db_text(r, i, 9)), "name_zh",
+			nonempty(bt_db_text(r, i, 10)), "name_en",
+			nonempty(bt_db_text(r, i, 11)), "warehouse",
+			nonempty(bt_db_text(r, i, 12)), "platform",
+			nonempty(bt_db_text(r, i, 13)), "line", "gnum",
+			(json_int_t)bt_db_int(r, i, 14), "name",
+			bt_db_text(r, i, 15), "hs_code",
+			nonempty(bt_db_text(r, i, 16)), "lot",
+			nonempty(bt_db_text(r, i, 17)), "withdrawn",
 			b->withdrawn);
 		if (b->declaration == NULL)
 			err = BT_ENOMEM;

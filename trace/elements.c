@@ -135,10 +135,13 @@ enum bt_err trace_elements_parse(const char *data, struct trace_dl *out,
 			*reason = "the URI has no path";
 			return BT_EINVAL;
 		}
-		char copy[513];
-		bt_strlcpy(copy, path, sizeof(copy));
-		copy[strcspn(copy, "?#")] = '\0';
-		return trace_dl_parse_path(copy, out, reason);
+		enum bt_err err = trace_dl_parse_target(path, out, reason);
+		if (err == BT_OK && out->serial[0] == '\0') {
+			*reason =
+				"the code needs a GTIN (01) and a serial (21)";
+			err = BT_EINVAL;
+		}
+		return err;
 	}
 	const char *p = data;
 	if (p[0] == ']' && p[1] && p[2]) /* symbology identifier */

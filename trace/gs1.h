@@ -1,5 +1,6 @@
 /* gs1.h: GS1 syntax: GTIN check digits, character set 82, and parsing of
- * GS1 Digital Link URI paths (/01/{gtin}[/10/{lot}]/21/{serial}). */
+ * GS1 Digital Link URIs (/01/{gtin}[/22/{cpv}][/10/{lot}][/21/{serial}]
+ * with data attributes in the query). */
 #ifndef TRACE_GS1_H
 #define TRACE_GS1_H
 
@@ -10,6 +11,7 @@
 
 #define TRACE_GTIN_LEN 14
 #define TRACE_AI_MAX   20 /* longest AI 10 (lot) or AI 21 (serial) value */
+#define TRACE_CPV_MAX  20 /* longest AI 22 (consumer product variant) */
 
 /* The mod-10 check digit of n digits (weights 3,1,3,... from the right). */
 int trace_gtin_check_digit(const char *digits, size_t n);
@@ -24,15 +26,29 @@ bool trace_cset82_valid(const char *s, size_t maxlen);
 
 struct trace_dl {
 	char gtin[TRACE_GTIN_LEN + 1];
-	char lot[TRACE_AI_MAX + 1]; /* "" when the URI has no AI 10 */
-	char serial[TRACE_AI_MAX + 1];
+	char cpv[TRACE_CPV_MAX + 1];   /* "" when the URI has no AI 22 */
+	char lot[TRACE_AI_MAX + 1];    /* "" when the URI has no AI 10 */
+	char serial[TRACE_AI_MAX + 1]; /* "" when it names no one item */
 };
 
-/* Parses a raw (still percent-encoded) path. BT_EINVAL with *reason
- * naming the fault when the path is not a GS1 Digital Link with a GTIN
- * and a serial. */
+/* Parses a raw (still percent-encoded) path by the GS1 Digital Link rules:
+ * /01/ and a GTIN, then any of /22/, /10/, /21/ in that order, each with a
+ * non-empty value of set 82 no longer than its AI allows once decoded.
+ * BT_EINVAL with *reason naming the fault. A path without /21/ is valid
+ * GS1 but names a product or lot, not an item: callers that need an item
+ * check out->serial. */
 enum bt_err trace_dl_parse_path(const char *path, struct trace_dl *out,
 				const char **reason);
+
+/* Checks the data attributes of a raw query string ("17=261231&x=y"):
+ * each known AI's value must have that AI's format; other keys (linkType,
+ * lang, ...) pass. BT_EINVAL with *reason. */
+enum bt_err trace_dl_check_query(const char *query, const char **reason);
+
+/* trace_dl_parse_path and trace_dl_check_query over a request target
+ * ("/01/...?17=261231"). */
+enum bt_err trace_dl_parse_target(const char *target, struct trace_dl *out,
+				  const char **reason);
 
 /* Writes the Digital Link of a code: base + "/01/gtin[/10/lot]/21/serial",
  * percent-encoding the lot where needed. Returns the length written

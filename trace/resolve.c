@@ -3,13 +3,18 @@
 
 #include <string.h>
 
-enum bt_err trace_resolve_check(const char *path, struct trace_resolution *out,
+enum bt_err trace_resolve_check(const char *target,
+				struct trace_resolution *out,
 				const char **reason)
 {
 	memset(out, 0, sizeof(*out));
 	struct trace_dl dl;
-	if (trace_dl_parse_path(path, &dl, reason) != BT_OK)
+	if (trace_dl_parse_target(target, &dl, reason) != BT_OK)
 		return BT_EINVAL;
+	if (dl.serial[0] == '\0') {
+		*reason = "the code needs /21/ and a serial";
+		return BT_EINVAL;
+	}
 	return trace_resolve_check_dl(&dl, out, reason);
 }
 

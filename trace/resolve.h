@@ -18,10 +18,11 @@ struct trace_resolution {
 	const struct trace_batch_info *info;
 };
 
-/* Parses a raw URI path and verifies check digits and the serial's MAC.
- * BT_EINVAL: malformed, *reason says how. BT_ENOTFOUND: well formed but
- * not a code we issued. */
-enum bt_err trace_resolve_check(const char *path, struct trace_resolution *out,
+/* Parses a raw request target (path and query) and verifies check digits and
+ * the serial's MAC. BT_EINVAL: malformed, *reason says how. BT_ENOTFOUND: well
+ * formed but not a code we issued. */
+enum bt_err trace_resolve_check(const char *target,
+				struct trace_resolution *out,
 				const char **reason);
 
 /* The same check for a code already split into its parts (from a GS1

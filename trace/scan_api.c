@@ -187,8 +187,19 @@ void trace_api_resolve(struct bt_req *req)
 	}
 	const char *reason = NULL;
 	const char *region = NULL;
+	struct trace_dl dl;
 	enum bt_err err =
-		trace_resolve_check(bt_req_path(req), &job->res, &reason);
+		trace_dl_parse_target(bt_req_target(req), &dl, &reason);
+	if (err == BT_OK && dl.serial[0] == '\0') {
+		bt_reply_error(req, BT_ENOTFOUND,
+			       "this address names a product or a lot, not one "
+			       "item: a bondtrace code ends in /21/ and its "
+			       "serial");
+		free(job);
+		return;
+	}
+	if (err == BT_OK)
+		err = trace_resolve_check_dl(&dl, &job->res, &reason);
 	if (err == BT_EINVAL) {
 		bt_reply_error(req, err, reason);
 	} else if (err == BT_ENOTFOUND) {

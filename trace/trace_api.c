@@ -208,8 +208,11 @@ static const char *query_option(void *ctx, const char *name)
 
 void trace_api_batch_codes(struct bt_req *req)
 {
+	/* Printable codes are the enterprise's alone: a regulator sees a
+	 * batch's facts (GET /api/v1/batches/{id}), never its serials. */
+	long long ent;
 	struct trace_batch b;
-	if (!load_batch(req, &b))
+	if (!require_enterprise(req, &ent) || !load_batch(req, &b))
 		return;
 	long long from = 0, to = b.count;
 	const char *f = bt_req_query(req, "from"), *t = bt_req_query(req, "to");

@@ -102,11 +102,15 @@ static void refuses_malformed_paths_with_reasons(void **state)
 {
 	(void)state;
 	const char *bad[] = {
-		"/01/09521234543213",
 		"/01/09521234543213/21/",
 		"/01/09521234543214/21/ABC",
 		"/02/09521234543213/21/ABC",
-		"/01/09521234543213/22/V/21/ABC",
+		"/01/09521234543213/21/S/10/L",
+		"/01/09521234543213/10/L/22/V",
+		"/01/09521234543213/10/L/21/",
+		"/01/09521234543213/10/L/10/M",
+		"/01/09521234543213/17/261231",
+		"/01/09521234543213/22/V/10/L/21/S/x",
 		"/01/09521234543213/21/A%2",
 		"/01/09521234543213/21/A%00B",
 		"/01/09521234543213/21/A%20B",
@@ -145,9 +149,99 @@ static void formats_and_reparses_a_link(void **state)
 			 0);
 }
 
+static void qualifiers_follow_the_gs1_order(void **state)
+{
+	(void)state;
+	struct trace_dl dl;
+	const char *reason = NULL;
+	assert_int_equal(
+		trace_dl_parse_path("/01/09521234543213/22/V1/10/L/21/S", &dl,
+				    &reason),
+		BT_OK);
+	assert_string_equal(dl.cpv, "V1");
+	assert_string_equal(dl.lot, "L");
+	assert_string_equal(dl.serial, "S");
+	/* A GTIN or a lot alone is valid GS1, naming no one item. */
+	assert_int_equal(
+		trace_dl_parse_path("/01/09521234543213", &dl, &reason), BT_OK);
+	assert_string_equal(dl.serial, "");
+	assert_int_equal(
+		trace_dl_parse_path("/01/09521234543213/10/L", &dl, &reason),
+		BT_OK);
+	assert_int_equal(trace_dl_parse_path("/01/09521234543213/21/S/10/L",
+					     &dl, &reason),
+			 BT_EINVAL);
+	assert_non_null(strstr(reason, "out of order"));
+	assert_int_equal(trace_dl_parse_path("/01/09521234543213/10/L/21/", &dl,
+					     &reason),
+			 BT_EINVAL);
+	assert_non_null(strstr(reason, "empty"));
+}
+
+static void query_data_attributes_have_their_ai_format(void **state)
+{
+	(void)state;
+	struct trace_dl dl;
+	const char *reason = NULL;
+	const char *good[] = {
+		"/01/09521234543213/21/S?17=261231",
+		"/01/09521234543213/21/S?linkType=all&17=270100",
+		"/01/09521234543213/21/S?lang=en",
+		"/01/09521234543213/21/S?3103=000500&30=12",
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_int_equal(trace_dl_parse_target(good[i], &dl, &reason),
+				 BT_OK);
+	const char *bad[] = {
+		"/01/09521234543213/21/S?17=26123",
+		"/01/09521234543213/21/S?17=261331",
+		"/01/09521234543213/21/S?17",
+		"/01/09521234543213/21/S?linkType=all&15=2612xx",
+		"/01/09521234543213/21/S?30=123456789",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		reason = NULL;
+		assert_int_equal(trace_dl_parse_target(bad[i], &dl, &reason),
+				 BT_EINVAL);
+		assert_non_null(reason);
+	}
+}
+
+/* The lot is checked at its decoded length: 20 '%' signs are 60
+ * characters in a URI and still a valid lot. */
+static void every_set82_character_round_trips_at_the_longest_lot(void **state)
+{
+	(void)state;
+	const char set82[] = "!\"%&'()*+,-./0123456789:;<=>?"
+			     "ABCDEFGHIJKLMNOPQRSTUVWXYZ_"
+			     "abcdefghijklmnopqrstuvwxyz";
+	for (const char *c = set82; *c; c++) {
+		char lot[TRACE_AI_MAX + 1];
+		memset(lot, *c, TRACE_AI_MAX);
+		lot[TRACE_AI_MAX] = '\0';
+		char uri[256];
+		assert_true(trace_dl_format(uri, sizeof(uri),
+					    "https://id.example.cn",
+					    "09521234543213", lot,
+					    "ABCDEFGHJKMNPQRSTVWX") > 0);
+		struct trace_dl dl;
+		const char *reason = NULL;
+		assert_int_equal(
+			trace_dl_parse_target(uri + strlen("https://"
+							   "id.example.cn"),
+					      &dl, &reason),
+			BT_OK);
+		assert_string_equal(dl.lot, lot);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(qualifiers_follow_the_gs1_order),
+		cmocka_unit_test(query_data_attributes_have_their_ai_format),
+		cmocka_unit_test(
+			every_set82_character_round_trips_at_the_longest_lot),
 		cmocka_unit_test(published_gtins_have_valid_check_digits),
 		cmocka_unit_test(a_wrong_check_digit_is_refused_with_a_reason),
 		cmocka_unit_test(every_single_digit_change_breaks_the_check),

@@ -106,7 +106,7 @@
           </section>
         </xsl:if>
         <xsl:choose>
-          <xsl:when test="declaration/cop_no and declaration/withdrawn = 'false'">
+          <xsl:when test="declaration/withdrawn = 'false'">
             <section class="card" id="declaration">
               <h2><xsl:value-of select="bt:t('section.declaration')"/></h2>
               <dl>
@@ -114,7 +114,7 @@
                 <dd class="mono">
                   <xsl:choose>
                     <xsl:when test="declaration/invt_no"><xsl:value-of select="declaration/invt_no"/></xsl:when>
-                    <xsl:otherwise><xsl:value-of select="declaration/cop_no"/></xsl:otherwise>
+                    <xsl:otherwise><xsl:value-of select="bt:t('declaration.invt_pending')"/></xsl:otherwise>
                   </xsl:choose>
                 </dd>
                 <xsl:if test="declaration/decl_date">
