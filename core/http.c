@@ -745,7 +745,7 @@ static bool authorize(struct bt_req *req, const struct bt_route *route)
 	req->principal.role = BT_ROLE_PUBLIC;
 	const char *auth = bt_req_header(req, "Authorization");
 	const char *token = NULL;
-	if (auth && strncmp(auth, "Bearer ", 7) == 0)
+	if (auth && strncasecmp(auth, "Bearer ", 7) == 0) /* RFC 9110 11.1 */
 		token = auth + 7;
 	else
 		token = bt_req_header(req, "X-API-Key");

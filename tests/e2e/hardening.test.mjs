@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, get, newBatch, newEnterprise, randomGtin13 } from './harness.mjs';
+import { startServer, cli, get, newBatch, newEnterprise, randomGtin13 } from './harness.mjs';
 
 let srv;
 let lot;
@@ -107,4 +107,18 @@ test('a body length given twice is refused and the connection closed', async () 
   const one = await raw('GET /livez HTTP/1.1\r\nHost: x\r\n\r\n', 500);
   assert.match(one.data, /^HTTP\/1\.1 200/);
   assert.equal(one.closed, false);
+});
+
+test('only the owning enterprise downloads printable codes; the scheme name is any case', async () => {
+  const r = cli('apikey', 'create', '--role', 'regulator', '--label', 'hardening');
+  assert.equal(r.status, 0, r.stderr);
+  const regulator = { Authorization: `Bearer ${r.stdout}` };
+  const codes = await fetch(`${srv.url}/api/v1/batches/${lot.batch.id}/codes`, { headers: regulator });
+  assert.equal(codes.status, 403);
+  assert.match((await codes.json()).message, /enterprise/);
+  const facts = await fetch(`${srv.url}/api/v1/batches/${lot.batch.id}`, { headers: regulator });
+  assert.equal(facts.status, 200);
+  const own = await fetch(`${srv.url}/api/v1/batches/${lot.batch.id}/codes`, { headers: { Authorization: `bearer ${lot.ent.key}` } });
+  assert.equal(own.status, 200);
+  assert.equal((await own.text()).trim().split('\n').length, 40);
 });
