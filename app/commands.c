@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -107,9 +108,13 @@ int cmd_serve(struct bt_cli *cli)
 				   "cannot load the web folder %s (templates "
 				   "or catalogs are broken; see the log)",
 				   cli->cfg.web_dir);
-	if (need_db(cli, &rc) == NULL) {
-		bt_render_free();
-		return rc;
+	/* A server started before its database waits for it. */
+	struct bt_db *db = NULL;
+	for (unsigned tries = 0; bt_cli_db(cli, &db) != BT_OK; tries++) {
+		if (tries % 10 == 0)
+			bt_log_warn("waiting for the database", "hint",
+				    "BONDTRACE_DATABASE_URL");
+		sleep(1);
 	}
 	json_t *rates = NULL;
 	char reason[200];
@@ -121,7 +126,9 @@ int cmd_serve(struct bt_cli *cli)
 	json_decref(rates);
 	disc_api_set_draw_rates(cli->cfg.draw_rates);
 	bt_db_configure(cli->cfg.database_url, cli->cfg.db_timeout);
-	enum bt_err err = trace_cache_start(cli->cfg.database_url);
+	enum bt_err err = bt_db_watch_start(cli->cfg.database_url);
+	if (err == BT_OK)
+		err = trace_cache_start(cli->cfg.database_url);
 	if (err == BT_OK)
 		err = trace_scanlog_start(cli->cfg.database_url);
 	if (err == BT_OK)
@@ -131,6 +138,7 @@ int cmd_serve(struct bt_cli *cli)
 		disc_rating_stop();
 		trace_scanlog_stop();
 		trace_cache_stop();
+		bt_db_watch_stop();
 		bt_render_free();
 		return bt_cli_fail(cli, err,
 				   "cannot start the scan log (are the "
@@ -146,6 +154,14 @@ int cmd_serve(struct bt_cli *cli)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* Every connection is a descriptor: allow as many as the hard limit
+	 * lets, so that the connection cap, not EMFILE, is what refuses. */
+	struct rlimit nofile;
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 &&
+	    nofile.rlim_cur < nofile.rlim_max) {
+		nofile.rlim_cur = nofile.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &nofile);
+	}
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	struct bt_http_options opt = {
 		.listen = cli->cfg.listen,
@@ -153,6 +169,10 @@ int cmd_serve(struct bt_cli *cli)
 					    : (unsigned)(cores > 0 ? cores : 2),
 		.max_body = cli->cfg.max_body,
 		.max_uri = cli->cfg.max_uri,
+		.max_connections = cli->cfg.max_connections,
+		.per_ip_connections = cli->cfg.per_ip_connections,
+		.head_timeout_s = cli->cfg.head_timeout,
+		.body_timeout_s = cli->cfg.body_timeout,
 		.authenticate = bt_auth_http,
 		.session = bt_session_http,
 	};
@@ -163,6 +183,7 @@ int cmd_serve(struct bt_cli *cli)
 		disc_rating_stop();
 		trace_scanlog_stop();
 		trace_cache_stop();
+		bt_db_watch_stop();
 		bt_render_free();
 		return bt_err_exit_code(err);
 	}
@@ -178,6 +199,7 @@ int cmd_serve(struct bt_cli *cli)
 	disc_rating_stop();
 	trace_scanlog_stop();
 	trace_cache_stop();
+	bt_db_watch_stop();
 	trace_print_shutdown();
 	bt_render_free();
 	bt_log_info("stopped");

@@ -51,6 +51,21 @@ static const struct setting settings[] = {
 	{"--max-uri", "BONDTRACE_MAX_URI", UINT,
 	 offsetof(struct bt_config, max_uri), "2048",
 	 "longest accepted request URI in bytes"},
+	{"--max-connections", "BONDTRACE_MAX_CONNECTIONS", UINT,
+	 offsetof(struct bt_config, max_connections), "4096",
+	 "open HTTP connections the server holds at most"},
+	{"--per-ip-connections", "BONDTRACE_PER_IP_CONNECTIONS", UINT,
+	 offsetof(struct bt_config, per_ip_connections), "256",
+	 "open HTTP connections one client address may hold (the rest of "
+	 "--max-connections stays free for others)"},
+	{"--head-timeout", "BONDTRACE_HEAD_TIMEOUT_S", UINT,
+	 offsetof(struct bt_config, head_timeout), "10",
+	 "seconds a connection has to send a complete request head (also "
+	 "how long an idle keep-alive connection stays); not restarted by "
+	 "each byte"},
+	{"--body-timeout", "BONDTRACE_BODY_TIMEOUT_S", UINT,
+	 offsetof(struct bt_config, body_timeout), "60",
+	 "seconds a request has to send its whole body once its head came"},
 	{"--db-timeout", "BONDTRACE_DB_TIMEOUT_MS", UINT,
 	 offsetof(struct bt_config, db_timeout), "5000",
 	 "statement timeout for requests, milliseconds"},

@@ -20,8 +20,12 @@ struct bt_config {
 	unsigned max_body;   /* request body limit, bytes */
 	unsigned max_uri;    /* request URI limit, bytes */
 	unsigned db_timeout; /* statement timeout, milliseconds */
-	char *clock;	     /* fixed time for disclosure rules, "" for real */
-	char *draw_rates;    /* sampling rate per credit grade */
+	unsigned max_connections;    /* HTTP connections in all */
+	unsigned per_ip_connections; /* HTTP connections from one address */
+	unsigned head_timeout;	     /* seconds for a request head */
+	unsigned body_timeout;	     /* seconds for a request body */
+	char *clock;	  /* fixed time for disclosure rules, "" for real */
+	char *draw_rates; /* sampling rate per credit grade */
 	unsigned rating_interval; /* seconds between rating recomputations */
 };
 

@@ -1,11 +1,14 @@
 /* db.c: libpq wrapper; see db.h for the contract. */
 #include "db.h"
 
+#include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "log.h"
@@ -13,7 +16,9 @@
 struct bt_db {
 	PGconn *conn;
 	unsigned timeout_ms;
+	int wait_ms; /* the longest wait for an answer; -1: none */
 	bool in_tx;
+	bool dead; /* a wait ran out: the connection is dropped */
 	char sqlstate[6];
 	char error[512];
 	/* Open-addressed set of the addresses of the statements prepared on
@@ -100,6 +105,123 @@ const char *bt_db_last_error(const struct bt_db *db)
 	return db->error;
 }
 
+/* Every connection is opened with bounds on its waits: connecting, and
+ * the kernel's keepalives and unacknowledged data (over TCP). Answers are
+ * then awaited with poll() for at most the statement timeout plus a grace,
+ * so a database that stalls (stopped, partitioned) costs a request a few
+ * seconds once, never a thread forever. */
+#define CONNECT_TIMEOUT_S "3"
+#define WAIT_GRACE_MS	  1000
+
+/* The breaker: after a connection attempt or a wait failed, statements on
+ * connections that are not yet open fail at once with BT_EUNAVAIL until
+ * the watcher (bt_db_watch_start) reaches the database again, so that
+ * requests answer 503 at once instead of each waiting out the stall. */
+static atomic_bool db_down;
+static atomic_bool watching;
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void trip(void)
+{
+	if (atomic_load(&watching) && !atomic_exchange(&db_down, true))
+		bt_log_warn("database unreachable; answering 503 until it "
+			    "is back");
+}
+
+bool bt_db_available(void)
+{
+	return !atomic_load(&db_down);
+}
+
+static PGconn *connect_bounded(const char *conninfo)
+{
+	const char *const keys[] = {"dbname",
+				    "connect_timeout",
+				    "keepalives",
+				    "keepalives_idle",
+				    "keepalives_interval",
+				    "keepalives_count",
+				    "tcp_user_timeout",
+				    NULL};
+	const char *const values[] = {conninfo ? conninfo : "",
+				      CONNECT_TIMEOUT_S,
+				      "1",
+				      "10",
+				      "3",
+				      "3",
+				      "10000",
+				      NULL};
+	return PQconnectdbParams(keys, values, 1);
+}
+
+static bool result_ok(const PGresult *r)
+{
+	ExecStatusType st = PQresultStatus(r);
+	return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ||
+	       st == PGRES_EMPTY_QUERY;
+}
+
+/* Waits for the whole answer to what was sent, for at most db->wait_ms.
+ * Returns the first failed result, else the last one (as PQexec does);
+ * NULL when the wait ran out or the connection broke (db->dead then). */
+static PGresult *await_result(struct bt_db *db)
+{
+	long long deadline = db->wait_ms < 0 ? 0 : now_ms() + db->wait_ms;
+	PGconn *c = db->conn;
+	PGresult *keep = NULL;
+	for (;;) {
+		while (PQisBusy(c)) {
+			int left = -1;
+			if (db->wait_ms >= 0) {
+				long long rest = deadline - now_ms();
+				if (rest <= 0)
+					goto timed_out;
+				left = (int)rest;
+			}
+			struct pollfd pfd = {PQsocket(c), POLLIN, 0};
+			int ready = poll(&pfd, 1, left);
+			if (ready < 0)
+				continue; /* EINTR */
+			if (ready > 0 && PQconsumeInput(c) == 0)
+				goto broken;
+		}
+		PGresult *r = PQgetResult(c);
+		if (r == NULL)
+			return keep;
+		if (keep != NULL && !result_ok(keep)) {
+			PQclear(r); /* keep the first failure */
+		} else {
+			PQclear(keep);
+			keep = r;
+		}
+		if (PQstatus(c) != CONNECTION_OK)
+			goto broken;
+	}
+timed_out : {
+	char ms[16];
+	snprintf(ms, sizeof(ms), "%d", db->wait_ms);
+	bt_log_error("database did not answer in time", "waited_ms", ms);
+	trip();
+}
+broken:
+	PQclear(keep);
+	db->dead = true;
+	return NULL;
+}
+
+static PGresult *exec_bounded(struct bt_db *db, const char *sql)
+{
+	if (db->dead || !PQsendQuery(db->conn, sql))
+		return NULL;
+	return await_result(db);
+}
+
 static enum bt_err session_setup(struct bt_db *db)
 {
 	char sql[128];
@@ -107,7 +229,7 @@ static enum bt_err session_setup(struct bt_db *db)
 		 "SET TIME ZONE 'UTC'; SET statement_timeout = %u; "
 		 "SET client_min_messages = warning",
 		 db->timeout_ms);
-	PGresult *r = PQexec(db->conn, sql);
+	PGresult *r = exec_bounded(db, sql);
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
 		bt_log_error("database session setup failed", "error",
@@ -124,7 +246,8 @@ enum bt_err bt_db_open(const char *conninfo, unsigned timeout_ms,
 	if (db == NULL)
 		return BT_ENOMEM;
 	db->timeout_ms = timeout_ms;
-	db->conn = PQconnectdb(conninfo ? conninfo : "");
+	db->wait_ms = timeout_ms ? (int)timeout_ms + WAIT_GRACE_MS : -1;
+	db->conn = connect_bounded(conninfo);
 	if (db->conn == NULL) {
 		free(db);
 		return BT_ENOMEM;
@@ -132,6 +255,7 @@ enum bt_err bt_db_open(const char *conninfo, unsigned timeout_ms,
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		bt_log_error("cannot connect to the database", "error",
 			     PQerrorMessage(db->conn));
+		trip();
 		bt_db_free(db);
 		return BT_EUNAVAIL;
 	}
@@ -182,21 +306,32 @@ static enum bt_err fail(struct bt_db *db, const PGresult *r, const char *what)
 	return err;
 }
 
+static bool usable(const struct bt_db *db)
+{
+	return !db->dead && PQstatus(db->conn) == CONNECTION_OK;
+}
+
 static bool reconnect(struct bt_db *db)
 {
-	if (db->in_tx || PQstatus(db->conn) == CONNECTION_OK)
+	if (db->in_tx || usable(db) || atomic_load(&db_down))
 		return false;
 	bt_log_warn("database connection lost, reconnecting");
 	PQreset(db->conn);
 	clear_prepared(db);
-	if (PQstatus(db->conn) != CONNECTION_OK)
+	db->dead = false;
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		trip();
 		return false;
+	}
 	return session_setup(db) == BT_OK;
 }
 
 static enum bt_err prepare(struct bt_db *db, const struct bt_stmt *stmt)
 {
-	PGresult *r = PQprepare(db->conn, stmt->name, stmt->sql, 0, NULL);
+	PGresult *r = db->dead || !PQsendPrepare(db->conn, stmt->name,
+						 stmt->sql, 0, NULL)
+			      ? NULL
+			      : await_result(db);
 	enum bt_err err = BT_OK;
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		err = fail(db, r, stmt->name);
@@ -216,8 +351,11 @@ static enum bt_err query_once(struct bt_db *db, const struct bt_stmt *stmt,
 		if (err != BT_OK)
 			return err;
 	}
-	PGresult *r = PQexecPrepared(db->conn, stmt->name, nparams, values,
-				     NULL, NULL, 0);
+	PGresult *r =
+		db->dead || !PQsendQueryPrepared(db->conn, stmt->name, nparams,
+						 values, NULL, NULL, 0)
+			? NULL
+			: await_result(db);
 	ExecStatusType st = PQresultStatus(r);
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
 		*res = r;
@@ -235,8 +373,7 @@ enum bt_err bt_db_query_take(struct bt_db *db, const struct bt_stmt *stmt,
 	db->sqlstate[0] = '\0';
 	db->error[0] = '\0';
 	enum bt_err err = query_once(db, stmt, nparams, values, res);
-	if (err != BT_OK && PQstatus(db->conn) != CONNECTION_OK &&
-	    reconnect(db))
+	if (err != BT_OK && !usable(db) && reconnect(db))
 		err = query_once(db, stmt, nparams, values, res);
 	return err;
 }
@@ -259,7 +396,7 @@ static enum bt_err exec_plain(struct bt_db *db, const char *sql,
 {
 	db->sqlstate[0] = '\0';
 	db->error[0] = '\0';
-	PGresult *r = PQexec(db->conn, sql);
+	PGresult *r = exec_bounded(db, sql);
 	ExecStatusType st = PQresultStatus(r);
 	enum bt_err err = BT_OK;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
@@ -297,10 +434,8 @@ void bt_db_rollback(struct bt_db *db)
 {
 	if (!db->in_tx)
 		return;
-	if (PQstatus(db->conn) == CONNECTION_OK) {
-		PGresult *r = PQexec(db->conn, "ROLLBACK");
-		PQclear(r);
-	}
+	if (usable(db))
+		PQclear(exec_bounded(db, "ROLLBACK"));
 	db->in_tx = false;
 }
 
@@ -348,6 +483,16 @@ enum bt_err bt_db_thread(struct bt_db **out)
 {
 	pthread_once(&thread_key_once, make_key);
 	struct bt_db *db = pthread_getspecific(thread_key);
+	if (db != NULL && db->dead && !db->in_tx) {
+		/* A connection whose wait ran out is not trusted again. */
+		pthread_setspecific(thread_key, NULL);
+		bt_db_free(db);
+		db = NULL;
+	}
+	if (db == NULL && atomic_load(&db_down)) {
+		*out = NULL;
+		return BT_EUNAVAIL;
+	}
 	if (db == NULL) {
 		enum bt_err err =
 			bt_db_open(thread_conninfo, thread_timeout_ms, &db);
@@ -391,4 +536,55 @@ enum bt_err bt_db_query_json(struct bt_db *db, const struct bt_stmt *stmt,
 		return BT_EINTERNAL;
 	}
 	return BT_OK;
+}
+
+/* The watcher: while the breaker is open, tries the database once a
+ * second (a fresh connection and SELECT 1, both bounded) and closes the
+ * breaker when it answers. */
+
+static pthread_t watcher;
+static char *watch_conninfo;
+
+static void *watch_loop(void *arg)
+{
+	(void)arg;
+	while (atomic_load(&watching)) {
+		poll(NULL, 0, 250);
+		if (!atomic_load(&db_down))
+			continue;
+		struct bt_db *db = NULL;
+		if (bt_db_open(watch_conninfo, 2000, &db) == BT_OK &&
+		    exec_plain(db, "SELECT 1", "probe") == BT_OK) {
+			atomic_store(&db_down, false);
+			bt_log_info("database reachable again");
+		}
+		bt_db_free(db);
+		poll(NULL, 0, 750);
+	}
+	return NULL;
+}
+
+enum bt_err bt_db_watch_start(const char *conninfo)
+{
+	watch_conninfo = strdup(conninfo ? conninfo : "");
+	if (watch_conninfo == NULL)
+		return BT_ENOMEM;
+	atomic_store(&watching, true);
+	if (pthread_create(&watcher, NULL, watch_loop, NULL) != 0) {
+		atomic_store(&watching, false);
+		free(watch_conninfo);
+		watch_conninfo = NULL;
+		return BT_EINTERNAL;
+	}
+	return BT_OK;
+}
+
+void bt_db_watch_stop(void)
+{
+	if (!atomic_exchange(&watching, false))
+		return;
+	pthread_join(watcher, NULL);
+	atomic_store(&db_down, false);
+	free(watch_conninfo);
+	watch_conninfo = NULL;
 }

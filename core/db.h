@@ -21,10 +21,22 @@ struct bt_stmt {
 struct bt_db;
 
 /* Opens a connection (UTC time zone, given statement timeout in ms, 0 for
- * none). The caller frees it with bt_db_free(). */
+ * none). Connecting is bounded (3 s); with a timeout, every wait for an
+ * answer is bounded by it plus a second, after which the statement fails
+ * with BT_EUNAVAIL and the connection is dropped. The caller frees it with
+ * bt_db_free(). */
 enum bt_err bt_db_open(const char *conninfo, unsigned timeout_ms,
 		       struct bt_db **out);
 void bt_db_free(struct bt_db *db);
+
+/* Starts (stops) the watcher thread that runs the breaker: once a
+ * connection or a wait for an answer failed, bt_db_thread() fails at once
+ * with BT_EUNAVAIL until the watcher reaches the database again. Without
+ * a watcher (command-line tools) there is no breaker. */
+enum bt_err bt_db_watch_start(const char *conninfo);
+void bt_db_watch_stop(void);
+/* False while the breaker is open. */
+bool bt_db_available(void);
 
 /* Sets what bt_db_thread() connects to; call before any thread uses it. */
 void bt_db_configure(const char *conninfo, unsigned timeout_ms);

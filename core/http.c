@@ -8,12 +8,15 @@
 #include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "buf.h"
@@ -53,8 +56,30 @@ struct compiled_route {
 	bool rest; /* the last parameter, {name*}, takes the rest of the path */
 };
 
+/* A connection as the deadline reaper sees it. MHD's own timeout restarts
+ * on every byte, so a client that sends a byte every few seconds could hold
+ * a connection for ever; these deadlines do not restart. */
+enum conn_phase {
+	PHASE_HEAD,    /* waiting for a complete request head */
+	PHASE_BODY,    /* head read, receiving the body */
+	PHASE_SERVING, /* ours to answer: no deadline */
+	PHASE_CUT,     /* shut down by the reaper */
+};
+
+struct conn_watch {
+	int fd;
+	_Atomic int phase;
+	_Atomic long long since_ms;
+	struct conn_watch *prev, *next;
+};
+
 struct bt_server {
 	struct MHD_Daemon *daemon;
+	pthread_mutex_t watch_lock;
+	struct conn_watch *watched;
+	pthread_t reaper;
+	_Atomic bool reaping;
+	bool reaper_started;
 	struct compiled_route *routes;
 	size_t nroutes;
 	struct route_metrics *metrics; /* nroutes + 1: the last is "none" */
@@ -95,6 +120,7 @@ struct bt_req {
 	int nform;
 	char ip[INET6_ADDRSTRLEN];
 	char csrf[33]; /* the session's, when signed in by cookie */
+	struct conn_watch *watch;
 	bool uri_too_long;
 	bool started;
 	bool queued;
@@ -496,6 +522,8 @@ void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,
 void bt_reply_error_status(struct bt_req *req, unsigned status,
 			   const char *code, const char *message)
 {
+	if (status == 503)
+		bt_reply_header(req, "Retry-After", "5");
 	json_t *j = json_pack("{s:s, s:s}", "error", code, "message", message);
 	if (!bt_req_wants_json(req))
 		json_object_set_new(j, "status", json_integer(status));
@@ -835,6 +863,88 @@ static void dispatch(struct bt_req *req)
 	}
 }
 
+/* Deadlines. */
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void watch_set(struct conn_watch *w, enum conn_phase phase)
+{
+	if (w == NULL)
+		return;
+	atomic_store(&w->since_ms, mono_ms());
+	atomic_store(&w->phase, (int)phase);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct bt_server *srv = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+			conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		struct conn_watch *w = calloc(1, sizeof(*w));
+		if (w == NULL || ci == NULL) {
+			free(w);
+			return;
+		}
+		w->fd = ci->connect_fd;
+		watch_set(w, PHASE_HEAD);
+		pthread_mutex_lock(&srv->watch_lock);
+		w->next = srv->watched;
+		if (w->next)
+			w->next->prev = w;
+		srv->watched = w;
+		pthread_mutex_unlock(&srv->watch_lock);
+		*socket_context = w;
+		return;
+	}
+	/* Closed: MHD calls this before it closes the socket, and the reaper
+	 * shuts sockets down only under the same lock, so it never touches a
+	 * descriptor that was already reused. */
+	struct conn_watch *w = *socket_context;
+	if (w == NULL)
+		return;
+	pthread_mutex_lock(&srv->watch_lock);
+	if (w->prev)
+		w->prev->next = w->next;
+	else
+		srv->watched = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	pthread_mutex_unlock(&srv->watch_lock);
+	free(w);
+	*socket_context = NULL;
+}
+
+static void *reaper_loop(void *arg)
+{
+	struct bt_server *srv = arg;
+	long long head_ms = (long long)srv->opt.head_timeout_s * 1000;
+	long long body_ms = (long long)srv->opt.body_timeout_s * 1000;
+	while (atomic_load(&srv->reaping)) {
+		poll(NULL, 0, 250);
+		long long now = mono_ms();
+		pthread_mutex_lock(&srv->watch_lock);
+		for (struct conn_watch *w = srv->watched; w; w = w->next) {
+			int phase = atomic_load(&w->phase);
+			long long age = now - atomic_load(&w->since_ms);
+			if ((phase == PHASE_HEAD && age > head_ms) ||
+			    (phase == PHASE_BODY && age > body_ms)) {
+				atomic_store(&w->phase, PHASE_CUT);
+				shutdown(w->fd, SHUT_RDWR);
+			}
+		}
+		pthread_mutex_unlock(&srv->watch_lock);
+	}
+	return NULL;
+}
+
 /* libmicrohttpd callbacks. */
 
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -848,6 +958,9 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
 	req->conn = conn;
 	req->route = -1;
 	req->wants_json = -1;
+	const union MHD_ConnectionInfo *sc = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	req->watch = sc ? sc->socket_context : NULL;
 	size_t n = strlen(uri);
 	if (n > srv->opt.max_uri) {
 		req->uri_too_long = true;
@@ -951,6 +1064,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (!req->started) {
 		req->started = true;
 		req->method = method;
+		watch_set(req->watch, PHASE_BODY);
 		if (!framing_ok(req))
 			return queue(req);
 		/* Routing now gives the route's own body limit. */
@@ -997,6 +1111,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	watch_set(req->watch, PHASE_SERVING);
 	if (req->body_too_big) {
 		bt_reply_error(req, BT_ETOOBIG, TOO_BIG_MESSAGE);
 		return queue(req);
@@ -1063,6 +1178,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 					: "no");
 		}
 	}
+	if (req->watch && atomic_load(&req->watch->phase) != PHASE_CUT)
+		watch_set(req->watch, PHASE_HEAD); /* keep-alive: the next */
 	if (req->resp)
 		MHD_destroy_response(req->resp);
 	for (int i = 0; i < req->nparams; i++)
@@ -1216,6 +1333,15 @@ enum bt_err bt_server_start(const struct bt_route *routes, size_t nroutes,
 		return err;
 	}
 	unsigned threads = opt->threads ? opt->threads : 2;
+	if (srv->opt.max_connections == 0)
+		srv->opt.max_connections = 4096;
+	if (srv->opt.per_ip_connections == 0)
+		srv->opt.per_ip_connections = 256;
+	if (srv->opt.head_timeout_s == 0)
+		srv->opt.head_timeout_s = 10;
+	if (srv->opt.body_timeout_s == 0)
+		srv->opt.body_timeout_s = 60;
+	pthread_mutex_init(&srv->watch_lock, NULL);
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 			MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
@@ -1224,15 +1350,24 @@ enum bt_err bt_server_start(const struct bt_route *routes, size_t nroutes,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, srv,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
-		4096u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+		srv->opt.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		srv->opt.per_ip_connections, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+		1u, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		fprintf(stderr, "bondtrace: cannot listen on %s (in use?)\n",
 			opt->listen);
 		bt_server_stop(srv);
 		return BT_EIO;
 	}
+	atomic_store(&srv->reaping, true);
+	if (pthread_create(&srv->reaper, NULL, reaper_loop, srv) != 0) {
+		bt_server_stop(srv);
+		return BT_EINTERNAL;
+	}
+	srv->reaper_started = true;
 	*out = srv;
 	return BT_OK;
 }
@@ -1248,6 +1383,10 @@ void bt_server_stop(struct bt_server *srv)
 {
 	if (srv == NULL)
 		return;
+	if (srv->reaper_started) {
+		atomic_store(&srv->reaping, false);
+		pthread_join(srv->reaper, NULL);
+	}
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);
 	for (size_t i = 0; srv->routes && i < srv->nroutes; i++)

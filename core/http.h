@@ -60,6 +60,10 @@ struct bt_http_options {
 	unsigned threads;
 	size_t max_body;
 	size_t max_uri;
+	unsigned max_connections;    /* 0: 4096 */
+	unsigned per_ip_connections; /* 0: 256; keeps room for others */
+	unsigned head_timeout_s;     /* a request head, and keep-alive; 0: 10 */
+	unsigned body_timeout_s;     /* a request body once its head came; 60 */
 	bt_authenticator authenticate;
 	bt_session_authenticator session; /* cookie "bt_session" */
 };

@@ -789,7 +789,7 @@ static void *recompute_loop(void *arg)
 		int changed = 0;
 		char now[BT_CLOCK_ISO_LEN];
 		bt_clock_iso(now);
-		enum bt_err err = bt_db_open(worker_conninfo, 0, &db);
+		enum bt_err err = bt_db_open(worker_conninfo, 60000, &db);
 		if (err == BT_OK)
 			err = recompute_all(db, now, &changed, &running);
 		bt_db_free(db);

@@ -415,7 +415,7 @@ static void *listen_loop(void *arg)
 	struct bt_db *db = NULL;
 	while (atomic_load(&listening)) {
 		if (db == NULL) {
-			if (bt_db_open(listen_conninfo, 0, &db) != BT_OK ||
+			if (bt_db_open(listen_conninfo, 5000, &db) != BT_OK ||
 			    bt_db_exec_script(db, "LISTEN bt_trace") != BT_OK) {
 				bt_db_free(db);
 				db = NULL;
@@ -451,7 +451,7 @@ static void *listen_loop(void *arg)
 enum bt_err trace_cache_start(const char *conninfo)
 {
 	struct bt_db *db = NULL;
-	enum bt_err err = bt_db_open(conninfo, 0, &db);
+	enum bt_err err = bt_db_open(conninfo, 5000, &db);
 	if (err == BT_OK)
 		err = load_settings(db);
 	bt_db_free(db);

@@ -359,7 +359,9 @@ static void *writer_loop(void *arg)
 
 enum bt_err trace_scanlog_start(const char *conninfo)
 {
-	enum bt_err err = bt_db_open(conninfo, 0, &writer_db);
+	/* Bounded, so that a stalled database fails the parked scans (503)
+	 * instead of holding them. */
+	enum bt_err err = bt_db_open(conninfo, 5000, &writer_db);
 	if (err != BT_OK)
 		return err;
 	ensure_partitions(writer_db);

@@ -4,6 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, cli, get, newBatch, newEnterprise, randomGtin13 } from './harness.mjs';
 
 let srv;
@@ -121,4 +124,110 @@ test('only the owning enterprise downloads printable codes; the scheme name is a
   const own = await fetch(`${srv.url}/api/v1/batches/${lot.batch.id}/codes`, { headers: { Authorization: `bearer ${lot.ent.key}` } });
   assert.equal(own.status, 200);
   assert.equal((await own.text()).trim().split('\n').length, 40);
+});
+
+// The private cluster's processes (postmaster and its children), from the
+// lock file beside its socket; null when the database is someone else's.
+function clusterPids() {
+  const url = new URL(process.env.BONDTRACE_DATABASE_URL ?? '');
+  const host = url.searchParams.get('host');
+  if (!host || !host.startsWith('/')) return null;
+  let lock;
+  try { lock = readFileSync(join(host, `.s.PGSQL.${url.port || 5432}.lock`), 'utf8'); } catch { return null; }
+  const master = Number(lock.split('\n')[0]);
+  const children = spawnSync('pgrep', ['-P', String(master)], { encoding: 'utf8' }).stdout
+    .split('\n').filter(Boolean).map(Number);
+  return [master, ...children];
+}
+
+async function timed(fn) {
+  const t0 = performance.now();
+  const r = await fn();
+  return { r, ms: performance.now() - t0 };
+}
+
+test('a stalled database: /livez and forged codes answer at once, scans 503 with Retry-After, then recover', async (t) => {
+  const pids = clusterPids();
+  if (pids === null) { t.skip('the database is not the private cluster'); return; }
+  const { base, gtin } = parts(lot.codes[5]);
+  const forged = `${base}/01/${gtin}/21/AAAAAAAAAAAAAAAAAAAA`;
+  const fresh = await newBatch(srv.url, 3, { bound: false });
+  for (const p of pids) process.kill(p, 'SIGSTOP');
+  try {
+    // The first request to need the database waits out its bound once...
+    const first = await timed(() => get(fresh.codes[0], { headers: json }));
+    assert.equal(first.r.status, 503);
+    assert.ok(first.r.headers['retry-after']);
+    // ...after which nothing waits for it.
+    for (let i = 0; i < 5; i++) {
+      const live = await timed(() => get(`${srv.url}/livez`));
+      assert.equal(live.r.status, 200);
+      assert.ok(live.ms < 1000, `/livez took ${live.ms} ms`);
+      const fake = await timed(() => get(forged, { headers: json }));
+      assert.equal(fake.r.status, 404);
+      assert.ok(fake.ms < 1000, `a forged code took ${fake.ms} ms`);
+      const scan = await timed(() => get(fresh.codes[1], { headers: json }));
+      assert.equal(scan.r.status, 503);
+      assert.ok(scan.ms < 1000, `a scan took ${scan.ms} ms while the database was known to be down`);
+    }
+  } finally {
+    for (const p of pids) process.kill(p, 'SIGCONT');
+  }
+  let back;
+  for (let i = 0; i < 50; i++) {
+    back = await get(fresh.codes[2], { headers: json });
+    if (back.status === 200) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(back.status, 200);
+  assert.equal(back.json.scans.count, 1);
+});
+
+test('slow-header clients from one address do not keep others out, and are cut at a fixed deadline', async () => {
+  const own = await startServer({ BONDTRACE_HEAD_TIMEOUT_S: '3', BONDTRACE_PER_IP_CONNECTIONS: '64' });
+  const { port } = new URL(own.url);
+  const sockets = [];
+  let closed = 0;
+  for (let i = 0; i < 300; i++) {
+    const s = net.connect({ port: Number(port), host: '127.0.0.1' });
+    s.on('error', () => {});
+    s.on('close', () => { closed++; });
+    s.write('GET /livez HTTP/1.1\r\nHost: x\r\n');
+    sockets.push(s);
+  }
+  // A header line a second: each byte would restart an idle timeout.
+  const drip = setInterval(() => { for (const s of sockets) if (!s.destroyed) s.write('X-Slow: 1\r\n'); }, 1000);
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    const code = lot.codes[7].replace(srv.url, own.url);
+    for (let i = 0; i < 5; i++) {
+      const live = await timed(() => get(`${own.url}/livez`, { localAddress: '127.0.0.2' }));
+      assert.equal(live.r.status, 200);
+      assert.ok(live.ms < 1000, `/livez took ${live.ms} ms`);
+      const scan = await timed(() => get(code, { localAddress: '127.0.0.2', headers: json }));
+      assert.equal(scan.r.status, 200);
+      assert.ok(scan.ms < 1000, `a scan took ${scan.ms} ms`);
+    }
+    // Past the head deadline every slow connection is gone, though each
+    // kept sending.
+    for (let i = 0; i < 40 && closed < sockets.length; i++) await new Promise((r) => setTimeout(r, 250));
+    assert.equal(closed, sockets.length);
+  } finally {
+    clearInterval(drip);
+    for (const s of sockets) s.destroy();
+    await own.stop();
+  }
+});
+
+test('a server started before its database waits for it instead of exiting', async () => {
+  const child = spawn(process.env.BONDTRACE_BIN, ['serve', '--listen', '127.0.0.1:0'], {
+    env: { ...process.env, BONDTRACE_DATABASE_URL: 'postgresql:///none?host=/nonexistent-socket-dir', BONDTRACE_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  await new Promise((r) => setTimeout(r, 2500));
+  assert.equal(child.exitCode, null, `exited: ${log}`);
+  assert.match(log, /waiting for the database/);
+  child.kill('SIGKILL');
 });
