@@ -27,6 +27,7 @@
 #include "scanner/decode.h"
 #include "scanner/image.h"
 #include "scanner/lookup.h"
+#include "scanner/scan_api.h"
 #include "scanner/verify.h"
 #include "trace/batch.h"
 #include "trace/binding.h"
@@ -128,6 +129,9 @@ int cmd_serve(struct bt_cli *cli)
 	bt_db_configure(cli->cfg.database_url, cli->cfg.db_timeout);
 	enum bt_err err = bt_db_watch_start(cli->cfg.database_url);
 	if (err == BT_OK)
+		err = scan_api_start(cli->cfg.decode_threads,
+				     cli->cfg.decode_queue);
+	if (err == BT_OK)
 		err = trace_cache_start(cli->cfg.database_url);
 	if (err == BT_OK)
 		err = trace_scanlog_start(cli->cfg.database_url);
@@ -138,6 +142,7 @@ int cmd_serve(struct bt_cli *cli)
 		disc_rating_stop();
 		trace_scanlog_stop();
 		trace_cache_stop();
+		scan_api_stop();
 		bt_db_watch_stop();
 		bt_render_free();
 		return bt_cli_fail(cli, err,
@@ -183,6 +188,7 @@ int cmd_serve(struct bt_cli *cli)
 		disc_rating_stop();
 		trace_scanlog_stop();
 		trace_cache_stop();
+		scan_api_stop();
 		bt_db_watch_stop();
 		bt_render_free();
 		return bt_err_exit_code(err);
@@ -195,6 +201,7 @@ int cmd_serve(struct bt_cli *cli)
 	int sig = 0;
 	sigwait(&set, &sig);
 	bt_log_info("stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	scan_api_stop(); /* answers the uploads it holds */
 	bt_server_stop(srv);
 	disc_rating_stop();
 	trace_scanlog_stop();

@@ -24,6 +24,8 @@ struct bt_config {
 	unsigned per_ip_connections; /* HTTP connections from one address */
 	unsigned head_timeout;	     /* seconds for a request head */
 	unsigned body_timeout;	     /* seconds for a request body */
+	unsigned decode_threads;     /* photo decoding workers */
+	unsigned decode_queue;	     /* photos waiting for one */
 	char *clock;	  /* fixed time for disclosure rules, "" for real */
 	char *draw_rates; /* sampling rate per credit grade */
 	unsigned rating_interval; /* seconds between rating recomputations */

@@ -522,7 +522,11 @@ void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,
 void bt_reply_error_status(struct bt_req *req, unsigned status,
 			   const char *code, const char *message)
 {
-	if (status == 503)
+	bool has_retry = false;
+	for (int i = 0; i < req->nheaders; i++)
+		has_retry = has_retry || strcasecmp(req->headers[i].name,
+						    "Retry-After") == 0;
+	if ((status == 503 || status == 429) && !has_retry)
 		bt_reply_header(req, "Retry-After", "5");
 	json_t *j = json_pack("{s:s, s:s}", "error", code, "message", message);
 	if (!bt_req_wants_json(req))

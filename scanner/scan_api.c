@@ -1,10 +1,101 @@
-/* scan_api.c: photo uploads. */
+/* scan_api.c: photo uploads. Decoding a photo costs tens to hundreds of
+ * milliseconds of CPU, so it never runs on an HTTP thread: the request is
+ * parked, a small pool decodes (and looks the codes up on its own
+ * database connection), and the answer is sent when the worker is done.
+ * A full queue answers 503 at once. */
 #include "scan_api.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/pool.h"
 #include "scanner/decode.h"
 #include "scanner/image.h"
 #include "scanner/lookup.h"
 #include "trace/trace_api.h"
+
+static struct bt_pool *decoders;
+
+enum bt_err scan_api_start(unsigned threads, size_t queue)
+{
+	return bt_pool_new("decode", threads, queue, &decoders);
+}
+
+void scan_api_stop(void)
+{
+	bt_pool_free(decoders);
+	decoders = NULL;
+}
+
+struct upload {
+	struct bt_req *req;
+	const char *data; /* the request's body: valid while it is parked */
+	size_t len;
+	char ip[64];
+	char user_agent[256];
+	const char *lang;
+	bool html;
+	/* The answer, filled by the worker. */
+	enum bt_err err;
+	const char *reason;
+	const char *tmpl;
+	json_t *view;
+};
+
+static void decode_upload(void *arg)
+{
+	struct upload *u = arg;
+	struct scan_gray g;
+	u->err = scan_image_load(u->data, u->len, &g, &u->reason);
+	if (u->err != BT_OK)
+		goto out;
+	struct scan_result found;
+	u->err = scan_decode(&g, &found);
+	scan_gray_free(&g);
+	if (u->err != BT_OK) {
+		u->reason = NULL;
+		goto out;
+	}
+	struct bt_db *db = NULL;
+	if (found.n && bt_db_thread(&db) != BT_OK) {
+		scan_result_free(&found);
+		u->err = BT_EUNAVAIL;
+		u->reason = "the database is unavailable; try again shortly";
+		goto out;
+	}
+	struct scan_context ctx = {u->ip, u->user_agent, u->lang, "upload"};
+	json_t *symbols = json_array();
+	json_t *genuine = NULL;
+	for (size_t i = 0; i < found.n; i++)
+		json_array_append_new(symbols, scan_lookup(db, &found.sym[i],
+							   &ctx, &genuine));
+	scan_result_free(&found);
+	if (u->html && genuine != NULL) {
+		/* The page a consumer expects: the product, as if scanned. */
+		json_decref(symbols);
+		u->tmpl = "product";
+		u->view = genuine;
+	} else {
+		json_decref(genuine);
+		u->tmpl = "scanresult";
+		u->view = json_pack("{s:I, s:o}", "found",
+				    (json_int_t)json_array_size(symbols),
+				    "symbols", symbols);
+	}
+out:
+	bt_req_resume(u->req);
+}
+
+static void reply_upload(struct bt_req *req, void *data)
+{
+	struct upload *u = data;
+	if (u->err != BT_OK)
+		bt_reply_error(req, u->err, u->reason);
+	else
+		bt_reply_view(req, 200, u->tmpl, u->view);
+	free(u);
+}
 
 void scan_api_page(struct bt_req *req)
 {
@@ -22,43 +113,25 @@ void scan_api_upload(struct bt_req *req)
 			       "image/png");
 		return;
 	}
-	struct scan_gray g;
-	const char *reason = NULL;
-	enum bt_err err = scan_image_load(data, len, &g, &reason);
-	if (err != BT_OK) {
-		bt_reply_error(req, err, reason);
+	struct upload *u = calloc(1, sizeof(*u));
+	if (u == NULL) {
+		bt_reply_error(req, BT_ENOMEM, NULL);
 		return;
 	}
-	struct scan_result found;
-	err = scan_decode(&g, &found);
-	scan_gray_free(&g);
-	if (err != BT_OK) {
-		bt_reply_error(req, err, NULL);
-		return;
+	const char *ua = bt_req_header(req, "User-Agent");
+	u->req = req;
+	u->data = data;
+	u->len = len;
+	bt_strlcpy(u->ip, bt_req_client_ip(req), sizeof(u->ip));
+	bt_strlcpy(u->user_agent, ua ? ua : "", sizeof(u->user_agent));
+	u->lang = bt_req_lang(req);
+	u->html = !bt_req_wants_json(req);
+	bt_req_suspend(req, reply_upload, u);
+	if (decoders == NULL ||
+	    bt_pool_submit(decoders, decode_upload, u) != BT_OK) {
+		u->err = BT_EUNAVAIL;
+		u->reason = "too many photos are being read right now; try "
+			    "again in a few seconds";
+		bt_req_resume(req);
 	}
-	struct bt_db *db = found.n ? trace_api_db(req) : NULL;
-	if (found.n && db == NULL) {
-		scan_result_free(&found);
-		return;
-	}
-	struct scan_context ctx = {bt_req_client_ip(req),
-				   bt_req_header(req, "User-Agent"),
-				   bt_req_lang(req), "upload"};
-	json_t *symbols = json_array();
-	json_t *genuine = NULL;
-	for (size_t i = 0; i < found.n; i++)
-		json_array_append_new(symbols, scan_lookup(db, &found.sym[i],
-							   &ctx, &genuine));
-	scan_result_free(&found);
-	if (!bt_req_wants_json(req) && genuine != NULL) {
-		/* The page a consumer expects: the product, as if scanned. */
-		json_decref(symbols);
-		bt_reply_view(req, 200, "product", genuine);
-		return;
-	}
-	json_decref(genuine);
-	bt_reply_view(req, 200, "scanresult",
-		      json_pack("{s:I, s:o}", "found",
-				(json_int_t)json_array_size(symbols), "symbols",
-				symbols));
 }

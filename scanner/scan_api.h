@@ -2,7 +2,14 @@
 #ifndef SCAN_API_H
 #define SCAN_API_H
 
+#include <stddef.h>
+
 #include "core/http.h"
+
+/* Starts (stops) the pool that decodes uploads: threads workers, at most
+ * queue photos waiting. Without it every upload answers 503. */
+enum bt_err scan_api_start(unsigned threads, size_t queue);
+void scan_api_stop(void);
 
 /* GET /scan: the phone page with a camera/file input. */
 void scan_api_page(struct bt_req *req);

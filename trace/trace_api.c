@@ -1,6 +1,7 @@
 /* trace_api.c: thin handlers: parse, call the trace module, reply. */
 #include "trace_api.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,14 +192,63 @@ void trace_api_batch_get(struct bt_req *req)
 		bt_reply_json(req, 200, batch_view(&b));
 }
 
+/* Print exports over HTTP share the cores with the resolver: each runs
+ * one worker thread, at most EXPORTS_MAX run at once, and one per API key
+ * (the CLI, for big runs, has no such bounds). */
+#define EXPORTS_MAX 2
+
+static pthread_mutex_t exports_lock = PTHREAD_MUTEX_INITIALIZER;
+static long long export_keys[EXPORTS_MAX]; /* 0: a free slot */
+
+struct export
+{
+	struct trace_print *print;
+	int slot;
+};
+
+/* A slot for key, or -1 with *reason (and *status 429 or 503). */
+static int export_slot(long long key, unsigned *status, const char **reason)
+{
+	int slot = -1;
+	bool own = false;
+	pthread_mutex_lock(&exports_lock);
+	for (int i = 0; i < EXPORTS_MAX; i++) {
+		own = own || export_keys[i] == key;
+		if (export_keys[i] == 0 && slot < 0)
+			slot = i;
+	}
+	if (own || slot < 0) {
+		slot = -1;
+	} else {
+		export_keys[slot] = key;
+	}
+	pthread_mutex_unlock(&exports_lock);
+	if (own) {
+		*status = 429;
+		*reason = "an export of yours is still running; wait for it to "
+			  "finish";
+	} else if (slot < 0) {
+		*status = 503;
+		*reason = "the server is exporting other print files; try "
+			  "again in a minute";
+	}
+	return slot;
+}
+
 static ssize_t print_stream(void *cls, char *buf, size_t size)
 {
-	return trace_print_read(cls, buf, size);
+	struct export *e = cls;
+	return trace_print_read(e->print, buf, size);
 }
 
 static void print_close(void *cls)
 {
-	trace_print_close(cls);
+	struct export *e = cls;
+	trace_print_close(e->print);
+	pthread_mutex_lock(&exports_lock);
+	export_keys[e->slot] = 0;
+	pthread_mutex_unlock(&exports_lock);
+	free(e);
 }
 
 static const char *query_option(void *ctx, const char *name)
@@ -233,10 +283,29 @@ void trace_api_batch_codes(struct bt_req *req)
 	if (bt_req_query(req, "format") == NULL && accept &&
 	    strstr(accept, "text/csv"))
 		o.format = TRACE_PRINT_CSV;
-	struct trace_print *p = NULL;
+	o.threads = 1;
+	unsigned status = 0;
+	struct export *e = malloc(sizeof(*e));
+	if (e == NULL) {
+		bt_reply_error(req, BT_ENOMEM, NULL);
+		return;
+	}
+	e->slot = export_slot(bt_req_principal(req)->key_id, &status, &reason);
+	if (e->slot < 0) {
+		free(e);
+		bt_reply_header(req, "Retry-After",
+				status == 429 ? "10" : "30");
+		bt_reply_error_status(req, status,
+				      status == 429 ? "too_many_requests"
+						    : "unavailable",
+				      reason);
+		return;
+	}
 	enum bt_err err = trace_print_open(&b, (uint32_t)from, (uint32_t)to, &o,
-					   &p, &reason);
+					   &e->print, &reason);
 	if (err != BT_OK) {
+		e->print = NULL;
+		print_close(e);
 		bt_reply_error(req, err, reason);
 		return;
 	}
@@ -248,5 +317,5 @@ void trace_api_batch_codes(struct bt_req *req)
 		bt_reply_header(req, "Content-Disposition", disp);
 	}
 	bt_reply_stream(req, 200, trace_print_content_type(o.format),
-			print_stream, p, print_close);
+			print_stream, e, print_close);
 }

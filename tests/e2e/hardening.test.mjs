@@ -7,6 +7,8 @@ import net from 'node:net';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomInt } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { startServer, cli, get, newBatch, newEnterprise, randomGtin13 } from './harness.mjs';
 
 let srv;
@@ -230,4 +232,74 @@ test('a server started before its database waits for it instead of exiting', asy
   assert.equal(child.exitCode, null, `exited: ${log}`);
   assert.match(log, /waiting for the database/);
   child.kill('SIGKILL');
+});
+
+// An 8-bit gray PNG of random noise: costly to search for codes in.
+function noisePng(w, h) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 0;
+  const rows = Buffer.alloc((w + 1) * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rows[y * (w + 1) + 1 + x] = randomInt(256);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+test('photo uploads wait in a bounded queue off the HTTP threads while scans keep flowing', async () => {
+  const own = await startServer({ BONDTRACE_DECODE_QUEUE: '1' });
+  try {
+    const noise = noisePng(1200, 1200);
+    const uploads = Array.from({ length: 6 }, () => fetch(`${own.url}/api/v1/scan`,
+      { method: 'POST', headers: { 'Content-Type': 'image/png', Accept: 'application/json' }, body: noise }));
+    const code = lot.codes[8].replace(srv.url, own.url);
+    for (let i = 0; i < 5; i++) {
+      const scan = await timed(() => get(code, { localAddress: '127.0.0.2', headers: json }));
+      assert.equal(scan.r.status, 200);
+      assert.ok(scan.ms < 1000, `a scan took ${scan.ms} ms behind the uploads`);
+    }
+    const answers = await Promise.all(uploads);
+    const statuses = answers.map((r) => r.status);
+    assert.ok(statuses.includes(200), statuses.join());
+    const refused = answers.filter((r) => r.status === 503);
+    assert.ok(refused.length >= 1, statuses.join());
+    assert.ok(refused[0].headers.get('retry-after'));
+    assert.match((await refused[0].json()).message, /too many photos/);
+  } finally {
+    await own.stop();
+  }
+});
+
+test('print exports over HTTP are bounded: one at a time per key', async () => {
+  const big = await newBatch(srv.url, 200000, { bound: false });
+  const auth = { Authorization: `Bearer ${big.ent.key}` };
+  const url = `${srv.url}/api/v1/batches/${big.batch.id}/codes?format=png`;
+  const first = await fetch(url, { headers: auth });
+  assert.equal(first.status, 200);
+  const reader = first.body.getReader();
+  await reader.read(); // streaming, not finished
+  const second = await fetch(url, { headers: auth });
+  assert.equal(second.status, 429);
+  assert.ok(second.headers.get('retry-after'));
+  assert.match((await second.json()).message, /still running/);
+  await reader.cancel();
+  let third;
+  for (let i = 0; i < 50; i++) {
+    third = await fetch(`${url}&from=0&to=10`, { headers: auth });
+    if (third.status === 200) break;
+    await third.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(third.status, 200);
+  await third.arrayBuffer();
 });
