@@ -80,6 +80,7 @@ struct bt_server {
 	pthread_t reaper;
 	_Atomic bool reaping;
 	bool reaper_started;
+	_Atomic long parked; /* requests suspended, not yet resumed */
 	struct compiled_route *routes;
 	size_t nroutes;
 	struct route_metrics *metrics; /* nroutes + 1: the last is "none" */
@@ -407,6 +408,7 @@ void bt_req_suspend(struct bt_req *req, bt_continuation cont, void *data)
 {
 	req->cont = cont;
 	req->cont_data = data;
+	atomic_fetch_add(&req->srv->parked, 1);
 	MHD_suspend_connection(req->conn);
 }
 
@@ -1123,6 +1125,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (req->cont != NULL) { /* resumed after parking */
 		bt_continuation cont = req->cont;
 		req->cont = NULL;
+		atomic_fetch_sub(&req->srv->parked, 1);
 		cont(req, req->cont_data);
 		return queue(req);
 	}
@@ -1348,7 +1351,8 @@ enum bt_err bt_server_start(const struct bt_route *routes, size_t nroutes,
 	pthread_mutex_init(&srv->watch_lock, NULL);
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
+			MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME |
+			MHD_USE_ITC,
 		0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER,
 		mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -1391,8 +1395,15 @@ void bt_server_stop(struct bt_server *srv)
 		atomic_store(&srv->reaping, false);
 		pthread_join(srv->reaper, NULL);
 	}
-	if (srv->daemon)
+	if (srv->daemon) {
+		/* libmicrohttpd aborts if stopped with requests parked: stop
+		 * listening, then give their owners (the scan writer) up to ten
+		 * seconds to hand them back. */
+		MHD_quiesce_daemon(srv->daemon);
+		for (int i = 0; i < 1000 && atomic_load(&srv->parked) > 0; i++)
+			poll(NULL, 0, 10);
 		MHD_stop_daemon(srv->daemon);
+	}
 	for (size_t i = 0; srv->routes && i < srv->nroutes; i++)
 		free(srv->routes[i].copy);
 	free(srv->routes);

@@ -145,6 +145,8 @@ void trace_scan_prepare(struct trace_scan *scan,
 	scan->index = res->code.index;
 	scan->enterprise_id = info->batch.enterprise_id;
 	trace_scan_net_hash(bt_keys_pii(trace_keys()), ip, scan->net);
+	trace_scan_viewer_hash(bt_keys_pii(trace_keys()), ip, user_agent,
+			       scan->viewer);
 	bt_strlcpy(scan->region, region ? region : "", sizeof(scan->region));
 	bt_strlcpy(scan->ua_class, trace_ua_class(user_agent),
 		   sizeof(scan->ua_class));
@@ -215,6 +217,10 @@ void trace_api_resolve(struct bt_req *req)
 		} else if (db && err != BT_OK) {
 			bt_reply_error(req, err,
 				       "the code cannot be checked right now");
+		} else if (db && strcmp(bt_req_method(req), "HEAD") == 0) {
+			/* Link checkers and chat previews: an answer, and no
+			 * scan recorded (libmicrohttpd sends no body). */
+			bt_reply_text(req, 200, "text/html; charset=utf-8", "");
 		} else if (db) {
 			trace_scan_prepare(
 				&job->scan, &job->res, bt_req_client_ip(req),

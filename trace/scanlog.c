@@ -23,25 +23,46 @@ enum {
 	ST_PARTITIONS,
 };
 
+#define COUNTS                                                                 \
+	"scan_counts(EXCLUDED.recent_viewer[1], EXCLUDED.recent_net[1], "      \
+	"c.recent_viewer, c.recent_net)"
+#define IF_COUNTS(col)                                                         \
+	"CASE WHEN " COUNTS " THEN (EXCLUDED." col " || c." col ")[1:16] "     \
+	"ELSE c." col " END"
+
 static const struct bt_stmt stmts[] = {
+	/* A scan always raises count (shown to consumers); it raises
+	 * rule_count (judged) and enters the counted history only when
+	 * scan_counts() says so (migration 0006). */
 	[ST_UPSERT] =
 		{"trace.scan_upsert",
-		 "INSERT INTO code_stats AS c (batch_id, idx, count, first_at, "
-		 "first_region, recent_at, recent_net, recent_region) "
-		 "SELECT b, i, 1, to_timestamp($1::float8), nullif(r, ''), "
-		 "ARRAY[$1::float8], ARRAY[n], ARRAY[r] "
-		 "FROM unnest($2::int[], $3::int[], $4::text[], $5::text[]) "
-		 "AS u(b, i, n, r) "
+		 "INSERT INTO code_stats AS c (batch_id, idx, count, "
+		 "rule_count, "
+		 "first_at, first_region, recent_at, recent_net, "
+		 "recent_region, "
+		 "recent_viewer, last_counted) "
+		 "SELECT b, i, 1, 1, to_timestamp($1::float8), nullif(r, ''), "
+		 "ARRAY[$1::float8], ARRAY[n], ARRAY[r], ARRAY[v], true "
+		 "FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], "
+		 "$6::text[]) AS u(b, i, n, r, v) "
 		 "ON CONFLICT (batch_id, idx) DO UPDATE SET count = c.count + "
 		 "1, "
-		 "recent_at = (EXCLUDED.recent_at || c.recent_at)[1:16], "
-		 "recent_net = (EXCLUDED.recent_net || c.recent_net)[1:16], "
-		 "recent_region = (EXCLUDED.recent_region || "
-		 "c.recent_region)[1:16] "
-		 "RETURNING batch_id, idx, count, extract(epoch FROM "
-		 "first_at), "
-		 "coalesce(first_region, ''), recent_at, recent_net, "
-		 "recent_region"},
+		 "last_counted = " COUNTS ", "
+		 "rule_count = c.rule_count + (" COUNTS ")::int, "
+		 "recent_at = " IF_COUNTS(
+			 "recent_at") ", "
+				      "recent_net = " IF_COUNTS(
+					      "recent_net") ", "
+							    "recent_region "
+							    "= " IF_COUNTS(
+								    "recent_"
+								    "region") ", "
+									      "recent_viewer = " IF_COUNTS(
+										      "recent_viewer") " "
+												       "RETURNING batch_id, idx, count, extract(epoch FROM "
+												       "first_at), "
+												       "coalesce(first_region, ''), recent_at, recent_net, "
+												       "recent_region, rule_count, last_counted"},
 	[ST_INSERT] =
 		{"trace.scan_insert",
 		 "WITH s AS (SELECT * FROM unnest($2::int[], $3::int[], "
@@ -169,6 +190,8 @@ static unsigned assign_rounds(struct trace_scan **scans, size_t n)
 static void judge_row(const PGresult *r, int row, struct trace_scan *s)
 {
 	s->count = (unsigned)bt_db_int(r, row, 2);
+	unsigned counted = (unsigned)bt_db_int(r, row, 8);
+	bool this_counted = strcmp(bt_db_text(r, row, 9), "t") == 0;
 	s->first_at = strtod(bt_db_text(r, row, 3), NULL);
 	bt_strlcpy(s->first_region, bt_db_text(r, row, 4),
 		   sizeof(s->first_region));
@@ -187,15 +210,17 @@ static void judge_row(const PGresult *r, int row, struct trace_scan *s)
 	size_t n = nat < nnet ? nat : nnet;
 	if (nreg < n)
 		n = nreg;
-	/* Entry 0 is this scan; the rest are the history before it. */
+	/* The counted history, newest first; entry 0 is this scan when it
+	 * was counted. */
 	struct trace_past_scan past[TRACE_HISTORY_MAX];
 	unsigned npast = 0;
-	for (size_t i = 1; i < n && at[i] && net[i] && reg[i]; i++)
+	for (size_t i = this_counted ? 1 : 0;
+	     i < n && at[i] && net[i] && reg[i]; i++)
 		past[npast++] = (struct trace_past_scan){strtod(at[i], NULL),
 							 net[i], reg[i]};
 
 	struct trace_scan_facts f = {
-		.count = s->count,
+		.count = counted,
 		.at = s->at,
 		.net = s->net,
 		.region = s->region,
@@ -211,7 +236,7 @@ static void judge_row(const PGresult *r, int row, struct trace_scan *s)
 static enum bt_err upsert_round(struct bt_db *db, struct trace_scan **scans,
 				size_t n, unsigned round, const char *at)
 {
-	struct array a[4] = {0};
+	struct array a[5] = {0};
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (scans[i]->round != round)
@@ -220,14 +245,19 @@ static enum bt_err upsert_round(struct bt_db *db, struct trace_scan **scans,
 		add_uint(&a[1], scans[i]->index);
 		array_add(&a[2], scans[i]->net, true);
 		array_add(&a[3], scans[i]->region, true);
+		array_add(&a[4], scans[i]->viewer, true);
 		m++;
 	}
-	const char *params[] = {at, array_end(&a[0]), array_end(&a[1]),
-				array_end(&a[2]), array_end(&a[3])};
+	const char *params[] = {at,
+				array_end(&a[0]),
+				array_end(&a[1]),
+				array_end(&a[2]),
+				array_end(&a[3]),
+				array_end(&a[4])};
 	PGresult *r = NULL;
 	enum bt_err err =
-		bt_db_query_take(db, &stmts[ST_UPSERT], 5, params, &r);
-	array_free(a, 4);
+		bt_db_query_take(db, &stmts[ST_UPSERT], 6, params, &r);
+	array_free(a, 5);
 	if (err != BT_OK)
 		return err;
 	for (int row = 0; row < PQntuples(r); row++) {
@@ -439,6 +469,18 @@ enum bt_err trace_scanlog_record(struct trace_scan *scan)
 	pthread_mutex_unlock(&w.m);
 	scan->ctx = NULL;
 	return scan->err;
+}
+
+void trace_scan_viewer_hash(const uint8_t key[32], const char *ip,
+			    const char *user_agent,
+			    char out[TRACE_NET_HASH_LEN + 1])
+{
+	struct bt_buf b = BT_BUF_INIT;
+	bt_buf_printf(&b, "viewer\n%s\n%.256s", ip ? ip : "",
+		      user_agent ? user_agent : "");
+	bt_keyed_hash_hex(key, (const uint8_t *)(b.data ? b.data : ""), b.len,
+			  TRACE_NET_HASH_LEN / 2, out);
+	bt_buf_free(&b);
 }
 
 void trace_scan_net_hash(const uint8_t key[32], const char *ip,

@@ -20,8 +20,9 @@ struct trace_scan {
 	uint32_t batch;
 	uint32_t index;
 	long long enterprise_id;
-	char net[TRACE_NET_HASH_LEN + 1]; /* trace_scan_net_hash */
-	char region[7];			  /* GB/T 2260 code or "" */
+	char net[TRACE_NET_HASH_LEN + 1];    /* trace_scan_net_hash */
+	char viewer[TRACE_NET_HASH_LEN + 1]; /* trace_scan_viewer_hash */
+	char region[7];			     /* GB/T 2260 code or "" */
 	char ua_class[16];
 	char channel[8]; /* "web", "api", "upload" */
 	struct trace_rules rules;
@@ -30,7 +31,9 @@ struct trace_scan {
 	int undeclared; /* the code is not bound to a live declaration */
 	/* What the writer fills in. */
 	enum bt_err err;
-	unsigned count;	      /* scans of this code including this one */
+	unsigned count;	      /* scans of this code including this one (all of
+			       * them: the honest count; the rules judge only
+			       * counted views, see migration 0006) */
 	double first_at;      /* seconds since the epoch */
 	char first_region[7]; /* region of the first scan, or "" */
 	double at;
@@ -64,6 +67,12 @@ enum bt_err trace_scanlog_write(struct bt_db *db, struct trace_scan **scans,
  * address cannot be read back. */
 void trace_scan_net_hash(const uint8_t key[32], const char *ip,
 			 char out[TRACE_NET_HASH_LEN + 1]);
+
+/* The keyed hash of one viewer (address and browser): a buyer reloading
+ * the page or switching its language is the same viewer. */
+void trace_scan_viewer_hash(const uint8_t key[32], const char *ip,
+			    const char *user_agent,
+			    char out[TRACE_NET_HASH_LEN + 1]);
 
 /* A coarse class of a User-Agent: wechat, alipay, ios, android, desktop,
  * bot or other. */

@@ -303,3 +303,34 @@ test('print exports over HTTP are bounded: one at a time per key', async () => {
   assert.equal(third.status, 200);
   await third.arrayBuffer();
 });
+
+test('a flood of one code from one address, reloads, the language toggle and HEAD leave a genuine code genuine', async () => {
+  const uri = lot.codes[9];
+  // A buyer: the page, reloads, the other language.
+  for (const q of ['', '', '?lang=en', '?lang=zh', '']) {
+    const r = await get(uri + q, { headers: { 'User-Agent': 'buyer phone' } });
+    assert.equal(r.status, 200);
+  }
+  // HEAD records nothing.
+  for (let i = 0; i < 5; i++) {
+    const h = await fetch(uri, { method: 'HEAD' });
+    assert.equal(h.status, 200);
+  }
+  let r = await get(uri, { headers: { ...json, 'User-Agent': 'buyer phone' } });
+  assert.equal(r.json.scans.count, 6); // the honest count: every view, no HEAD
+  assert.equal(r.json.verdict, 'genuine');
+  // Someone who saw the label, 300 times from one address, with
+  // changing browsers.
+  const answers = [];
+  for (let wave = 0; wave < 6; wave++) {
+    const burst = [];
+    for (let i = 0; i < 50; i++) burst.push(get(uri, { localAddress: '127.0.77.7', headers: { ...json, 'User-Agent': `bot ${i % 40}` } }));
+    answers.push(...await Promise.all(burst));
+  }
+  assert.ok(answers.every((a) => a.status === 200 || a.status === 429));
+  r = await get(uri, { headers: { ...json, 'User-Agent': 'buyer phone' } });
+  assert.equal(r.json.verdict, 'genuine', JSON.stringify(r.json.reasons));
+  assert.ok(r.json.scans.count > 6, 'the flood is still counted honestly');
+  const alerts = await (await fetch(`${srv.url}/api/v1/alerts?state=open`, { headers: { Authorization: `Bearer ${lot.ent.key}` } })).json();
+  assert.ok(!alerts.alerts.some((a) => a.batch === lot.batch.id && a.index === 9));
+});
