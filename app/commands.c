@@ -16,6 +16,7 @@
 #include "core/auth.h"
 #include "core/buf.h"
 #include "core/clock.h"
+#include "core/limit.h"
 #include "core/log.h"
 #include "core/migrate.h"
 #include "core/render.h"
@@ -127,7 +128,13 @@ int cmd_serve(struct bt_cli *cli)
 	json_decref(rates);
 	disc_api_set_draw_rates(cli->cfg.draw_rates);
 	bt_db_configure(cli->cfg.database_url, cli->cfg.db_timeout);
+	bt_rate_configure(BT_RATE_SCAN, cli->cfg.rate_scans);
+	bt_rate_configure(BT_RATE_FORGED, cli->cfg.rate_forged);
+	bt_rate_configure(BT_RATE_UPLOAD, cli->cfg.rate_uploads);
+	bt_rate_configure(BT_RATE_LOGIN, cli->cfg.rate_logins);
 	enum bt_err err = bt_db_watch_start(cli->cfg.database_url);
+	if (err == BT_OK)
+		err = bt_session_pool_start();
 	if (err == BT_OK)
 		err = scan_api_start(cli->cfg.decode_threads,
 				     cli->cfg.decode_queue);
@@ -143,6 +150,7 @@ int cmd_serve(struct bt_cli *cli)
 		trace_scanlog_stop();
 		trace_cache_stop();
 		scan_api_stop();
+		bt_session_pool_stop();
 		bt_db_watch_stop();
 		bt_render_free();
 		return bt_cli_fail(cli, err,
@@ -189,6 +197,7 @@ int cmd_serve(struct bt_cli *cli)
 		trace_scanlog_stop();
 		trace_cache_stop();
 		scan_api_stop();
+		bt_session_pool_stop();
 		bt_db_watch_stop();
 		bt_render_free();
 		return bt_err_exit_code(err);
@@ -202,6 +211,7 @@ int cmd_serve(struct bt_cli *cli)
 	sigwait(&set, &sig);
 	bt_log_info("stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	scan_api_stop(); /* answers the uploads it holds */
+	bt_session_pool_stop();
 	bt_server_stop(srv);
 	disc_rating_stop();
 	trace_scanlog_stop();
@@ -774,6 +784,24 @@ int cmd_account_add(struct bt_cli *cli)
 		return bt_cli_fail(cli, err, "%s",
 				   reason ? reason : bt_strerror(err));
 	printf("%lld\n", id);
+	return 0;
+}
+
+int cmd_account_unlock(struct bt_cli *cli)
+{
+	const char *user;
+	if (!bt_cli_need(cli, "--username", &user))
+		return BT_EXIT_USAGE;
+	int rc = 0;
+	struct bt_db *db = need_db(cli, &rc);
+	if (db == NULL)
+		return rc;
+	enum bt_err err = bt_account_unlock(db, user);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "%s",
+				   err == BT_ENOTFOUND ? "no such account"
+						       : bt_strerror(err));
+	printf("unlocked %s\n", user);
 	return 0;
 }
 

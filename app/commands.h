@@ -21,6 +21,7 @@ int cmd_declare(struct bt_cli *cli);
 int cmd_record(struct bt_cli *cli);
 int cmd_bind(struct bt_cli *cli);
 int cmd_account_add(struct bt_cli *cli);
+int cmd_account_unlock(struct bt_cli *cli);
 int cmd_scan(struct bt_cli *cli);
 int cmd_verify_print(struct bt_cli *cli);
 int cmd_credit_recompute(struct bt_cli *cli);

@@ -26,6 +26,10 @@ struct bt_config {
 	unsigned body_timeout;	     /* seconds for a request body */
 	unsigned decode_threads;     /* photo decoding workers */
 	unsigned decode_queue;	     /* photos waiting for one */
+	unsigned rate_scans;	     /* per network and minute, 0: none */
+	unsigned rate_forged;
+	unsigned rate_uploads;
+	unsigned rate_logins;
 	char *clock;	  /* fixed time for disclosure rules, "" for real */
 	char *draw_rates; /* sampling rate per credit grade */
 	unsigned rating_interval; /* seconds between rating recomputations */

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "limit.h"
 #include "log.h"
 #include "render.h"
 
@@ -373,6 +374,20 @@ const char *bt_req_form(struct bt_req *req, const char *name)
 const char *bt_req_client_ip(const struct bt_req *req)
 {
 	return req->ip;
+}
+
+bool bt_req_rate(struct bt_req *req, enum bt_rate_class rate_class)
+{
+	unsigned wait = 0;
+	if (bt_rate_take(rate_class, req->ip, &wait))
+		return true;
+	char secs[16];
+	snprintf(secs, sizeof(secs), "%u", wait);
+	bt_reply_header(req, "Retry-After", secs);
+	bt_reply_error_status(req, 429, "too_many_requests",
+			      "too many requests from your network; wait a "
+			      "little and try again");
+	return false;
 }
 
 json_t *bt_req_json_body(struct bt_req *req)

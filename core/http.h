@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "err.h"
+#include "limit.h"
 
 /* Ordered: a principal may use routes needing its role or a lower one. */
 enum bt_role {
@@ -111,6 +112,10 @@ const char *bt_req_cookie(const struct bt_req *req, const char *name);
 const char *bt_req_csrf(const struct bt_req *req);
 /* The client's address as text ("127.0.0.1"). */
 const char *bt_req_client_ip(const struct bt_req *req);
+/* Takes one request of a rate class (limit.h) for the client's network;
+ * when the network is over its limit, replies 429 with Retry-After and
+ * returns false. */
+bool bt_req_rate(struct bt_req *req, enum bt_rate_class rate_class);
 /* Parses the body as a JSON object; on failure replies 400 itself and
  * returns NULL. The caller owns the result (json_decref). */
 json_t *bt_req_json_body(struct bt_req *req);

@@ -20,11 +20,18 @@ enum bt_err bt_account_add(struct bt_db *db, const char *username,
 			   const char *password, enum bt_role role,
 			   long long *id, const char **reason);
 
+/* Lifts an account's sign-in lock and waits (migration 0007).
+ * BT_ENOTFOUND if there is no such account. */
+enum bt_err bt_account_unlock(struct bt_db *db, const char *username);
+
 /* Starts a session for a username and password, or for an API key
- * (username NULL, secret the key). BT_EAUTH if they do not match. token
- * receives the cookie value. */
+ * (username NULL, secret the key). BT_EAUTH if they do not match; for a
+ * username, BT_ECONFLICT while earlier wrong passwords make it wait
+ * (*wait_s seconds) and BT_EFORBIDDEN while it is locked. token receives
+ * the cookie value. */
 enum bt_err bt_session_start(struct bt_db *db, const char *username,
-			     const char *secret, char token[BT_TOKEN_LEN + 1]);
+			     const char *secret, char token[BT_TOKEN_LEN + 1],
+			     unsigned *wait_s);
 
 /* The principal and CSRF token of a live session; BT_EAUTH if none. */
 enum bt_err bt_session_lookup(struct bt_db *db, const char *token,
@@ -40,10 +47,17 @@ enum bt_err bt_session_http(const char *token, struct bt_principal *who,
 /* Cookies carry Secure when the site is served over https. */
 void bt_session_secure_cookies(bool secure);
 
-/* GET /login (the form), POST /login (username and password, or api_key;
- * then 303 to ?next= or /account), POST /logout. */
+/* Starts (stops) the thread that checks passwords for POST /login. */
+enum bt_err bt_session_pool_start(void);
+void bt_session_pool_stop(void);
+
+/* GET /login (the form, with its own CSRF token in a cookie), POST /login
+ * (username and password, or api_key; then 303 to ?next= or /account), POST
+ * /logout. */
 void bt_session_login_page(struct bt_req *req);
 void bt_session_login(struct bt_req *req);
 void bt_session_logout(struct bt_req *req);
+/* POST /api/v1/accounts/{username}/unlock (admins): bt_account_unlock. */
+void bt_session_unlock_api(struct bt_req *req);
 
 #endif

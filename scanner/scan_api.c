@@ -104,6 +104,8 @@ void scan_api_page(struct bt_req *req)
 
 void scan_api_upload(struct bt_req *req)
 {
+	if (!bt_req_rate(req, BT_RATE_UPLOAD))
+		return;
 	const char *data = NULL;
 	size_t len = 0;
 	if (!bt_req_upload(req, "image", &data, &len) || len == 0) {

@@ -26,6 +26,8 @@ struct scan_job {
 static void not_genuine(struct bt_req *req, const char *reason,
 			const struct trace_resolution *res)
 {
+	if (!bt_req_rate(req, BT_RATE_FORGED))
+		return; /* probing for serials */
 	json_t *view = json_pack("{s:s, s:s, s:s, s:b}", "error", "not_genuine",
 				 "message",
 				 "this code was not issued by bondtrace; the "
@@ -182,6 +184,8 @@ static bool read_region(struct bt_req *req, const char **region)
 
 void trace_api_resolve(struct bt_req *req)
 {
+	if (!bt_req_rate(req, BT_RATE_SCAN))
+		return;
 	struct scan_job *job = calloc(1, sizeof(*job));
 	if (job == NULL) {
 		bt_reply_error(req, BT_ENOMEM, NULL);
@@ -257,6 +261,8 @@ static void finish_json(struct bt_req *req, void *data)
 void trace_api_resolve_data(struct bt_req *req)
 {
 	static const char *const allowed[] = {"data", "region", NULL};
+	if (!bt_req_rate(req, BT_RATE_SCAN))
+		return;
 	json_t *body = bt_req_json_body(req);
 	if (body == NULL)
 		return;

@@ -368,12 +368,15 @@ test('regulator forms need a session and its CSRF token', async () => {
   assert.equal(anon.status, 303);
   assert.match(anon.headers.get('location'), /^\/login\?next=/);
 
+  const form0 = await fetch(`${srv.url}/login`);
+  const loginCookie = form0.headers.get('set-cookie').split(';')[0];
+  const loginCsrf = (await form0.text()).match(/name="csrf" value="([0-9a-f]{32})"/)[1];
   const login = await fetch(`${srv.url}/login`, {
-    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: user, password }).toString(),
+    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: loginCookie },
+    body: new URLSearchParams({ username: user, password, csrf: loginCsrf }).toString(),
   });
   assert.equal(login.status, 303);
-  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const cookie = login.headers.get('set-cookie').split(/,(?=\s*bt_)/).find((c) => c.trim().startsWith('bt_session=')).trim().split(';')[0];
   const desk = await fetch(`${srv.url}/regulator`, { headers: { Cookie: cookie } }).then((r) => r.text());
   const csrf = desk.match(/name="csrf" value="([0-9a-f]{32})"/)[1];
 

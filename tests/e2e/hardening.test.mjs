@@ -3,6 +3,7 @@
 // floods of one code, HEAD requests, slow clients, a stalled database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -333,4 +334,93 @@ test('a flood of one code from one address, reloads, the language toggle and HEA
   assert.ok(r.json.scans.count > 6, 'the flood is still counted honestly');
   const alerts = await (await fetch(`${srv.url}/api/v1/alerts?state=open`, { headers: { Authorization: `Bearer ${lot.ent.key}` } })).json();
   assert.ok(!alerts.alerts.some((a) => a.batch === lot.batch.id && a.index === 9));
+});
+
+// The sign-in form's cookie and token, as a browser gets them.
+async function loginForm(url, opts = {}) {
+  const r = await fetch(`${url}/login`, opts);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const csrf = (await r.text()).match(/name="csrf" value="([0-9a-f]{32})"/)[1];
+  return { cookie, csrf };
+}
+
+function postLogin(url, { cookie, csrf }, fields, localAddress) {
+  return new Promise((resolve, reject) => {
+    const body = new URLSearchParams({ ...fields, ...(csrf ? { csrf } : {}) }).toString();
+    const u = new URL(`${url}/login`);
+    const req = http.request({ host: u.hostname, port: u.port, path: '/login', method: 'POST', localAddress,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), ...(cookie ? { Cookie: cookie } : {}) } },
+    (res) => { res.resume(); res.on('end', () => resolve(res)); });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('a sign-in form posted from another site is refused', async () => {
+  const r = await postLogin(srv.url, {}, { username: 'nobody', password: 'x'.repeat(12) });
+  assert.equal(r.statusCode, 403);
+  const stale = await postLogin(srv.url, { cookie: 'bt_login=' + '0'.repeat(32), csrf: '1'.repeat(32) }, { api_key: 'x' });
+  assert.equal(stale.statusCode, 403);
+});
+
+test('guessing passwords meets growing waits, then a lock an admin lifts', async () => {
+  const user = `guess${randomInt(1e9)}`;
+  const password = `right-${randomInt(1e12)}-pw`;
+  const made = spawnSync(process.env.BONDTRACE_BIN, ['account', 'add', '--username', user, '--role', 'regulator'],
+    { input: `${password}\n`, encoding: 'utf8', env: process.env });
+  assert.equal(made.status, 0, made.stderr);
+  const form = await loginForm(srv.url);
+  const statuses = [];
+  // Guessing at full speed: waits are not waited out, and that leads to
+  // the lock after ten.
+  for (let i = 0; i < 100; i++) {
+    const r = await postLogin(srv.url, form, { username: user, password: `wrong-${i}-password` });
+    statuses.push(r.statusCode);
+    if (r.statusCode === 429) assert.ok(Number(r.headers['retry-after']) >= 1);
+    if (r.statusCode === 423) break;
+  }
+  assert.equal(statuses.length, 11, statuses.join());
+  assert.deepEqual(statuses.slice(0, 3), [401, 401, 401]);
+  assert.ok(statuses.includes(429), statuses.join());
+  // Even the right password does not open a locked account...
+  const locked = await postLogin(srv.url, form, { username: user, password });
+  assert.equal(locked.statusCode, 423, statuses.join());
+  // ...until an admin lifts the lock.
+  const admin = cli('apikey', 'create', '--role', 'admin', '--label', 'unlock');
+  assert.equal(admin.status, 0, admin.stderr);
+  const regulator = cli('apikey', 'create', '--role', 'regulator', '--label', 'no-unlock');
+  const denied = await fetch(`${srv.url}/api/v1/accounts/${user}/unlock`, { method: 'POST', headers: { Authorization: `Bearer ${regulator.stdout}` } });
+  assert.equal(denied.status, 403);
+  const lift = await fetch(`${srv.url}/api/v1/accounts/${user}/unlock`, { method: 'POST', headers: { Authorization: `Bearer ${admin.stdout}` } });
+  assert.equal(lift.status, 200);
+  const ok = await postLogin(srv.url, form, { username: user, password });
+  assert.equal(ok.statusCode, 303);
+});
+
+test('per-network limits answer 429 with Retry-After; other networks go on', async () => {
+  const own = await startServer({ BONDTRACE_RATE_SCANS: '20', BONDTRACE_RATE_FORGED: '5', BONDTRACE_RATE_UPLOADS: '2', BONDTRACE_RATE_LOGINS: '3' });
+  try {
+    const code = lot.codes[10].replace(srv.url, own.url);
+    const { gtin } = parts(lot.codes[10]);
+    const forged = `${own.url}/01/${gtin}/21/BBBBBBBBBBBBBBBBBBBB`;
+    const hit = async (url, localAddress) => (await get(url, { localAddress, headers: json })).status;
+    const scans = [];
+    for (let i = 0; i < 25; i++) scans.push(await hit(code, '127.0.81.1'));
+    assert.equal(scans.filter((s) => s === 200).length, 20);
+    assert.equal(scans.at(-1), 429);
+    const limited = await get(code, { localAddress: '127.0.81.2', headers: json });
+    assert.equal(limited.status, 429, 'the same /24 shares the limit');
+    assert.ok(Number(limited.headers['retry-after']) >= 1);
+    assert.equal(await hit(code, '127.0.82.1'), 200, 'another network is not held');
+    const probes = [];
+    for (let i = 0; i < 7; i++) probes.push(await hit(forged, '127.0.83.1'));
+    assert.deepEqual(probes.slice(0, 5), [404, 404, 404, 404, 404]);
+    assert.equal(probes.at(-1), 429);
+    const form = await loginForm(own.url);
+    const logins = [];
+    for (let i = 0; i < 4; i++) logins.push((await postLogin(own.url, form, { api_key: 'not-a-key' }, '127.0.84.1')).statusCode);
+    assert.deepEqual(logins, [401, 401, 401, 429]);
+  } finally {
+    await own.stop();
+  }
 });

@@ -26,7 +26,13 @@ export async function startServer(extraEnv = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`], {
-    env: { ...process.env, BONDTRACE_LOG_LEVEL: 'warn', BONDTRACE_RATING_INTERVAL: '0', ...extraEnv },
+    // Tests scan, upload and sign in faster than any network of people;
+    // the hardening tests start servers with the real limits.
+    env: {
+      ...process.env, BONDTRACE_LOG_LEVEL: 'warn', BONDTRACE_RATING_INTERVAL: '0',
+      BONDTRACE_RATE_SCANS: '0', BONDTRACE_RATE_FORGED: '0', BONDTRACE_RATE_UPLOADS: '0', BONDTRACE_RATE_LOGINS: '0',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let log = '';

@@ -15,6 +15,7 @@
           </xsl:if>
           <form method="post" action="/login" class="stack">
             <input type="hidden" name="next" value="{next}"/>
+            <input type="hidden" name="csrf" value="{login_csrf}"/>
             <h2><xsl:value-of select="bt:t('login.with_password')"/></h2>
             <label><xsl:value-of select="bt:t('login.username')"/>
               <input type="text" name="username" autocomplete="username" maxlength="40"/></label>
