@@ -1,5 +1,5 @@
 # The two commands. Everything else is in scripts/.
-.PHONY: run test build lint clean
+.PHONY: run test build lint fuzz clean
 
 run:
 	@scripts/run.sh
@@ -12,6 +12,9 @@ build:
 
 lint: build
 	@scripts/lint.sh build
+
+fuzz:
+	@scripts/fuzz.sh 120
 
 clean:
 	@scripts/pg.sh stop || true

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "form.h"
 #include "limit.h"
 #include "log.h"
 #include "render.h"
@@ -257,63 +258,15 @@ bool bt_req_wants_json(const struct bt_req *req)
 	return r->wants_json;
 }
 
-/* Finds the part of a multipart body whose Content-Disposition names
- * field (RFC 7578). */
-static bool multipart_part(const char *body, size_t len, const char *boundary,
-			   const char *field, const char **data, size_t *out)
-{
-	char delim[80], want[120];
-	int n = snprintf(delim, sizeof(delim), "--%s", boundary);
-	if (n < 3 || (size_t)n >= sizeof(delim))
-		return false;
-	snprintf(want, sizeof(want), "name=\"%s\"", field);
-	const char *end = body + len;
-	const char *p = bt_memfind(body, len, delim);
-	while (p) {
-		p += n;
-		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
-			return false; /* the closing delimiter */
-		const char *head_end =
-			bt_memfind(p, (size_t)(end - p), "\r\n\r\n");
-		if (head_end == NULL)
-			return false;
-		const char *content = head_end + 4;
-		const char *next =
-			bt_memfind(content, (size_t)(end - content), delim);
-		if (next == NULL)
-			return false;
-		if (bt_memfind(p, (size_t)(head_end - p), want)) {
-			*data = content;
-			*out = (size_t)(next - content);
-			if (*out >= 2 && next[-2] == '\r' && next[-1] == '\n')
-				*out -= 2;
-			return true;
-		}
-		p = next;
-	}
-	return false;
-}
-
 bool bt_req_upload(struct bt_req *req, const char *field, const char **data,
 		   size_t *len)
 {
 	const char *type = bt_req_header(req, "Content-Type");
 	if (req->body.data == NULL || type == NULL)
 		return false;
-	if (strncmp(type, "multipart/form-data", 19) == 0) {
-		const char *b = strstr(type, "boundary=");
-		if (b == NULL)
-			return false;
-		char boundary[72];
-		bt_strlcpy(boundary, b + 9, sizeof(boundary));
-		boundary[strcspn(boundary, "; \"")] = '\0';
-		if (boundary[0] == '\0' && b[9] == '"') {
-			bt_strlcpy(boundary, b + 10, sizeof(boundary));
-			boundary[strcspn(boundary, "\"")] = '\0';
-		}
-		return multipart_part(req->body.data, req->body.len, boundary,
-				      field, data, len);
-	}
+	if (strncmp(type, "multipart/form-data", 19) == 0)
+		return bt_multipart_part(req->body.data, req->body.len, type,
+					 field, data, len);
 	if (strncmp(type, "image/", 6) == 0 ||
 	    strncmp(type, "application/octet-stream", 24) == 0) {
 		*data = req->body.data;
@@ -333,15 +286,6 @@ const char *bt_req_csrf(const struct bt_req *req)
 	return req->csrf;
 }
 
-/* Decodes a form value in place: '+' is a space, then %XX. */
-static bool form_decode(char *s)
-{
-	for (char *p = s; *p; p++)
-		if (*p == '+')
-			*p = ' ';
-	return bt_pct_decode(s);
-}
-
 const char *bt_req_form(struct bt_req *req, const char *name)
 {
 	if (!req->form_parsed) {
@@ -350,20 +294,10 @@ const char *bt_req_form(struct bt_req *req, const char *name)
 		if (req->body.data && type &&
 		    strncmp(type, "application/x-www-form-urlencoded", 33) == 0)
 			req->form_store = strdup(req->body.data);
-		for (char *p = req->form_store; p && *p && req->nform < 16;) {
-			char *amp = strchr(p, '&');
-			if (amp)
-				*amp = '\0';
-			char *eq = strchr(p, '=');
-			if (eq) {
-				*eq = '\0';
-				if (form_decode(p) && form_decode(eq + 1)) {
-					req->form_name[req->nform] = p;
-					req->form_value[req->nform++] = eq + 1;
-				}
-			}
-			p = amp ? amp + 1 : NULL;
-		}
+		if (req->form_store)
+			req->nform =
+				bt_form_split(req->form_store, req->form_name,
+					      req->form_value, 16);
 	}
 	for (int i = 0; i < req->nform; i++)
 		if (strcmp(req->form_name[i], name) == 0)

@@ -1,18 +1,21 @@
 #!/bin/sh
 # fuzz.sh [SECONDS]: builds the libFuzzer targets with clang (ASan+UBSan)
-# and runs each for SECONDS (default 10) from the fixtures as seed corpus.
-# A crash, leak or sanitizer report fails it.
+# and runs each for SECONDS (default 10) from the fixtures as seed corpus
+# (`make test` runs 10 s each, `make fuzz` 120 s each). A crash, leak or
+# sanitizer report fails it; the input that did is kept in build/fuzz.
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 out=build/fuzz
-mkdir -p "$out/corpus-ceb" "$out/corpus-image"
+mkdir -p "$out/corpus-ceb" "$out/corpus-image" "$out/corpus-gs1" \
+	"$out/corpus-form" "$out/corpus-upload"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I."
 
 # fuzz NAME SEEDS: runs a built target for the time given.
 fuzz() {
 	"$out/$1" -max_total_time="$seconds" -max_len=65536 -timeout=5 \
 		-rss_limit_mb=1536 -print_final_stats=1 \
+		-artifact_prefix="$out/$1-" \
 		"$out/corpus-${1#fuzz_}" "$2" >"$out/$1.log" 2>&1 || {
 		tail -n 40 "$out/$1.log" >&2
 		exit 1
@@ -29,3 +32,16 @@ clang $flags tests/fuzz/fuzz_image.c scanner/image.c scanner/decode.c \
 	core/buf.c $(pkg-config --cflags --libs libpng libjpeg zbar) \
 	-o "$out/fuzz_image"
 fuzz fuzz_image tests/data/images
+# shellcheck disable=SC2046,SC2086
+clang $flags tests/fuzz/fuzz_gs1.c trace/gs1.c trace/elements.c core/buf.c \
+	-o "$out/fuzz_gs1"
+fuzz fuzz_gs1 tests/data/fuzz/gs1
+# shellcheck disable=SC2046,SC2086
+clang $flags tests/fuzz/fuzz_form.c core/form.c core/buf.c \
+	$(pkg-config --cflags --libs jansson) -o "$out/fuzz_form"
+fuzz fuzz_form tests/data/fuzz/form
+# shellcheck disable=SC2046,SC2086
+clang $flags tests/fuzz/fuzz_upload.c core/form.c scanner/image.c \
+	scanner/decode.c core/buf.c \
+	$(pkg-config --cflags --libs libpng libjpeg zbar) -o "$out/fuzz_upload"
+fuzz fuzz_upload tests/data/fuzz/upload

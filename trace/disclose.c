@@ -29,8 +29,9 @@
 	"FROM binding x WHERE x.batch_id = cs.batch_id AND cs.idx >= "         \
 	"x.first_idx AND cs.idx < x.end_idx))"
 #define CODES_SCANNED                                                          \
-	"(SELECT count(*) FROM code_stats cs JOIN batch b ON b.id = "          \
-	"cs.batch_id WHERE b.enterprise_id = $1)"
+	"coalesce((SELECT codes_scanned FROM scan_total WHERE enterprise_id "  \
+	"= "                                                                   \
+	"$1), 0)"
 #define ALERTS_12_MONTHS                                                       \
 	"(SELECT count(*) FROM alert a WHERE a.enterprise_id = $1 AND "        \
 	"a.created_at <= $2::timestamptz AND a.created_at > "                  \
@@ -85,9 +86,8 @@ static const struct bt_stmt stmts[] = {
 		 "enterprise_id = $1), '[]'), 'codes_issued', (SELECT "
 		 "coalesce(sum(count), 0) FROM batch WHERE enterprise_id "
 		 "= $1), 'codes_scanned', " CODES_SCANNED
-		 " , 'scans', (SELECT coalesce(sum(cs.count), 0) FROM "
-		 "code_stats cs JOIN batch b ON b.id = cs.batch_id WHERE "
-		 "b.enterprise_id = $1), 'date', t.d), 'regulatory', "
+		 " , 'scans', coalesce((SELECT scans FROM scan_total WHERE "
+		 "enterprise_id = $1), 0), 'date', t.d), 'regulatory', "
 		 "json_build_object('inspections', coalesce((SELECT "
 		 "json_agg(json_build_object('product_zh', p.name_zh, "
 		 "'product_en', p.name_en, 'gtin', p.gtin, 'lot', i.lot, "
@@ -101,22 +101,23 @@ static const struct bt_stmt stmts[] = {
 		 " )) FROM t"},
 	[ST_STATISTICS] =
 		{"trace.disclose_statistics",
-		 "WITH " DAYS_1 " , days AS (SELECT (at AT TIME ZONE "
-		 "'Asia/Shanghai')::date AS day, verdict FROM scan, t "
-		 "WHERE at >= t.d30 AND at < t.end_at) SELECT "
+		 "WITH " DAYS_1 " , days AS (SELECT day, verdict, scans FROM "
+		 "scan_day, t WHERE enterprise_id = 0 AND day > t.d - 30 AND "
+		 "day <= t.d) SELECT "
 		 "json_build_object('codes_issued', (SELECT "
 		 "coalesce(sum(count), 0) FROM batch), 'batches', "
-		 "(SELECT count(*) FROM batch), 'codes_scanned', (SELECT "
-		 "count(*) FROM code_stats), 'scans_per_day', (SELECT "
+		 "(SELECT count(*) FROM batch), 'codes_scanned', "
+		 "coalesce((SELECT codes_scanned FROM scan_total WHERE "
+		 "enterprise_id = 0), 0), 'scans_per_day', (SELECT "
 		 "json_agg(json_build_object('label', to_char(g.day, "
 		 "'MM-DD'), 'value', coalesce(s.n, 0)) ORDER BY g.day) "
 		 "FROM generate_series(t.d - 29, t.d, interval '1 day') "
-		 "g(day) LEFT JOIN (SELECT day, count(*) AS n FROM days "
+		 "g(day) LEFT JOIN (SELECT day, sum(scans) AS n FROM days "
 		 "GROUP BY 1) s ON s.day = g.day::date), 'verdicts', "
 		 "(SELECT json_agg(json_build_object('label', v.name, "
 		 "'value', coalesce(s.n, 0)) ORDER BY v.ord) FROM "
 		 "(VALUES ('genuine', 1), ('caution', 2), ('suspect', "
-		 "3)) v(name, ord) LEFT JOIN (SELECT verdict, count(*) "
+		 "3)) v(name, ord) LEFT JOIN (SELECT verdict, sum(scans) "
 		 "AS n FROM days GROUP BY 1) s ON s.verdict = v.name), "
 		 "'value_by_month', (SELECT "
 		 "json_agg(json_build_object('label', m.label, 'value', "

@@ -69,7 +69,8 @@ static enum bt_err parse_bracketed(const char *p, struct trace_dl *out,
 				   bool *have_gtin, const char **reason)
 {
 	while (*p) {
-		if (p[0] != '(' || p[3] != ')') {
+		if (p[0] != '(' || p[1] == '\0' || p[2] == '\0' ||
+		    p[3] != ')') {
 			*reason = "bracketed element strings look like "
 				  "(01)...(21)...";
 			return BT_EINVAL;

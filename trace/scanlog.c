@@ -34,41 +34,45 @@ static const struct bt_stmt stmts[] = {
 	/* A scan always raises count (shown to consumers); it raises
 	 * rule_count (judged) and enters the counted history only when
 	 * scan_counts() says so (migration 0006). */
-	[ST_UPSERT] =
-		{"trace.scan_upsert",
-		 "INSERT INTO code_stats AS c (batch_id, idx, count, "
-		 "rule_count, "
-		 "first_at, first_region, recent_at, recent_net, "
-		 "recent_region, "
-		 "recent_viewer, last_counted) "
-		 "SELECT b, i, 1, 1, to_timestamp($1::float8), nullif(r, ''), "
-		 "ARRAY[$1::float8], ARRAY[n], ARRAY[r], ARRAY[v], true "
-		 "FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], "
-		 "$6::text[]) AS u(b, i, n, r, v) "
-		 "ON CONFLICT (batch_id, idx) DO UPDATE SET count = c.count + "
-		 "1, "
-		 "last_counted = " COUNTS ", "
-		 "rule_count = c.rule_count + (" COUNTS ")::int, "
-		 "recent_at = " IF_COUNTS(
-			 "recent_at") ", "
-				      "recent_net = " IF_COUNTS(
-					      "recent_net") ", "
-							    "recent_region "
-							    "= " IF_COUNTS(
-								    "recent_"
-								    "region") ", "
-									      "recent_viewer = " IF_COUNTS(
-										      "recent_viewer") " "
-												       "RETURNING batch_id, idx, count, extract(epoch FROM "
-												       "first_at), "
-												       "coalesce(first_region, ''), recent_at, recent_net, "
-												       "recent_region, rule_count, last_counted"},
+	/* clang-format off */
+	[ST_UPSERT] = {"trace.scan_upsert",
+		"INSERT INTO code_stats AS c (batch_id, idx, count, rule_count, "
+		"first_at, first_region, recent_at, recent_net, recent_region, "
+		"recent_viewer, last_counted) "
+		"SELECT b, i, 1, 1, to_timestamp($1::float8), nullif(r, ''), "
+		"ARRAY[$1::float8], ARRAY[n], ARRAY[r], ARRAY[v], true "
+		"FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], "
+		"$6::text[]) AS u(b, i, n, r, v) "
+		"ON CONFLICT (batch_id, idx) DO UPDATE SET count = c.count + 1, "
+		"last_counted = " COUNTS ", "
+		"rule_count = c.rule_count + (" COUNTS ")::int, "
+		"recent_at = " IF_COUNTS("recent_at") ", "
+		"recent_net = " IF_COUNTS("recent_net") ", "
+		"recent_region = " IF_COUNTS("recent_region") ", "
+		"recent_viewer = " IF_COUNTS("recent_viewer") " "
+		"RETURNING batch_id, idx, count, extract(epoch FROM first_at), "
+		"coalesce(first_region, ''), recent_at, recent_net, "
+		"recent_region, rule_count, last_counted"},
+	/* clang-format on */
 	[ST_INSERT] =
 		{"trace.scan_insert",
 		 "WITH s AS (SELECT * FROM unnest($2::int[], $3::int[], "
 		 "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
-		 "$9::text[], $10::bigint[]) AS u(b, i, net, region, ua, "
-		 "channel, verdict, reasons, ent)), "
+		 "$9::text[], $10::bigint[], $11::boolean[]) AS u(b, i, net, "
+		 "region, ua, channel, verdict, reasons, ent, first)), "
+		 /* the rollups (migration 0008), per enterprise and for all */
+		 "d AS (INSERT INTO scan_day AS r SELECT "
+		 "(to_timestamp($1::float8) AT TIME ZONE "
+		 "'Asia/Shanghai')::date, "
+		 "coalesce(ent, 0), verdict, count(*) FROM s GROUP BY GROUPING "
+		 "SETS ((ent, verdict), (verdict)) ON CONFLICT (enterprise_id, "
+		 "day, verdict) DO UPDATE SET scans = r.scans + "
+		 "EXCLUDED.scans), "
+		 "tot AS (INSERT INTO scan_total AS r SELECT coalesce(ent, 0), "
+		 "count(*), count(*) FILTER (WHERE first) FROM s GROUP BY "
+		 "GROUPING SETS ((ent), ()) ON CONFLICT (enterprise_id) DO "
+		 "UPDATE SET scans = r.scans + EXCLUDED.scans, codes_scanned = "
+		 "r.codes_scanned + EXCLUDED.codes_scanned), "
 		 "ins AS (INSERT INTO scan (at, batch_id, idx, net_hash, "
 		 "region, "
 		 "ua_class, channel, verdict, reasons) SELECT "
@@ -280,7 +284,7 @@ static enum bt_err upsert_round(struct bt_db *db, struct trace_scan **scans,
 static enum bt_err insert_scans(struct bt_db *db, struct trace_scan **scans,
 				size_t n, const char *at)
 {
-	struct array a[9] = {0};
+	struct array a[10] = {0};
 	for (size_t i = 0; i < n; i++) {
 		const struct trace_scan *s = scans[i];
 		add_uint(&a[0], s->batch);
@@ -298,12 +302,13 @@ static enum bt_err insert_scans(struct bt_db *db, struct trace_scan **scans,
 		array_add(&a[7], reasons.data ? reasons.data : "", true);
 		bt_buf_free(&reasons);
 		add_uint(&a[8], (unsigned long long)s->enterprise_id);
+		array_add(&a[9], s->count == 1 ? "t" : "f", false);
 	}
-	const char *params[10] = {at};
-	for (int i = 0; i < 9; i++)
+	const char *params[11] = {at};
+	for (int i = 0; i < 10; i++)
 		params[i + 1] = array_end(&a[i]);
-	enum bt_err err = bt_db_run(db, &stmts[ST_INSERT], 10, params, NULL);
-	array_free(a, 9);
+	enum bt_err err = bt_db_run(db, &stmts[ST_INSERT], 11, params, NULL);
+	array_free(a, 10);
 	return err;
 }
 

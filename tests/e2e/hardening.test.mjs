@@ -424,3 +424,20 @@ test('per-network limits answer 429 with Retry-After; other networks go on', asy
     await own.stop();
   }
 });
+
+test('statistics and profiles read rollups that the scan writer keeps in step', async () => {
+  const stats = async () => (await get(`${srv.url}/api/v1/statistics`, { headers: json })).json;
+  const before = await stats();
+  const fresh = await newBatch(srv.url, 5, { bound: false });
+  const profile = async () => (await get(`${srv.url}/enterprises/${fresh.ent.id}?format=json`, { headers: json })).json;
+  for (let i = 0; i < 3; i++) await get(fresh.codes[0], { localAddress: `127.0.${90 + i}.1`, headers: json });
+  await get(fresh.codes[1], { headers: json });
+  const after = await stats();
+  assert.equal(after.codes_scanned - before.codes_scanned, 2);
+  assert.equal(after.scans_per_day.at(-1).value - before.scans_per_day.at(-1).value, 4);
+  const sum = (s) => s.verdicts.reduce((a, v) => a + v.value, 0);
+  assert.equal(sum(after) - sum(before), 4);
+  const p = await profile();
+  assert.equal(JSON.stringify(p).match(/"codes_scanned":(\d+)/)[1], '2');
+  assert.equal(JSON.stringify(p).match(/"scans":(\d+)/)[1], '4');
+});
