@@ -48,6 +48,8 @@ const struct bt_route app_routes[] = {
 	{"POST", "/login", bt_session_login, BT_ROLE_PUBLIC, "login", 0},
 	{"POST", "/api/v1/accounts/{username}/unlock", bt_session_unlock_api,
 	 BT_ROLE_ADMIN, "account_unlock", 0},
+	{"POST", "/account/unlock", bt_session_unlock_form, BT_ROLE_ADMIN,
+	 "account_unlock_form", 0},
 	{"POST", "/logout", bt_session_logout, BT_ROLE_ENTERPRISE, "logout", 0},
 	{"GET", "/account", disc_api_account, BT_ROLE_ENTERPRISE, "account", 0},
 	{"GET", "/enterprises/{id}/quality", trace_api_quality,

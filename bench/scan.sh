@@ -3,6 +3,8 @@
 # handler (/livez) of the same server build, measured in the same run.
 # Uses the private PostgreSQL (or BONDTRACE_DATABASE_URL) and build/.
 #   RUNS=5 DURATION=10s CONNECTIONS=64 bench/scan.sh
+# ALONGSIDE="slow uploads" also measures the JSON scans while each of
+# those loads runs beside them (bench/alongside.mjs), in the same runs.
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
@@ -30,7 +32,7 @@ for i in $(seq 1 50); do
 	$bin batch export --batch "$id" --quiet | sed 's|^http://[^/]*||' >>"$work/codes.txt"
 done
 # One load generator on loopback is one network: no per-network limits.
-BONDTRACE_RATE_SCANS=0 BONDTRACE_RATE_FORGED=0 $bin serve >"$work/server.log" 2>&1 &
+BONDTRACE_RATE_SCANS=0 BONDTRACE_RATE_FORGED=0 BONDTRACE_RATE_UPLOADS=0 $bin serve >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for i in $(seq 50); do curl -sf "http://$BONDTRACE_LISTEN/healthz" >/dev/null && break; sleep 0.1; done
@@ -43,17 +45,26 @@ trivial() {
 	wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/scan_load.lua \
 		"http://$BONDTRACE_LISTEN/livez" | sed -n 's/^RESULT /trivial /p'
 }
+ALONGSIDE=${ALONGSIDE:-}
+secs=${DURATION%s}
 for r in $(seq "$RUNS"); do
 	trivial
 	load scan_json application/json "http://$BONDTRACE_LISTEN"
 	load scan_html text/html "http://$BONDTRACE_LISTEN"
+	for a in $ALONGSIDE; do
+		node bench/alongside.mjs "$a" "http://$BONDTRACE_LISTEN" \
+			$((secs + 2)) 2>>"$work/alongside.log" &
+		sleep 1
+		load "json+$a" application/json "http://$BONDTRACE_LISTEN"
+		wait
+	done
 done | tee "$work/results.txt"
 echo "--- medians of $RUNS runs ($DURATION each, $CONNECTIONS connections, wrk -t1 on the same machine)"
 median() { # name, key
 	grep "^$1 " "$work/results.txt" | tr ' ' '\n' | sed -n "s/^$2=//p" |
 		sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
-for what in trivial scan_json scan_html; do
+for what in trivial scan_json scan_html $(for a in $ALONGSIDE; do echo "json+$a"; done); do
 	printf '%-10s %8s req/s  p50 %6s ms  p99 %6s ms  errors %s non-2xx %s\n' \
 		"$what" "$(median $what rps)" "$(median $what p50_ms)" \
 		"$(median $what p99_ms)" "$(median $what errors)" "$(median $what non2xx)"

@@ -439,3 +439,27 @@ void bt_session_unlock_api(struct bt_req *req)
 	bt_reply_json(req, 200,
 		      json_pack("{s:s, s:b}", "username", user, "unlocked", 1));
 }
+
+void bt_session_unlock_form(struct bt_req *req)
+{
+	const char *user = bt_req_form(req, "username");
+	struct bt_db *db = NULL;
+	enum bt_err err = user && *user ? bt_db_thread(&db) : BT_EINVAL;
+	if (err == BT_OK)
+		err = bt_account_unlock(db, user);
+	if (err != BT_OK) {
+		bt_reply_error(req, err,
+			       err == BT_ENOTFOUND ? "no such account"
+			       : err == BT_EINVAL ? "name the account to unlock"
+						  : NULL);
+		return;
+	}
+	struct bt_buf to = BT_BUF_INIT;
+	bt_buf_puts(&to, "/account?unlocked=");
+	for (const char *p = user; *p; p++) /* usernames: a-z 0-9 . _ - */
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '.' || *p == '_' || *p == '-')
+			bt_buf_printf(&to, "%c", *p);
+	bt_reply_redirect(req, 303, to.data);
+	bt_buf_free(&to);
+}

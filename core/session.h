@@ -59,5 +59,7 @@ void bt_session_login(struct bt_req *req);
 void bt_session_logout(struct bt_req *req);
 /* POST /api/v1/accounts/{username}/unlock (admins): bt_account_unlock. */
 void bt_session_unlock_api(struct bt_req *req);
+/* POST /account/unlock (an admin's form on the account page). */
+void bt_session_unlock_form(struct bt_req *req);
 
 #endif

@@ -470,6 +470,9 @@ void disc_api_account(struct bt_req *req)
 	if (db == NULL)
 		return;
 	json_t *view = page_view(req, json_object());
+	const char *unlocked = bt_req_query(req, "unlocked");
+	if (unlocked && who->role == BT_ROLE_ADMIN && !bt_req_wants_json(req))
+		json_object_set_new(view, "unlocked", json_string(unlocked));
 	enum bt_err err = BT_OK;
 	if (who->role == BT_ROLE_ENTERPRISE) {
 		struct disc_enterprise e;

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { startServer, cli, get, newBatch, newEnterprise, randomGtin13 } from './harness.mjs';
+import { startServer, cli, get, newBatch, newEnterprise, randomGtin13, launchBrowser } from './harness.mjs';
 
 let srv;
 let lot;
@@ -440,4 +440,33 @@ test('statistics and profiles read rollups that the scan writer keeps in step', 
   const p = await profile();
   assert.equal(JSON.stringify(p).match(/"codes_scanned":(\d+)/)[1], '2');
   assert.equal(JSON.stringify(p).match(/"scans":(\d+)/)[1], '4');
+});
+
+test('an admin lifts a lock from the account page in the browser', async () => {
+  const mk = (user, role, pw) => spawnSync(process.env.BONDTRACE_BIN, ['account', 'add', '--username', user, '--role', role],
+    { input: `${pw}\n`, encoding: 'utf8', env: process.env });
+  const admin = `adm${randomInt(1e9)}`, locked = `lck${randomInt(1e9)}`;
+  assert.equal(mk(admin, 'admin', 'admin-password-long').status, 0);
+  assert.equal(mk(locked, 'regulator', 'locked-password-long').status, 0);
+  const form = await loginForm(srv.url);
+  for (let i = 0; i < 12; i++) await postLogin(srv.url, form, { username: locked, password: `nope-${i}-nope-nope` });
+  assert.equal((await postLogin(srv.url, form, { username: locked, password: 'locked-password-long' })).statusCode, 423);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await page.goto(`${srv.url}/login?next=/account`);
+    await page.fill('input[name=username]', admin);
+    await page.fill('input[name=password]', 'admin-password-long');
+    await page.click('#login button[type=submit]');
+    await page.waitForURL(/\/account/);
+    await page.fill('#unlock-form input[name=username]', locked);
+    await page.click('#unlock-form button[type=submit]');
+    await page.waitForSelector('#unlocked');
+    assert.match(await page.textContent('#unlocked'), new RegExp(`已解锁：\\s*${locked}`));
+    await page.goto(`${srv.url}/account?lang=en`);
+    assert.match(await page.textContent('#unlock-form h2'), /Lift a sign-in lock/);
+  } finally {
+    await browser.close();
+  }
+  assert.equal((await postLogin(srv.url, form, { username: locked, password: 'locked-password-long' })).statusCode, 303);
 });

@@ -28,6 +28,16 @@
           </xsl:if>
           <xsl:if test="role = 'admin'">
             <p><a href="/admin/rules"><xsl:value-of select="bt:t('rules.title')"/></a></p>
+            <form method="post" action="/account/unlock" class="stack" id="unlock-form">
+              <h2><xsl:value-of select="bt:t('account.unlock')"/></h2>
+              <xsl:if test="unlocked">
+                <p class="ok" role="status" id="unlocked"><xsl:value-of select="bt:t('account.unlocked')"/><xsl:text> </xsl:text><xsl:value-of select="unlocked"/></p>
+              </xsl:if>
+              <input type="hidden" name="csrf" value="{csrf}"/>
+              <label><xsl:value-of select="bt:t('login.username')"/>
+                <input type="text" name="username" maxlength="40" required="required"/></label>
+              <button type="submit"><xsl:value-of select="bt:t('account.unlock_submit')"/></button>
+            </form>
           </xsl:if>
           <xsl:if test="enterprise">
             <p><a href="/enterprises/{enterprise/id}"><xsl:value-of select="bt:t('account.profile')"/></a></p>
