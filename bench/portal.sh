@@ -4,6 +4,8 @@
 # against a trivial handler (/livez) of the same server in the same run;
 # and recomputing every rating, timed by hyperfine against a one-row read.
 #   RUNS=5 DURATION=10s CONNECTIONS=32 ENTERPRISES=216 bench/portal.sh
+# SCANS=2000000 first fills the scan log with that many scans of the demo
+# codes over the last 30 days (public pages must not slow down with it).
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
@@ -37,6 +39,24 @@ SELECT id, 'BENCH-' || id, '基准违法行为', '基准依据', '罚款', 10000
        current_date - 30, '基准机关', 'general', current_date + 150, 'bench'
 FROM enterprise WHERE id % 10 = 0;
 SQL
+SCANS=${SCANS:-0}
+if [ "$SCANS" -gt 0 ]; then
+	psql -X -q "$BONDTRACE_DATABASE_URL" <<SQL
+WITH b AS (SELECT id, least(count, 20000) AS n, row_number() OVER () AS rn,
+                  count(*) OVER () AS nb FROM batch)
+INSERT INTO scan (at, batch_id, idx, net_hash, ua_class, channel, verdict)
+SELECT now() - random() * interval '30 days', b.id, (g / b.nb) % b.n,
+       md5(g::text), 'other', 'web', 'genuine'
+FROM generate_series(1, $SCANS) g JOIN b ON b.rn = 1 + g % b.nb;
+INSERT INTO code_stats (batch_id, idx, count, rule_count, first_at,
+                        recent_at, recent_net, recent_region)
+SELECT batch_id, idx, count(*), count(*), min(at), '{}', '{}', '{}'
+FROM scan GROUP BY 1, 2
+ON CONFLICT (batch_id, idx) DO UPDATE SET count = EXCLUDED.count;
+SELECT scan_rollups_rebuild();
+ANALYZE;
+SQL
+fi
 $bin credit recompute >/dev/null
 seq 1 "$ENTERPRISES" | sed 's|^|/api/v1/enterprises/|' >"$work/profiles.txt"
 seq 1 "$ENTERPRISES" | sed 's|^|/enterprises/|' >"$work/pages.txt"

@@ -15,14 +15,19 @@ CREATE TABLE scan_total (
     codes_scanned bigint NOT NULL              -- codes queried at least once
 );
 
-INSERT INTO scan_day
-SELECT day, coalesce(enterprise_id, 0), verdict, count(*)
-FROM (SELECT (s.at AT TIME ZONE 'Asia/Shanghai')::date AS day, b.enterprise_id,
-             s.verdict
-      FROM scan s JOIN batch b ON b.id = s.batch_id) x
-GROUP BY GROUPING SETS ((day, enterprise_id, verdict), (day, verdict));
-
-INSERT INTO scan_total
-SELECT coalesce(b.enterprise_id, 0), coalesce(sum(cs.count), 0), count(*)
-FROM code_stats cs JOIN batch b ON b.id = cs.batch_id
-GROUP BY GROUPING SETS ((b.enterprise_id), ());
+-- Rebuilds both from the scan log and code_stats (here, and after a bulk
+-- load that bypassed the scan writer).
+CREATE FUNCTION scan_rollups_rebuild() RETURNS void LANGUAGE sql AS $$
+    TRUNCATE scan_day, scan_total;
+    INSERT INTO scan_day
+    SELECT day, coalesce(enterprise_id, 0), verdict, count(*)
+    FROM (SELECT (s.at AT TIME ZONE 'Asia/Shanghai')::date AS day,
+                 b.enterprise_id, s.verdict
+          FROM scan s JOIN batch b ON b.id = s.batch_id) x
+    GROUP BY GROUPING SETS ((day, enterprise_id, verdict), (day, verdict));
+    INSERT INTO scan_total
+    SELECT coalesce(b.enterprise_id, 0), coalesce(sum(cs.count), 0), count(*)
+    FROM code_stats cs JOIN batch b ON b.id = cs.batch_id
+    GROUP BY GROUPING SETS ((b.enterprise_id), ());
+$$;
+SELECT scan_rollups_rebuild();
