@@ -4,23 +4,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "scanner/decode.h"
-#include "scanner/image.h"
+#include "tests/fuzz/fuzz_decode.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct scan_gray g;
-	const char *reason;
-	if (scan_image_load(data, size, &g, &reason) != BT_OK)
-		return 0;
-	/* zbar on small images only: the fuzzer's time is for the decoders. */
-	if ((long)g.width * g.height <= 512L * 512L) {
-		struct scan_result r;
-		if (scan_decode_plain(&g, &r) == BT_OK)
-			scan_result_free(&r);
-	}
-	scan_gray_free(&g);
+	fuzz_decode_image(data, size);
 	return 0;
 }

@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "core/form.h"
-#include "scanner/decode.h"
-#include "scanner/image.h"
+#include "tests/fuzz/fuzz_decode.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,15 +26,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!bt_multipart_part(nl + 1, size - (size_t)(nl - d) - 1, type,
 			       "image", &part, &plen))
 		return 0;
-	struct scan_gray g;
-	const char *reason;
-	if (scan_image_load(part, plen, &g, &reason) != BT_OK)
-		return 0;
-	if ((long)g.width * g.height <= 512L * 512L) {
-		struct scan_result r;
-		if (scan_decode_plain(&g, &r) == BT_OK)
-			scan_result_free(&r);
-	}
-	scan_gray_free(&g);
+	fuzz_decode_image(part, plen);
 	return 0;
 }
