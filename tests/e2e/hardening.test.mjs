@@ -384,7 +384,9 @@ test('per-network limits answer 429 with Retry-After; other networks go on', asy
     const hit = async (url, localAddress) => (await get(url, { localAddress, headers: json })).status;
     const scans = [];
     for (let i = 0; i < 25; i++) scans.push(await hit(code, '127.0.81.1'));
-    assert.equal(scans.filter((s) => s === 200).length, 20);
+    // a burst of 20, and a token every 3 s after it
+    const served = scans.filter((s) => s === 200).length;
+    assert.ok(served >= 20 && served <= 22, scans.join());
     assert.equal(scans.at(-1), 429);
     const limited = await get(code, { localAddress: '127.0.81.2', headers: json });
     assert.equal(limited.status, 429, 'the same /24 shares the limit');
