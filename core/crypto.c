@@ -111,3 +111,9 @@ enum bt_err bt_password_verify(const char *hash, const char *password)
 		       ? BT_OK
 		       : BT_EAUTH;
 }
+
+bool bt_same_secret(const char *a, const char *b)
+{
+	size_t n = a && b ? strlen(a) : 0;
+	return n > 0 && n == strlen(b) && sodium_memcmp(a, b, n) == 0;
+}

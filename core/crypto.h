@@ -3,6 +3,7 @@
 #ifndef BT_CRYPTO_H
 #define BT_CRYPTO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,6 +20,10 @@
 enum bt_err bt_crypto_init(void);
 
 void bt_random_bytes(void *buf, size_t len);
+
+/* True when two secrets (tokens as text) are equal and not empty, compared
+ * in time that does not depend on where they differ. */
+bool bt_same_secret(const char *a, const char *b);
 
 /* Writes 2*len lowercase hex digits and a terminator into out. */
 void bt_hex_encode(char *out, const void *in, size_t len);

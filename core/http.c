@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "crypto.h"
 #include "form.h"
 #include "limit.h"
 #include "log.h"
@@ -696,17 +697,6 @@ static void session_signin(struct bt_req *req)
 	}
 }
 
-static bool same_secret(const char *a, const char *b)
-{
-	size_t n = strlen(a);
-	if (n == 0 || n != strlen(b))
-		return false;
-	unsigned char diff = 0;
-	for (size_t i = 0; i < n; i++)
-		diff |= (unsigned char)(a[i] ^ b[i]);
-	return diff == 0;
-}
-
 /* A form posted in a session must carry the session's CSRF token. */
 static bool csrf_ok(struct bt_req *req)
 {
@@ -715,7 +705,7 @@ static bool csrf_ok(struct bt_req *req)
 	const char *sent = bt_req_header(req, "X-CSRF-Token");
 	if (sent == NULL)
 		sent = bt_req_form(req, "csrf");
-	if (sent && same_secret(sent, req->csrf))
+	if (sent && bt_same_secret(sent, req->csrf))
 		return true;
 	bt_reply_error(req, BT_EFORBIDDEN,
 		       "this form is stale or did not come from this site; "

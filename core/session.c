@@ -368,18 +368,12 @@ static void reply_login(struct bt_req *req, void *data)
 	free(l);
 }
 
-static bool same_token(const char *a, const char *b)
-{
-	return a && b && strlen(a) == BT_CSRF_LEN && strlen(b) == BT_CSRF_LEN &&
-	       sodium_memcmp(a, b, BT_CSRF_LEN) == 0;
-}
-
 void bt_session_login(struct bt_req *req)
 {
 	if (!bt_req_rate(req, BT_RATE_LOGIN))
 		return;
-	if (!same_token(bt_req_form(req, "csrf"),
-			bt_req_cookie(req, LOGIN_COOKIE))) {
+	if (!bt_same_secret(bt_req_form(req, "csrf"),
+			    bt_req_cookie(req, LOGIN_COOKIE))) {
 		login_form(req, 403, "login.stale");
 		return;
 	}
