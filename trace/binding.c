@@ -17,6 +17,7 @@ enum {
 	ST_BOUND,
 	ST_OVERLAP,
 	ST_INSERT,
+	ST_UNBOUND,
 	ST_LIST,
 };
 
@@ -53,6 +54,13 @@ static const struct bt_stmt stmts[] = {
 		 "($1, $2, $3, $4, $5, $6, nullif($7, '')) RETURNING *) "
 		 "SELECT " COLUMNS " FROM b JOIN declaration d ON d.id = "
 		 "b.declaration_id"},
+	/* The scanned codes the new range covers are no longer unbound
+	 * (migration 0010); the batch row is locked FOR UPDATE already. */
+	[ST_UNBOUND] = {"trace.bind_unbound",
+			"UPDATE scan_total SET codes_unbound = codes_unbound "
+			"- c.n FROM (SELECT count(*) AS n FROM code_stats "
+			"WHERE batch_id = $2 AND idx >= $3 AND idx < $4) c "
+			"WHERE enterprise_id IN ($1, 0) AND c.n > 0"},
 	[ST_LIST] = {"trace.bind_list",
 		     "SELECT " COLUMNS " FROM binding b JOIN declaration d ON "
 		     "d.id = b.declaration_id WHERE b.batch_id = $1 ORDER BY "
@@ -165,6 +173,8 @@ static enum bt_err add_locked(struct bt_db *db, long long ent,
 	if (err == BT_OK)
 		*out = binding_json(r, 0);
 	PQclear(r);
+	if (err == BT_OK)
+		err = bt_db_run(db, &stmts[ST_UNBOUND], 4, pi, NULL);
 	return err;
 }
 

@@ -24,10 +24,8 @@
 	"$1 GROUP BY d.id, l.gnum, l.qty, d.deleted HAVING sum(b.end_idx - "   \
 	"b.first_idx) > floor(l.qty) OR d.deleted) x)"
 #define UNBOUND_SCANNED                                                        \
-	"(SELECT count(*) FROM code_stats cs JOIN batch b ON b.id = "          \
-	"cs.batch_id WHERE b.enterprise_id = $1 AND NOT EXISTS (SELECT 1 "     \
-	"FROM binding x WHERE x.batch_id = cs.batch_id AND cs.idx >= "         \
-	"x.first_idx AND cs.idx < x.end_idx))"
+	"coalesce((SELECT codes_unbound FROM scan_total WHERE enterprise_id "  \
+	"= $1), 0)"
 #define CODES_SCANNED                                                          \
 	"coalesce((SELECT codes_scanned FROM scan_total WHERE enterprise_id "  \
 	"= "                                                                   \

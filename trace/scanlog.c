@@ -19,6 +19,7 @@
 
 enum {
 	ST_UPSERT,
+	ST_LOCK,
 	ST_INSERT,
 	ST_PARTITIONS,
 };
@@ -54,6 +55,12 @@ static const struct bt_stmt stmts[] = {
 		"coalesce(first_region, ''), recent_at, recent_net, "
 		"recent_region, rule_count, last_counted"},
 	/* clang-format on */
+	/* Batches of first scans, before the insert counts which codes no
+	 * binding covers: a binding locks its batch FOR UPDATE and then
+	 * subtracts the scanned codes it covers (migration 0010). */
+	[ST_LOCK] = {"trace.scan_lock_batches",
+		     "SELECT 1 FROM batch WHERE id = ANY($1::int[]) ORDER BY "
+		     "id FOR KEY SHARE"},
 	[ST_INSERT] =
 		{"trace.scan_insert",
 		 "WITH s AS (SELECT * FROM unnest($2::int[], $3::int[], "
@@ -69,10 +76,12 @@ static const struct bt_stmt stmts[] = {
 		 "day, verdict) DO UPDATE SET scans = r.scans + "
 		 "EXCLUDED.scans), "
 		 "tot AS (INSERT INTO scan_total AS r SELECT coalesce(ent, 0), "
-		 "count(*), count(*) FILTER (WHERE first) FROM s GROUP BY "
+		 "count(*), count(*) FILTER (WHERE first), count(*) FILTER "
+		 "(WHERE first AND NOT code_bound(b, i)) FROM s GROUP BY "
 		 "GROUPING SETS ((ent), ()) ON CONFLICT (enterprise_id) DO "
 		 "UPDATE SET scans = r.scans + EXCLUDED.scans, codes_scanned = "
-		 "r.codes_scanned + EXCLUDED.codes_scanned), "
+		 "r.codes_scanned + EXCLUDED.codes_scanned, codes_unbound = "
+		 "r.codes_unbound + EXCLUDED.codes_unbound), "
 		 "ins AS (INSERT INTO scan (at, batch_id, idx, net_hash, "
 		 "region, "
 		 "ua_class, channel, verdict, reasons) SELECT "
@@ -281,6 +290,26 @@ static enum bt_err upsert_round(struct bt_db *db, struct trace_scan **scans,
 	return rows == m ? BT_OK : BT_EINTERNAL;
 }
 
+/* Locks the batches of the codes scanned for the first time (ST_LOCK). */
+static enum bt_err lock_first_batches(struct bt_db *db,
+				      struct trace_scan **scans, size_t n)
+{
+	struct array a = {0};
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (scans[i]->count == 1) {
+			add_uint(&a, scans[i]->batch);
+			m++;
+		}
+	enum bt_err err = BT_OK;
+	if (m > 0) {
+		const char *params[] = {array_end(&a)};
+		err = bt_db_run(db, &stmts[ST_LOCK], 1, params, NULL);
+	}
+	array_free(&a, 1);
+	return err;
+}
+
 static enum bt_err insert_scans(struct bt_db *db, struct trace_scan **scans,
 				size_t n, const char *at)
 {
@@ -326,6 +355,8 @@ enum bt_err trace_scanlog_write(struct bt_db *db, struct trace_scan **scans,
 	enum bt_err err = bt_db_begin(db);
 	for (unsigned r = 0; err == BT_OK && r < rounds; r++)
 		err = upsert_round(db, scans, n, r, at_text);
+	if (err == BT_OK)
+		err = lock_first_batches(db, scans, n);
 	if (err == BT_OK)
 		err = insert_scans(db, scans, n, at_text);
 	if (err == BT_OK)

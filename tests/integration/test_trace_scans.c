@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "support.h"
 #include "trace/batch.h"
+#include "trace/binding.h"
 #include "trace/cache.h"
 #include "trace/scanlog.h"
 #include "trace/status.h"
@@ -162,12 +163,121 @@ static void status_ranges_refuse_overlaps_and_strangers(void **state)
 	json_decref(list);
 }
 
+/* A CEB621 inventory list of the enterprise with one line of qty codes,
+ * written as the declarations module stores one; returns its copNo. */
+static void make_inventory(long long ent, const char *gtin, int qty,
+			   char cop[32])
+{
+	snprintf(cop, 32, "IT%lldx%d", ent, rand() % 1000000);
+	char sql[1024];
+	snprintf(sql, sizeof(sql),
+		 "BEGIN; INSERT INTO ceb_message (guid, enterprise_id, kind, "
+		 "receipt) VALUES ('%s', %lld, 621, '{}'); INSERT INTO "
+		 "declaration (enterprise_id, kind, business_key, "
+		 "record_guid, message_guid, order_no, app_time, currency, "
+		 "head) VALUES (%lld, 621, '%s', '%s', '%s', 'O%s', now(), "
+		 "'142', '{}'); INSERT INTO declaration_line SELECT "
+		 "currval(pg_get_serial_sequence('declaration', 'id')), 1, "
+		 "'%s', NULL, 'item', '502', '007', %d, 10000, %d, '{}'; "
+		 "COMMIT",
+		 cop, ent, ent, cop, cop, cop, cop, gtin, qty, qty * 100);
+	it_admin_sql(sql);
+}
+
+struct binder {
+	pthread_t thread;
+	long long ent;
+	uint32_t batch;
+	const char *cop;
+	int ranges, width;
+	enum bt_err err;
+};
+
+static void *bind_ranges(void *arg)
+{
+	struct binder *b = arg;
+	struct bt_db *db = NULL;
+	b->err = bt_db_open(getenv("BONDTRACE_DATABASE_URL"), 5000, &db);
+	for (int i = 0; b->err == BT_OK && i < b->ranges; i++) {
+		long long from = (long long)i * b->width;
+		struct trace_binding_request q = {
+			b->batch, from, from + b->width, b->cop, 1, NULL};
+		json_t *out = NULL;
+		const char *reason = NULL;
+		b->err = trace_binding_add(db, b->ent, &q, &out, &reason);
+		json_decref(out);
+	}
+	bt_db_free(db);
+	return NULL;
+}
+
+static void unbound_rollup_stays_exact_while_bindings_race_scans(void **state)
+{
+	(void)state;
+	enum { CODES = 256, WIDTH = 16, RANGES = 10 };
+	long long ent;
+	struct trace_batch b = make_batch(&ent, CODES);
+	char gtin[15], cop[32], sql[512];
+	snprintf(sql, sizeof(sql), "SELECT gtin FROM batch WHERE id = %u",
+		 b.id);
+	PGresult *r = PQexec(bt_db_conn(it_db()), sql);
+	bt_strlcpy(gtin, PQgetvalue(r, 0, 0), sizeof(gtin));
+	PQclear(r);
+	make_inventory(ent, gtin, CODES, cop);
+	assert_int_equal(trace_scanlog_start(getenv("BONDTRACE_DATABASE_URL")),
+			 BT_OK);
+	struct binder binder = {0, ent, b.id, cop, RANGES, WIDTH, BT_OK};
+	assert_int_equal(
+		pthread_create(&binder.thread, NULL, bind_ranges, &binder), 0);
+	static struct worker w[CONCURRENT];
+	for (int round = 0; round < CODES / CONCURRENT; round++) {
+		for (int i = 0; i < CONCURRENT; i++) {
+			memset(&w[i], 0, sizeof(w[i]));
+			w[i].scan.batch = b.id;
+			/* spread over the batch, bound and unbound parts */
+			w[i].scan.index =
+				(uint32_t)(i * (CODES / CONCURRENT) + round);
+			w[i].scan.enterprise_id = ent;
+			snprintf(w[i].scan.net, sizeof(w[i].scan.net), "%032d",
+				 i);
+			bt_strlcpy(w[i].scan.ua_class, "other",
+				   sizeof(w[i].scan.ua_class));
+			bt_strlcpy(w[i].scan.channel, "api",
+				   sizeof(w[i].scan.channel));
+			w[i].scan.rules = (struct trace_rules){
+				1000, 2000, 72, 1000, 2000, 1000, 300};
+			assert_int_equal(pthread_create(&w[i].thread, NULL,
+							scan_once, &w[i]),
+					 0);
+		}
+		for (int i = 0; i < CONCURRENT; i++) {
+			pthread_join(w[i].thread, NULL);
+			assert_int_equal(w[i].scan.err, BT_OK);
+		}
+	}
+	pthread_join(binder.thread, NULL);
+	assert_int_equal(binder.err, BT_OK);
+	trace_scanlog_stop();
+	snprintf(sql, sizeof(sql),
+		 "SELECT codes_unbound FROM scan_total WHERE enterprise_id = "
+		 "%lld",
+		 ent);
+	assert_int_equal(scalar(sql), CODES - RANGES * WIDTH);
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM code_stats WHERE batch_id = %u AND NOT "
+		 "code_bound(batch_id, idx)",
+		 b.id);
+	assert_int_equal(scalar(sql), CODES - RANGES * WIDTH);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(concurrent_scans_of_one_code_count_exactly),
 		cmocka_unit_test(without_a_writer_scans_fail_cleanly),
 		cmocka_unit_test(status_ranges_refuse_overlaps_and_strangers),
+		cmocka_unit_test(
+			unbound_rollup_stays_exact_while_bindings_race_scans),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	it_done();
