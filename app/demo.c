@@ -18,13 +18,13 @@
 #include "disclosure/facts.h"
 #include "disclosure/penalty.h"
 #include "disclosure/rating.h"
-#include "trace/batch.h"
-#include "trace/binding.h"
-#include "trace/declare.h"
-#include "trace/links.h"
-#include "trace/product.h"
-#include "trace/provenance.h"
-#include "trace/status.h"
+#include "trace/code/batch.h"
+#include "trace/customs/binding.h"
+#include "trace/customs/declaration.h"
+#include "trace/scan/links.h"
+#include "trace/code/product.h"
+#include "trace/customs/provenance.h"
+#include "trace/scan/status.h"
 
 struct demo_enterprise {
 	const char *uscc, *customs, *zh, *en;

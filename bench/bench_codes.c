@@ -11,8 +11,8 @@
 #include "bench/bench.h"
 #include "core/crypto.h"
 #include "core/keys.h"
-#include "trace/batch.h"
-#include "trace/serial.h"
+#include "trace/code/batch.h"
+#include "trace/code/serial.h"
 
 static volatile uint64_t sink;
 

@@ -13,8 +13,8 @@
 #include "core/crypto.h"
 #include "core/keys.h"
 #include "disclosure/enterprise.h"
-#include "trace/batch.h"
-#include "trace/declare.h"
+#include "trace/code/batch.h"
+#include "trace/customs/declaration.h"
 
 static const char *customs = "3302469999";
 static struct disc_enterprise enterprise;

@@ -12,9 +12,9 @@
 #include "bench/bench.h"
 #include "core/crypto.h"
 #include "core/keys.h"
-#include "trace/batch.h"
-#include "trace/print.h"
-#include "trace/qr.h"
+#include "trace/code/batch.h"
+#include "trace/code/print.h"
+#include "trace/code/qr.h"
 
 /* The strings the export puts in its symbols. */
 static char (*strings)[160];

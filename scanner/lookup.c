@@ -3,11 +3,11 @@
 
 #include <string.h>
 
-#include "trace/elements.h"
-#include "trace/gs1.h"
-#include "trace/product.h"
-#include "trace/resolve.h"
-#include "trace/scanlog.h"
+#include "trace/code/elements.h"
+#include "trace/code/gs1.h"
+#include "trace/code/product.h"
+#include "trace/scan/resolve.h"
+#include "trace/scan/scanlog.h"
 #include "trace/trace_api.h"
 
 static json_t *lookup_code(struct bt_db *db, const struct trace_dl *dl,

@@ -13,8 +13,8 @@
 #include "core/buf.h"
 #include "scanner/decode.h"
 #include "scanner/image.h"
-#include "trace/elements.h"
-#include "trace/resolve.h"
+#include "trace/code/elements.h"
+#include "trace/scan/resolve.h"
 
 extern char **environ;
 

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
-#include "trace/batch.h"
+#include "trace/code/batch.h"
 
 struct scan_verify;
 

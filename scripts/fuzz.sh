@@ -24,7 +24,7 @@ fuzz() {
 }
 
 # shellcheck disable=SC2046,SC2086
-clang $flags tests/fuzz/fuzz_ceb.c trace/ceb.c core/buf.c \
+clang $flags tests/fuzz/fuzz_ceb.c trace/customs/ceb.c core/buf.c \
 	$(pkg-config --cflags --libs libxml-2.0) -o "$out/fuzz_ceb"
 fuzz fuzz_ceb tests/data/ceb
 # shellcheck disable=SC2046,SC2086
@@ -33,7 +33,7 @@ clang $flags tests/fuzz/fuzz_image.c scanner/image.c scanner/decode.c \
 	-o "$out/fuzz_image"
 fuzz fuzz_image tests/data/images
 # shellcheck disable=SC2046,SC2086
-clang $flags tests/fuzz/fuzz_gs1.c trace/gs1.c trace/elements.c core/buf.c \
+clang $flags tests/fuzz/fuzz_gs1.c trace/code/gs1.c trace/code/elements.c core/buf.c \
 	-o "$out/fuzz_gs1"
 fuzz fuzz_gs1 tests/data/fuzz/gs1
 # shellcheck disable=SC2046,SC2086

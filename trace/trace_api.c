@@ -9,9 +9,9 @@
 #include "core/buf.h"
 #include "core/db.h"
 #include "disclosure/enterprise.h"
-#include "trace/batch.h"
-#include "trace/print.h"
-#include "trace/product.h"
+#include "trace/code/batch.h"
+#include "trace/code/print.h"
+#include "trace/code/product.h"
 
 struct bt_db *trace_api_db(struct bt_req *req)
 {

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "trace/ceb.h"
+#include "trace/customs/ceb.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

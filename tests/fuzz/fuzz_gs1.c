@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "trace/elements.h"
-#include "trace/gs1.h"
+#include "trace/code/elements.h"
+#include "trace/code/gs1.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,8 +13,8 @@
 
 #include "core/crypto.h"
 #include "disclosure/enterprise.h"
-#include "trace/batch.h"
-#include "trace/product.h"
+#include "trace/code/batch.h"
+#include "trace/code/product.h"
 
 static struct bt_db *db;
 static struct bt_keys *keys;

@@ -12,9 +12,9 @@
 
 #include "core/auth.h"
 #include "support.h"
-#include "trace/batch.h"
-#include "trace/product.h"
-#include "trace/resolve.h"
+#include "trace/code/batch.h"
+#include "trace/code/product.h"
+#include "trace/scan/resolve.h"
 
 static long long count_batches(void)
 {

@@ -14,11 +14,11 @@
 #include "core/auth.h"
 #include "core/buf.h"
 #include "support.h"
-#include "trace/batch.h"
-#include "trace/binding.h"
-#include "trace/cache.h"
-#include "trace/scanlog.h"
-#include "trace/status.h"
+#include "trace/code/batch.h"
+#include "trace/customs/binding.h"
+#include "trace/scan/cache.h"
+#include "trace/scan/scanlog.h"
+#include "trace/scan/status.h"
 
 #define CONCURRENT 64
 

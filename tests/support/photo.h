@@ -8,7 +8,7 @@
 
 #include "core/buf.h"
 #include "scanner/image.h"
-#include "trace/qr.h"
+#include "trace/code/qr.h"
 
 struct photo_params {
 	double angle;  /* degrees */

@@ -16,7 +16,7 @@
 #include "scanner/decode.h"
 #include "scanner/image.h"
 #include "tests/support/photo.h"
-#include "trace/qr.h"
+#include "trace/code/qr.h"
 
 static const char *uri = "HTTPS://ID.EXAMPLE.CN/01/09312345001019/21/ABC";
 

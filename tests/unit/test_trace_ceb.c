@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
-#include "trace/ceb.h"
+#include "trace/customs/ceb.h"
 
 static bool known(const char *table, const char *code)
 {

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "trace/elements.h"
+#include "trace/code/elements.h"
 
 static void bracketed_element_strings(void **state)
 {

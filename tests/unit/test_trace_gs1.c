@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "trace/gs1.h"
+#include "trace/code/gs1.h"
 
 static void published_gtins_have_valid_check_digits(void **state)
 {

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "scanner/image.h"
-#include "trace/qr.h"
+#include "trace/code/qr.h"
 
 static const char *uri =
 	"https://id.example.cn/01/09312345001019/21/1400000JDV01K9T";

@@ -12,8 +12,8 @@
 
 #include "core/crypto.h"
 #include "core/keys.h"
-#include "trace/gs1.h"
-#include "trace/serial.h"
+#include "trace/code/gs1.h"
+#include "trace/code/serial.h"
 
 static struct bt_keys *keys;
 static char key_path[64];

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "trace/verdict.h"
+#include "trace/scan/verdict.h"
 
 static const struct trace_rules rules = {
 	.caution_count = 10,

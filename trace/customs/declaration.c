@@ -1,5 +1,5 @@
-/* declare.c: declarations in the database. */
-#include "declare.h"
+/* declaration.c: declarations in the database. */
+#include "declaration.h"
 
 #include <libxml/tree.h>
 #include <pthread.h>
@@ -11,9 +11,9 @@
 #include "core/crypto.h"
 #include "core/log.h"
 #include "disclosure/enterprise.h"
-#include "trace/batch.h"
-#include "trace/cache.h"
-#include "trace/gs1.h"
+#include "trace/code/batch.h"
+#include "trace/scan/cache.h"
+#include "trace/code/gs1.h"
 
 enum {
 	ST_CODES,

@@ -6,7 +6,7 @@
 
 #include "core/db.h"
 #include "core/err.h"
-#include "trace/gs1.h"
+#include "trace/code/gs1.h"
 
 #define TRACE_NAME_MAX	200
 #define TRACE_BRAND_MAX 100

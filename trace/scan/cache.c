@@ -10,7 +10,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
-#include "trace/provenance.h"
+#include "trace/customs/provenance.h"
 
 #define BUCKETS	    4096
 #define MAX_ENTRIES 200000

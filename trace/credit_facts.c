@@ -1,5 +1,5 @@
-/* disclose.c: traceability facts for the disclosure portal. */
-#include "disclose.h"
+/* credit_facts.c: traceability facts for the disclosure portal. */
+#include "credit_facts.h"
 
 #include <stdio.h>
 

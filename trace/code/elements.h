@@ -6,7 +6,7 @@
 #define TRACE_ELEMENTS_H
 
 #include "core/err.h"
-#include "trace/gs1.h"
+#include "trace/code/gs1.h"
 
 /* Parses data into GTIN, lot and serial; other known AIs (dates, variant)
  * are checked and skipped. BT_EINVAL with *reason otherwise. */

@@ -1,9 +1,9 @@
-/* scan_api.c: photo uploads. Decoding a photo costs tens to hundreds of
+/* upload_api.c: photo uploads. Decoding a photo costs tens to hundreds of
  * milliseconds of CPU, so it never runs on an HTTP thread: the request is
  * parked, a small pool decodes (and looks the codes up on its own
  * database connection), and the answer is sent when the worker is done.
  * A full queue answers 503 at once. */
-#include "scan_api.h"
+#include "upload_api.h"
 
 #include <stdlib.h>
 #include <string.h>

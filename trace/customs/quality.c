@@ -1,5 +1,5 @@
-/* report.c: volumes and data quality. */
-#include "report.h"
+/* quality.c: volumes and data quality. */
+#include "quality.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -6,9 +6,9 @@
 
 #include "core/db.h"
 #include "core/err.h"
-#include "trace/cache.h"
-#include "trace/gs1.h"
-#include "trace/serial.h"
+#include "trace/scan/cache.h"
+#include "trace/code/gs1.h"
+#include "trace/code/serial.h"
 
 struct trace_resolution {
 	struct trace_dl dl;

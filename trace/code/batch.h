@@ -12,8 +12,8 @@
 #include "core/db.h"
 #include "core/err.h"
 #include "core/keys.h"
-#include "trace/gs1.h"
-#include "trace/serial.h"
+#include "trace/code/gs1.h"
+#include "trace/code/serial.h"
 
 struct trace_batch {
 	uint32_t id;

@@ -1,8 +1,8 @@
-/* report.h: what the declarations add up to: declared volumes per month
+/* quality.h: what the declarations add up to: declared volumes per month
  * and product (public), and an enterprise's data-quality report (for the
  * enterprise and regulators). */
-#ifndef TRACE_REPORT_H
-#define TRACE_REPORT_H
+#ifndef TRACE_CUSTOMS_QUALITY_H
+#define TRACE_CUSTOMS_QUALITY_H
 
 #include <jansson.h>
 

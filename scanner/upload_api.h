@@ -1,6 +1,6 @@
-/* scan_api.h: HTTP handlers of the scanner module. */
-#ifndef SCAN_API_H
-#define SCAN_API_H
+/* upload_api.h: HTTP handlers of the scanner module. */
+#ifndef SCANNER_UPLOAD_API_H
+#define SCANNER_UPLOAD_API_H
 
 #include <stddef.h>
 

@@ -1,10 +1,10 @@
-/* declare_api.c: POST /api/v1/declarations and `bondtrace declare`. */
+/* declaration_api.c: POST /api/v1/declarations and `bondtrace declare`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
-#include "trace/declare.h"
+#include "trace/customs/declaration.h"
 #include "trace/trace_api.h"
 
 static bool wants_xml(struct bt_req *req)

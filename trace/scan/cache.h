@@ -11,9 +11,9 @@
 #include "core/db.h"
 #include "core/err.h"
 #include "disclosure/enterprise.h"
-#include "trace/batch.h"
-#include "trace/product.h"
-#include "trace/verdict.h"
+#include "trace/code/batch.h"
+#include "trace/code/product.h"
+#include "trace/scan/verdict.h"
 
 struct trace_status_range {
 	long long id;

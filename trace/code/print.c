@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
-#include "trace/serial.h"
+#include "trace/code/serial.h"
 
 #define CHUNK	    64
 #define MAX_THREADS 64

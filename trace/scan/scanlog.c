@@ -12,7 +12,7 @@
 #include "core/buf.h"
 #include "core/crypto.h"
 #include "core/log.h"
-#include "trace/cache.h"
+#include "trace/scan/cache.h"
 
 #define GROUP_MAX	  1024
 #define PARTITION_EVERY_S 3600

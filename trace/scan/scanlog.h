@@ -11,7 +11,7 @@
 
 #include "core/db.h"
 #include "core/err.h"
-#include "trace/verdict.h"
+#include "trace/scan/verdict.h"
 
 #define TRACE_NET_HASH_LEN 32 /* hex digits */
 

@@ -1,9 +1,9 @@
-/* disclose.h: what the disclosure portal publishes from traceability:
+/* credit_facts.h: what the disclosure portal publishes from traceability:
  * the facts its credit rating reads, an enterprise's operating and
  * regulatory record, and platform statistics. These fill the disclosure
  * module's source (disclosure/source.h). */
-#ifndef TRACE_DISCLOSE_H
-#define TRACE_DISCLOSE_H
+#ifndef TRACE_CREDIT_FACTS_H
+#define TRACE_CREDIT_FACTS_H
 
 #include "disclosure/source.h"
 

@@ -6,11 +6,11 @@
 
 #include "core/auth.h"
 #include "core/buf.h"
-#include "trace/batch.h"
-#include "trace/cache.h"
-#include "trace/serial.h"
+#include "trace/code/batch.h"
+#include "trace/scan/cache.h"
+#include "trace/code/serial.h"
 #include "trace/trace_api.h"
-#include "trace/verdict.h"
+#include "trace/scan/verdict.h"
 
 enum {
 	ST_LOCK_BATCH,

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "trace/product.h"
+#include "trace/code/product.h"
 
 enum {
 	ST_INSERT,

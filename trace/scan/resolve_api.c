@@ -1,4 +1,4 @@
-/* scan_api.c: the scan path over HTTP: resolve a code, record the scan
+/* resolve_api.c: the scan path over HTTP: resolve a code, record the scan
  * durably (parking the request while the group commit runs), then answer
  * with the product page, JSON, a GS1 linkset or a redirect. */
 #include <stdio.h>
@@ -8,11 +8,11 @@
 
 #include "core/buf.h"
 #include "core/render.h"
-#include "trace/cache.h"
-#include "trace/elements.h"
-#include "trace/links.h"
-#include "trace/resolve.h"
-#include "trace/scanlog.h"
+#include "trace/scan/cache.h"
+#include "trace/code/elements.h"
+#include "trace/scan/links.h"
+#include "trace/scan/resolve.h"
+#include "trace/scan/scanlog.h"
 #include "trace/trace_api.h"
 
 struct scan_job {

@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "trace/batch.h"
-#include "trace/cache.h"
-#include "trace/declare.h"
-#include "trace/gs1.h"
-#include "trace/product.h"
+#include "trace/code/batch.h"
+#include "trace/scan/cache.h"
+#include "trace/customs/declaration.h"
+#include "trace/code/gs1.h"
+#include "trace/code/product.h"
 #include "trace/trace_api.h"
 
 enum {

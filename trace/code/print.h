@@ -11,8 +11,8 @@
 #include <sys/types.h>
 
 #include "core/err.h"
-#include "trace/batch.h"
-#include "trace/qr.h"
+#include "trace/code/batch.h"
+#include "trace/code/qr.h"
 
 enum trace_print_format {
 	TRACE_PRINT_URI,

@@ -10,7 +10,7 @@
 #include "core/db.h"
 #include "core/err.h"
 #include "core/http.h"
-#include "trace/resolve.h"
+#include "trace/scan/resolve.h"
 
 enum trace_answer {
 	TRACE_ANSWER_PAGE,    /* our product page (HTML or JSON) */

@@ -8,7 +8,7 @@
 
 #include "core/buf.h"
 #include "core/render.h"
-#include "trace/product.h"
+#include "trace/code/product.h"
 #include "trace/trace_api.h"
 
 #define GS1_VOC "https://gs1.org/voc/"

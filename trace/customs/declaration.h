@@ -1,9 +1,9 @@
-/* declare.h: storing CEB311 orders and CEB621 inventory lists declared by
+/* declaration.h: storing CEB311 orders and CEB621 inventory lists declared by
  * an enterprise: ownership, appType add/change/delete, idempotency by
  * message guid, one transaction per message, personal data kept only as
  * keyed hashes, and receipts (JSON, or CEB312/CEB622 XML). */
-#ifndef TRACE_DECLARE_H
-#define TRACE_DECLARE_H
+#ifndef TRACE_CUSTOMS_DECLARATION_H
+#define TRACE_CUSTOMS_DECLARATION_H
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -13,7 +13,7 @@
 #include "core/db.h"
 #include "core/err.h"
 #include "disclosure/enterprise.h"
-#include "trace/ceb.h"
+#include "trace/customs/ceb.h"
 
 struct trace_declare_result {
 	bool accepted;

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "trace/batch.h"
-#include "trace/cache.h"
-#include "trace/gs1.h"
+#include "trace/code/batch.h"
+#include "trace/scan/cache.h"
+#include "trace/code/gs1.h"
 #include "trace/trace_api.h"
 
 enum {
