@@ -31,13 +31,13 @@
 #include "scanner/upload_api.h"
 #include "scanner/verify.h"
 #include "trace/code/batch.h"
-#include "trace/customs/binding.h"
-#include "trace/scan/cache.h"
-#include "trace/customs/ceb.h"
-#include "trace/customs/declaration.h"
 #include "trace/code/print.h"
 #include "trace/code/product.h"
+#include "trace/customs/binding.h"
+#include "trace/customs/ceb.h"
+#include "trace/customs/declaration.h"
 #include "trace/customs/provenance.h"
+#include "trace/scan/cache.h"
 #include "trace/scan/scanlog.h"
 
 #ifndef BT_DEFAULT_SQL_DIR

@@ -19,11 +19,11 @@
 #include "disclosure/penalty.h"
 #include "disclosure/rating.h"
 #include "trace/code/batch.h"
+#include "trace/code/product.h"
 #include "trace/customs/binding.h"
 #include "trace/customs/declaration.h"
-#include "trace/scan/links.h"
-#include "trace/code/product.h"
 #include "trace/customs/provenance.h"
+#include "trace/scan/links.h"
 #include "trace/scan/status.h"
 
 struct demo_enterprise {

@@ -2,6 +2,7 @@
 #include "buf.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -227,4 +228,26 @@ const char *bt_memfind(const char *hay, size_t n, const char *needle)
 		if (hay[i] == needle[0] && memcmp(hay + i, needle, k) == 0)
 			return hay + i;
 	return NULL;
+}
+
+bool bt_parse_ll(const char *s, long long min, long long max, long long *out)
+{
+	if (s == NULL || *s == '\0')
+		return false;
+	long long v = 0;
+	bool neg = *s == '-';
+	const char *p = s + (neg ? 1 : 0);
+	if (*p == '\0')
+		return false;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || v > (LLONG_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	if (neg)
+		v = -v;
+	if (v < min || v > max)
+		return false;
+	*out = v;
+	return true;
 }

@@ -60,4 +60,7 @@ enum bt_err bt_read_file(const char *path, size_t limit, struct bt_buf *out);
 /* The first place needle occurs in the n bytes at hay, or NULL. */
 const char *bt_memfind(const char *hay, size_t n, const char *needle);
 
+/* Parses a decimal whole number in [min, max]; false otherwise. */
+bool bt_parse_ll(const char *s, long long min, long long max, long long *out);
+
 #endif

@@ -174,9 +174,6 @@ bool bt_json_opt_string(struct bt_req *req, const json_t *obj, const char *key,
 /* Reads a required whole-number member; false after a 400 reply. */
 bool bt_json_req_integer(struct bt_req *req, const json_t *obj, const char *key,
 			 long long *out);
-/* Parses a decimal whole number in [min, max]; false otherwise. */
-bool bt_parse_ll(const char *s, long long min, long long max, long long *out);
-
 /* Built-in handlers: Prometheus text of this server's counters. */
 void bt_http_metrics(struct bt_req *req);
 

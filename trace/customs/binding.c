@@ -7,8 +7,8 @@
 
 #include "core/buf.h"
 #include "trace/code/batch.h"
-#include "trace/scan/cache.h"
 #include "trace/code/gs1.h"
+#include "trace/scan/cache.h"
 #include "trace/trace_api.h"
 
 enum {

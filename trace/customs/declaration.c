@@ -12,8 +12,8 @@
 #include "core/log.h"
 #include "disclosure/enterprise.h"
 #include "trace/code/batch.h"
-#include "trace/scan/cache.h"
 #include "trace/code/gs1.h"
+#include "trace/scan/cache.h"
 
 enum {
 	ST_CODES,

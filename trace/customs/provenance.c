@@ -7,10 +7,10 @@
 
 #include "core/buf.h"
 #include "trace/code/batch.h"
-#include "trace/scan/cache.h"
-#include "trace/customs/declaration.h"
 #include "trace/code/gs1.h"
 #include "trace/code/product.h"
+#include "trace/customs/declaration.h"
+#include "trace/scan/cache.h"
 #include "trace/trace_api.h"
 
 enum {

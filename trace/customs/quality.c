@@ -1,5 +1,6 @@
 /* quality.c: volumes and data quality. */
 #include "quality.h"
+#include "core/buf.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -6,9 +6,9 @@
 
 #include "core/db.h"
 #include "core/err.h"
-#include "trace/scan/cache.h"
 #include "trace/code/gs1.h"
 #include "trace/code/serial.h"
+#include "trace/scan/cache.h"
 
 struct trace_resolution {
 	struct trace_dl dl;

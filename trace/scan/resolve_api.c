@@ -8,8 +8,8 @@
 
 #include "core/buf.h"
 #include "core/render.h"
-#include "trace/scan/cache.h"
 #include "trace/code/elements.h"
+#include "trace/scan/cache.h"
 #include "trace/scan/links.h"
 #include "trace/scan/resolve.h"
 #include "trace/scan/scanlog.h"

@@ -7,10 +7,10 @@
 #include "core/auth.h"
 #include "core/buf.h"
 #include "trace/code/batch.h"
-#include "trace/scan/cache.h"
 #include "trace/code/serial.h"
-#include "trace/trace_api.h"
+#include "trace/scan/cache.h"
 #include "trace/scan/verdict.h"
+#include "trace/trace_api.h"
 
 enum {
 	ST_LOCK_BATCH,

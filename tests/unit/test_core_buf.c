@@ -1,5 +1,5 @@
-/* test_core_util.c: buffers, text checks, percent-decoding, language
- * negotiation, number parsing and the configuration table. */
+/* test_core_buf.c: buffers, text checks, percent-decoding and number
+ * parsing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,8 +10,6 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
-#include "core/config.h"
-#include "core/http.h"
 
 static void buffers_grow_and_format(void **state)
 {
@@ -72,17 +70,6 @@ static void percent_decoding(void **state)
 	assert_false(bt_pct_decode(d));
 }
 
-static void language_negotiation(void **state)
-{
-	(void)state;
-	assert_string_equal(bt_http_pick_lang(NULL), "zh");
-	assert_string_equal(bt_http_pick_lang("en-US,en;q=0.9"), "en");
-	assert_string_equal(bt_http_pick_lang("zh-CN,zh;q=0.9,en;q=0.8"), "zh");
-	assert_string_equal(bt_http_pick_lang("fr-FR,en;q=0.5,zh;q=0.7"), "zh");
-	assert_string_equal(bt_http_pick_lang("fr-FR,de"), "zh");
-	assert_string_equal(bt_http_pick_lang("en;q=0.9, zh;q=0.1"), "en");
-}
-
 static void whole_numbers_are_parsed_strictly(void **state)
 {
 	(void)state;
@@ -100,36 +87,6 @@ static void whole_numbers_are_parsed_strictly(void **state)
 	assert_int_equal(v, -5);
 }
 
-static void settings_come_from_defaults_env_and_flags(void **state)
-{
-	(void)state;
-	setenv("BONDTRACE_LISTEN", "127.0.0.1:9999", 1);
-	setenv("BONDTRACE_THREADS", "3", 1);
-	struct bt_config cfg;
-	assert_int_equal(bt_config_load(&cfg), BT_OK);
-	assert_string_equal(cfg.listen, "127.0.0.1:9999");
-	assert_int_equal(cfg.threads, 3);
-	assert_int_equal(cfg.max_body, 1048576);
-	char *argv[] = {"--listen", "0.0.0.0:1", "--threads=5", "other"};
-	int i = 0;
-	bool used;
-	assert_int_equal(bt_config_flag(&cfg, 4, argv, &i, &used), BT_OK);
-	assert_true(used);
-	assert_int_equal(i, 2);
-	assert_int_equal(bt_config_flag(&cfg, 4, argv, &i, &used), BT_OK);
-	assert_true(used);
-	assert_int_equal(cfg.threads, 5);
-	assert_int_equal(bt_config_flag(&cfg, 4, argv, &i, &used), BT_OK);
-	assert_false(used);
-	assert_string_equal(cfg.listen, "0.0.0.0:1");
-	bt_config_free(&cfg);
-
-	setenv("BONDTRACE_THREADS", "many", 1);
-	assert_int_equal(bt_config_load(&cfg), BT_EINVAL);
-	unsetenv("BONDTRACE_THREADS");
-	unsetenv("BONDTRACE_LISTEN");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,9 +94,7 @@ int main(void)
 		cmocka_unit_test(strlcpy_reports_truncation),
 		cmocka_unit_test(text_fields_are_checked_as_utf8),
 		cmocka_unit_test(percent_decoding),
-		cmocka_unit_test(language_negotiation),
 		cmocka_unit_test(whole_numbers_are_parsed_strictly),
-		cmocka_unit_test(settings_come_from_defaults_env_and_flags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

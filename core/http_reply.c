@@ -1,0 +1,194 @@
+/* http_reply.c: the replies a handler ends with: JSON, text, a
+ * rendered page, an error in the request's language, a redirect, a stream. */
+#include "http_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "log.h"
+#include "render.h"
+
+/* Replies. */
+
+void bt_reply_header(struct bt_req *req, const char *name, const char *value)
+{
+	if (req->nheaders == MAX_HEADERS)
+		return;
+	struct header *h = &req->headers[req->nheaders];
+	h->name = strdup(name);
+	h->value = strdup(value);
+	if (h->name && h->value) {
+		req->nheaders++;
+	} else {
+		free(h->name);
+		free(h->value);
+	}
+}
+
+static void set_response(struct bt_req *req, unsigned status,
+			 struct MHD_Response *resp, const char *content_type)
+{
+	if (resp == NULL) {
+		bt_log_error("cannot create response");
+		return;
+	}
+	if (req->resp) /* a second reply replaces the first */
+		MHD_destroy_response(req->resp);
+	if (content_type)
+		MHD_add_response_header(resp, "Content-Type", content_type);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (content_type && strncmp(content_type, "text/html", 9) == 0) {
+		MHD_add_response_header(
+			resp, "Content-Security-Policy",
+			"default-src 'self'; img-src 'self' data:; "
+			"frame-ancestors 'none'");
+		MHD_add_response_header(resp, "Vary",
+					"Accept, Accept-Language");
+	}
+	for (int i = 0; i < req->nheaders; i++)
+		MHD_add_response_header(resp, req->headers[i].name,
+					req->headers[i].value);
+	req->resp = resp;
+	req->status = status;
+}
+
+void bt_reply_take(struct bt_req *req, unsigned status,
+		   const char *content_type, char *data, size_t len)
+{
+	set_response(req, status,
+		     MHD_create_response_from_buffer(len, data,
+						     MHD_RESPMEM_MUST_FREE),
+		     content_type);
+}
+
+void bt_reply_text(struct bt_req *req, unsigned status,
+		   const char *content_type, const char *text)
+{
+	set_response(req, status,
+		     MHD_create_response_from_buffer(strlen(text), (void *)text,
+						     MHD_RESPMEM_MUST_COPY),
+		     content_type);
+}
+
+void bt_reply_json(struct bt_req *req, unsigned status, json_t *json)
+{
+	char *s = json_dumps(json, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(json);
+	if (s == NULL) {
+		bt_reply_text(req, 500, "text/plain", "out of memory\n");
+		return;
+	}
+	size_t n = strlen(s);
+	s[n] = '\0';
+	bt_reply_take(req, status, "application/json", s, n);
+}
+
+void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,
+		   json_t *view)
+{
+	if (bt_req_wants_json(req)) {
+		bt_reply_json(req, status, view);
+		return;
+	}
+	char *html = NULL;
+	size_t len = 0;
+	enum bt_err err =
+		bt_render_html(tmpl, view, bt_req_lang(req), &html, &len);
+	json_decref(view);
+	if (err != BT_OK) {
+		bt_reply_text(req, 500, "text/plain; charset=utf-8",
+			      "internal error rendering the page\n");
+		return;
+	}
+	/* A language picked with ?lang= stays for the pages that follow. */
+	const char *q = bt_req_query(req, "lang");
+	if (q && (strcmp(q, "en") == 0 || strcmp(q, "zh") == 0))
+		bt_reply_header(req, "Set-Cookie",
+				strcmp(q, "en") == 0
+					? "bt_lang=en; Path=/; SameSite=Lax; "
+					  "Max-Age=31536000"
+					: "bt_lang=zh; Path=/; SameSite=Lax; "
+					  "Max-Age=31536000");
+	bt_reply_take(req, status, "text/html; charset=utf-8", html, len);
+}
+
+void bt_reply_error_status(struct bt_req *req, unsigned status,
+			   const char *code, const char *message)
+{
+	bool has_retry = false;
+	for (int i = 0; i < req->nheaders; i++)
+		has_retry = has_retry || strcasecmp(req->headers[i].name,
+						    "Retry-After") == 0;
+	if ((status == 503 || status == 429) && !has_retry)
+		bt_reply_header(req, "Retry-After", "5");
+	json_t *j = json_pack("{s:s, s:s}", "error", code, "message", message);
+	if (!bt_req_wants_json(req))
+		json_object_set_new(j, "status", json_integer(status));
+	bt_reply_view(req, status, "error", j);
+}
+
+void bt_reply_error(struct bt_req *req, enum bt_err err, const char *message)
+{
+	bt_reply_error_status(req, bt_err_http_status(err), bt_err_code(err),
+			      message ? message : bt_strerror(err));
+}
+
+void bt_reply_redirect(struct bt_req *req, unsigned status,
+		       const char *location)
+{
+	bt_reply_header(req, "Location", location);
+	bt_reply_text(req, status, "text/plain; charset=utf-8", location);
+}
+
+struct stream {
+	bt_stream_fn fn;
+	void *cls;
+	void (*free_cls)(void *);
+};
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos;
+	struct stream *s = cls;
+	ssize_t n = s->fn(s->cls, buf, max);
+	if (n == 0)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	return n;
+}
+
+static void stream_free(void *cls)
+{
+	struct stream *s = cls;
+	if (s->free_cls)
+		s->free_cls(s->cls);
+	free(s);
+}
+
+void bt_reply_stream(struct bt_req *req, unsigned status,
+		     const char *content_type, bt_stream_fn fn, void *cls,
+		     void (*free_cls)(void *cls))
+{
+	struct stream *s = malloc(sizeof(*s));
+	if (s == NULL) {
+		if (free_cls)
+			free_cls(cls);
+		bt_reply_text(req, 503, "text/plain", "out of memory\n");
+		return;
+	}
+	s->fn = fn;
+	s->cls = cls;
+	s->free_cls = free_cls;
+	struct MHD_Response *resp = MHD_create_response_from_callback(
+		MHD_SIZE_UNKNOWN, (size_t)64 * 1024, stream_read, s,
+		stream_free);
+	if (resp == NULL) {
+		stream_free(s);
+		bt_reply_text(req, 503, "text/plain", "out of memory\n");
+		return;
+	}
+	set_response(req, status, resp, content_type);
+}

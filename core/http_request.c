@@ -1,0 +1,302 @@
+/* http_request.c: what a handler reads of its request: the path
+ * parameters, query, headers, language, cookies, the body as JSON, form
+ * fields or an upload, and the JSON helpers that answer 400 for it. */
+#include "http_int.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "form.h"
+#include "limit.h"
+#include "log.h"
+
+/* Decoding and negotiation helpers. */
+
+const char *bt_http_pick_lang(const char *al)
+{
+	if (al == NULL)
+		return "zh";
+	double best_q = -1;
+	const char *best = "zh";
+	const char *p = al;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *tag = p;
+		while (*p && *p != ',' && *p != ';')
+			p++;
+		size_t taglen = (size_t)(p - tag);
+		double q = 1.0;
+		while (*p == ';') {
+			p++;
+			while (*p == ' ')
+				p++;
+			if (p[0] == 'q' && p[1] == '=')
+				q = strtod(p + 2, NULL);
+			while (*p && *p != ',' && *p != ';')
+				p++;
+		}
+		const char *lang = NULL;
+		if (taglen >= 2 && strncmp(tag, "en", 2) == 0)
+			lang = "en";
+		else if (taglen >= 2 && strncmp(tag, "zh", 2) == 0)
+			lang = "zh";
+		if (lang && q > best_q) {
+			best_q = q;
+			best = lang;
+		}
+	}
+	return best;
+}
+
+/* Request accessors. */
+
+const char *bt_req_method(const struct bt_req *req)
+{
+	return req->method;
+}
+
+const char *bt_req_path(const struct bt_req *req)
+{
+	return req->path;
+}
+
+const char *bt_req_target(const struct bt_req *req)
+{
+	return req->uri;
+}
+
+const char *bt_req_param(const struct bt_req *req, const char *name)
+{
+	for (int i = 0; i < req->nparams; i++)
+		if (strcmp(req->pname[i], name) == 0)
+			return req->pvalue[i];
+	return NULL;
+}
+
+const char *bt_req_query(const struct bt_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND,
+					   name);
+}
+
+const char *bt_req_header(const struct bt_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *bt_req_body(const struct bt_req *req, size_t *len)
+{
+	*len = req->body.len;
+	return req->body.data;
+}
+
+const struct bt_principal *bt_req_principal(const struct bt_req *req)
+{
+	return &req->principal;
+}
+
+const char *bt_req_lang(const struct bt_req *req)
+{
+	struct bt_req *r = (struct bt_req *)req;
+	if (r->lang == NULL) {
+		const char *q = bt_req_query(req, "lang");
+		if (q == NULL || (strcmp(q, "en") != 0 && strcmp(q, "zh") != 0))
+			q = bt_req_cookie(req, "bt_lang");
+		if (q && (strcmp(q, "en") == 0 || strcmp(q, "zh") == 0))
+			r->lang = strcmp(q, "en") == 0 ? "en" : "zh";
+		else
+			r->lang = bt_http_pick_lang(
+				bt_req_header(req, "Accept-Language"));
+	}
+	return r->lang;
+}
+
+bool bt_req_wants_json(const struct bt_req *req)
+{
+	struct bt_req *r = (struct bt_req *)req;
+	if (r->wants_json < 0) {
+		const char *f = bt_req_query(req, "format");
+		const char *accept = bt_req_header(req, "Accept");
+		if (strncmp(req->path, "/api/", 5) == 0)
+			r->wants_json = 1; /* format= means a file type here */
+		else if (f)
+			r->wants_json = strcmp(f, "json") == 0;
+
+		else if (accept == NULL)
+			r->wants_json = 0;
+		else {
+			const char *j = strstr(accept, "json");
+			const char *h = strstr(accept, "text/html");
+			r->wants_json = j && (h == NULL || j < h);
+		}
+	}
+	return r->wants_json;
+}
+
+bool bt_req_upload(struct bt_req *req, const char *field, const char **data,
+		   size_t *len)
+{
+	const char *type = bt_req_header(req, "Content-Type");
+	if (req->body.data == NULL || type == NULL)
+		return false;
+	if (strncmp(type, "multipart/form-data", 19) == 0)
+		return bt_multipart_part(req->body.data, req->body.len, type,
+					 field, data, len);
+	if (strncmp(type, "image/", 6) == 0 ||
+	    strncmp(type, "application/octet-stream", 24) == 0) {
+		*data = req->body.data;
+		*len = req->body.len;
+		return true;
+	}
+	return false;
+}
+
+const char *bt_req_cookie(const struct bt_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *bt_req_csrf(const struct bt_req *req)
+{
+	return req->csrf;
+}
+
+const char *bt_req_form(struct bt_req *req, const char *name)
+{
+	if (!req->form_parsed) {
+		req->form_parsed = true;
+		const char *type = bt_req_header(req, "Content-Type");
+		if (req->body.data && type &&
+		    strncmp(type, "application/x-www-form-urlencoded", 33) == 0)
+			req->form_store = strdup(req->body.data);
+		if (req->form_store)
+			req->nform =
+				bt_form_split(req->form_store, req->form_name,
+					      req->form_value, 16);
+	}
+	for (int i = 0; i < req->nform; i++)
+		if (strcmp(req->form_name[i], name) == 0)
+			return req->form_value[i];
+	return NULL;
+}
+
+const char *bt_req_client_ip(const struct bt_req *req)
+{
+	return req->ip;
+}
+
+bool bt_req_rate(struct bt_req *req, enum bt_rate_class rate_class)
+{
+	unsigned wait = 0;
+	if (bt_rate_take(rate_class, req->ip, &wait))
+		return true;
+	char secs[16];
+	snprintf(secs, sizeof(secs), "%u", wait);
+	bt_reply_header(req, "Retry-After", secs);
+	bt_reply_error_status(req, 429, "too_many_requests",
+			      "too many requests from your network; wait a "
+			      "little and try again");
+	return false;
+}
+
+json_t *bt_req_json_body(struct bt_req *req)
+{
+	if (req->body.len == 0) {
+		bt_reply_error(req, BT_EINVAL,
+			       "the request needs a JSON object body");
+		return NULL;
+	}
+	json_error_t jerr;
+	json_t *j = json_loadb(req->body.data, req->body.len,
+			       JSON_REJECT_DUPLICATES, &jerr);
+	if (j == NULL || !json_is_object(j)) {
+		char msg[256];
+		if (j == NULL)
+			snprintf(msg, sizeof(msg),
+				 "the body is not valid JSON: %s (line %d, "
+				 "column %d)",
+				 jerr.text, jerr.line, jerr.column);
+		else
+			snprintf(msg, sizeof(msg),
+				 "the body must be a JSON object");
+		json_decref(j);
+		bt_reply_error(req, BT_EINVAL, msg);
+		return NULL;
+	}
+	return j;
+}
+
+/* Parking. */
+
+void bt_req_suspend(struct bt_req *req, bt_continuation cont, void *data)
+{
+	req->cont = cont;
+	req->cont_data = data;
+	atomic_fetch_add(&req->srv->parked, 1);
+	MHD_suspend_connection(req->conn);
+}
+
+void bt_req_resume(struct bt_req *req)
+{
+	MHD_resume_connection(req->conn);
+}
+
+/* JSON and number helpers for handlers. */
+
+bool bt_json_only(struct bt_req *req, const json_t *obj,
+		  const char *const *allowed)
+{
+	for (void *it = json_object_iter((json_t *)obj); it;
+	     it = json_object_iter_next((json_t *)obj, it)) {
+		const char *key = json_object_iter_key(it);
+		bool known = false;
+		for (const char *const *a = allowed; *a && !known; a++)
+			known = strcmp(*a, key) == 0;
+		if (!known) {
+			char msg[128];
+			snprintf(msg, sizeof(msg), "unknown field '%.64s'",
+				 key);
+			bt_reply_error(req, BT_EINVAL, msg);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool bt_json_opt_string(struct bt_req *req, const json_t *obj, const char *key,
+			const char **out)
+{
+	const json_t *v = json_object_get(obj, key);
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return true;
+	if (!json_is_string(v)) {
+		char msg[160];
+		snprintf(msg, sizeof(msg), "'%s' must be a string", key);
+		bt_reply_error(req, BT_EINVAL, msg);
+		return false;
+	}
+	*out = json_string_value(v);
+	return true;
+}
+
+bool bt_json_req_integer(struct bt_req *req, const json_t *obj, const char *key,
+			 long long *out)
+{
+	const json_t *v = json_object_get(obj, key);
+	if (!json_is_integer(v)) {
+		char msg[160];
+		snprintf(msg, sizeof(msg),
+			 "'%s' is required and must be a "
+			 "whole number",
+			 key);
+		bt_reply_error(req, BT_EINVAL, msg);
+		return false;
+	}
+	*out = json_integer_value(v);
+	return true;
+}
