@@ -993,8 +993,10 @@ int cmd_draw_verify(struct bt_cli *cli)
 int cmd_routes(struct bt_cli *cli)
 {
 	(void)cli;
+	char who[64];
 	for (size_t i = 0; i < app_nroutes; i++)
 		printf("%s %s %s\n", app_routes[i].method,
-		       app_routes[i].pattern, bt_role_name(app_routes[i].role));
+		       app_routes[i].pattern,
+		       bt_allow_name(app_routes[i].allow, who, sizeof(who)));
 	return 0;
 }

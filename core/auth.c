@@ -37,6 +37,24 @@ const char *bt_role_name(enum bt_role role)
 	return "public";
 }
 
+const char *bt_allow_name(unsigned allow, char *out, size_t size)
+{
+	static const enum bt_role roles[] = {BT_ROLE_PUBLIC, BT_ROLE_ENTERPRISE,
+					     BT_ROLE_REGULATOR, BT_ROLE_ADMIN};
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		if (!(allow & BT_ALLOW(roles[i])))
+			continue;
+		int w = snprintf(out + n, size - n, "%s%s", n ? "," : "",
+				 bt_role_name(roles[i]));
+		if (w < 0 || (size_t)w >= size - n)
+			break;
+		n += (size_t)w;
+	}
+	return out;
+}
+
 enum bt_err bt_role_parse(const char *name, enum bt_role *out)
 {
 	static const enum bt_role roles[] = {BT_ROLE_ENTERPRISE,

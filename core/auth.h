@@ -27,6 +27,9 @@ enum bt_err bt_auth_http(const char *token, struct bt_principal *out);
 
 /* "enterprise", "regulator", "admin" or "public". */
 const char *bt_role_name(enum bt_role role);
+/* The roles a route allows, comma-separated ("enterprise,regulator"),
+ * into out (size bytes, 48 hold all); returns out. */
+const char *bt_allow_name(unsigned allow, char *out, size_t size);
 /* Parses a role name; BT_EINVAL if unknown. */
 enum bt_err bt_role_parse(const char *name, enum bt_role *out);
 

@@ -12,13 +12,24 @@
 #include "err.h"
 #include "limit.h"
 
-/* Ordered: a principal may use routes needing its role or a lower one. */
+/* Who a principal is; a route names the set of roles that may call it. */
 enum bt_role {
 	BT_ROLE_PUBLIC,
 	BT_ROLE_ENTERPRISE,
 	BT_ROLE_REGULATOR,
 	BT_ROLE_ADMIN,
 };
+
+#define BT_ALLOW(role) (1u << (role))
+/* Anyone, signed in or not. */
+#define BT_ANYONE BT_ALLOW(BT_ROLE_PUBLIC)
+/* An enterprise acting on its own data (regulators read it elsewhere). */
+#define BT_ENTERPRISE_ONLY BT_ALLOW(BT_ROLE_ENTERPRISE)
+/* Regulators and admins. */
+#define BT_STAFF (BT_ALLOW(BT_ROLE_REGULATOR) | BT_ALLOW(BT_ROLE_ADMIN))
+/* Anyone signed in: an enterprise sees its own, staff see all. */
+#define BT_SIGNED_IN  (BT_ENTERPRISE_ONLY | BT_STAFF)
+#define BT_ADMIN_ONLY BT_ALLOW(BT_ROLE_ADMIN)
 
 struct bt_principal {
 	enum bt_role role;
@@ -28,19 +39,21 @@ struct bt_principal {
 };
 
 struct bt_req;
+struct bt_db;
 
 /* A handler must end by calling exactly one bt_reply_* function. */
 typedef void (*bt_handler)(struct bt_req *req);
 
 /* A route: method, a path pattern of literal segments and {name}
  * parameters (a last {name*} takes the rest of the path, slashes and
- * empty segments included), the handler, the least role that may call it, and a
- * short name used in metrics and logs. */
+ * empty segments included), the handler, the roles that may call it (a
+ * set: BT_ALLOW of each, or one of the sets below), and a short name used
+ * in metrics and logs. */
 struct bt_route {
 	const char *method;
 	const char *pattern;
 	bt_handler handler;
-	enum bt_role role;
+	unsigned allow;
 	const char *name;
 	size_t max_body; /* this route's body limit; 0: the server's */
 };
@@ -174,6 +187,14 @@ bool bt_json_opt_string(struct bt_req *req, const json_t *obj, const char *key,
 /* Reads a required whole-number member; false after a 400 reply. */
 bool bt_json_req_integer(struct bt_req *req, const json_t *obj, const char *key,
 			 long long *out);
+/* Copies string member key (absent: "" unless required) into dst of size
+ * bytes; false after a 400 reply if it is missing, not a string or too
+ * long. */
+bool bt_json_copy_string(struct bt_req *req, const json_t *obj, const char *key,
+			 bool required, char *dst, size_t size);
+/* This thread's database connection, or NULL after replying 503. */
+struct bt_db *bt_req_db(struct bt_req *req);
+
 /* Built-in handlers: Prometheus text of this server's counters. */
 void bt_http_metrics(struct bt_req *req);
 

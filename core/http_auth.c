@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <ctype.h>
+
 #include "crypto.h"
 
 /* Signs the request in by its session cookie, if it has a live one. */
@@ -41,6 +43,38 @@ static bool csrf_ok(struct bt_req *req)
 	return false;
 }
 
+/* Sends a browser to sign in, and back here after (the path escaped). */
+static void login_redirect(struct bt_req *req)
+{
+	struct bt_buf to = BT_BUF_INIT;
+	bt_buf_puts(&to, "/login?next=");
+	for (const unsigned char *p = (const unsigned char *)req->path; *p;
+	     p++) {
+		if (isalnum(*p) || strchr("/-._~", *p))
+			bt_buf_printf(&to, "%c", *p);
+		else
+			bt_buf_printf(&to, "%%%02X", *p);
+	}
+	if (to.data == NULL)
+		bt_reply_error(req, BT_ENOMEM, NULL);
+	else
+		bt_reply_redirect(req, 303, to.data);
+	bt_buf_free(&to);
+}
+
+/* Whether the route allows the principal's role; false after a 403. */
+static bool allowed(struct bt_req *req, const struct bt_route *route,
+		    const char *message)
+{
+	if (route->allow & BT_ALLOW(req->principal.role))
+		return true;
+	if (route->allow == BT_ENTERPRISE_ONLY)
+		message = "only the enterprise itself can do this, with its "
+			  "API key or its sign-in";
+	bt_reply_error(req, BT_EFORBIDDEN, message);
+	return false;
+}
+
 bool http_authorize(struct bt_req *req, const struct bt_route *route)
 {
 	req->principal.role = BT_ROLE_PUBLIC;
@@ -54,19 +88,16 @@ bool http_authorize(struct bt_req *req, const struct bt_route *route)
 		session_signin(req);
 		/* Forms that act for the signed-in principal carry its
 		 * CSRF token; public routes act for nobody. */
-		if (req->by_session && route->role != BT_ROLE_PUBLIC &&
+		if (req->by_session && route->allow != BT_ANYONE &&
 		    !csrf_ok(req))
 			return false;
 	}
 
-	if (route->role == BT_ROLE_PUBLIC)
+	if (route->allow & BT_ANYONE)
 		return true;
 	if (token == NULL && !req->by_session) {
 		if (!bt_req_wants_json(req)) {
-			char next[600];
-			snprintf(next, sizeof(next), "/login?next=%s",
-				 req->path);
-			bt_reply_redirect(req, 303, next);
+			login_redirect(req);
 			return false;
 		}
 		bt_reply_error(req, BT_EAUTH,
@@ -74,14 +105,8 @@ bool http_authorize(struct bt_req *req, const struct bt_route *route)
 			       "'Authorization: Bearer <key>'");
 		return false;
 	}
-	if (req->by_session) {
-		if (req->principal.role < route->role) {
-			bt_reply_error(req, BT_EFORBIDDEN,
-				       "your sign-in does not allow this");
-			return false;
-		}
-		return true;
-	}
+	if (req->by_session)
+		return allowed(req, route, "your sign-in does not allow this");
 	enum bt_err err =
 		req->srv->opt.authenticate
 			? req->srv->opt.authenticate(token, &req->principal)
@@ -94,10 +119,6 @@ bool http_authorize(struct bt_req *req, const struct bt_route *route)
 		bt_reply_error(req, err, "cannot check the API key now");
 		return false;
 	}
-	if (req->principal.role < route->role) {
-		bt_reply_error(req, BT_EFORBIDDEN,
-			       "this API key's role may not make this request");
-		return false;
-	}
-	return true;
+	return allowed(req, route,
+		       "this API key's role may not make this request");
 }

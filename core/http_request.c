@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "db.h"
 #include "form.h"
 #include "limit.h"
 #include "log.h"
@@ -298,5 +299,38 @@ bool bt_json_req_integer(struct bt_req *req, const json_t *obj, const char *key,
 		return false;
 	}
 	*out = json_integer_value(v);
+	return true;
+}
+
+struct bt_db *bt_req_db(struct bt_req *req)
+{
+	struct bt_db *db = NULL;
+	enum bt_err err = bt_db_thread(&db);
+	if (err != BT_OK) {
+		bt_reply_error(
+			req, err,
+			"the database is unavailable; try again shortly");
+		return NULL;
+	}
+	return db;
+}
+
+bool bt_json_copy_string(struct bt_req *req, const json_t *obj, const char *key,
+			 bool required, char *dst, size_t size)
+{
+	const char *v;
+	if (!bt_json_opt_string(req, obj, key, &v))
+		return false;
+	char msg[128];
+	if (v == NULL && required) {
+		snprintf(msg, sizeof(msg), "'%s' is required", key);
+		bt_reply_error(req, BT_EINVAL, msg);
+		return false;
+	}
+	if (bt_strlcpy(dst, v ? v : "", size) >= size) {
+		snprintf(msg, sizeof(msg), "'%s' is too long", key);
+		bt_reply_error(req, BT_EINVAL, msg);
+		return false;
+	}
 	return true;
 }

@@ -29,18 +29,6 @@ void disc_api_set_draw_rates(const char *rates)
 
 /* Helpers */
 
-static struct bt_db *want_db(struct bt_req *req)
-{
-	struct bt_db *db = NULL;
-	if (bt_db_thread(&db) != BT_OK) {
-		bt_reply_error(
-			req, BT_EUNAVAIL,
-			"the database is unavailable; try again shortly");
-		return NULL;
-	}
-	return db;
-}
-
 static bool id_param(struct bt_req *req, const char *what, long long *id)
 {
 	if (bt_parse_ll(bt_req_param(req, "id"), 1, LLONG_MAX, id))
@@ -119,7 +107,7 @@ static bool input_open(struct bt_req *req, struct input *in)
 		if (in->json == NULL)
 			return false;
 	}
-	in->db = want_db(req);
+	in->db = bt_req_db(req);
 	if (in->db == NULL) {
 		input_close(in);
 		return false;
@@ -189,7 +177,7 @@ typedef enum bt_err (*view_fn)(struct bt_db *db, const char *now,
 static void show(struct bt_req *req, const char *tmpl, view_fn fn,
 		 const struct query *q, const char *missing)
 {
-	struct bt_db *db = want_db(req);
+	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
 	char now[BT_CLOCK_ISO_LEN];
@@ -438,7 +426,7 @@ void disc_api_csv(struct bt_req *req)
 					       "severity",
 					       "publish_until",
 					       NULL};
-	struct bt_db *db = want_db(req);
+	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
 	char now[BT_CLOCK_ISO_LEN];
@@ -466,7 +454,7 @@ void disc_api_csv(struct bt_req *req)
 void disc_api_account(struct bt_req *req)
 {
 	const struct bt_principal *who = bt_req_principal(req);
-	struct bt_db *db = want_db(req);
+	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
 	json_t *view = page_view(req, json_object());
@@ -531,7 +519,7 @@ void disc_api_repair_apply(struct bt_req *req)
 
 void disc_api_regulator(struct bt_req *req)
 {
-	struct bt_db *db = want_db(req);
+	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
 	json_t *view = page_view(req, json_object());
@@ -700,7 +688,7 @@ void disc_api_draw_run(struct bt_req *req)
 
 void disc_api_recompute(struct bt_req *req)
 {
-	struct bt_db *db = want_db(req);
+	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
 	char now[BT_CLOCK_ISO_LEN];
@@ -720,7 +708,7 @@ void disc_api_recompute(struct bt_req *req)
 
 void disc_api_rules_page(struct bt_req *req)
 {
-	struct bt_db *db = want_db(req);
+	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
 	json_t *list = NULL;

@@ -315,12 +315,9 @@ void disc_api_fact(struct bt_req *req)
 			       "enterprise_id: which enterprise this is about");
 		return;
 	}
-	struct bt_db *db = NULL;
-	if (bt_db_thread(&db) != BT_OK) {
+	struct bt_db *db = bt_req_db(req);
+	if (db == NULL) {
 		json_decref(in);
-		bt_reply_error(
-			req, BT_EUNAVAIL,
-			"the database is unavailable; try again shortly");
 		return;
 	}
 	char now[BT_CLOCK_ISO_LEN], reason[200] = "";

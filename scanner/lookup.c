@@ -7,8 +7,8 @@
 #include "trace/code/gs1.h"
 #include "trace/code/product.h"
 #include "trace/scan/resolve.h"
+#include "trace/scan/resolve_api.h"
 #include "trace/scan/scanlog.h"
-#include "trace/trace_api.h"
 
 static json_t *lookup_code(struct bt_db *db, const struct trace_dl *dl,
 			   const struct scan_context *ctx, json_t *out,

@@ -13,7 +13,6 @@
 #include "scanner/decode.h"
 #include "scanner/image.h"
 #include "scanner/lookup.h"
-#include "trace/trace_api.h"
 
 static struct bt_pool *decoders;
 

@@ -273,3 +273,74 @@ size_t trace_export_fill(struct trace_export *ex, char *buf, size_t size)
 	}
 	return at;
 }
+
+/* Handlers */
+
+static json_t *batch_view(const struct trace_batch *b)
+{
+	json_t *j = trace_batch_json(b);
+	char link[64];
+	snprintf(link, sizeof(link), "/api/v1/batches/%u/codes", b->id);
+	json_object_set_new(j, "codes", json_string(link));
+	return j;
+}
+
+void trace_api_batch_create(struct bt_req *req)
+{
+	static const char *const allowed[] = {"gtin", "count", "lot", "expiry",
+					      NULL};
+	long long ent = bt_req_principal(req)->enterprise_id;
+	json_t *body = bt_req_json_body(req);
+	if (body == NULL)
+		return;
+	struct trace_batch_request r = {0};
+	if (bt_json_only(req, body, allowed) &&
+	    bt_json_opt_string(req, body, "gtin", &r.gtin) &&
+	    bt_json_req_integer(req, body, "count", &r.count) &&
+	    bt_json_opt_string(req, body, "lot", &r.lot) &&
+	    bt_json_opt_string(req, body, "expiry", &r.expiry)) {
+		struct bt_db *db = bt_req_db(req);
+		struct trace_batch b;
+		const char *reason = NULL;
+		enum bt_err err =
+			db ? trace_batch_issue(db, ent, &r, &b, &reason)
+			   : BT_OK;
+		if (db && err != BT_OK)
+			bt_reply_error(req, err, reason);
+		else if (db)
+			bt_reply_json(req, 201, batch_view(&b));
+	}
+	json_decref(body);
+}
+
+bool trace_batch_load(struct bt_req *req, struct trace_batch *b)
+{
+	long long id;
+	if (!bt_parse_ll(bt_req_param(req, "id"), 1, TRACE_BATCH_ID_MAX, &id)) {
+		bt_reply_error(req, BT_EINVAL,
+			       "a batch id is a positive number");
+		return false;
+	}
+	struct bt_db *db = bt_req_db(req);
+	if (db == NULL)
+		return false;
+	enum bt_err err = trace_batch_get(db, (uint32_t)id, b);
+	const struct bt_principal *who = bt_req_principal(req);
+	if (err == BT_OK && who->role == BT_ROLE_ENTERPRISE &&
+	    who->enterprise_id != b->enterprise_id)
+		err = BT_ENOTFOUND; /* do not reveal others' batches */
+	if (err != BT_OK) {
+		bt_reply_error(req, err,
+			       err == BT_ENOTFOUND ? "no such batch of yours"
+						   : NULL);
+		return false;
+	}
+	return true;
+}
+
+void trace_api_batch_get(struct bt_req *req)
+{
+	struct trace_batch b;
+	if (trace_batch_load(req, &b))
+		bt_reply_json(req, 200, batch_view(&b));
+}

@@ -11,6 +11,7 @@
 
 #include "core/db.h"
 #include "core/err.h"
+#include "core/http.h"
 #include "core/keys.h"
 #include "trace/code/gs1.h"
 #include "trace/code/serial.h"
@@ -94,5 +95,13 @@ size_t trace_export_fill(struct trace_export *ex, char *buf, size_t size);
 /* The Digital Link of code index of batch b into buf; its length, or 0. */
 size_t trace_code_uri(const struct trace_batch *b, uint32_t index, char *buf,
 		      size_t size);
+
+/* Reads the batch named by the path's {id} into b if the caller may see
+ * it (an enterprise only its own); false after replying 400, 404 or 503. */
+bool trace_batch_load(struct bt_req *req, struct trace_batch *b);
+
+/* POST /api/v1/batches, GET /api/v1/batches/{id} */
+void trace_api_batch_create(struct bt_req *req);
+void trace_api_batch_get(struct bt_req *req);
 
 #endif

@@ -149,3 +149,71 @@ enum bt_err trace_product_list(struct bt_db *db, long long enterprise_id,
 	*out = list;
 	return BT_OK;
 }
+
+/* Handlers */
+
+static void product_store(struct bt_req *req, struct trace_product *p)
+{
+	struct bt_db *db = bt_req_db(req);
+	if (db == NULL)
+		return;
+	const char *reason = NULL;
+	long long id = 0;
+	enum bt_err err = trace_product_add(db, p, &id, &reason);
+	if (err != BT_OK) {
+		bt_reply_error(req, err, reason);
+		return;
+	}
+	char gtin14[TRACE_GTIN_LEN + 1];
+	trace_gtin_normalize(p->gtin, gtin14, &reason);
+	err = trace_product_get(db, gtin14, p);
+	if (err != BT_OK)
+		bt_reply_error(req, err, NULL);
+	else
+		bt_reply_json(req, 201, trace_product_json(p));
+}
+
+void trace_api_product_create(struct bt_req *req)
+{
+	static const char *const allowed[] = {
+		"gtin",		  "name_zh",  "name_en", "brand",
+		"origin_country", "category", NULL};
+	long long ent = bt_req_principal(req)->enterprise_id;
+	json_t *body = bt_req_json_body(req);
+	if (body == NULL)
+		return;
+	struct trace_product p;
+	memset(&p, 0, sizeof(p));
+	p.enterprise_id = ent;
+	if (bt_json_only(req, body, allowed) &&
+	    bt_json_copy_string(req, body, "gtin", false, p.gtin,
+				sizeof(p.gtin)) &&
+	    bt_json_copy_string(req, body, "name_zh", false, p.name_zh,
+				sizeof(p.name_zh)) &&
+	    bt_json_copy_string(req, body, "name_en", false, p.name_en,
+				sizeof(p.name_en)) &&
+	    bt_json_copy_string(req, body, "brand", false, p.brand,
+				sizeof(p.brand)) &&
+	    bt_json_copy_string(req, body, "origin_country", false,
+				p.origin_country, sizeof(p.origin_country)) &&
+	    bt_json_copy_string(req, body, "category", false, p.category,
+				sizeof(p.category))) {
+		product_store(req, &p);
+	}
+	json_decref(body);
+}
+
+void trace_api_product_list(struct bt_req *req)
+{
+	long long ent = bt_req_principal(req)->enterprise_id;
+	struct bt_db *db = bt_req_db(req);
+	if (db == NULL)
+		return;
+	json_t *list = NULL;
+	enum bt_err err = trace_product_list(db, ent, &list);
+	if (err != BT_OK) {
+		bt_reply_error(req, err, NULL);
+		return;
+	}
+	bt_reply_json(req, 200, json_pack("{s:o}", "products", list));
+}

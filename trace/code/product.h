@@ -6,6 +6,7 @@
 
 #include "core/db.h"
 #include "core/err.h"
+#include "core/http.h"
 #include "trace/code/gs1.h"
 
 #define TRACE_NAME_MAX	200
@@ -39,5 +40,9 @@ enum bt_err trace_product_list(struct bt_db *db, long long enterprise_id,
 			       json_t **out);
 
 json_t *trace_product_json(const struct trace_product *p);
+
+/* POST /api/v1/products, GET /api/v1/products (an enterprise's own) */
+void trace_api_product_create(struct bt_req *req);
+void trace_api_product_list(struct bt_req *req);
 
 #endif

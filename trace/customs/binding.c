@@ -9,7 +9,6 @@
 #include "trace/code/batch.h"
 #include "trace/code/gs1.h"
 #include "trace/scan/cache.h"
-#include "trace/trace_api.h"
 
 enum {
 	ST_BATCH,
@@ -231,12 +230,6 @@ void trace_api_binding_add(struct bt_req *req)
 	static const char *const allowed[] = {
 		"batch", "from", "to", "inventory", "gnum", "lot", NULL};
 	const struct bt_principal *who = bt_req_principal(req);
-	if (who->role != BT_ROLE_ENTERPRISE) {
-		bt_reply_error(
-			req, BT_EFORBIDDEN,
-			"bindings are made with an enterprise's API key");
-		return;
-	}
 	json_t *body = bt_req_json_body(req);
 	if (body == NULL)
 		return;
@@ -254,7 +247,7 @@ void trace_api_binding_add(struct bt_req *req)
 				       "batch is a batch number");
 		} else {
 			q.batch = (uint32_t)batch;
-			struct bt_db *db = trace_api_db(req);
+			struct bt_db *db = bt_req_db(req);
 			json_t *out = NULL;
 			const char *reason = NULL;
 			enum bt_err err =
@@ -272,28 +265,13 @@ void trace_api_binding_add(struct bt_req *req)
 
 void trace_api_binding_list(struct bt_req *req)
 {
-	long long id;
-	if (!bt_parse_ll(bt_req_param(req, "id"), 1, TRACE_BATCH_ID_MAX, &id)) {
-		bt_reply_error(req, BT_EINVAL,
-			       "a batch id is a positive number");
-		return;
-	}
-	struct bt_db *db = trace_api_db(req);
-	if (db == NULL)
-		return;
 	struct trace_batch b;
-	const struct bt_principal *who = bt_req_principal(req);
-	enum bt_err err = trace_batch_get(db, (uint32_t)id, &b);
-	if (err == BT_OK && who->role == BT_ROLE_ENTERPRISE &&
-	    b.enterprise_id != who->enterprise_id)
-		err = BT_ENOTFOUND;
+	if (!trace_batch_load(req, &b))
+		return;
 	json_t *list = NULL;
-	if (err == BT_OK)
-		err = trace_binding_list(db, b.id, &list);
+	enum bt_err err = trace_binding_list(bt_req_db(req), b.id, &list);
 	if (err != BT_OK)
-		bt_reply_error(req, err,
-			       err == BT_ENOTFOUND ? "no such batch of yours"
-						   : NULL);
+		bt_reply_error(req, err, NULL);
 	else
 		bt_reply_json(req, 200, json_pack("{s:o}", "bindings", list));
 }

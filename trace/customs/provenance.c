@@ -11,7 +11,6 @@
 #include "trace/code/product.h"
 #include "trace/customs/declaration.h"
 #include "trace/scan/cache.h"
-#include "trace/trace_api.h"
 
 enum {
 	ST_MASTER,
@@ -490,13 +489,7 @@ static void record_api(struct bt_req *req, enum trace_record_kind kind,
 		       json_t *body)
 {
 	const struct bt_principal *who = bt_req_principal(req);
-	if (who->role != BT_ROLE_ENTERPRISE) {
-		bt_reply_error(req, BT_EFORBIDDEN,
-			       "records are made with an enterprise's API key");
-		json_decref(body);
-		return;
-	}
-	struct bt_db *db = trace_api_db(req);
+	struct bt_db *db = bt_req_db(req);
 	json_t *out = NULL;
 	const char *reason = NULL;
 	enum bt_err err = db ? trace_record(db, who->enterprise_id, kind, body,

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "disclosure/enterprise.h"
-#include "trace/trace_api.h"
 
 enum {
 	ST_VOLUMES,
@@ -206,7 +205,7 @@ void trace_api_volumes(struct bt_req *req)
 			       "from and to are months: YYYY-MM");
 		return;
 	}
-	struct bt_db *db = trace_api_db(req);
+	struct bt_db *db = bt_req_db(req);
 	json_t *out = NULL;
 	enum bt_err err = db ? trace_volumes(db, id, from, to, &out) : BT_OK;
 	if (db && err != BT_OK)
@@ -227,7 +226,7 @@ void trace_api_quality(struct bt_req *req)
 			       "only");
 		return;
 	}
-	struct bt_db *db = trace_api_db(req);
+	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
 	json_t *out = NULL;

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "trace/trace_api.h"
 
 enum {
 	ST_LIST,
@@ -144,7 +143,7 @@ void trace_api_alert_list(struct bt_req *req)
 			       "before is an alert id and limit 1 to 1000");
 		return;
 	}
-	struct bt_db *db = trace_api_db(req);
+	struct bt_db *db = bt_req_db(req);
 	json_t *list = NULL;
 	enum bt_err err =
 		db ? trace_alert_list(db, bt_req_principal(req), state, before,
@@ -181,7 +180,7 @@ static void move(struct bt_req *req, const char *state)
 	const char *note = NULL;
 	if (bt_json_only(req, body, allowed) &&
 	    bt_json_opt_string(req, body, "note", &note)) {
-		struct bt_db *db = trace_api_db(req);
+		struct bt_db *db = bt_req_db(req);
 		json_t *out = NULL;
 		const char *reason = NULL;
 		enum bt_err err =

@@ -9,7 +9,6 @@
 #include "core/buf.h"
 #include "core/render.h"
 #include "trace/code/product.h"
-#include "trace/trace_api.h"
 
 #define GS1_VOC "https://gs1.org/voc/"
 
@@ -161,7 +160,7 @@ void trace_links_reply(struct bt_req *req, const struct trace_resolution *res,
 		return;
 	}
 	json_decref(view);
-	struct bt_db *db = trace_api_db(req);
+	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
 	const char *params[] = {res->info->batch.gtin, res->info->batch.lot};
@@ -317,59 +316,30 @@ void trace_api_resolver_description(struct bt_req *req)
 				1, "linkTypeDefaultCanBeAll", 1));
 }
 
-static bool copy_string(struct bt_req *req, const json_t *body, const char *key,
-			bool required, char *dst, size_t size)
-{
-	const char *v;
-	if (!bt_json_opt_string(req, body, key, &v))
-		return false;
-	if (v == NULL && required) {
-		char msg[96];
-		snprintf(msg, sizeof(msg), "'%s' is required", key);
-		bt_reply_error(req, BT_EINVAL, msg);
-		return false;
-	}
-	if (bt_strlcpy(dst, v ? v : "", size) >= size) {
-		char msg[96];
-		snprintf(msg, sizeof(msg), "'%s' is too long", key);
-		bt_reply_error(req, BT_EINVAL, msg);
-		return false;
-	}
-	return true;
-}
-
-static bool enterprise_of(struct bt_req *req, long long *id)
-{
-	const struct bt_principal *who = bt_req_principal(req);
-	if (who->role != BT_ROLE_ENTERPRISE) {
-		bt_reply_error(req, BT_EFORBIDDEN,
-			       "only an enterprise's API key can do this");
-		return false;
-	}
-	*id = who->enterprise_id;
-	return true;
-}
-
 void trace_api_link_create(struct bt_req *req)
 {
 	static const char *const allowed[] = {"gtin",  "lot",  "type", "href",
 					      "title", "lang", NULL};
 	struct trace_link l;
 	memset(&l, 0, sizeof(l));
-	if (!enterprise_of(req, &l.enterprise_id))
-		return;
+	l.enterprise_id = bt_req_principal(req)->enterprise_id;
 	json_t *body = bt_req_json_body(req);
 	if (body == NULL)
 		return;
 	if (bt_json_only(req, body, allowed) &&
-	    copy_string(req, body, "gtin", true, l.gtin, sizeof(l.gtin)) &&
-	    copy_string(req, body, "lot", false, l.lot, sizeof(l.lot)) &&
-	    copy_string(req, body, "type", true, l.link_type,
-			sizeof(l.link_type)) &&
-	    copy_string(req, body, "href", true, l.href, sizeof(l.href)) &&
-	    copy_string(req, body, "title", true, l.title, sizeof(l.title)) &&
-	    copy_string(req, body, "lang", false, l.lang, sizeof(l.lang))) {
-		struct bt_db *db = trace_api_db(req);
+	    bt_json_copy_string(req, body, "gtin", true, l.gtin,
+				sizeof(l.gtin)) &&
+	    bt_json_copy_string(req, body, "lot", false, l.lot,
+				sizeof(l.lot)) &&
+	    bt_json_copy_string(req, body, "type", true, l.link_type,
+				sizeof(l.link_type)) &&
+	    bt_json_copy_string(req, body, "href", true, l.href,
+				sizeof(l.href)) &&
+	    bt_json_copy_string(req, body, "title", true, l.title,
+				sizeof(l.title)) &&
+	    bt_json_copy_string(req, body, "lang", false, l.lang,
+				sizeof(l.lang))) {
+		struct bt_db *db = bt_req_db(req);
 		const char *reason = NULL;
 		enum bt_err err = db ? trace_link_add(db, &l, &reason) : BT_OK;
 		if (db && err != BT_OK)
@@ -382,9 +352,7 @@ void trace_api_link_create(struct bt_req *req)
 
 void trace_api_link_list(struct bt_req *req)
 {
-	long long ent;
-	if (!enterprise_of(req, &ent))
-		return;
+	long long ent = bt_req_principal(req)->enterprise_id;
 	const char *g = bt_req_query(req, "gtin");
 	char gtin[TRACE_GTIN_LEN + 1];
 	const char *reason = NULL;
@@ -392,7 +360,7 @@ void trace_api_link_list(struct bt_req *req)
 		bt_reply_error(req, BT_EINVAL, reason);
 		return;
 	}
-	struct bt_db *db = trace_api_db(req);
+	struct bt_db *db = bt_req_db(req);
 	json_t *list = NULL;
 	enum bt_err err =
 		db ? trace_link_list(db, ent, g ? gtin : NULL, &list) : BT_OK;
@@ -404,15 +372,13 @@ void trace_api_link_list(struct bt_req *req)
 
 void trace_api_link_delete(struct bt_req *req)
 {
-	long long ent, id;
-	if (!enterprise_of(req, &ent))
-		return;
+	long long ent = bt_req_principal(req)->enterprise_id, id;
 	if (!bt_parse_ll(bt_req_param(req, "id"), 1, LLONG_MAX, &id)) {
 		bt_reply_error(req, BT_EINVAL,
 			       "a link id is a positive number");
 		return;
 	}
-	struct bt_db *db = trace_api_db(req);
+	struct bt_db *db = bt_req_db(req);
 	enum bt_err err = db ? trace_link_delete(db, ent, id) : BT_OK;
 	if (db && err != BT_OK)
 		bt_reply_error(req, err, "no such link of yours");

@@ -8,12 +8,12 @@
 
 #include "core/buf.h"
 #include "core/render.h"
+#include "resolve_api.h"
 #include "trace/code/elements.h"
 #include "trace/scan/cache.h"
 #include "trace/scan/links.h"
 #include "trace/scan/resolve.h"
 #include "trace/scan/scanlog.h"
-#include "trace/trace_api.h"
 
 struct scan_job {
 	struct trace_scan scan;
@@ -213,7 +213,7 @@ void trace_api_resolve(struct bt_req *req)
 	} else if (trace_links_parse(req, &job->answer, job->link_type,
 				     sizeof(job->link_type)) &&
 		   read_region(req, &region)) {
-		struct bt_db *db = trace_api_db(req);
+		struct bt_db *db = bt_req_db(req);
 		err = db ? trace_resolve_lookup(db, &job->res, &reason)
 			 : BT_EUNAVAIL;
 		if (db && err == BT_ENOTFOUND) {
@@ -295,7 +295,7 @@ void trace_api_resolve_data(struct bt_req *req)
 		goto out;
 	}
 	enum bt_err err = trace_resolve_check_dl(&dl, &job->res, &reason);
-	struct bt_db *db = err == BT_OK ? trace_api_db(req) : NULL;
+	struct bt_db *db = err == BT_OK ? bt_req_db(req) : NULL;
 	if (err == BT_OK && db == NULL)
 		goto out;
 	if (err == BT_OK)

@@ -10,7 +10,6 @@
 #include "trace/code/serial.h"
 #include "trace/scan/cache.h"
 #include "trace/scan/verdict.h"
-#include "trace/trace_api.h"
 
 enum {
 	ST_LOCK_BATCH,
@@ -202,7 +201,7 @@ void trace_api_status_set(struct bt_req *req)
 	    bt_json_opt_string(req, body, "status", &q.status) &&
 	    bt_json_opt_string(req, body, "reason", &q.reason) &&
 	    bt_json_opt_string(req, body, "effective_at", &q.effective_at)) {
-		struct bt_db *db = trace_api_db(req);
+		struct bt_db *db = bt_req_db(req);
 		json_t *out = NULL;
 		const char *reason = NULL;
 		enum bt_err err =
@@ -219,25 +218,13 @@ void trace_api_status_set(struct bt_req *req)
 
 void trace_api_status_list(struct bt_req *req)
 {
-	uint32_t batch;
-	if (!batch_param(req, &batch))
-		return;
-	struct bt_db *db = trace_api_db(req);
-	if (db == NULL)
-		return;
-	const struct bt_principal *who = bt_req_principal(req);
 	struct trace_batch b;
-	enum bt_err err = trace_batch_get(db, batch, &b);
-	if (err == BT_OK && who->role == BT_ROLE_ENTERPRISE &&
-	    b.enterprise_id != who->enterprise_id)
-		err = BT_ENOTFOUND;
+	if (!trace_batch_load(req, &b))
+		return;
 	json_t *list = NULL;
-	if (err == BT_OK)
-		err = trace_status_list(db, batch, &list);
+	enum bt_err err = trace_status_list(bt_req_db(req), b.id, &list);
 	if (err != BT_OK)
-		bt_reply_error(req, err,
-			       err == BT_ENOTFOUND ? "no such batch of yours"
-						   : NULL);
+		bt_reply_error(req, err, NULL);
 	else
 		bt_reply_json(req, 200, json_pack("{s:o}", "ranges", list));
 }
