@@ -14,6 +14,22 @@ static bool digits(const char *s, size_t n)
 	return true;
 }
 
+void bt_clock_cn_tm(time_t t, struct tm *out)
+{
+	t += (time_t)8 * 3600;
+	gmtime_r(&t, out);
+}
+
+bool bt_date_valid(int y, int m, int d)
+{
+	static const int days[] = {31, 29, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return !(m == 2 && d == 29 && !leap);
+}
+
 bool bt_clock_parse(const char *s, time_t *out)
 {
 	size_t n = strlen(s);
@@ -36,15 +52,10 @@ bool bt_clock_parse(const char *s, time_t *out)
 		tm.tm_min = (s[14] - '0') * 10 + (s[15] - '0');
 		tm.tm_sec = (s[17] - '0') * 10 + (s[18] - '0');
 	}
-	int year = tm.tm_year, mon = tm.tm_mon, day = tm.tm_mday;
-	if (mon < 0 || mon > 11 || day < 1 || tm.tm_hour > 23 ||
-	    tm.tm_min > 59 || tm.tm_sec > 59)
+	if (!bt_date_valid(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) ||
+	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59)
 		return false;
-	time_t t = timegm(&tm);
-	/* timegm normalises 31 February; a real date comes back unchanged */
-	if (tm.tm_year != year || tm.tm_mon != mon || tm.tm_mday != day)
-		return false;
-	*out = t;
+	*out = timegm(&tm);
 	return true;
 }
 
@@ -67,9 +78,8 @@ void bt_clock_day_cn(const char *iso, char out[11])
 	out[0] = '\0';
 	if (iso == NULL || !bt_clock_parse(iso, &t))
 		return;
-	t += (time_t)8 * 3600;
 	struct tm tm;
-	gmtime_r(&t, &tm);
+	bt_clock_cn_tm(t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 

@@ -26,6 +26,12 @@ void bt_clock_iso(char out[BT_CLOCK_ISO_LEN]);
  * iso ("YYYY-MM-DD..."), as "YYYY-MM-DD"; "" if iso does not parse. */
 void bt_clock_day_cn(const char *iso, char out[11]);
 
+/* Beijing time (UTC+8, no daylight saving) of t, broken down. */
+void bt_clock_cn_tm(time_t t, struct tm *out);
+
+/* True if y-m-d is a day of the Gregorian calendar (m 1-12). */
+bool bt_date_valid(int y, int m, int d);
+
 /* Parses the two forms bt_clock_set accepts; false if s is neither. */
 bool bt_clock_parse(const char *s, time_t *out);
 

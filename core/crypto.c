@@ -6,8 +6,6 @@
 
 #include "buf.h"
 
-static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
 enum bt_err bt_crypto_init(void)
 {
 	return sodium_init() < 0 ? BT_EINTERNAL : BT_OK;
@@ -79,7 +77,7 @@ void bt_token_new(char out[BT_TOKEN_LEN + 1])
 	randombytes_buf(r, sizeof(r));
 	memcpy(out, BT_TOKEN_PREFIX, 4);
 	for (int i = 0; i < 32; i++)
-		out[4 + i] = crockford[r[i] & 31];
+		out[4 + i] = BT_CROCKFORD[r[i] & 31];
 	out[BT_TOKEN_LEN] = '\0';
 	sodium_memzero(r, sizeof(r));
 }

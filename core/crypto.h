@@ -16,6 +16,9 @@
 #define BT_TOKEN_PREFIX	     "btk_"
 #define BT_PASSWORD_HASH_LEN 128
 
+/* Crockford's base32 digits, in value order (no I, L, O, U). */
+#define BT_CROCKFORD "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
 /* Initialises libsodium; call once before any other function here. */
 enum bt_err bt_crypto_init(void);
 

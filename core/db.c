@@ -296,6 +296,10 @@ static enum bt_err fail(struct bt_db *db, const PGresult *r, const char *what)
 	enum bt_err err = state ? bt_db_sqlstate_err(state) : BT_EUNAVAIL;
 	const char *msg =
 		r ? PQresultErrorMessage(r) : PQerrorMessage(db->conn);
+	const char *primary =
+		r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	bt_strlcpy(db->error, primary ? primary : msg, sizeof(db->error));
+	db->error[strcspn(db->error, "\n")] = '\0'; /* one line */
 	/* Constraint and data errors are ordinary outcomes of bad input; the
 	 * caller turns them into a clear message, so they log at debug. */
 	enum bt_log_level level = (err == BT_EINVAL || err == BT_ECONFLICT)

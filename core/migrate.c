@@ -144,7 +144,7 @@ static enum bt_err apply(struct bt_db *db, const struct migration *m,
 	if (err == BT_OK)
 		err = bt_db_commit(db);
 	if (err != BT_OK) {
-		fprintf(stderr, "bondtrace: migration %s failed (%s): %s",
+		fprintf(stderr, "bondtrace: migration %s failed (%s): %s\n",
 			m->name, bt_strerror(err), bt_db_last_error(db));
 		bt_db_rollback(db);
 	}
@@ -163,8 +163,8 @@ enum bt_err bt_migrate(struct bt_db *db, const char *dir, FILE *out,
 		    " applied_at timestamptz NOT NULL DEFAULT now());"
 		    "SELECT pg_advisory_lock(7260013)");
 	if (err != BT_OK) {
-		fprintf(stderr, "bondtrace: cannot prepare migrations: %s",
-			PQerrorMessage(bt_db_conn(db)));
+		fprintf(stderr, "bondtrace: cannot prepare migrations: %s\n",
+			bt_db_last_error(db));
 		return err;
 	}
 	struct migration *list = NULL;

@@ -128,6 +128,17 @@ static void a_failing_migration_leaves_nothing(void **state)
 	assert_int_equal(scalar("SELECT count(*) FROM schema_migration"), 0);
 }
 
+static void a_failed_statement_says_why(void **state)
+{
+	(void)state;
+	assert_int_equal(bt_db_exec_script(it_db(), "SELEC 1"), BT_EDB);
+	assert_non_null(strstr(bt_db_last_error(it_db()), "syntax error"));
+	assert_null(strchr(bt_db_last_error(it_db()), '\n'));
+	assert_string_equal(bt_db_last_sqlstate(it_db()), "42601");
+	assert_int_equal(bt_db_exec_script(it_db(), "SELECT 1"), BT_OK);
+	assert_string_equal(bt_db_last_error(it_db()), "");
+}
+
 static void badly_named_files_are_refused(void **state)
 {
 	(void)state;
@@ -191,6 +202,7 @@ int main(void)
 			a_failing_migration_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(badly_named_files_are_refused,
 						setup, teardown),
+		cmocka_unit_test(a_failed_statement_says_why),
 		cmocka_unit_test(reconnects_after_the_connection_is_dropped),
 		cmocka_unit_test_setup_teardown(
 			unique_violations_are_conflicts_and_rollback_undoes,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "trace/code/product.h"
 
 enum {
@@ -32,44 +33,6 @@ static const struct bt_stmt stmts[] = {
 		     "AND gtin = $2 AND coalesce(lot, '') = $3 "
 		     "ORDER BY id DESC LIMIT 1"},
 };
-
-static const struct bt_keys *module_keys;
-static char module_url[256];
-
-void trace_init(const struct bt_keys *keys, const char *public_url)
-{
-	module_keys = keys;
-	bt_strlcpy(module_url, public_url, sizeof(module_url));
-}
-
-const struct bt_keys *trace_keys(void)
-{
-	return module_keys;
-}
-
-const char *trace_public_url(void)
-{
-	return module_url;
-}
-
-bool trace_date_valid(const char *s)
-{
-	static const int days[] = {31, 29, 31, 30, 31, 30,
-				   31, 31, 30, 31, 30, 31};
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-		(s[3] - '0');
-	int m = (s[5] - '0') * 10 + (s[6] - '0');
-	int d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return false;
-	bool leap = y % 4 == 0; /* exact for 2000-2099 */
-	return !(m == 2 && d == 29 && !leap);
-}
 
 enum bt_err trace_batch_issue(struct bt_db *db, long long enterprise_id,
 			      const struct trace_batch_request *req,
@@ -113,7 +76,7 @@ enum bt_err trace_batch_issue(struct bt_db *db, long long enterprise_id,
 	out->enterprise_id = enterprise_id;
 	out->product_id = p.id;
 	out->count = (uint32_t)req->count;
-	out->key_version = bt_keys_serial_current(module_keys);
+	out->key_version = bt_keys_serial_current(trace_keys());
 	bt_strlcpy(out->lot, lot ? lot : "", sizeof(out->lot));
 	bt_strlcpy(out->expiry, expiry ? expiry : "", sizeof(out->expiry));
 
@@ -201,13 +164,14 @@ json_t *trace_batch_json(const struct trace_batch *b)
 size_t trace_code_uri(const struct trace_batch *b, uint32_t index, char *buf,
 		      size_t size)
 {
-	const uint8_t *key = bt_keys_serial(module_keys, b->key_version);
+	const uint8_t *key = bt_keys_serial(trace_keys(), b->key_version);
 	if (key == NULL || index >= b->count)
 		return 0;
 	struct trace_code code = {b->id, index, b->key_version};
 	char serial[TRACE_SERIAL_MAX + 1];
 	trace_serial_encode(&code, b->gtin, key, serial);
-	return trace_dl_format(buf, size, module_url, b->gtin, b->lot, serial);
+	return trace_dl_format(buf, size, trace_public_url(), b->gtin, b->lot,
+			       serial);
 }
 
 enum bt_err trace_export_init(struct trace_export *ex,
@@ -223,7 +187,7 @@ enum bt_err trace_export_init(struct trace_export *ex,
 		return BT_EINVAL;
 	}
 	ex->batch = *b;
-	ex->key = bt_keys_serial(module_keys, b->key_version);
+	ex->key = bt_keys_serial(trace_keys(), b->key_version);
 	if (ex->key == NULL) {
 		*reason = "the key this batch was issued under is missing "
 			  "from the key file";
@@ -233,8 +197,8 @@ enum bt_err trace_export_init(struct trace_export *ex,
 	ex->next = from;
 	ex->end = to;
 	/* Everything before the serial is the same for every code. */
-	size_t n = trace_dl_format(ex->prefix, sizeof(ex->prefix), module_url,
-				   b->gtin, b->lot, "X");
+	size_t n = trace_dl_format(ex->prefix, sizeof(ex->prefix),
+				   trace_public_url(), b->gtin, b->lot, "X");
 	if (n == 0) {
 		*reason = "the public URL is too long";
 		return BT_EINVAL;

@@ -15,6 +15,7 @@
 #include "core/keys.h"
 #include "trace/code/gs1.h"
 #include "trace/code/serial.h"
+#include "trace/trace.h"
 
 struct trace_batch {
 	uint32_t id;
@@ -27,13 +28,6 @@ struct trace_batch {
 	unsigned key_version;
 	char created_at[40];
 };
-
-/* Sets the keys and the resolver base URL ("https://id.example.cn") that
- * codes are issued under. keys must outlive their use; the URL is copied
- * (at most 255 bytes). */
-void trace_init(const struct bt_keys *keys, const char *public_url);
-const struct bt_keys *trace_keys(void);
-const char *trace_public_url(void);
 
 /* What an enterprise asks for. gtin may be 8, 12, 13 or 14 digits. */
 struct trace_batch_request {
@@ -59,10 +53,6 @@ enum bt_err trace_batch_find(struct bt_db *db, long long enterprise_id,
 			     struct trace_batch *out);
 
 json_t *trace_batch_json(const struct trace_batch *b);
-
-/* True for a real calendar date written YYYY-MM-DD (years 2000-2099, as
- * GS1 AI 17 can carry). */
-bool trace_date_valid(const char *s);
 
 enum trace_export_format {
 	TRACE_EXPORT_URI, /* one Digital Link URI per line */

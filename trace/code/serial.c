@@ -8,8 +8,6 @@
 #define MAC_CHARS 8
 #define MAC_BITS  40
 
-static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
 /* Canonical upper-case Crockford digits only, stored plus one so that
  * every other byte maps to 0. */
 static const signed char digits_plus_one[256] = {
@@ -56,13 +54,13 @@ unsigned trace_serial_encode(const struct trace_code *code, const char *gtin,
 	char digits[13];
 	unsigned nd = 0;
 	for (uint64_t v = payload; v != 0 || nd == 0; v >>= 5)
-		digits[nd++] = alphabet[v & 31];
+		digits[nd++] = BT_CROCKFORD[v & 31];
 	unsigned n = 0;
-	out[n++] = alphabet[code->version & 31];
+	out[n++] = BT_CROCKFORD[code->version & 31];
 	while (nd > 0)
 		out[n++] = digits[--nd];
 	for (int i = MAC_CHARS - 1; i >= 0; i--)
-		out[n++] = alphabet[(mac >> (5 * i)) & 31];
+		out[n++] = BT_CROCKFORD[(mac >> (5 * i)) & 31];
 	out[n] = '\0';
 	return n;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 
 #define MAX_NODES 20000
 
@@ -240,16 +241,13 @@ static bool all_digits(const char *s, size_t n)
 
 static bool date_ok(const char *s)
 {
-	static const int days[] = {31, 29, 31, 30, 31, 30,
-				   31, 31, 30, 31, 30, 31};
 	if (!all_digits(s, 8) && !(strlen(s) == 14 && all_digits(s, 14)))
 		return false;
 	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
 		(s[3] - '0');
 	int m = (s[4] - '0') * 10 + (s[5] - '0');
 	int d = (s[6] - '0') * 10 + (s[7] - '0');
-	if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1 ||
-	    d > days[m - 1] || (m == 2 && d == 29 && y % 4 != 0))
+	if (y < 2000 || y > 2099 || !bt_date_valid(y, m, d))
 		return false;
 	if (strlen(s) == 8)
 		return true;

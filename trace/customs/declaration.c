@@ -1,22 +1,25 @@
-/* declaration.c: declarations in the database. */
+/* declaration.c: receiving a CEB message: parse and check it, store its
+ * records as declarations (new, replaced or deleted by appType) in one
+ * transaction, and keep what was sent twice or refused. */
 #include "declaration.h"
 
-#include <libxml/tree.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/crypto.h"
 #include "core/log.h"
 #include "disclosure/enterprise.h"
 #include "trace/code/batch.h"
 #include "trace/code/gs1.h"
+#include "trace/customs/buyer.h"
+#include "trace/customs/customs_codes.h"
+#include "trace/customs/receipt.h"
 #include "trace/scan/cache.h"
 
 enum {
-	ST_CODES,
 	ST_SEEN,
 	ST_RESENT,
 	ST_MESSAGE,
@@ -46,8 +49,6 @@ enum {
 	"business_key) DO NOTHING RETURNING id"
 
 static const struct bt_stmt stmts[] = {
-	[ST_CODES] = {"trace.customs_codes",
-		      "SELECT tbl || ':' || code FROM customs_code ORDER BY 1"},
 	[ST_SEEN] =
 		{"trace.ceb_seen",
 		 "SELECT enterprise_id, receipt FROM ceb_message WHERE guid "
@@ -110,82 +111,6 @@ static const struct bt_stmt stmts[] = {
 		 "$10::bigint[], $11::jsonb[]) AS u(gnum, gtin, gcode, name, "
 		 "country, unit, qty, price, total, line)"},
 };
-
-/* Customs code tables, loaded once: "table:code" strings, sorted. */
-static pthread_mutex_t codes_lock = PTHREAD_MUTEX_INITIALIZER;
-static char **codes;
-static size_t ncodes;
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-enum bt_err trace_customs_codes_load(struct bt_db *db)
-{
-	pthread_mutex_lock(&codes_lock);
-	if (codes != NULL) {
-		pthread_mutex_unlock(&codes_lock);
-		return BT_OK;
-	}
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_CODES], 0, NULL, &r);
-	if (err == BT_OK) {
-		size_t n = (size_t)PQntuples(r);
-		char **list = calloc(n ? n : 1, sizeof(*list));
-		for (size_t i = 0; list && i < n; i++)
-			list[i] = strdup(bt_db_text(r, (int)i, 0));
-		if (list) {
-			codes = list;
-			ncodes = n;
-		} else {
-			err = BT_ENOMEM;
-		}
-		PQclear(r);
-	}
-	pthread_mutex_unlock(&codes_lock);
-	return err;
-}
-
-bool trace_customs_code_known(const char *table, const char *code)
-{
-	char key[64];
-	snprintf(key, sizeof(key), "%s:%s", table, code);
-	const char *k = key;
-	return codes && bsearch(&k, codes, ncodes, sizeof(*codes), cmp_str);
-}
-
-static void hash_text(const char *text, char out[33])
-{
-	bt_keyed_hash_hex(bt_keys_pii(trace_keys()), text, strlen(text), 16,
-			  out);
-}
-
-void trace_hash_person_id(const char *id_number, char out[33])
-{
-	char norm[64];
-	size_t n = 0;
-	for (const char *p = id_number; *p && n + 1 < sizeof(norm); p++)
-		if (*p != ' ') {
-			char c = *p;
-			if (c >= 'a' && c <= 'z')
-				c = (char)(c - 'a' + 'A');
-			norm[n++] = c;
-		}
-	norm[n] = '\0';
-	hash_text(norm, out);
-}
-
-void trace_hash_phone(const char *phone, char out[33])
-{
-	char norm[64];
-	size_t n = 0;
-	for (const char *p = phone; *p && n + 1 < sizeof(norm); p++)
-		if (*p >= '0' && *p <= '9')
-			norm[n++] = *p;
-	norm[n] = '\0';
-	hash_text(norm, out);
-}
 
 /* The non-personal fields of v as a JSON object. */
 static json_t *fields_json(const struct ceb_values *v, const char *const *skip)
@@ -396,21 +321,6 @@ static enum bt_err rewrite(struct bt_db *db, const struct ceb_record *r,
 	return err == BT_OK ? replace_lines(db, id, r) : err;
 }
 
-static void receipt_record(json_t *records, const struct ceb_values *h,
-			   const char *bkey, const char *app)
-{
-	json_array_append_new(
-		records,
-		json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:s?, "
-			  "s:s}",
-			  "guid", ceb_get(h, "guid"), "business_key", bkey,
-			  "order_no", ceb_get(h, "orderNo"), "invt_no",
-			  ceb_get(h, "invtNo"), "cop_no", ceb_get(h, "copNo"),
-			  "ebp_code", ceb_get(h, "ebpCode"), "ebc_code",
-			  ceb_get(h, "ebcCode"), "app_type", app, "agent_code",
-			  ceb_get(h, "agentCode"), "status", "accepted"));
-}
-
 struct judged {
 	const char *path;
 	char path_buf[200];
@@ -483,19 +393,6 @@ static enum bt_err apply_record(struct bt_db *db, long long ent,
 	return err;
 }
 
-static const char *kind_name(enum ceb_kind k)
-{
-	return k == CEB_ORDER ? "CEB311" : "CEB621";
-}
-
-static void now_iso(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Is the key's enterprise one of the parties the record names? */
 static bool owns(const struct disc_enterprise *e, enum ceb_kind kind,
 		 const struct ceb_values *h)
@@ -511,17 +408,6 @@ static bool owns(const struct disc_enterprise *e, enum ceb_kind kind,
 	return false;
 }
 
-static json_t *rejected(const char *guid, const char *kind, const char *path,
-			const char *why)
-{
-	char now[32];
-	now_iso(now);
-	return json_pack("{s:s?, s:s?, s:s, s:s, s:s, s:s}", "guid",
-			 guid && *guid ? guid : NULL, "message", kind, "status",
-			 "rejected", "path", path, "reason", why, "received_at",
-			 now);
-}
-
 static void log_rejection(struct bt_db *db, long long ent, const char *guid,
 			  const char *path, const char *why)
 {
@@ -532,7 +418,6 @@ static void log_rejection(struct bt_db *db, long long ent, const char *guid,
 		bt_log_warn("cannot record a rejected declaration");
 }
 
-/* Inside the transaction: the message's guid, then each record. */
 /* Inside the transaction: the message row (its receipt says accepted,
  * which holds only if every record is), then each record. *fresh is false
  * when the guid was stored before: then nothing else is done. */
@@ -540,22 +425,10 @@ static enum bt_err store(struct bt_db *db, long long ent,
 			 const struct ceb_message *m, struct judged *j,
 			 json_t **receipt, bool *fresh)
 {
-	char ents[24], kind[8], now[32];
+	char ents[24], kind[8];
 	snprintf(ents, sizeof(ents), "%lld", ent);
 	snprintf(kind, sizeof(kind), "%d", (int)m->kind);
-	now_iso(now);
-	json_t *records = json_array();
-	for (size_t i = 0; i < m->nrecords; i++) {
-		const struct ceb_values *h = &m->records[i].head;
-		receipt_record(
-			records, h,
-			ceb_get(h, m->kind == CEB_ORDER ? "orderNo" : "copNo"),
-			ceb_get(h, "appType"));
-	}
-	*receipt =
-		json_pack("{s:s, s:s, s:s, s:s, s:o}", "guid", m->guid,
-			  "message", kind_name(m->kind), "status", "accepted",
-			  "received_at", now, "records", records);
+	*receipt = trace_receipt_accepted(m);
 	char *text = json_dumps(*receipt, JSON_COMPACT);
 	const char *pm[] = {m->guid, ents, kind, text};
 	PGresult *r = NULL;
@@ -613,8 +486,9 @@ static enum bt_err resent(struct bt_db *db, long long ent,
 		bt_strlcpy(out->error.rule,
 			   "this guid was used by another enterprise's message",
 			   sizeof(out->error.rule));
-		out->receipt = rejected(m->guid, kind_name(m->kind),
-					out->error.path, out->error.rule);
+		out->receipt = trace_receipt_rejected(
+			m->guid, trace_receipt_kind(m->kind), out->error.path,
+			out->error.rule);
 	}
 	PQclear(seen);
 	return err;
@@ -639,8 +513,8 @@ enum bt_err trace_declare(struct bt_db *db, const struct disc_enterprise *ent,
 		const char *kind = bt_memfind(xml, len, "CEB311Message")
 					   ? "CEB311"
 					   : "CEB621";
-		out->receipt =
-			rejected(guid, kind, out->error.path, out->error.rule);
+		out->receipt = trace_receipt_rejected(
+			guid, kind, out->error.path, out->error.rule);
 		log_rejection(db, enterprise_id, guid, out->error.path,
 			      out->error.rule);
 		return BT_OK;
@@ -656,8 +530,9 @@ enum bt_err trace_declare(struct bt_db *db, const struct disc_enterprise *ent,
 			 "none of ebpCode, ebcCode%s is your customs code %s",
 			 m.kind == CEB_INVENTORY ? " or agentCode" : "",
 			 ent->customs_code);
-		out->receipt = rejected(m.guid, kind_name(m.kind),
-					out->error.path, out->error.rule);
+		out->receipt = trace_receipt_rejected(
+			m.guid, trace_receipt_kind(m.kind), out->error.path,
+			out->error.rule);
 		log_rejection(db, enterprise_id, m.guid, out->error.path,
 			      out->error.rule);
 		ceb_message_free(&m);
@@ -692,8 +567,9 @@ enum bt_err trace_declare(struct bt_db *db, const struct disc_enterprise *ent,
 				   sizeof(out->error.path));
 			bt_strlcpy(out->error.rule, j.rule,
 				   sizeof(out->error.rule));
-			out->receipt = rejected(m.guid, kind_name(m.kind),
-						j.path, j.rule);
+			out->receipt = trace_receipt_rejected(
+				m.guid, trace_receipt_kind(m.kind), j.path,
+				j.rule);
 			log_rejection(db, ent->id, m.guid, j.path, j.rule);
 			err = BT_OK;
 		}
@@ -706,77 +582,4 @@ void trace_declare_result_free(struct trace_declare_result *r)
 {
 	json_decref(r->receipt);
 	r->receipt = NULL;
-}
-
-/* Receipts as customs sends them: CEB312 for orders, CEB622 for inventory
- * lists; returnStatus 120 for accepted, 100 for rejected. */
-enum bt_err trace_receipt_xml(const json_t *receipt, struct bt_buf *out)
-{
-	const char *kind =
-		json_string_value(json_object_get(receipt, "message"));
-	bool order = kind && strcmp(kind, "CEB311") == 0;
-	bool ok = strcmp(json_string_value(json_object_get(receipt, "status")),
-			 "accepted") == 0;
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr root = xmlNewNode(
-		NULL, BAD_CAST(order ? "CEB312Message" : "CEB622Message"));
-	xmlNsPtr ns = xmlNewNs(root, BAD_CAST CEB_NS, BAD_CAST "ceb");
-	xmlSetNs(root, ns);
-	xmlDocSetRootElement(doc, root);
-	const char *guid = json_string_value(json_object_get(receipt, "guid"));
-	xmlNewProp(root, BAD_CAST "guid", BAD_CAST(guid ? guid : ""));
-	xmlNewProp(root, BAD_CAST "version", BAD_CAST "1.0");
-	char when[24];
-	time_t t = time(NULL) + (time_t)8 * 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y%m%d%H%M%S000", &tm);
-	const json_t *records = json_object_get(receipt, "records");
-	size_t n = ok ? json_array_size(records) : 1;
-	for (size_t i = 0; i < n; i++) {
-		const json_t *r = ok ? json_array_get(records, i) : receipt;
-		xmlNodePtr ret = xmlNewChild(
-			root, ns,
-			BAD_CAST(order ? "OrderReturn" : "InventoryReturn"),
-			NULL);
-		static const char *const order_fields[][2] = {
-			{"guid", "guid"},
-			{"ebpCode", "ebp_code"},
-			{"ebcCode", "ebc_code"},
-			{"orderNo", "order_no"}};
-		static const char *const invt_fields[][2] = {
-			{"guid", "guid"},	 {"ebpCode", "ebp_code"},
-			{"ebcCode", "ebc_code"}, {"agentCode", "agent_code"},
-			{"copNo", "cop_no"},	 {"invtNo", "invt_no"},
-			{"orderNo", "order_no"}};
-		size_t nf = order ? 4 : 7;
-		for (size_t f = 0; f < nf; f++) {
-			const char *const *pair =
-				order ? order_fields[f] : invt_fields[f];
-			const char *v =
-				json_string_value(json_object_get(r, pair[1]));
-			xmlNewTextChild(ret, ns, BAD_CAST pair[0],
-					BAD_CAST(v ? v : ""));
-		}
-		xmlNewTextChild(ret, ns, BAD_CAST "returnStatus",
-				BAD_CAST(ok ? "120" : "100"));
-		xmlNewTextChild(ret, ns, BAD_CAST "returnTime", BAD_CAST when);
-		char info[600];
-		if (ok)
-			bt_strlcpy(info, "accepted", sizeof(info));
-		else
-			snprintf(info, sizeof(info), "%s: %s",
-				 json_string_value(json_object_get(r, "path")),
-				 json_string_value(
-					 json_object_get(r, "reason")));
-		xmlNewTextChild(ret, ns, BAD_CAST "returnInfo", BAD_CAST info);
-	}
-	xmlChar *text = NULL;
-	int len = 0;
-	xmlDocDumpFormatMemoryEnc(doc, &text, &len, "UTF-8", 1);
-	enum bt_err err =
-		text ? bt_buf_append(out, text, (size_t)len) : BT_ENOMEM;
-	xmlFree(text);
-	xmlFreeDoc(doc);
-	return err;
 }

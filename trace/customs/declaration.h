@@ -30,16 +30,4 @@ enum bt_err trace_declare(struct bt_db *db, const struct disc_enterprise *ent,
 			  struct trace_declare_result *out);
 void trace_declare_result_free(struct trace_declare_result *r);
 
-/* Writes a receipt as a CEB312Message (orders) or CEB622Message
- * (inventories). */
-enum bt_err trace_receipt_xml(const json_t *receipt, struct bt_buf *out);
-
-/* True if code is in the customs table (loaded once through db). */
-bool trace_customs_code_known(const char *table, const char *code);
-enum bt_err trace_customs_codes_load(struct bt_db *db);
-
-/* The keyed hashes kept of a buyer's ID number and phone number. */
-void trace_hash_person_id(const char *id_number, char out[33]);
-void trace_hash_phone(const char *phone, char out[33]);
-
 #endif

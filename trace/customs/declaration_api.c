@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "trace/customs/declaration.h"
+#include "trace/customs/receipt.h"
 
 static bool wants_xml(struct bt_req *req)
 {

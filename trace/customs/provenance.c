@@ -9,7 +9,7 @@
 #include "trace/code/batch.h"
 #include "trace/code/gs1.h"
 #include "trace/code/product.h"
-#include "trace/customs/declaration.h"
+#include "trace/customs/customs_codes.h"
 #include "trace/scan/cache.h"
 
 enum {

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/render.h"
 #include "resolve_api.h"
 #include "trace/code/elements.h"
@@ -45,8 +46,7 @@ static void format_times(double t, char iso[32], char local[32])
 	struct tm tm;
 	gmtime_r(&s, &tm);
 	strftime(iso, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	s += (time_t)8 * 3600;
-	gmtime_r(&s, &tm);
+	bt_clock_cn_tm(s, &tm);
 	strftime(local, 32, "%Y-%m-%d %H:%M", &tm);
 }
 

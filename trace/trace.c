@@ -1,0 +1,50 @@
+/* trace.c: the trace module's settings, set once at start: the keys codes
+ * are issued and checked under, and the resolver's public URL; and the
+ * calendar-date check its inputs share. */
+#include "trace.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/clock.h"
+
+static const struct bt_keys *module_keys;
+static char module_url[256];
+
+void trace_init(const struct bt_keys *keys, const char *public_url)
+{
+	module_keys = keys;
+	bt_strlcpy(module_url, public_url, sizeof(module_url));
+}
+
+const struct bt_keys *trace_keys(void)
+{
+	if (module_keys == NULL) { /* a programmer's error, not a user's */
+		fputs("bondtrace: trace_init() was not called before the "
+		      "trace module was used\n",
+		      stderr);
+		abort();
+	}
+	return module_keys;
+}
+
+const char *trace_public_url(void)
+{
+	return module_url;
+}
+
+bool trace_date_valid(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+		(s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	return y >= 2000 && y <= 2099 && bt_date_valid(y, m, d);
+}
