@@ -45,7 +45,7 @@ static char *sample(const char *name, const char *tag)
 		assert_int_equal(bt_buf_append(&in, chunk, n), BT_OK);
 	fclose(f);
 	/* guids are 36 characters; keep the length, change the first 12 */
-	for (const char *p = in.data; *p;) {
+	for (const char *p = in.data ? in.data : ""; *p;) {
 		const char *g = strstr(p, "guid");
 		if (g == NULL) {
 			bt_buf_puts(&out, p);

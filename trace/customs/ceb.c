@@ -555,8 +555,10 @@ static bool read_record(const xmlNode *el, enum ceb_kind kind, const char *path,
 	for (const xmlNode *c = el->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (++w->nodes > MAX_NODES)
+		if (++w->nodes > MAX_NODES) {
+			fail(w->e, path, "the message has too many elements");
 			return false;
+		}
 		if (is_ceb(c, head) && !have_head) {
 			path_fmt(p, sizeof(p), "%s/%s", path, head);
 			if (!read_values(c, hs, p, w, &r->head))
@@ -565,7 +567,8 @@ static bool read_record(const xmlNode *el, enum ceb_kind kind, const char *path,
 		} else if (is_ceb(c, list)) {
 			if (r->nitems == CEB_MAX_ITEMS) {
 				fail(w->e, path,
-				     "holds more than 200 list lines");
+				     "holds more than %d list lines",
+				     CEB_MAX_ITEMS);
 				return false;
 			}
 			struct ceb_values *grown = realloc(
@@ -670,7 +673,8 @@ static bool read_message(const xmlNode *root, struct walk *w,
 			return false;
 		}
 		if (m->nrecords == CEB_MAX_RECORDS) {
-			fail(w->e, path, "holds more than 100 records");
+			fail(w->e, path, "holds more than %d records",
+			     CEB_MAX_RECORDS);
 			return false;
 		}
 		struct ceb_record *grown = realloc(
@@ -745,9 +749,9 @@ enum bt_err ceb_parse(const char *xml, size_t len, ceb_code_known known,
 	}
 	struct walk w = {0, known, e};
 	if (err == BT_OK && !read_message(xmlDocGetRootElement(doc), &w, out))
-		err = e->rule[0] ? BT_EINVAL : BT_ENOMEM;
-	if (err == BT_OK && w.nodes > MAX_NODES)
-		err = BT_ETOOBIG;
+		err = w.nodes > MAX_NODES ? BT_ETOOBIG
+		      : e->rule[0]	  ? BT_EINVAL
+					  : BT_ENOMEM;
 	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
 	if (err != BT_OK)

@@ -18,9 +18,6 @@ enum {
 	ST_SHIPMENT,
 	ST_SHIPMENT_LOT,
 	ST_INSPECTION,
-	ST_PROV_LOT,
-	ST_PROV_SHIPMENTS,
-	ST_PROV_INSPECTIONS,
 };
 
 static const struct bt_stmt stmts[] = {
@@ -50,25 +47,6 @@ static const struct bt_stmt stmts[] = {
 			   "lot, lab, report_no, tested_on, items, passed, "
 			   "certificate) VALUES ($1, $2, nullif($3, ''), $4, "
 			   "$5, $6, $7, $8, nullif($9, '')) RETURNING id"},
-	[ST_PROV_LOT] = {"trace.prov_get_lot",
-			 "SELECT coalesce(production_date::text, ''), "
-			 "coalesce(expiry_date::text, '') FROM lot WHERE "
-			 "product_id = $1 AND lot = $2"},
-	[ST_PROV_SHIPMENTS] =
-		{"trace.prov_get_shipments",
-		 "SELECT s.bill_no, s.departure_country, coalesce(c.name_zh, "
-		 "''), coalesce(c.name_en, ''), s.port_code, "
-		 "s.arrival_date::text, s.warehouse, sl.quantity FROM "
-		 "shipment_lot sl JOIN shipment s ON s.id = sl.shipment_id "
-		 "LEFT JOIN customs_code c ON c.tbl = 'country' AND c.code = "
-		 "s.departure_country WHERE sl.product_id = $1 AND sl.lot = $2 "
-		 "ORDER BY s.arrival_date"},
-	[ST_PROV_INSPECTIONS] =
-		{"trace.prov_get_inspections",
-		 "SELECT lab, report_no, tested_on::text, items, passed, "
-		 "coalesce(certificate, ''), coalesce(lot, '') FROM inspection "
-		 "WHERE product_id = $1 AND (lot IS NULL OR lot = $2) ORDER BY "
-		 "tested_on DESC LIMIT 20"},
 };
 
 enum bt_err trace_record_kind_parse(const char *s, enum trace_record_kind *k)
@@ -421,67 +399,6 @@ enum bt_err trace_record(struct bt_db *db, long long enterprise_id,
 	} else {
 		trace_cache_clear(NULL);
 	}
-	return err;
-}
-
-enum bt_err trace_provenance_json(struct bt_db *db, long long product_id,
-				  const char *lot, json_t **out)
-{
-	char pid[24];
-	snprintf(pid, sizeof(pid), "%lld", product_id);
-	const char *p[] = {pid, lot};
-	PGresult *l = NULL, *s = NULL, *i = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_PROV_LOT], 2, p, &l);
-	if (err == BT_OK)
-		err = bt_db_query_take(db, &stmts[ST_PROV_SHIPMENTS], 2, p, &s);
-	if (err == BT_OK)
-		err = bt_db_query_take(db, &stmts[ST_PROV_INSPECTIONS], 2, p,
-				       &i);
-	if (err == BT_OK) {
-		json_t *lotj = json_null();
-		if (PQntuples(l) == 1) {
-			const char *made = bt_db_text(l, 0, 0);
-			const char *exp = bt_db_text(l, 0, 1);
-			lotj = json_pack("{s:s, s:s?, s:s?}", "lot", lot,
-					 "production_date",
-					 made[0] ? made : NULL, "expiry_date",
-					 exp[0] ? exp : NULL);
-		}
-		json_t *ships = json_array();
-		for (int k = 0; k < PQntuples(s); k++)
-			json_array_append_new(
-				ships,
-				json_pack("{s:s, s:{s:s, s:s, s:s}, s:s, s:s, "
-					  "s:s, s:I}",
-					  "bill_no", bt_db_text(s, k, 0),
-					  "departure_country", "code",
-					  bt_db_text(s, k, 1), "name_zh",
-					  bt_db_text(s, k, 2), "name_en",
-					  bt_db_text(s, k, 3), "port",
-					  bt_db_text(s, k, 4), "arrival_date",
-					  bt_db_text(s, k, 5), "warehouse",
-					  bt_db_text(s, k, 6), "quantity",
-					  (json_int_t)bt_db_int(s, k, 7)));
-		json_t *insp = json_array();
-		for (int k = 0; k < PQntuples(i); k++) {
-			const char *cert = bt_db_text(i, k, 5);
-			json_array_append_new(
-				insp,
-				json_pack(
-					"{s:s, s:s, s:s, s:s, s:b, s:s?}",
-					"lab", bt_db_text(i, k, 0), "report_no",
-					bt_db_text(i, k, 1), "tested_on",
-					bt_db_text(i, k, 2), "items",
-					bt_db_text(i, k, 3), "passed",
-					strcmp(bt_db_text(i, k, 4), "t") == 0,
-					"certificate", cert[0] ? cert : NULL));
-		}
-		*out = json_pack("{s:o, s:o, s:o}", "lot", lotj, "shipments",
-				 ships, "inspections", insp);
-	}
-	PQclear(l);
-	PQclear(s);
-	PQclear(i);
 	return err;
 }
 

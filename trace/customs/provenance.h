@@ -28,11 +28,6 @@ enum bt_err trace_record(struct bt_db *db, long long enterprise_id,
 			 enum trace_record_kind kind, const json_t *in,
 			 json_t **out, const char **reason);
 
-/* The provenance of a batch's lot: {"lot": {...}|null, "shipments": [...],
- * "inspections": [...]}; a new reference in *out. */
-enum bt_err trace_provenance_json(struct bt_db *db, long long product_id,
-				  const char *lot, json_t **out);
-
 /* PATCH /api/v1/products/{gtin}, POST /api/v1/lots, /api/v1/shipments,
  * /api/v1/inspections */
 void trace_api_record_product(struct bt_req *req);

@@ -1,4 +1,6 @@
-/* cache.c: the scan path's in-memory cache and its invalidation. */
+/* cache.c: the scan path's in-memory cache: batch infos in a hash table
+ * with a recency list (the least recently used go when it is full), the
+ * verdict settings, and the listener that drops them on NOTIFY. */
 #include "cache.h"
 
 #include <poll.h>
@@ -10,16 +12,17 @@
 
 #include "core/buf.h"
 #include "core/log.h"
-#include "trace/customs/provenance.h"
 
-#define BUCKETS	    4096
-#define MAX_ENTRIES 200000
-#define MAX_LIMITS  64
+#define BUCKETS	      4096
+#define MAX_ENTRIES   200000 /* about 1 GiB at most */
+#define MAX_LIMITS    64
+#define MAX_PROVINCES 64 /* GB/T 2260 has 34 */
 
 struct entry {
 	struct trace_batch_info info; /* first: callers see only this */
 	_Atomic int refs;
-	struct entry *next;
+	struct entry *next;	     /* in its bucket */
+	struct entry *newer, *older; /* in the recency list */
 };
 
 struct limit {
@@ -34,32 +37,28 @@ struct province {
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct entry *table[BUCKETS];
-static size_t nentries;
+static size_t nentries, capacity = MAX_ENTRIES;
+static struct entry *newest, *oldest;
 static unsigned long generation; /* bumped by every clear */
+/* The verdict settings as the database holds them (migration 0002's
+ * scan_limit, verdict_setting and province tables); there are no defaults
+ * in C: without them the cache does not start. */
 static struct limit limits[MAX_LIMITS];
 static size_t nlimits;
-static struct trace_rules base_rules = {10, 50, 72, 3, 5, 1000, 300};
-static struct province provinces[64];
+static struct trace_rules base_rules;
+static struct province provinces[MAX_PROVINCES];
 static size_t nprovinces;
 
 static pthread_t listener;
 static _Atomic bool listening;
 
 enum {
-	ST_RANGES,
 	ST_LIMITS,
 	ST_SETTINGS,
 	ST_PROVINCES,
-	ST_BOUND,
 };
 
 static const struct bt_stmt stmts[] = {
-	[ST_RANGES] =
-		{"trace.cache_ranges",
-		 "SELECT id, first_idx, end_idx, status, reason, "
-		 "extract(epoch FROM effective_at), "
-		 "to_char(effective_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-		 "FROM status_range WHERE batch_id = $1 ORDER BY first_idx"},
 	[ST_LIMITS] = {"trace.cache_limits",
 		       "SELECT category, caution_count, suspect_count FROM "
 		       "scan_limit ORDER BY category"},
@@ -67,35 +66,12 @@ static const struct bt_stmt stmts[] = {
 			 "SELECT name, value FROM verdict_setting"},
 	[ST_PROVINCES] = {"trace.cache_provinces",
 			  "SELECT code, lat, lon FROM province"},
-	[ST_BOUND] =
-		{"trace.cache_bound",
-		 "SELECT b.first_idx, b.end_idx, d.deleted, "
-		 "coalesce(d.invt_no, ''), "
-		 "coalesce(d.decl_date::text, ''), coalesce(d.ie_date::text, "
-		 "''), coalesce(d.trade_mode, ''), coalesce(d.customs_code, "
-		 "''), "
-		 "coalesce(d.port_code, ''), coalesce(d.country, ''), "
-		 "coalesce(c.name_zh, ''), coalesce(c.name_en, ''), "
-		 "coalesce(d.head->>'areaName', ''), "
-		 "coalesce(d.head->>'ebpName', "
-		 "''), l.gnum, l.name, coalesce(l.gcode, ''), coalesce(b.lot, "
-		 "'') "
-		 "FROM binding b JOIN declaration d ON d.id = b.declaration_id "
-		 "JOIN declaration_line l ON l.declaration_id = d.id AND "
-		 "l.gnum = "
-		 "b.gnum LEFT JOIN customs_code c ON c.tbl = 'country' AND "
-		 "c.code "
-		 "= d.country WHERE b.batch_id = $1 ORDER BY b.first_idx"},
 };
 
 static void entry_unref(struct entry *e)
 {
 	if (e != NULL && atomic_fetch_sub(&e->refs, 1) == 1) {
-		free(e->info.ranges);
-		for (size_t i = 0; i < e->info.nbound; i++)
-			json_decref(e->info.bound[i].declaration);
-		free(e->info.bound);
-		json_decref(e->info.provenance);
+		trace_batch_info_clean(&e->info);
 		free(e);
 	}
 }
@@ -118,55 +94,86 @@ static void drop_all_locked(void)
 		table[i] = NULL;
 	}
 	nentries = 0;
+	newest = oldest = NULL;
 	generation++;
 }
 
+/* Reads the three settings tables into staged copies, then swaps them in
+ * at once; BT_EINVAL (nothing changed) if a setting is missing. */
 static enum bt_err load_settings(struct bt_db *db)
 {
+	static const char *const names[] = {"places_window_hours",
+					    "places_caution", "places_suspect",
+					    "travel_kmh", "travel_min_km"};
 	PGresult *l = NULL, *s = NULL, *p = NULL;
 	enum bt_err err = bt_db_query_take(db, &stmts[ST_LIMITS], 0, NULL, &l);
 	if (err == BT_OK)
 		err = bt_db_query_take(db, &stmts[ST_SETTINGS], 0, NULL, &s);
 	if (err == BT_OK)
 		err = bt_db_query_take(db, &stmts[ST_PROVINCES], 0, NULL, &p);
-	if (err == BT_OK) {
-		pthread_mutex_lock(&lock);
-		nlimits = 0;
-		for (int i = 0; i < PQntuples(l) && nlimits < MAX_LIMITS; i++) {
-			struct limit *x = &limits[nlimits++];
-			bt_strlcpy(x->category, bt_db_text(l, i, 0),
-				   sizeof(x->category));
-			x->caution = (unsigned)bt_db_int(l, i, 1);
-			x->suspect = (unsigned)bt_db_int(l, i, 2);
+	struct limit new_limits[MAX_LIMITS];
+	size_t nl = 0, np = 0;
+	struct trace_rules rules = {0};
+	struct province new_provinces[MAX_PROVINCES];
+	bool any_category = false;
+	unsigned found = 0;
+	for (int i = 0; err == BT_OK && i < PQntuples(l) && nl < MAX_LIMITS;
+	     i++) {
+		struct limit *x = &new_limits[nl++];
+		bt_strlcpy(x->category, bt_db_text(l, i, 0),
+			   sizeof(x->category));
+		x->caution = (unsigned)bt_db_int(l, i, 1);
+		x->suspect = (unsigned)bt_db_int(l, i, 2);
+		if (strcmp(x->category, "*") == 0) {
+			any_category = true;
+			rules.caution_count = x->caution;
+			rules.suspect_count = x->suspect;
 		}
-		for (int i = 0; i < PQntuples(s); i++) {
-			const char *name = bt_db_text(s, i, 0);
-			double v = strtod(bt_db_text(s, i, 1), NULL);
-			if (strcmp(name, "places_window_hours") == 0)
-				base_rules.places_window_hours = v;
-			else if (strcmp(name, "places_caution") == 0)
-				base_rules.places_caution = (unsigned)v;
-			else if (strcmp(name, "places_suspect") == 0)
-				base_rules.places_suspect = (unsigned)v;
-			else if (strcmp(name, "travel_kmh") == 0)
-				base_rules.travel_kmh = v;
-			else if (strcmp(name, "travel_min_km") == 0)
-				base_rules.travel_min_km = v;
-		}
-		nprovinces = 0;
-		for (int i = 0; i < PQntuples(p) && nprovinces < 64; i++) {
-			struct province *x = &provinces[nprovinces++];
-			bt_strlcpy(x->code, bt_db_text(p, i, 0),
-				   sizeof(x->code));
-			x->lat = strtod(bt_db_text(p, i, 1), NULL);
-			x->lon = strtod(bt_db_text(p, i, 2), NULL);
-		}
-		pthread_mutex_unlock(&lock);
+	}
+	for (int i = 0; err == BT_OK && i < PQntuples(s); i++) {
+		const char *name = bt_db_text(s, i, 0);
+		double v = strtod(bt_db_text(s, i, 1), NULL);
+		for (unsigned k = 0; k < 5; k++)
+			if (strcmp(name, names[k]) == 0)
+				found |= 1u << k;
+		if (strcmp(name, names[0]) == 0)
+			rules.places_window_hours = v;
+		else if (strcmp(name, names[1]) == 0)
+			rules.places_caution = (unsigned)v;
+		else if (strcmp(name, names[2]) == 0)
+			rules.places_suspect = (unsigned)v;
+		else if (strcmp(name, names[3]) == 0)
+			rules.travel_kmh = v;
+		else if (strcmp(name, names[4]) == 0)
+			rules.travel_min_km = v;
+	}
+	for (int i = 0; err == BT_OK && i < PQntuples(p) && np < MAX_PROVINCES;
+	     i++) {
+		struct province *x = &new_provinces[np++];
+		bt_strlcpy(x->code, bt_db_text(p, i, 0), sizeof(x->code));
+		x->lat = strtod(bt_db_text(p, i, 1), NULL);
+		x->lon = strtod(bt_db_text(p, i, 2), NULL);
 	}
 	PQclear(l);
 	PQclear(s);
 	PQclear(p);
-	return err;
+	if (err != BT_OK)
+		return err;
+	if (!any_category || found != 0x1f) {
+		bt_log_error(
+			"verdict settings are incomplete: scan_limit needs "
+			"a '*' row and verdict_setting every setting "
+			"of migration 0002");
+		return BT_EINVAL;
+	}
+	pthread_mutex_lock(&lock);
+	memcpy(limits, new_limits, nl * sizeof(*limits));
+	nlimits = nl;
+	base_rules = rules;
+	memcpy(provinces, new_provinces, np * sizeof(*provinces));
+	nprovinces = np;
+	pthread_mutex_unlock(&lock);
+	return BT_OK;
 }
 
 void trace_cache_clear(struct bt_db *db)
@@ -228,129 +235,74 @@ double trace_cache_distance(const char *a, const char *b)
 	return km;
 }
 
-static enum bt_err load_ranges(struct bt_db *db, struct trace_batch_info *info)
-{
-	char id[16];
-	snprintf(id, sizeof(id), "%u", info->batch.id);
-	const char *params[] = {id};
-	PGresult *r = NULL;
-	enum bt_err err =
-		bt_db_query_take(db, &stmts[ST_RANGES], 1, params, &r);
-	if (err != BT_OK)
-		return err;
-	int n = PQntuples(r);
-	info->ranges = n ? calloc((size_t)n, sizeof(*info->ranges)) : NULL;
-	if (n && info->ranges == NULL)
-		err = BT_ENOMEM;
-	for (int i = 0; err == BT_OK && i < n; i++) {
-		struct trace_status_range *x = &info->ranges[i];
-		x->id = bt_db_int(r, i, 0);
-		x->first = (uint32_t)bt_db_int(r, i, 1);
-		x->end = (uint32_t)bt_db_int(r, i, 2);
-		x->status = trace_status_parse(bt_db_text(r, i, 3));
-		bt_strlcpy(x->reason, bt_db_text(r, i, 4), sizeof(x->reason));
-		x->effective_at = strtod(bt_db_text(r, i, 5), NULL);
-		bt_strlcpy(x->effective, bt_db_text(r, i, 6),
-			   sizeof(x->effective));
-	}
-	if (err == BT_OK)
-		info->nranges = (size_t)n;
-	PQclear(r);
-	return err;
-}
-
-static const char *nonempty(const char *s)
-{
-	return s[0] ? s : NULL;
-}
-
-static enum bt_err load_bound(struct bt_db *db, struct trace_batch_info *info)
-{
-	char id[16];
-	snprintf(id, sizeof(id), "%u", info->batch.id);
-	const char *params[] = {id};
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_BOUND], 1, params, &r);
-	if (err != BT_OK)
-		return err;
-	int n = PQntuples(r);
-	info->bound = n ? calloc((size_t)n, sizeof(*info->bound)) : NULL;
-	if (n && info->bound == NULL)
-		err = BT_ENOMEM;
-	for (int i = 0; err == BT_OK && i < n; i++) {
-		struct trace_bound_range *b = &info->bound[i];
-		b->first = (uint32_t)bt_db_int(r, i, 0);
-		b->end = (uint32_t)bt_db_int(r, i, 1);
-		b->withdrawn = strcmp(bt_db_text(r, i, 2), "t") == 0;
-		b->declaration = json_pack(
-			"{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
-			"s:{s:s?, s:s?, s:s?}, s:s?, s:s?, s:{s:I, s:s, s:s?}, "
-			"s:s?, s:b}",
-			/* Public: the customs inventory number, never the
-			 * enterprise's own reference or the buyer's order. */
-			"invt_no", nonempty(bt_db_text(r, i, 3)), "decl_date",
-			nonempty(bt_db_text(r, i, 4)), "ie_date",
-			nonempty(bt_db_text(r, i, 5)), "trade_mode",
-			nonempty(bt_db_text(r, i, 6)), "customs_code",
-			nonempty(bt_db_text(r, i, 7)), "port_code",
-			nonempty(bt_db_text(r, i, 8)), "dispatch_country",
-			"code", nonempty(bt_db_text(r, i, 9)), "name_zh",
-			nonempty(bt_db_text(r, i, 10)), "name_en",
-			nonempty(bt_db_text(r, i, 11)), "warehouse",
-			nonempty(bt_db_text(r, i, 12)), "platform",
-			nonempty(bt_db_text(r, i, 13)), "line", "gnum",
-			(json_int_t)bt_db_int(r, i, 14), "name",
-			bt_db_text(r, i, 15), "hs_code",
-			nonempty(bt_db_text(r, i, 16)), "lot",
-			nonempty(bt_db_text(r, i, 17)), "withdrawn",
-			b->withdrawn);
-		if (b->declaration == NULL)
-			err = BT_ENOMEM;
-	}
-	if (err == BT_OK)
-		info->nbound = (size_t)n;
-	else
-		for (int i = 0; info->bound && i < n; i++)
-			json_decref(info->bound[i].declaration);
-	PQclear(r);
-	return err;
-}
-
-const struct trace_bound_range *
-trace_info_binding(const struct trace_batch_info *info, uint32_t index)
-{
-	for (size_t i = 0; i < info->nbound; i++)
-		if (index >= info->bound[i].first && index < info->bound[i].end)
-			return &info->bound[i];
-	return NULL;
-}
-
 static enum bt_err load(struct bt_db *db, uint32_t id, struct entry **out)
 {
 	struct entry *e = calloc(1, sizeof(*e));
 	if (e == NULL)
 		return BT_ENOMEM;
-	atomic_init(&e->refs, 1);
-	struct trace_batch_info *info = &e->info;
-	enum bt_err err = trace_batch_get(db, id, &info->batch);
-	if (err == BT_OK)
-		err = trace_product_get(db, info->batch.gtin, &info->product);
-	if (err == BT_OK)
-		err = disc_enterprise_get(db, info->batch.enterprise_id,
-					  &info->importer);
-	if (err == BT_OK)
-		err = load_ranges(db, info);
-	if (err == BT_OK)
-		err = load_bound(db, info);
-	if (err == BT_OK)
-		err = trace_provenance_json(db, info->product.id,
-					    info->batch.lot, &info->provenance);
+	enum bt_err err = trace_batch_info_load(db, id, &e->info);
 	if (err != BT_OK) {
-		entry_unref(e);
+		free(e);
 		return err;
 	}
+	atomic_init(&e->refs, 1);
 	*out = e;
 	return BT_OK;
+}
+
+static void unlink_recency(struct entry *e)
+{
+	if (e->newer)
+		e->newer->older = e->older;
+	else
+		newest = e->older;
+	if (e->older)
+		e->older->newer = e->newer;
+	else
+		oldest = e->newer;
+	e->newer = e->older = NULL;
+}
+
+static void link_newest(struct entry *e)
+{
+	e->older = newest;
+	e->newer = NULL;
+	if (newest)
+		newest->newer = e;
+	newest = e;
+	if (oldest == NULL)
+		oldest = e;
+}
+
+/* Takes e out of the table (readers holding it keep their reference). */
+static void evict_locked(struct entry *e)
+{
+	struct entry **p = &table[e->info.batch.id % BUCKETS];
+	while (*p != e)
+		p = &(*p)->next;
+	*p = e->next;
+	unlink_recency(e);
+	nentries--;
+	entry_unref(e);
+}
+
+void trace_cache_limit(size_t entries)
+{
+	pthread_mutex_lock(&lock);
+	capacity = entries ? entries : MAX_ENTRIES;
+	while (nentries > capacity && oldest != NULL)
+		evict_locked(oldest);
+	pthread_mutex_unlock(&lock);
+}
+
+bool trace_cache_holds(uint32_t id)
+{
+	pthread_mutex_lock(&lock);
+	const struct entry *e = table[id % BUCKETS];
+	while (e && e->info.batch.id != id)
+		e = e->next;
+	pthread_mutex_unlock(&lock);
+	return e != NULL;
 }
 
 enum bt_err trace_cache_batch(struct bt_db *db, uint32_t id,
@@ -361,6 +313,8 @@ enum bt_err trace_cache_batch(struct bt_db *db, uint32_t id,
 	for (struct entry *e = table[b]; e; e = e->next) {
 		if (e->info.batch.id == id) {
 			atomic_fetch_add(&e->refs, 1);
+			unlink_recency(e);
+			link_newest(e);
 			pthread_mutex_unlock(&lock);
 			*out = &e->info;
 			return BT_OK;
@@ -381,26 +335,16 @@ enum bt_err trace_cache_batch(struct bt_db *db, uint32_t id,
 		*out = &e->info;
 		return BT_OK;
 	}
-	if (nentries >= MAX_ENTRIES)
-		drop_all_locked();
+	while (nentries >= capacity && oldest != NULL)
+		evict_locked(oldest);
 	atomic_fetch_add(&e->refs, 1); /* one for the table */
 	e->next = table[b];
 	table[b] = e;
+	link_newest(e);
 	nentries++;
 	pthread_mutex_unlock(&lock);
 	*out = &e->info;
 	return BT_OK;
-}
-
-const struct trace_status_range *
-trace_info_status(const struct trace_batch_info *info, uint32_t index)
-{
-	for (size_t i = 0; i < info->nranges; i++) {
-		const struct trace_status_range *r = &info->ranges[i];
-		if (index >= r->first && index < r->end)
-			return r;
-	}
-	return NULL;
 }
 
 /* The listener: LISTEN bt_trace on its own connection; any notification

@@ -1,7 +1,7 @@
-/* cache.h: what the scan path needs about a batch (the batch, its product,
- * importer and status ranges), the verdict thresholds and the province
- * table, kept in memory. Entries are immutable and shared by reference;
- * any change to the underlying tables (NOTIFY bt_trace) drops them all. */
+/* cache.h: the scan path's memory: batch infos (batch_info.h) kept by
+ * reference, the verdict thresholds and the province table. Entries are
+ * immutable and shared; any change to the underlying tables (NOTIFY
+ * bt_trace) drops them all, and when full the least recently used go. */
 #ifndef TRACE_CACHE_H
 #define TRACE_CACHE_H
 
@@ -10,39 +10,8 @@
 
 #include "core/db.h"
 #include "core/err.h"
-#include "disclosure/enterprise.h"
-#include "trace/code/batch.h"
-#include "trace/code/product.h"
+#include "trace/scan/batch_info.h"
 #include "trace/scan/verdict.h"
-
-struct trace_status_range {
-	long long id;
-	uint32_t first; /* [first, end) */
-	uint32_t end;
-	enum trace_code_status status;
-	char reason[2001];
-	double effective_at; /* seconds since the epoch */
-	char effective[40];  /* ISO 8601, UTC */
-};
-
-/* Codes [first, end) bound to a declared inventory line. */
-struct trace_bound_range {
-	uint32_t first;
-	uint32_t end;
-	bool withdrawn;	     /* the declaration was deleted (appType 3) */
-	json_t *declaration; /* what the page shows of it */
-};
-
-struct trace_batch_info {
-	struct trace_batch batch;
-	struct trace_product product;
-	struct disc_enterprise importer;
-	size_t nranges;
-	struct trace_status_range *ranges; /* sorted by first */
-	size_t nbound;
-	struct trace_bound_range *bound; /* sorted by first */
-	json_t *provenance;		 /* lot, shipments, inspections */
-};
 
 /* Loads the settings and starts listening for changes on its own
  * connection. Without it the cache still works but never expires. */
@@ -54,16 +23,13 @@ void trace_cache_stop(void);
 enum bt_err trace_cache_batch(struct bt_db *db, uint32_t id,
 			      const struct trace_batch_info **out);
 void trace_cache_release(const struct trace_batch_info *info);
+/* Keeps at most entries batches (0: the default, 200,000), evicting the
+ * least recently used now and whenever a new one comes. */
+void trace_cache_limit(size_t entries);
+/* Whether batch id is held now (for tests and diagnostics). */
+bool trace_cache_holds(uint32_t id);
 /* Drops every entry and reloads the settings through db (NULL: keep). */
 void trace_cache_clear(struct bt_db *db);
-
-/* The status range holding index, or NULL. */
-const struct trace_status_range *
-trace_info_status(const struct trace_batch_info *info, uint32_t index);
-
-/* The bound range holding index, or NULL. */
-const struct trace_bound_range *
-trace_info_binding(const struct trace_batch_info *info, uint32_t index);
 
 /* The verdict thresholds for a product category. */
 void trace_cache_rules(const char *category, struct trace_rules *out);
