@@ -399,7 +399,7 @@ static enum bt_err demo_extras(struct bt_db *db, const long long *ids,
 		bt_strlcpy(l.title, "Koala Valley Stage 3", sizeof(l.title));
 		bt_strlcpy(l.lang, "en", sizeof(l.lang));
 		const char *reason = NULL;
-		err = trace_link_add(db, &l, &reason);
+		err = trace_link_add(db, &l, NULL, &reason);
 	}
 	json_decref(list);
 	return err;

@@ -434,6 +434,15 @@ enum bt_err bt_db_commit(struct bt_db *db)
 	return err;
 }
 
+enum bt_err bt_db_finish(struct bt_db *db, enum bt_err err)
+{
+	if (err == BT_OK)
+		err = bt_db_commit(db);
+	if (err != BT_OK)
+		bt_db_rollback(db);
+	return err;
+}
+
 void bt_db_rollback(struct bt_db *db)
 {
 	if (!db->in_tx)

@@ -66,6 +66,9 @@ enum bt_err bt_db_begin(struct bt_db *db);
 enum bt_err bt_db_commit(struct bt_db *db);
 /* Rolls back if a transaction is open; safe to call when none is. */
 void bt_db_rollback(struct bt_db *db);
+/* Ends the unit of work begun with bt_db_begin: commits if err is BT_OK,
+ * else (or if the commit fails) rolls back. Returns the outcome. */
+enum bt_err bt_db_finish(struct bt_db *db, enum bt_err err);
 
 /* For COPY and other direct libpq work; the connection stays owned by db. */
 PGconn *bt_db_conn(struct bt_db *db);

@@ -20,11 +20,13 @@ enum {
 	ST_LIST,
 };
 
-#define COLUMNS                                                                \
-	"b.id, b.first_idx, b.end_idx, coalesce(b.lot, ''), "                  \
-	"coalesce(d.invt_no, ''), d.business_key, d.order_no, b.gnum, "        \
+/* A binding as the API shows it (b: binding, d: its declaration). */
+#define BINDING_JSON                                                           \
+	"json_build_object('id', b.id, 'from', b.first_idx, 'to', b.end_idx, " \
+	"'cop_no', d.business_key, 'order_no', d.order_no, 'created_at', "     \
 	"to_char(b.created_at AT TIME ZONE 'UTC', "                            \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'gnum', b.gnum, 'lot', "           \
+	"coalesce(b.lot, ''), 'invt_no', nullif(d.invt_no, ''))"
 
 static const struct bt_stmt stmts[] = {
 	[ST_BATCH] =
@@ -51,7 +53,7 @@ static const struct bt_stmt stmts[] = {
 		 "WITH b AS (INSERT INTO binding (enterprise_id, batch_id, "
 		 "first_idx, end_idx, declaration_id, gnum, lot) VALUES "
 		 "($1, $2, $3, $4, $5, $6, nullif($7, '')) RETURNING *) "
-		 "SELECT " COLUMNS " FROM b JOIN declaration d ON d.id = "
+		 "SELECT " BINDING_JSON " FROM b JOIN declaration d ON d.id = "
 		 "b.declaration_id"},
 	/* The scanned codes the new range covers are no longer unbound
 	 * (migration 0010); the batch row is locked FOR UPDATE already. */
@@ -61,26 +63,10 @@ static const struct bt_stmt stmts[] = {
 			"WHERE batch_id = $2 AND idx >= $3 AND idx < $4) c "
 			"WHERE enterprise_id IN ($1, 0) AND c.n > 0"},
 	[ST_LIST] = {"trace.bind_list",
-		     "SELECT " COLUMNS " FROM binding b JOIN declaration d ON "
-		     "d.id = b.declaration_id WHERE b.batch_id = $1 ORDER BY "
-		     "b.first_idx"},
+		     "SELECT coalesce(json_agg(" BINDING_JSON " ORDER BY "
+		     "b.first_idx), '[]') FROM binding b JOIN declaration d ON "
+		     "d.id = b.declaration_id WHERE b.batch_id = $1"},
 };
-
-static json_t *binding_json(const PGresult *r, int row)
-{
-	json_t *j = json_pack(
-		"{s:I, s:I, s:I, s:s, s:s, s:s, s:I, s:s}", "id",
-		(json_int_t)bt_db_int(r, row, 0), "from",
-		(json_int_t)bt_db_int(r, row, 1), "to",
-		(json_int_t)bt_db_int(r, row, 2), "cop_no",
-		bt_db_text(r, row, 5), "order_no", bt_db_text(r, row, 6),
-		"created_at", bt_db_text(r, row, 8), "gnum",
-		(json_int_t)bt_db_int(r, row, 7), "lot", bt_db_text(r, row, 3));
-	const char *invt = bt_db_text(r, row, 4);
-	json_object_set_new(j, "invt_no",
-			    invt[0] ? json_string(invt) : json_null());
-	return j;
-}
 
 static enum bt_err add_locked(struct bt_db *db, long long ent,
 			      const struct trace_binding_request *q,
@@ -168,10 +154,7 @@ static enum bt_err add_locked(struct bt_db *db, long long ent,
 			    decl,
 			    gnum,
 			    q->lot && *q->lot ? q->lot : lot};
-	err = bt_db_query_take(db, &stmts[ST_INSERT], 7, pi, &r);
-	if (err == BT_OK)
-		*out = binding_json(r, 0);
-	PQclear(r);
+	err = bt_db_query_json(db, &stmts[ST_INSERT], 7, pi, out);
 	if (err == BT_OK)
 		err = bt_db_run(db, &stmts[ST_UNBOUND], 4, pi, NULL);
 	return err;
@@ -196,16 +179,7 @@ enum bt_err trace_binding_add(struct bt_db *db, long long enterprise_id,
 	if (err != BT_OK)
 		return err;
 	err = add_locked(db, enterprise_id, q, out, reason);
-	if (err == BT_OK)
-		err = bt_db_commit(db);
-	if (err != BT_OK) {
-		bt_db_rollback(db);
-		json_decref(*out);
-		*out = NULL;
-	} else {
-		trace_cache_clear(NULL);
-	}
-	return err;
+	return trace_cache_commit(db, err, out);
 }
 
 enum bt_err trace_binding_list(struct bt_db *db, uint32_t batch, json_t **out)
@@ -213,16 +187,7 @@ enum bt_err trace_binding_list(struct bt_db *db, uint32_t batch, json_t **out)
 	char id[16];
 	snprintf(id, sizeof(id), "%u", batch);
 	const char *p[] = {id};
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_LIST], 1, p, &r);
-	if (err != BT_OK)
-		return err;
-	json_t *list = json_array();
-	for (int i = 0; i < PQntuples(r); i++)
-		json_array_append_new(list, binding_json(r, i));
-	PQclear(r);
-	*out = list;
-	return BT_OK;
+	return bt_db_query_json(db, &stmts[ST_LIST], 1, p, out);
 }
 
 void trace_api_binding_add(struct bt_req *req)

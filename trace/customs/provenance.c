@@ -390,16 +390,7 @@ enum bt_err trace_record(struct bt_db *db, long long enterprise_id,
 		err = record_inspection(db, enterprise_id, in, out, reason);
 		break;
 	}
-	if (err == BT_OK)
-		err = bt_db_commit(db);
-	if (err != BT_OK) {
-		bt_db_rollback(db);
-		json_decref(*out);
-		*out = NULL;
-	} else {
-		trace_cache_clear(NULL);
-	}
-	return err;
+	return trace_cache_commit(db, err, out);
 }
 
 static void record_api(struct bt_req *req, enum trace_record_kind kind,

@@ -13,54 +13,35 @@ enum {
 	ST_GET,
 };
 
-#define COLUMNS                                                                \
-	"id, enterprise_id, batch_id, idx, array_to_string(reasons, ','), "    \
-	"scans, state, note, "                                                 \
-	"to_char(created_at AT TIME ZONE 'UTC', "                              \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "                                  \
-	"to_char(last_scan_at AT TIME ZONE 'UTC', "                            \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+/* An alert as the API shows it. */
+#define ALERT_JSON                                                             \
+	"json_build_object('id', id, 'enterprise_id', enterprise_id, "         \
+	"'batch', batch_id, 'index', idx, 'reasons', "                         \
+	"coalesce(to_json(reasons), '[]'), 'scans', scans, 'state', state, "   \
+	"'note', coalesce(note, ''), 'created_at', "                           \
+	"coalesce(to_char(created_at AT TIME ZONE 'UTC', "                     \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), 'last_scan_at', "             \
+	"coalesce(to_char(last_scan_at AT TIME ZONE 'UTC', "                   \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''))"
 
 /* $1 enterprise (0: all), $2 state ('' : all), $3 before (0: none), $4
  * limit. */
 static const struct bt_stmt stmts[] = {
 	[ST_LIST] = {"trace.alert_list",
-		     "SELECT " COLUMNS " FROM alert WHERE ($1 = 0 OR "
-		     "enterprise_id = $1) AND ($2 = '' OR state = $2) AND "
-		     "($3 = 0 OR id < $3) ORDER BY id DESC LIMIT $4"},
+		     "SELECT coalesce(json_agg(j ORDER BY id DESC), '[]') FROM "
+		     "(SELECT id, " ALERT_JSON " AS j FROM alert WHERE ($1 = 0 "
+		     "OR enterprise_id = $1) AND ($2 = '' OR state = $2) AND "
+		     "($3 = 0 OR id < $3) ORDER BY id DESC LIMIT $4) x"},
 	[ST_MOVE] =
 		{"trace.alert_move",
 		 "UPDATE alert SET state = $3, note = $4, updated_at = now() "
 		 "WHERE id = $1 AND ($2 = 0 OR enterprise_id = $2) AND "
 		 "(state = 'open' OR ($3 = 'closed' AND state = "
-		 "'acknowledged')) RETURNING " COLUMNS},
+		 "'acknowledged')) RETURNING " ALERT_JSON},
 	[ST_GET] = {"trace.alert_get",
 		    "SELECT state FROM alert WHERE id = $1 AND ($2 = 0 OR "
 		    "enterprise_id = $2)"},
 };
-
-static json_t *alert_json(const PGresult *r, int row)
-{
-	json_t *reasons = json_array();
-	char list[256];
-	bt_strlcpy(list, bt_db_text(r, row, 4), sizeof(list));
-	for (char *p = list; *p;) {
-		size_t n = strcspn(p, ",");
-		char save = p[n];
-		p[n] = '\0';
-		json_array_append_new(reasons, json_string(p));
-		p += n + (save ? 1 : 0);
-	}
-	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:I, s:s, s:s, s:s, s:s}",
-			 "id", (json_int_t)bt_db_int(r, row, 0),
-			 "enterprise_id", (json_int_t)bt_db_int(r, row, 1),
-			 "batch", (json_int_t)bt_db_int(r, row, 2), "index",
-			 (json_int_t)bt_db_int(r, row, 3), "reasons", reasons,
-			 "scans", (json_int_t)bt_db_int(r, row, 5), "state",
-			 bt_db_text(r, row, 6), "note", bt_db_text(r, row, 7),
-			 "created_at", bt_db_text(r, row, 8), "last_scan_at",
-			 bt_db_text(r, row, 9));
-}
 
 static long long scope(const struct bt_principal *who)
 {
@@ -76,16 +57,7 @@ enum bt_err trace_alert_list(struct bt_db *db, const struct bt_principal *who,
 	snprintf(bef, sizeof(bef), "%lld", before);
 	snprintf(lim, sizeof(lim), "%u", limit);
 	const char *params[] = {ent, state ? state : "", bef, lim};
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_LIST], 4, params, &r);
-	if (err != BT_OK)
-		return err;
-	json_t *list = json_array();
-	for (int i = 0; i < PQntuples(r); i++)
-		json_array_append_new(list, alert_json(r, i));
-	PQclear(r);
-	*out = list;
-	return BT_OK;
+	return bt_db_query_json(db, &stmts[ST_LIST], 4, params, out);
 }
 
 enum bt_err trace_alert_move(struct bt_db *db, const struct bt_principal *who,
@@ -100,17 +72,11 @@ enum bt_err trace_alert_move(struct bt_db *db, const struct bt_principal *who,
 	snprintf(key, sizeof(key), "%lld", id);
 	snprintf(ent, sizeof(ent), "%lld", scope(who));
 	const char *params[] = {key, ent, state, note ? note : ""};
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_MOVE], 4, params, &r);
-	if (err == BT_OK && PQntuples(r) == 1) {
-		*out = alert_json(r, 0);
-		PQclear(r);
-		return BT_OK;
-	}
-	PQclear(r);
-	if (err != BT_OK)
+	enum bt_err err = bt_db_query_json(db, &stmts[ST_MOVE], 4, params, out);
+	if (err != BT_ENOTFOUND)
 		return err;
 	/* Nothing moved: say whether it is missing or in the wrong state. */
+	PGresult *r = NULL;
 	err = bt_db_query_take(db, &stmts[ST_GET], 2, params, &r);
 	if (err == BT_OK && PQntuples(r) == 0) {
 		*reason = "no such alert";

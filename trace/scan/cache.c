@@ -185,6 +185,18 @@ void trace_cache_clear(struct bt_db *db)
 		bt_log_warn("cannot reload verdict settings; keeping the old");
 }
 
+enum bt_err trace_cache_commit(struct bt_db *db, enum bt_err err, json_t **out)
+{
+	err = bt_db_finish(db, err);
+	if (err == BT_OK) {
+		trace_cache_clear(NULL);
+	} else if (out != NULL) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
 void trace_cache_rules(const char *category, struct trace_rules *out)
 {
 	pthread_mutex_lock(&lock);

@@ -28,6 +28,10 @@ void trace_cache_release(const struct trace_batch_info *info);
 void trace_cache_limit(size_t entries);
 /* Whether batch id is held now (for tests and diagnostics). */
 bool trace_cache_holds(uint32_t id);
+/* Ends a write to what the scan path shows (bt_db_finish): on success
+ * this server's cache is dropped at once (others learn through NOTIFY);
+ * on failure *out, if out is given, is released and set to NULL. */
+enum bt_err trace_cache_commit(struct bt_db *db, enum bt_err err, json_t **out);
 /* Drops every entry and reloads the settings through db (NULL: keep). */
 void trace_cache_clear(struct bt_db *db);
 

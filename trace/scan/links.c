@@ -24,6 +24,11 @@ enum {
 	"id, enterprise_id, gtin, coalesce(lot, ''), link_type, href, title, " \
 	"coalesce(lang, '')"
 
+/* A link as the API shows it. */
+#define LINK_JSON                                                              \
+	"json_build_object('id', id, 'gtin', gtin, 'type', link_type, "        \
+	"'href', href, 'title', title, 'lot', lot, 'lang', lang)"
+
 static const struct bt_stmt stmts[] = {
 	[ST_FOR_CODE] = {"trace.links_for_code",
 			 "SELECT " COLUMNS " FROM gs1_link WHERE gtin = $1 AND "
@@ -32,14 +37,14 @@ static const struct bt_stmt stmts[] = {
 		       "INSERT INTO gs1_link (enterprise_id, gtin, lot, "
 		       "link_type, href, title, lang) VALUES ($1, $2, "
 		       "nullif($3, ''), $4, $5, $6, nullif($7, '')) RETURNING "
-		       "id"},
+		       "id, " LINK_JSON},
 	[ST_LIST] = {"trace.link_list",
-		     "SELECT " COLUMNS
-		     " FROM gs1_link WHERE enterprise_id = $1 "
-		     "AND gtin = $2 ORDER BY id"},
+		     "SELECT coalesce(json_agg(" LINK_JSON " ORDER BY id), "
+		     "'[]') FROM gs1_link WHERE enterprise_id = $1 AND gtin = "
+		     "$2"},
 	[ST_LIST_ALL] = {"trace.link_list_all",
-			 "SELECT " COLUMNS " FROM gs1_link WHERE enterprise_id "
-			 "= $1 ORDER BY id"},
+			 "SELECT coalesce(json_agg(" LINK_JSON " ORDER BY "
+			 "id), '[]') FROM gs1_link WHERE enterprise_id = $1"},
 	[ST_DELETE] = {"trace.link_delete",
 		       "DELETE FROM gs1_link WHERE id = $1 AND enterprise_id = "
 		       "$2"},
@@ -96,18 +101,6 @@ static void fill(const PGresult *r, int row, struct trace_link *l)
 	bt_strlcpy(l->href, bt_db_text(r, row, 5), sizeof(l->href));
 	bt_strlcpy(l->title, bt_db_text(r, row, 6), sizeof(l->title));
 	bt_strlcpy(l->lang, bt_db_text(r, row, 7), sizeof(l->lang));
-}
-
-json_t *trace_link_json(const struct trace_link *l)
-{
-	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id",
-			      (json_int_t)l->id, "gtin", l->gtin, "type",
-			      l->link_type, "href", l->href, "title", l->title);
-	json_object_set_new(j, "lot",
-			    l->lot[0] ? json_string(l->lot) : json_null());
-	json_object_set_new(j, "lang",
-			    l->lang[0] ? json_string(l->lang) : json_null());
-	return j;
 }
 
 /* The RFC 9264 linkset of a code: the registered links by relation type,
@@ -208,7 +201,7 @@ void trace_links_reply(struct bt_req *req, const struct trace_resolution *res,
 	PQclear(r);
 }
 
-enum bt_err trace_link_add(struct bt_db *db, struct trace_link *l,
+enum bt_err trace_link_add(struct bt_db *db, struct trace_link *l, json_t **out,
 			   const char **reason)
 {
 	char gtin[TRACE_GTIN_LEN + 1];
@@ -263,6 +256,9 @@ enum bt_err trace_link_add(struct bt_db *db, struct trace_link *l,
 	if (err == BT_OK) {
 		l->id = bt_db_int(r, 0, 0);
 		bt_strlcpy(l->gtin, gtin, sizeof(l->gtin));
+		if (out != NULL &&
+		    (*out = json_loads(bt_db_text(r, 0, 1), 0, NULL)) == NULL)
+			err = BT_ENOMEM;
 	} else if (err == BT_EINVAL) {
 		*reason = "the link was refused by a database check";
 	}
@@ -276,21 +272,8 @@ enum bt_err trace_link_list(struct bt_db *db, long long enterprise_id,
 	char ent[24];
 	snprintf(ent, sizeof(ent), "%lld", enterprise_id);
 	const char *params[] = {ent, gtin};
-	PGresult *r = NULL;
-	enum bt_err err =
-		bt_db_query_take(db, &stmts[gtin ? ST_LIST : ST_LIST_ALL],
-				 gtin ? 2 : 1, params, &r);
-	if (err != BT_OK)
-		return err;
-	json_t *list = json_array();
-	for (int i = 0; i < PQntuples(r); i++) {
-		struct trace_link l;
-		fill(r, i, &l);
-		json_array_append_new(list, trace_link_json(&l));
-	}
-	PQclear(r);
-	*out = list;
-	return BT_OK;
+	return bt_db_query_json(db, &stmts[gtin ? ST_LIST : ST_LIST_ALL],
+				gtin ? 2 : 1, params, out);
 }
 
 enum bt_err trace_link_delete(struct bt_db *db, long long enterprise_id,
@@ -341,11 +324,13 @@ void trace_api_link_create(struct bt_req *req)
 				sizeof(l.lang))) {
 		struct bt_db *db = bt_req_db(req);
 		const char *reason = NULL;
-		enum bt_err err = db ? trace_link_add(db, &l, &reason) : BT_OK;
+		json_t *out = NULL;
+		enum bt_err err =
+			db ? trace_link_add(db, &l, &out, &reason) : BT_OK;
 		if (db && err != BT_OK)
 			bt_reply_error(req, err, reason);
 		else if (db)
-			bt_reply_json(req, 201, trace_link_json(&l));
+			bt_reply_json(req, 201, out);
 	}
 	json_decref(body);
 }

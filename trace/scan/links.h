@@ -41,18 +41,17 @@ void trace_links_reply(struct bt_req *req, const struct trace_resolution *res,
 		       enum trace_answer answer, const char *link_type,
 		       json_t *view);
 
-/* Registers a link for one of the enterprise's products. BT_EINVAL or
+/* Registers a link for one of the enterprise's products; *out (if out is
+ * given) is the link as the API shows it. BT_EINVAL or
  * BT_EFORBIDDEN/BT_ENOTFOUND with *reason. */
 enum bt_err trace_link_add(struct bt_db *db, struct trace_link *link,
-			   const char **reason);
+			   json_t **out, const char **reason);
 /* The enterprise's links, for one GTIN (14 digits) or all if gtin is
  * NULL, as a JSON array (new reference). */
 enum bt_err trace_link_list(struct bt_db *db, long long enterprise_id,
 			    const char *gtin, json_t **out);
 enum bt_err trace_link_delete(struct bt_db *db, long long enterprise_id,
 			      long long id);
-
-json_t *trace_link_json(const struct trace_link *link);
 
 /* GET /.well-known/gs1resolver; POST/GET /api/v1/links;
  * DELETE /api/v1/links/{id} */

@@ -18,12 +18,14 @@ enum {
 	ST_LIST,
 };
 
-#define COLUMNS                                                                \
-	"id, first_idx, end_idx, status, reason, "                             \
+/* A range as the API shows it. */
+#define RANGE_JSON                                                             \
+	"json_build_object('id', id, 'from', first_idx, 'to', end_idx, "       \
+	"'status', status, 'reason', reason, 'effective_at', "                 \
 	"to_char(effective_at AT TIME ZONE 'UTC', "                            \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), set_by_role, "                     \
-	"to_char(created_at AT TIME ZONE 'UTC', "                              \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'set_by', set_by_role, "           \
+	"'created_at', to_char(created_at AT TIME ZONE 'UTC', "                \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"
 
 static const struct bt_stmt stmts[] = {
 	[ST_LOCK_BATCH] = {"trace.status_lock_batch",
@@ -38,23 +40,11 @@ static const struct bt_stmt stmts[] = {
 		 "INSERT INTO status_range (batch_id, first_idx, end_idx, "
 		 "status, reason, effective_at, set_by_role, set_by_key) "
 		 "VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, "
-		 "now()), $7, $8) RETURNING " COLUMNS},
+		 "now()), $7, $8) RETURNING " RANGE_JSON},
 	[ST_LIST] = {"trace.status_list",
-		     "SELECT " COLUMNS " FROM status_range WHERE batch_id = $1 "
-		     "ORDER BY first_idx"},
+		     "SELECT coalesce(json_agg(" RANGE_JSON " ORDER BY "
+		     "first_idx), '[]') FROM status_range WHERE batch_id = $1"},
 };
-
-static json_t *range_json(const PGresult *r, int row)
-{
-	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id",
-			 (json_int_t)bt_db_int(r, row, 0), "from",
-			 (json_int_t)bt_db_int(r, row, 1), "to",
-			 (json_int_t)bt_db_int(r, row, 2), "status",
-			 bt_db_text(r, row, 3), "reason", bt_db_text(r, row, 4),
-			 "effective_at", bt_db_text(r, row, 5), "set_by",
-			 bt_db_text(r, row, 6), "created_at",
-			 bt_db_text(r, row, 7));
-}
 
 static enum bt_err validate(const struct trace_status_request *q,
 			    const char **reason)
@@ -119,13 +109,10 @@ static enum bt_err set_locked(struct bt_db *db, const struct bt_principal *who,
 			    q->effective_at,
 			    bt_role_name(who->role),
 			    key};
-	err = bt_db_query_take(db, &stmts[ST_INSERT], 8, p3, &r);
-	if (err == BT_OK)
-		*out = range_json(r, 0);
-	else if (err == BT_EINVAL)
+	err = bt_db_query_json(db, &stmts[ST_INSERT], 8, p3, out);
+	if (err == BT_EINVAL)
 		*reason = "effective_at must be a time such as "
 			  "2026-12-01T08:00:00+08:00";
-	PQclear(r);
 	return err;
 }
 
@@ -139,21 +126,7 @@ enum bt_err trace_status_set(struct bt_db *db, const struct bt_principal *who,
 	if ((err = bt_db_begin(db)) != BT_OK)
 		return err;
 	err = set_locked(db, who, q, out, reason);
-	if (err == BT_OK)
-		err = bt_db_commit(db);
-	/* Other servers learn of the change through NOTIFY; this one must
-	 * not answer the next scan from what it had cached. */
-	if (err == BT_OK)
-		trace_cache_clear(NULL);
-
-	if (err != BT_OK) {
-		bt_db_rollback(db);
-		if (*out) {
-			json_decref(*out);
-			*out = NULL;
-		}
-	}
-	return err;
+	return trace_cache_commit(db, err, out);
 }
 
 enum bt_err trace_status_list(struct bt_db *db, uint32_t batch, json_t **out)
@@ -161,16 +134,7 @@ enum bt_err trace_status_list(struct bt_db *db, uint32_t batch, json_t **out)
 	char id[16];
 	snprintf(id, sizeof(id), "%u", batch);
 	const char *params[] = {id};
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_LIST], 1, params, &r);
-	if (err != BT_OK)
-		return err;
-	json_t *list = json_array();
-	for (int i = 0; i < PQntuples(r); i++)
-		json_array_append_new(list, range_json(r, i));
-	PQclear(r);
-	*out = list;
-	return BT_OK;
+	return bt_db_query_json(db, &stmts[ST_LIST], 1, params, out);
 }
 
 static bool batch_param(struct bt_req *req, uint32_t *out)
