@@ -12,6 +12,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/worker.h"
 
 #define BUCKETS	      4096
 #define MAX_ENTRIES   200000 /* about 1 GiB at most */
@@ -49,7 +50,9 @@ static struct trace_rules base_rules;
 static struct province provinces[MAX_PROVINCES];
 static size_t nprovinces;
 
-static pthread_t listener;
+static struct bt_worker listener = BT_WORKER_INIT;
+/* Set while the listener holds a LISTEN connection: only then may what is
+ * read be kept. */
 static _Atomic bool listening;
 
 enum {
@@ -365,22 +368,23 @@ enum bt_err trace_cache_batch(struct bt_db *db, uint32_t id,
 
 static char *listen_conninfo;
 
-static void *listen_loop(void *arg)
+static void listen_loop(struct bt_worker *w)
 {
-	(void)arg;
 	struct bt_db *db = NULL;
-	while (atomic_load(&listening)) {
+	while (!bt_worker_stopping(w)) {
 		if (db == NULL) {
 			if (bt_db_open(listen_conninfo, 5000, &db) != BT_OK ||
 			    bt_db_exec_script(db, "LISTEN bt_trace") != BT_OK) {
 				bt_db_free(db);
 				db = NULL;
+				atomic_store(&listening, false);
 				trace_cache_clear(NULL);
-				poll(NULL, 0, 1000);
+				bt_worker_sleep(w, 1000);
 				continue;
 			}
-			trace_cache_clear(
-				db); /* changes may have been missed */
+			atomic_store(&listening, true);
+			/* changes may have been missed */
+			trace_cache_clear(db);
 		}
 		PGconn *c = bt_db_conn(db);
 		struct pollfd pfd = {PQsocket(c), POLLIN, 0};
@@ -389,6 +393,8 @@ static void *listen_loop(void *arg)
 			bt_log_warn("cache listener lost its connection");
 			bt_db_free(db);
 			db = NULL;
+			atomic_store(&listening, false);
+			trace_cache_clear(NULL);
 			continue;
 		}
 		bool changed = false;
@@ -400,8 +406,8 @@ static void *listen_loop(void *arg)
 		if (changed)
 			trace_cache_clear(db);
 	}
+	atomic_store(&listening, false);
 	bt_db_free(db);
-	return NULL;
 }
 
 enum bt_err trace_cache_start(const char *conninfo)
@@ -416,20 +422,21 @@ enum bt_err trace_cache_start(const char *conninfo)
 	listen_conninfo = strdup(conninfo ? conninfo : "");
 	if (listen_conninfo == NULL)
 		return BT_ENOMEM;
+	/* Kept from the start: the first connection comes at once, and an
+	 * entry read before it is dropped when it does. */
 	atomic_store(&listening, true);
-	if (pthread_create(&listener, NULL, listen_loop, NULL) != 0) {
+	err = bt_worker_start(&listener, listen_loop, NULL);
+	if (err != BT_OK) {
 		atomic_store(&listening, false);
-		return BT_EINTERNAL;
+		free(listen_conninfo);
+		listen_conninfo = NULL;
 	}
-	return BT_OK;
+	return err;
 }
 
 void trace_cache_stop(void)
 {
-	if (!atomic_load(&listening))
-		return;
-	atomic_store(&listening, false);
-	pthread_join(listener, NULL);
+	bt_worker_stop(&listener);
 	pthread_mutex_lock(&lock);
 	drop_all_locked();
 	pthread_mutex_unlock(&lock);

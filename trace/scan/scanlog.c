@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "core/crypto.h"
 #include "core/log.h"
+#include "core/worker.h"
 #include "trace/scan/cache.h"
 
 #define GROUP_MAX	  1024
@@ -370,11 +371,10 @@ enum bt_err trace_scanlog_write(struct bt_db *db, struct trace_scan **scans,
 
 /* The writer thread. */
 
-static pthread_mutex_t qlock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t qcond = PTHREAD_COND_INITIALIZER;
+/* The queue is guarded by the writer's lock and signalled on its
+ * condition (core/worker.h). */
+static struct bt_worker writer = BT_WORKER_INIT;
 static struct trace_scan *qhead, *qtail;
-static bool running, stopping;
-static pthread_t writer;
 static struct bt_db *writer_db;
 
 static void ensure_partitions(struct bt_db *db)
@@ -384,17 +384,18 @@ static void ensure_partitions(struct bt_db *db)
 			     "default partition");
 }
 
-static void *writer_loop(void *arg)
+/* Writes what is queued, a group at a time; when stopped, it writes
+ * what is still queued before it ends. */
+static void writer_loop(struct bt_worker *w)
 {
-	(void)arg;
 	struct trace_scan *group[GROUP_MAX];
 	time_t last_partitions = time(NULL);
 	for (;;) {
-		pthread_mutex_lock(&qlock);
-		while (qhead == NULL && !stopping)
-			pthread_cond_wait(&qcond, &qlock);
-		if (qhead == NULL && stopping) {
-			pthread_mutex_unlock(&qlock);
+		pthread_mutex_lock(&w->lock);
+		while (qhead == NULL && !bt_worker_stopping(w))
+			pthread_cond_wait(&w->wake, &w->lock);
+		if (qhead == NULL) { /* and stopping */
+			pthread_mutex_unlock(&w->lock);
 			break;
 		}
 		size_t n = 0;
@@ -404,7 +405,7 @@ static void *writer_loop(void *arg)
 		}
 		if (qhead == NULL)
 			qtail = NULL;
-		pthread_mutex_unlock(&qlock);
+		pthread_mutex_unlock(&w->lock);
 
 		enum bt_err err = trace_scanlog_write(writer_db, group, n);
 		if (err != BT_OK) {
@@ -420,7 +421,6 @@ static void *writer_loop(void *arg)
 			last_partitions = time(NULL);
 		}
 	}
-	return NULL;
 }
 
 enum bt_err trace_scanlog_start(const char *conninfo)
@@ -431,26 +431,17 @@ enum bt_err trace_scanlog_start(const char *conninfo)
 	if (err != BT_OK)
 		return err;
 	ensure_partitions(writer_db);
-	stopping = false;
-	if (pthread_create(&writer, NULL, writer_loop, NULL) != 0) {
+	err = bt_worker_start(&writer, writer_loop, NULL);
+	if (err != BT_OK) {
 		bt_db_free(writer_db);
 		writer_db = NULL;
-		return BT_EINTERNAL;
 	}
-	running = true;
-	return BT_OK;
+	return err;
 }
 
 void trace_scanlog_stop(void)
 {
-	if (!running)
-		return;
-	pthread_mutex_lock(&qlock);
-	stopping = true;
-	pthread_cond_signal(&qcond);
-	pthread_mutex_unlock(&qlock);
-	pthread_join(writer, NULL);
-	running = false;
+	bt_worker_stop(&writer);
 	bt_db_free(writer_db);
 	writer_db = NULL;
 }
@@ -458,9 +449,9 @@ void trace_scanlog_stop(void)
 void trace_scanlog_submit(struct trace_scan *scan)
 {
 	scan->next = NULL;
-	pthread_mutex_lock(&qlock);
-	if (!running || stopping) {
-		pthread_mutex_unlock(&qlock);
+	pthread_mutex_lock(&writer.lock);
+	if (!bt_worker_accepting_locked(&writer)) {
+		pthread_mutex_unlock(&writer.lock);
 		scan->err = BT_EUNAVAIL;
 		scan->done(scan);
 		return;
@@ -470,8 +461,8 @@ void trace_scanlog_submit(struct trace_scan *scan)
 	else
 		qhead = scan;
 	qtail = scan;
-	pthread_cond_signal(&qcond);
-	pthread_mutex_unlock(&qlock);
+	pthread_cond_signal(&writer.wake);
+	pthread_mutex_unlock(&writer.lock);
 }
 
 struct waiter {
