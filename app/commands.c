@@ -1,37 +1,25 @@
-/* commands.c: the subcommands: parse options, call a module, print. */
+/* commands.c: the subcommands other than serve (serve.c) and batches
+ * (cmd_batch.c): parse options, call a module, print. */
 #include "app/commands.h"
 
-#include <errno.h>
-#include <inttypes.h>
 #include <limits.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "core/auth.h"
 #include "core/buf.h"
 #include "core/clock.h"
-#include "core/limit.h"
 #include "core/log.h"
 #include "core/migrate.h"
-#include "core/render.h"
 #include "core/session.h"
-#include "disclosure/disc_api.h"
 #include "disclosure/draw.h"
 #include "disclosure/enterprise.h"
 #include "disclosure/rating.h"
 #include "scanner/decode.h"
 #include "scanner/image.h"
 #include "scanner/lookup.h"
-#include "scanner/upload_api.h"
 #include "scanner/verify.h"
 #include "trace/code/batch.h"
-#include "trace/code/print.h"
 #include "trace/code/product.h"
 #include "trace/customs/binding.h"
 #include "trace/customs/ceb.h"
@@ -45,7 +33,7 @@
 #endif
 
 /* Connects, or prints why not and sets *rc. */
-static struct bt_db *need_db(struct bt_cli *cli, int *rc)
+struct bt_db *app_need_db(struct bt_cli *cli, int *rc)
 {
 	struct bt_db *db = NULL;
 	enum bt_err err = bt_cli_db(cli, &db);
@@ -56,7 +44,7 @@ static struct bt_db *need_db(struct bt_cli *cli, int *rc)
 	return db;
 }
 
-static const struct bt_keys *need_keys(struct bt_cli *cli, int *rc)
+const struct bt_keys *app_need_keys(struct bt_cli *cli, int *rc)
 {
 	const struct bt_keys *keys = NULL;
 	enum bt_err err = bt_cli_keys(cli, &keys);
@@ -80,9 +68,9 @@ static void public_url(const struct bt_cli *cli, char *out, size_t size)
 		out[--n] = '\0';
 }
 
-static bool setup_trace(struct bt_cli *cli, char *url, size_t size, int *rc)
+bool app_setup_trace(struct bt_cli *cli, char *url, size_t size, int *rc)
 {
-	const struct bt_keys *keys = need_keys(cli, rc);
+	const struct bt_keys *keys = app_need_keys(cli, rc);
 	if (keys == NULL)
 		return false;
 	public_url(cli, url, size);
@@ -90,7 +78,7 @@ static bool setup_trace(struct bt_cli *cli, char *url, size_t size, int *rc)
 	return true;
 }
 
-static void print_json(json_t *j)
+void app_print_json(json_t *j)
 {
 	char *s = json_dumps(j, JSON_INDENT(2));
 	if (s)
@@ -99,134 +87,10 @@ static void print_json(json_t *j)
 	json_decref(j);
 }
 
-int cmd_serve(struct bt_cli *cli)
-{
-	int rc = 0;
-	char url[256];
-	if (!setup_trace(cli, url, sizeof(url), &rc))
-		return rc;
-	if (bt_render_init(cli->cfg.web_dir) != BT_OK)
-		return bt_cli_fail(cli, BT_EINVAL,
-				   "cannot load the web folder %s (templates "
-				   "or catalogs are broken; see the log)",
-				   cli->cfg.web_dir);
-	/* A server started before its database waits for it. */
-	struct bt_db *db = NULL;
-	for (unsigned tries = 0; bt_cli_db(cli, &db) != BT_OK; tries++) {
-		if (tries % 10 == 0)
-			bt_log_warn("waiting for the database", "hint",
-				    "BONDTRACE_DATABASE_URL");
-		sleep(1);
-	}
-	json_t *rates = NULL;
-	char reason[200];
-	if (!disc_draw_rates(cli->cfg.draw_rates, &rates, reason,
-			     sizeof(reason))) {
-		bt_render_free();
-		return bt_cli_fail(cli, BT_EINVAL, "%s", reason);
-	}
-	json_decref(rates);
-	disc_api_set_draw_rates(cli->cfg.draw_rates);
-	bt_db_configure(cli->cfg.database_url, cli->cfg.db_timeout);
-	bt_rate_configure(BT_RATE_SCAN, cli->cfg.rate_scans);
-	bt_rate_configure(BT_RATE_FORGED, cli->cfg.rate_forged);
-	bt_rate_configure(BT_RATE_UPLOAD, cli->cfg.rate_uploads);
-	bt_rate_configure(BT_RATE_LOGIN, cli->cfg.rate_logins);
-	enum bt_err err = bt_db_watch_start(cli->cfg.database_url);
-	if (err == BT_OK)
-		err = bt_session_pool_start();
-	if (err == BT_OK)
-		err = scan_api_start(cli->cfg.decode_threads,
-				     cli->cfg.decode_queue);
-	if (err == BT_OK)
-		err = trace_cache_start(cli->cfg.database_url);
-	if (err == BT_OK)
-		err = trace_scanlog_start(cli->cfg.database_url);
-	if (err == BT_OK)
-		err = disc_rating_start(cli->cfg.database_url,
-					cli->cfg.rating_interval);
-	if (err != BT_OK) {
-		disc_rating_stop();
-		trace_scanlog_stop();
-		trace_cache_stop();
-		scan_api_stop();
-		bt_session_pool_stop();
-		bt_db_watch_stop();
-		bt_render_free();
-		return bt_cli_fail(cli, err,
-				   "cannot start the scan log (are the "
-				   "migrations applied? `bondtrace db "
-				   "migrate`)");
-	}
-
-	/* Signals are taken by this thread alone, through sigwait. */
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
-	/* Every connection is a descriptor: allow as many as the hard limit
-	 * lets, so that the connection cap, not EMFILE, is what refuses. */
-	struct rlimit nofile;
-	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 &&
-	    nofile.rlim_cur < nofile.rlim_max) {
-		nofile.rlim_cur = nofile.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &nofile);
-	}
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	struct bt_http_options opt = {
-		.listen = cli->cfg.listen,
-		.threads = cli->cfg.threads ? cli->cfg.threads
-					    : (unsigned)(cores > 0 ? cores : 2),
-		.max_body = cli->cfg.max_body,
-		.max_uri = cli->cfg.max_uri,
-		.max_connections = cli->cfg.max_connections,
-		.per_ip_connections = cli->cfg.per_ip_connections,
-		.head_timeout_s = cli->cfg.head_timeout,
-		.body_timeout_s = cli->cfg.body_timeout,
-		.authenticate = bt_auth_http,
-		.session = bt_session_http,
-	};
-	bt_session_secure_cookies(strncmp(url, "https://", 8) == 0);
-	struct bt_server *srv = NULL;
-	err = bt_server_start(app_routes, app_nroutes, &opt, &srv);
-	if (err != BT_OK) {
-		disc_rating_stop();
-		trace_scanlog_stop();
-		trace_cache_stop();
-		scan_api_stop();
-		bt_session_pool_stop();
-		bt_db_watch_stop();
-		bt_render_free();
-		return bt_err_exit_code(err);
-	}
-	char port[16], threads[16];
-	snprintf(port, sizeof(port), "%u", bt_server_port(srv));
-	snprintf(threads, sizeof(threads), "%u", opt.threads);
-	bt_log_info("serving", "listen", cli->cfg.listen, "port", port,
-		    "threads", threads, "public_url", url);
-	int sig = 0;
-	sigwait(&set, &sig);
-	bt_log_info("stopping", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM");
-	scan_api_stop(); /* answers the uploads it holds */
-	bt_session_pool_stop();
-	bt_server_stop(srv);
-	disc_rating_stop();
-	trace_scanlog_stop();
-	trace_cache_stop();
-	bt_db_watch_stop();
-	trace_print_shutdown();
-	bt_render_free();
-	bt_log_info("stopped");
-	return 0;
-}
-
 int cmd_db_migrate(struct bt_cli *cli)
 {
 	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
+	struct bt_db *db = app_need_db(cli, &rc);
 	if (db == NULL)
 		return rc;
 	const char *dir = bt_cli_get(cli, "--dir");
@@ -274,8 +138,8 @@ int cmd_keys_rotate(struct bt_cli *cli)
 	return 0;
 }
 
-static int find_enterprise(struct bt_cli *cli, struct bt_db *db,
-			   const char *key, struct disc_enterprise *out)
+int app_find_enterprise(struct bt_cli *cli, struct bt_db *db, const char *key,
+			struct disc_enterprise *out)
 {
 	enum bt_err err = disc_enterprise_find(db, key, out);
 	if (err == BT_ENOTFOUND)
@@ -303,7 +167,7 @@ int cmd_enterprise_add(struct bt_cli *cli)
 	    bt_strlcpy(e.name_en, en, sizeof(e.name_en)) >= sizeof(e.name_en))
 		return bt_cli_fail(cli, BT_EINVAL, "a value is too long");
 	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
+	struct bt_db *db = app_need_db(cli, &rc);
 	if (db == NULL)
 		return rc;
 	long long id = 0;
@@ -324,10 +188,10 @@ static int the_enterprise(struct bt_cli *cli, struct bt_db **db,
 	if (cli->nargs != 1)
 		return bt_cli_usage_error(cli, "name one enterprise");
 	int rc = 0;
-	*db = need_db(cli, &rc);
+	*db = app_need_db(cli, &rc);
 	if (*db == NULL)
 		return rc;
-	return find_enterprise(cli, *db, cli->args[0], e);
+	return app_find_enterprise(cli, *db, cli->args[0], e);
 }
 
 int cmd_enterprise_show(struct bt_cli *cli)
@@ -336,7 +200,7 @@ int cmd_enterprise_show(struct bt_cli *cli)
 	struct disc_enterprise e;
 	int rc = the_enterprise(cli, &db, &e);
 	if (rc == 0)
-		print_json(disc_enterprise_json(&e));
+		app_print_json(disc_enterprise_json(&e));
 	return rc;
 }
 
@@ -352,11 +216,11 @@ int cmd_apikey_create(struct bt_cli *cli)
 			  role == BT_ROLE_ENTERPRISE))
 		return bt_cli_usage_error(cli, "--role is regulator or admin");
 	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
+	struct bt_db *db = app_need_db(cli, &rc);
 	if (db == NULL)
 		return rc;
 	struct disc_enterprise e = {0};
-	if (ent_key && (rc = find_enterprise(cli, db, ent_key, &e)) != 0)
+	if (ent_key && (rc = app_find_enterprise(cli, db, ent_key, &e)) != 0)
 		return rc;
 	char token[BT_TOKEN_LEN + 1];
 	long long id = 0;
@@ -376,7 +240,7 @@ int cmd_apikey_revoke(struct bt_cli *cli)
 	if (cli->nargs != 1 || !bt_parse_ll(cli->args[0], 1, LLONG_MAX, &id))
 		return bt_cli_usage_error(cli, "name the key's id");
 	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
+	struct bt_db *db = app_need_db(cli, &rc);
 	if (db == NULL)
 		return rc;
 	enum bt_err err = bt_auth_key_revoke(db, id);
@@ -406,11 +270,11 @@ int cmd_product_add(struct bt_cli *cli)
 		    sizeof(p.origin_country))
 		return bt_cli_fail(cli, BT_EINVAL, "a value is too long");
 	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
+	struct bt_db *db = app_need_db(cli, &rc);
 	if (db == NULL)
 		return rc;
 	struct disc_enterprise e;
-	if ((rc = find_enterprise(cli, db, ent, &e)) != 0)
+	if ((rc = app_find_enterprise(cli, db, ent, &e)) != 0)
 		return rc;
 	p.enterprise_id = e.id;
 	long long id = 0;
@@ -423,208 +287,6 @@ int cmd_product_add(struct bt_cli *cli)
 	return 0;
 }
 
-int cmd_batch_issue(struct bt_cli *cli)
-{
-	const char *ent, *gtin, *count;
-	if (!bt_cli_need(cli, "--enterprise", &ent) ||
-	    !bt_cli_need(cli, "--gtin", &gtin) ||
-	    !bt_cli_need(cli, "--count", &count))
-		return BT_EXIT_USAGE;
-	struct trace_batch_request r = {
-		.gtin = gtin,
-		.lot = bt_cli_get(cli, "--lot"),
-		.expiry = bt_cli_get(cli, "--expiry"),
-	};
-	if (!bt_parse_ll(count, 1, TRACE_BATCH_COUNT_MAX, &r.count))
-		return bt_cli_fail(cli, BT_EINVAL,
-				   "--count must be 1 to 100000000");
-	int rc = 0;
-	char url[256];
-	struct bt_db *db = need_db(cli, &rc);
-	if (db == NULL || !setup_trace(cli, url, sizeof(url), &rc))
-		return rc;
-	struct disc_enterprise e;
-	if ((rc = find_enterprise(cli, db, ent, &e)) != 0)
-		return rc;
-	struct trace_batch b;
-	const char *reason = NULL;
-	enum bt_err err = trace_batch_issue(db, e.id, &r, &b, &reason);
-	if (err != BT_OK)
-		return bt_cli_fail(cli, err, "%s",
-				   reason ? reason : bt_strerror(err));
-	print_json(trace_batch_json(&b));
-	return 0;
-}
-
-static int load_batch(struct bt_cli *cli, const char *id_text,
-		      struct trace_batch *b)
-{
-	long long id;
-	memset(b, 0, sizeof(*b));
-	if (!bt_parse_ll(id_text, 1, TRACE_BATCH_ID_MAX, &id))
-		return bt_cli_fail(cli, BT_EINVAL,
-				   "a batch id is a positive number");
-	int rc = 0;
-	char url[256];
-	struct bt_db *db = need_db(cli, &rc);
-	if (db == NULL || !setup_trace(cli, url, sizeof(url), &rc))
-		return rc;
-	enum bt_err err = trace_batch_get(db, (uint32_t)id, b);
-	if (err != BT_OK)
-		return bt_cli_fail(cli, err, "cannot read batch %lld: %s", id,
-				   bt_strerror(err));
-	return 0;
-}
-
-int cmd_batch_show(struct bt_cli *cli)
-{
-	if (cli->nargs != 1)
-		return bt_cli_usage_error(cli, "name one batch");
-	struct trace_batch b;
-	int rc = load_batch(cli, cli->args[0], &b);
-	if (rc == 0)
-		print_json(trace_batch_json(&b));
-	return rc;
-}
-
-static const char *cli_option(void *ctx, const char *name)
-{
-	char flag[32];
-	snprintf(flag, sizeof(flag), "--%s", name);
-	return bt_cli_get(ctx, flag);
-}
-
-/* A progress line on a terminal: share, count, rate and time left. */
-static void progress(const struct trace_print *p, double started, bool end)
-{
-	uint64_t done, total;
-	trace_print_progress(p, &done, &total);
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double secs = (double)now.tv_sec + (double)now.tv_nsec / 1e9 - started;
-	double rate = secs > 0 ? (double)done / secs : 0;
-	double eta = rate > 0 ? (double)(total - done) / rate : 0;
-	int width = 30;
-	int filled = total ? (int)((uint64_t)width * done / total) : width;
-	char bar[32];
-	for (int i = 0; i < width; i++)
-		bar[i] = i < filled ? '#' : '.';
-	bar[width] = '\0';
-	fprintf(stderr, "\r[%s] %3d%% %llu/%llu codes  %.0f/s  ETA %dm%02ds ",
-		bar, total ? (int)(100 * done / total) : 100,
-		(unsigned long long)done, (unsigned long long)total, rate,
-		(int)eta / 60, (int)eta % 60);
-	if (end)
-		fputc('\n', stderr);
-}
-
-static double monotonic_now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* Writes one file per code into dir (SVG and PNG). */
-static int export_folder(struct bt_cli *cli, struct trace_print *p,
-			 const char *dir, bool show)
-{
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-		return bt_cli_fail(cli, BT_EIO, "cannot create %s: %s", dir,
-				   strerror(errno));
-	const char *name, *data;
-	size_t len;
-	double started = monotonic_now(), last = 0;
-	while (trace_print_next_file(p, &name, &data, &len)) {
-		char path[1024];
-		if (!bt_path_join(path, sizeof(path), dir, name))
-			return bt_cli_fail(cli, BT_EIO, "path too long");
-		FILE *f = fopen(path, "wbe");
-		bool ok = f && fwrite(data, 1, len, f) == len;
-		if (f)
-			ok = fclose(f) == 0 && ok;
-		if (!ok)
-			return bt_cli_fail(cli, BT_EIO, "cannot write %s: %s",
-					   path, strerror(errno));
-		if (show && monotonic_now() - last > 0.25) {
-			progress(p, started, false);
-			last = monotonic_now();
-		}
-	}
-	if (show)
-		progress(p, started, true);
-	return 0;
-}
-
-static int export_stream(struct bt_cli *cli, struct trace_print *p,
-			 const char *path, bool show)
-{
-	FILE *out = path ? fopen(path, "wbe") : stdout;
-	if (out == NULL)
-		return bt_cli_fail(cli, BT_EIO, "cannot write %s: %s", path,
-				   strerror(errno));
-	static char buf[1 << 16];
-	ssize_t n;
-	bool ok = true;
-	double started = monotonic_now(), last = 0;
-	while (ok && (n = trace_print_read(p, buf, sizeof(buf))) > 0) {
-		ok = fwrite(buf, 1, (size_t)n, out) == (size_t)n;
-		if (show && monotonic_now() - last > 0.25) {
-			progress(p, started, false);
-			last = monotonic_now();
-		}
-	}
-	ok = n == 0 && ok;
-	ok = fflush(out) == 0 && ok;
-	if (path)
-		ok = fclose(out) == 0 && ok;
-	if (show)
-		progress(p, started, true);
-	if (!ok)
-		return bt_cli_fail(cli, BT_EIO, "writing the export failed: %s",
-				   errno ? strerror(errno) : "render error");
-	return 0;
-}
-
-int cmd_batch_export(struct bt_cli *cli)
-{
-	const char *id;
-	if (!bt_cli_need(cli, "--batch", &id))
-		return BT_EXIT_USAGE;
-	struct trace_print_options o;
-	const char *reason = NULL;
-	if (trace_print_options_parse(&o, cli_option, cli, &reason) != BT_OK)
-		return bt_cli_usage_error(cli, reason);
-	struct trace_batch b;
-	int rc = load_batch(cli, id, &b);
-	if (rc != 0)
-		return rc;
-	long long from = 0, to = b.count;
-	const char *f = bt_cli_get(cli, "--from"), *t = bt_cli_get(cli, "--to");
-	if ((f && !bt_parse_ll(f, 0, TRACE_BATCH_COUNT_MAX, &from)) ||
-	    (t && !bt_parse_ll(t, 0, TRACE_BATCH_COUNT_MAX, &to)))
-		return bt_cli_fail(cli, BT_EINVAL,
-				   "--from and --to are code indexes");
-	struct trace_print *p = NULL;
-	enum bt_err err = trace_print_open(&b, (uint32_t)from, (uint32_t)to, &o,
-					   &p, &reason);
-	if (err != BT_OK)
-		return bt_cli_fail(cli, err, "%s", reason ? reason : "failed");
-	const char *path = bt_cli_get(cli, "--output");
-	struct stat st;
-	bool folder =
-		path &&
-		(o.format == TRACE_PRINT_SVG || o.format == TRACE_PRINT_PNG) &&
-		((stat(path, &st) == 0 && S_ISDIR(st.st_mode)) ||
-		 path[strlen(path) - 1] == '/');
-	bool show = isatty(STDERR_FILENO) && !bt_cli_get(cli, "--quiet");
-	rc = folder ? export_folder(cli, p, path, show)
-		    : export_stream(cli, p, path, show);
-	trace_print_close(p);
-	trace_print_shutdown();
-	return rc;
-}
-
 int cmd_declare(struct bt_cli *cli)
 {
 	const char *ent_key;
@@ -635,11 +297,11 @@ int cmd_declare(struct bt_cli *cli)
 					  "name one or more message files");
 	int rc = 0;
 	char url[256];
-	struct bt_db *db = need_db(cli, &rc);
-	if (db == NULL || !setup_trace(cli, url, sizeof(url), &rc))
+	struct bt_db *db = app_need_db(cli, &rc);
+	if (db == NULL || !app_setup_trace(cli, url, sizeof(url), &rc))
 		return rc;
 	struct disc_enterprise e;
-	if ((rc = find_enterprise(cli, db, ent_key, &e)) != 0)
+	if ((rc = app_find_enterprise(cli, db, ent_key, &e)) != 0)
 		return rc;
 	size_t rejected = 0;
 	for (size_t i = 0; i < cli->nargs; i++) {
@@ -696,10 +358,10 @@ int cmd_record(struct bt_cli *cli)
 				   cli->args[1], jerr.text, jerr.line);
 	int rc = 0;
 	char url[256];
-	struct bt_db *db = need_db(cli, &rc);
+	struct bt_db *db = app_need_db(cli, &rc);
 	struct disc_enterprise e;
-	if (db == NULL || !setup_trace(cli, url, sizeof(url), &rc) ||
-	    (rc = find_enterprise(cli, db, ent_key, &e)) != 0) {
+	if (db == NULL || !app_setup_trace(cli, url, sizeof(url), &rc) ||
+	    (rc = app_find_enterprise(cli, db, ent_key, &e)) != 0) {
 		json_decref(in);
 		return rc;
 	}
@@ -710,7 +372,7 @@ int cmd_record(struct bt_cli *cli)
 	if (err != BT_OK)
 		return bt_cli_fail(cli, err, "%s",
 				   reason ? reason : bt_strerror(err));
-	print_json(out);
+	app_print_json(out);
 	return 0;
 }
 
@@ -736,9 +398,9 @@ int cmd_bind(struct bt_cli *cli)
 				   "numbers");
 	q.batch = (uint32_t)id;
 	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
+	struct bt_db *db = app_need_db(cli, &rc);
 	struct disc_enterprise e;
-	if (db == NULL || (rc = find_enterprise(cli, db, ent_key, &e)) != 0)
+	if (db == NULL || (rc = app_find_enterprise(cli, db, ent_key, &e)) != 0)
 		return rc;
 	json_t *out = NULL;
 	const char *reason = NULL;
@@ -746,7 +408,7 @@ int cmd_bind(struct bt_cli *cli)
 	if (err != BT_OK)
 		return bt_cli_fail(cli, err, "%s",
 				   reason ? reason : bt_strerror(err));
-	print_json(out);
+	app_print_json(out);
 	return 0;
 }
 
@@ -773,7 +435,7 @@ int cmd_account_add(struct bt_cli *cli)
 		password = line;
 	}
 	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
+	struct bt_db *db = app_need_db(cli, &rc);
 	if (db == NULL)
 		return rc;
 	long long id = 0;
@@ -793,7 +455,7 @@ int cmd_account_unlock(struct bt_cli *cli)
 	if (!bt_cli_need(cli, "--username", &user))
 		return BT_EXIT_USAGE;
 	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
+	struct bt_db *db = app_need_db(cli, &rc);
 	if (db == NULL)
 		return rc;
 	enum bt_err err = bt_account_unlock(db, user);
@@ -811,8 +473,8 @@ int cmd_scan(struct bt_cli *cli)
 		return bt_cli_usage_error(cli, "name one or more images");
 	int rc = 0;
 	char url[256];
-	struct bt_db *db = need_db(cli, &rc);
-	if (db == NULL || !setup_trace(cli, url, sizeof(url), &rc))
+	struct bt_db *db = app_need_db(cli, &rc);
+	if (db == NULL || !app_setup_trace(cli, url, sizeof(url), &rc))
 		return rc;
 	enum bt_err err = trace_cache_start(cli->cfg.database_url);
 	if (err == BT_OK)
@@ -875,52 +537,15 @@ int cmd_scan(struct bt_cli *cli)
 		return rc;
 	/* 0: a genuine code was found; 4: codes, none of them ours and
 	 * genuine; 3: no code could be read at all. */
-	return genuine ? 0 : read ? 4 : 3;
-}
-
-int cmd_verify_print(struct bt_cli *cli)
-{
-	const char *id;
-	if (!bt_cli_need(cli, "--batch", &id))
-		return BT_EXIT_USAGE;
-	if (cli->nargs == 0)
-		return bt_cli_usage_error(cli, "name the exported files");
-	struct trace_batch b;
-	int rc = load_batch(cli, id, &b);
-	if (rc != 0)
-		return rc;
-	long long from = 0, to = b.count;
-	const char *f = bt_cli_get(cli, "--from"), *t = bt_cli_get(cli, "--to");
-	if ((f && !bt_parse_ll(f, 0, TRACE_BATCH_COUNT_MAX, &from)) ||
-	    (t && !bt_parse_ll(t, 0, TRACE_BATCH_COUNT_MAX, &to)))
-		return bt_cli_fail(cli, BT_EINVAL,
-				   "--from and --to are code indexes");
-	struct scan_verify *v = NULL;
-	enum bt_err err = scan_verify_new(&b, (uint32_t)from, (uint32_t)to, &v);
-	if (err != BT_OK)
-		return bt_cli_fail(cli, err,
-				   "the range must lie within the batch");
-	for (size_t i = 0; i < cli->nargs; i++) {
-		const char *reason = NULL;
-		err = scan_verify_file(v, cli->args[i], &reason);
-		if (err != BT_OK) {
-			scan_verify_free(v);
-			return bt_cli_fail(cli, err, "%s: %s", cli->args[i],
-					   reason ? reason : bt_strerror(err));
-		}
-	}
-	json_t *report = scan_verify_report(v);
-	scan_verify_free(v);
-	bool clean = json_is_true(json_object_get(report, "clean"));
-	print_json(report);
-	/* 0: every code once and nothing else; 5: the run is not clean. */
-	return clean ? 0 : bt_err_exit_code(BT_ECONFLICT);
+	return genuine ? 0
+	       : read  ? bt_err_exit_code(BT_ENOTFOUND)
+		       : bt_err_exit_code(BT_EINVAL);
 }
 
 int cmd_credit_recompute(struct bt_cli *cli)
 {
 	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
+	struct bt_db *db = app_need_db(cli, &rc);
 	if (db == NULL)
 		return rc;
 	char now[BT_CLOCK_ISO_LEN];
@@ -949,7 +574,7 @@ int cmd_credit_show(struct bt_cli *cli)
 				   "no rating for %s yet (run `bondtrace "
 				   "credit recompute`)",
 				   cli->args[0]);
-	print_json(out);
+	app_print_json(out);
 	return 0;
 }
 
@@ -960,7 +585,7 @@ int cmd_draw_verify(struct bt_cli *cli)
 	if (cli->nargs != 1 || !bt_parse_ll(cli->args[0], 1, LLONG_MAX, &id))
 		return bt_cli_usage_error(cli, "name one draw by its number");
 	int rc = 0;
-	struct bt_db *db = need_db(cli, &rc);
+	struct bt_db *db = app_need_db(cli, &rc);
 	if (db == NULL)
 		return rc;
 	json_t *draw = NULL;
@@ -987,7 +612,7 @@ int cmd_draw_verify(struct bt_cli *cli)
 	       same ? "the same" : "DIFFERENT");
 	json_decref(mine);
 	json_decref(draw);
-	return same ? 0 : 5;
+	return same ? 0 : bt_err_exit_code(BT_ECONFLICT);
 }
 
 int cmd_routes(struct bt_cli *cli)

@@ -2,6 +2,10 @@
 #ifndef APP_COMMANDS_H
 #define APP_COMMANDS_H
 
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "core/cli.h"
 
 int cmd_serve(struct bt_cli *cli);
@@ -28,6 +32,23 @@ int cmd_credit_recompute(struct bt_cli *cli);
 int cmd_credit_show(struct bt_cli *cli);
 int cmd_draw_verify(struct bt_cli *cli);
 int cmd_routes(struct bt_cli *cli);
+
+/* Shared by the commands (app/commands.c): each prints why it failed and
+ * sets *rc (or returns an exit code) so that the caller can just return. */
+struct bt_db;
+struct bt_keys;
+struct disc_enterprise;
+struct bt_db *app_need_db(struct bt_cli *cli, int *rc);
+const struct bt_keys *app_need_keys(struct bt_cli *cli, int *rc);
+/* Initialises the trace module with the keys and the public URL (written
+ * to url). */
+bool app_setup_trace(struct bt_cli *cli, char *url, size_t size, int *rc);
+/* Prints j indented and releases it. */
+void app_print_json(json_t *j);
+/* The enterprise named by key (id, USCC or customs code); 0 or an exit
+ * code. */
+int app_find_enterprise(struct bt_cli *cli, struct bt_db *db, const char *key,
+			struct disc_enterprise *out);
 
 /* The HTTP route table (app/main.c). */
 #include "core/http.h"
