@@ -13,6 +13,11 @@
 #define DISC_CUSTOMS_CODE_LEN 10
 #define DISC_NAME_MAX	      200 /* characters */
 
+/* NOTIFY channel on which an enterprise's public facts (names, codes,
+ * customs class, rating) announce a change; the payload is its id
+ * (migration 0012). The scan path's cache listens to it. */
+#define DISC_ENTERPRISE_CHANNEL "bt_enterprise"
+
 struct disc_enterprise {
 	long long id;
 	char uscc[DISC_USCC_LEN + 1];

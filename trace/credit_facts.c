@@ -17,12 +17,7 @@
 
 /* Lines with more codes bound than declared, or bound to a deleted
  * declaration; codes scanned that were never bound; codes scanned. */
-#define OVERBOUND_LINES                                                        \
-	"(SELECT count(*) FROM (SELECT 1 FROM binding b JOIN declaration d "   \
-	"ON d.id = b.declaration_id JOIN declaration_line l ON "               \
-	"l.declaration_id = d.id AND l.gnum = b.gnum WHERE d.enterprise_id = " \
-	"$1 GROUP BY d.id, l.gnum, l.qty, d.deleted HAVING sum(b.end_idx - "   \
-	"b.first_idx) > floor(l.qty) OR d.deleted) x)"
+#define OVERBOUND_LINES "(SELECT count(*) FROM overbound_lines($1))"
 #define UNBOUND_SCANNED                                                        \
 	"coalesce((SELECT codes_unbound FROM scan_total WHERE enterprise_id "  \
 	"= $1), 0)"

@@ -108,6 +108,7 @@ static void when_full_the_least_recently_used_goes(void **state)
 	assert_int_equal(held->batch.id, a);
 	assert_string_equal(held->batch.lot, "L1");
 	trace_cache_release(held);
+	trace_cache_limit(0);
 }
 
 static void a_notified_change_drops_what_was_kept(void **state)
@@ -133,12 +134,38 @@ static void a_notified_change_drops_what_was_kept(void **state)
 	trace_cache_release(info);
 }
 
+static void an_enterprise_change_drops_only_its_batches(void **state)
+{
+	(void)state;
+	uint32_t mine = make_batch(), other = make_batch();
+	poll(NULL, 0, 700); /* past the announcements of these inserts */
+	keep(mine);
+	keep(other);
+	const struct trace_batch_info *info = NULL;
+	assert_int_equal(trace_cache_batch(it_db(), mine, &info), BT_OK);
+	char sql[200];
+	snprintf(sql, sizeof(sql),
+		 "UPDATE enterprise SET name_en = name_en || ' Ltd' WHERE id = "
+		 "%lld",
+		 info->importer.id);
+	trace_cache_release(info);
+	it_admin_sql(sql);
+	for (int i = 0; i < 100 && trace_cache_holds(mine); i++)
+		poll(NULL, 0, 50);
+	assert_false(trace_cache_holds(mine));
+	assert_true(trace_cache_holds(other));
+	assert_int_equal(trace_cache_batch(it_db(), mine, &info), BT_OK);
+	assert_non_null(strstr(info->importer.name_en, " Ltd"));
+	trace_cache_release(info);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_batch_is_read_with_its_product_and_importer),
 		cmocka_unit_test(when_full_the_least_recently_used_goes),
 		cmocka_unit_test(a_notified_change_drops_what_was_kept),
+		cmocka_unit_test(an_enterprise_change_drops_only_its_batches),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	it_done();

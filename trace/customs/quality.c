@@ -1,4 +1,7 @@
-/* quality.c: volumes and data quality. */
+/* quality.c: an enterprise's declared volumes and the quality of its
+ * data: messages refused or sent twice, lines over-bound (SQL
+ * overbound_lines, migration 0012, which the rating counts too) and codes
+ * scanned that no binding covers (code_bound, migration 0010). */
 #include "quality.h"
 #include "core/buf.h"
 
@@ -42,28 +45,17 @@ static const struct bt_stmt stmts[] = {
 		 "0) FROM ceb_message WHERE enterprise_id = $1), (SELECT "
 		 "count(*) FROM declaration WHERE enterprise_id = $1 AND "
 		 "received_at > app_time + interval '1 day')"},
-	[ST_OVERBOUND] =
-		{"trace.report_overbound",
-		 "SELECT coalesce(d.invt_no, d.business_key), l.gnum, "
-		 "floor(l.qty)::bigint, sum(b.end_idx - b.first_idx), "
-		 "d.deleted "
-		 "FROM binding b JOIN declaration d ON d.id = b.declaration_id "
-		 "JOIN declaration_line l ON l.declaration_id = d.id AND "
-		 "l.gnum "
-		 "= b.gnum WHERE d.enterprise_id = $1 GROUP BY 1, 2, l.qty, 5 "
-		 "HAVING sum(b.end_idx - b.first_idx) > floor(l.qty) OR "
-		 "d.deleted "
-		 "ORDER BY 1, 2 LIMIT 50"},
+	[ST_OVERBOUND] = {"trace.report_overbound",
+			  "SELECT inventory, gnum, qty, bound, deleted FROM "
+			  "overbound_lines($1) ORDER BY 1, 2 LIMIT 50"},
 	[ST_SCANNED] =
 		{"trace.report_scanned",
-		 "SELECT (SELECT count(*) FROM code_stats cs JOIN batch b ON "
-		 "b.id = cs.batch_id WHERE b.enterprise_id = $1), (SELECT "
-		 "coalesce(sum(end_idx - first_idx), 0) FROM binding WHERE "
-		 "enterprise_id = $1), count(*), coalesce(sum(cs.count), 0) "
-		 "FROM code_stats cs JOIN batch b ON b.id = cs.batch_id WHERE "
-		 "b.enterprise_id = $1 AND NOT EXISTS (SELECT 1 FROM binding x "
-		 "WHERE x.batch_id = cs.batch_id AND cs.idx >= x.first_idx AND "
-		 "cs.idx < x.end_idx)"},
+		 "SELECT coalesce((SELECT codes_scanned FROM scan_total WHERE "
+		 "enterprise_id = $1), 0), (SELECT coalesce(sum(end_idx - "
+		 "first_idx), 0) FROM binding WHERE enterprise_id = $1), "
+		 "count(*), coalesce(sum(cs.count), 0) FROM code_stats cs JOIN "
+		 "batch b ON b.id = cs.batch_id WHERE b.enterprise_id = $1 AND "
+		 "NOT code_bound(cs.batch_id, cs.idx)"},
 };
 
 enum bt_err trace_volumes(struct bt_db *db, long long enterprise_id,

@@ -301,6 +301,21 @@ static void evict_locked(struct entry *e)
 	entry_unref(e);
 }
 
+/* Drops the batches whose importer is enterprise id (disclosure's door:
+ * its names, class or rating changed); reads under way are not kept. */
+static void drop_enterprise(long long id)
+{
+	pthread_mutex_lock(&lock);
+	for (struct entry *e = oldest; e != NULL;) {
+		struct entry *newer = e->newer;
+		if (e->info.importer.id == id)
+			evict_locked(e);
+		e = newer;
+	}
+	generation++;
+	pthread_mutex_unlock(&lock);
+}
+
 void trace_cache_limit(size_t entries)
 {
 	pthread_mutex_lock(&lock);
@@ -362,9 +377,9 @@ enum bt_err trace_cache_batch(struct bt_db *db, uint32_t id,
 	return BT_OK;
 }
 
-/* The listener: LISTEN bt_trace on its own connection; any notification
- * (or a lost connection, after which we cannot know what changed) drops
- * the cache. */
+/* The listener, on its own connection: any notification on bt_trace (or
+ * a lost connection, after which we cannot know what changed) drops the
+ * cache; one on disclosure's channel drops that enterprise's batches. */
 
 static char *listen_conninfo;
 
@@ -374,7 +389,10 @@ static void listen_loop(struct bt_worker *w)
 	while (!bt_worker_stopping(w)) {
 		if (db == NULL) {
 			if (bt_db_open(listen_conninfo, 5000, &db) != BT_OK ||
-			    bt_db_exec_script(db, "LISTEN bt_trace") != BT_OK) {
+			    bt_db_exec_script(
+				    db, "LISTEN bt_trace; "
+					"LISTEN " DISC_ENTERPRISE_CHANNEL) !=
+				    BT_OK) {
 				bt_db_free(db);
 				db = NULL;
 				atomic_store(&listening, false);
@@ -400,7 +418,10 @@ static void listen_loop(struct bt_worker *w)
 		bool changed = false;
 		PGnotify *n;
 		while ((n = PQnotifies(c)) != NULL) {
-			changed = true;
+			if (strcmp(n->relname, DISC_ENTERPRISE_CHANNEL) == 0)
+				drop_enterprise(strtoll(n->extra, NULL, 10));
+			else
+				changed = true;
 			PQfreemem(n);
 		}
 		if (changed)
