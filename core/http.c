@@ -26,6 +26,16 @@
 #include "log.h"
 #include "render.h"
 
+/* Defaults of struct bt_http_options (see http.h). */
+#define DEFAULT_MAX_CONNECTIONS	   4096u
+#define DEFAULT_PER_IP_CONNECTIONS 256u
+#define DEFAULT_HEAD_TIMEOUT_S	   10u
+#define DEFAULT_BODY_TIMEOUT_S	   60u
+/* libmicrohttpd's per-connection buffer: the request head must fit. */
+#define HEAD_MEMORY ((size_t)64 * 1024)
+/* libmicrohttpd's own inactivity timeout, behind the reaper's deadlines. */
+#define IDLE_TIMEOUT_S 30u
+
 static void dispatch(struct bt_req *req)
 {
 	if (req->uri_too_long) {
@@ -451,13 +461,13 @@ enum bt_err bt_server_start(const struct bt_route *routes, size_t nroutes,
 	}
 	unsigned threads = opt->threads ? opt->threads : 2;
 	if (srv->opt.max_connections == 0)
-		srv->opt.max_connections = 4096;
+		srv->opt.max_connections = DEFAULT_MAX_CONNECTIONS;
 	if (srv->opt.per_ip_connections == 0)
-		srv->opt.per_ip_connections = 256;
+		srv->opt.per_ip_connections = DEFAULT_PER_IP_CONNECTIONS;
 	if (srv->opt.head_timeout_s == 0)
-		srv->opt.head_timeout_s = 10;
+		srv->opt.head_timeout_s = DEFAULT_HEAD_TIMEOUT_S;
 	if (srv->opt.body_timeout_s == 0)
-		srv->opt.body_timeout_s = 60;
+		srv->opt.body_timeout_s = DEFAULT_BODY_TIMEOUT_S;
 	pthread_mutex_init(&srv->watch_lock, NULL);
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
@@ -469,11 +479,11 @@ enum bt_err bt_server_start(const struct bt_route *routes, size_t nroutes,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_logger, srv,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-		MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
-		srv->opt.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-		srv->opt.per_ip_connections, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-		1u, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, HEAD_MEMORY,
+		MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT_S,
+		MHD_OPTION_CONNECTION_LIMIT, srv->opt.max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv->opt.per_ip_connections,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		fprintf(stderr, "bondtrace: cannot listen on %s (in use?)\n",
 			opt->listen);

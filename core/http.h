@@ -41,7 +41,8 @@ struct bt_principal {
 struct bt_req;
 struct bt_db;
 
-/* A handler must end by calling exactly one bt_reply_* function. */
+/* A handler ends by replying (a bt_reply_* function; a later one replaces
+ * an earlier) or by parking the request (bt_req_suspend). */
 typedef void (*bt_handler)(struct bt_req *req);
 
 /* A route: method, a path pattern of literal segments and {name}

@@ -13,9 +13,10 @@
 #include "buf.h"
 #include "http.h"
 
-#define MAX_SEGMENTS 16
-#define MAX_PARAMS   8
-#define MAX_HEADERS  8
+#define MAX_SEGMENTS	16
+#define MAX_PARAMS	8
+#define MAX_HEADERS	8
+#define MAX_FORM_FIELDS 16 /* fields of a form body that are read */
 /* Bodies up to this many times the limit are read and dropped before the
  * 413 is sent; larger ones are cut off at once. */
 #define DRAIN_FACTOR	8ull
@@ -95,8 +96,8 @@ struct bt_req {
 	bt_continuation cont; /* set while parked */
 	void *cont_data;
 	char *form_store;
-	const char *form_name[16];
-	const char *form_value[16];
+	const char *form_name[MAX_FORM_FIELDS];
+	const char *form_value[MAX_FORM_FIELDS];
 	long route; /* index, or -1 */
 	int nparams;
 	int wants_json; /* -1 until asked */

@@ -80,9 +80,7 @@ void bt_reply_json(struct bt_req *req, unsigned status, json_t *json)
 		bt_reply_text(req, 500, "text/plain", "out of memory\n");
 		return;
 	}
-	size_t n = strlen(s);
-	s[n] = '\0';
-	bt_reply_take(req, status, "application/json", s, n);
+	bt_reply_take(req, status, "application/json", s, strlen(s));
 }
 
 void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,

@@ -177,7 +177,7 @@ const char *bt_req_form(struct bt_req *req, const char *name)
 		if (req->form_store)
 			req->nform =
 				bt_form_split(req->form_store, req->form_name,
-					      req->form_value, 16);
+					      req->form_value, MAX_FORM_FIELDS);
 	}
 	for (int i = 0; i < req->nform; i++)
 		if (strcmp(req->form_name[i], name) == 0)

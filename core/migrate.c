@@ -12,6 +12,9 @@
 #include "crypto.h"
 #include "log.h"
 
+/* The advisory lock that lets one migrator run at a time. */
+#define MIGRATE_LOCK "7260013"
+
 #define MAX_MIGRATIONS 1000
 #define MAX_FILE_BYTES (16u << 20)
 
@@ -161,7 +164,7 @@ enum bt_err bt_migrate(struct bt_db *db, const char *dir, FILE *out,
 		    " name text NOT NULL,"
 		    " checksum text NOT NULL,"
 		    " applied_at timestamptz NOT NULL DEFAULT now());"
-		    "SELECT pg_advisory_lock(7260013)");
+		    "SELECT pg_advisory_lock(" MIGRATE_LOCK ")");
 	if (err != BT_OK) {
 		fprintf(stderr, "bondtrace: cannot prepare migrations: %s\n",
 			bt_db_last_error(db));
@@ -208,6 +211,6 @@ enum bt_err bt_migrate(struct bt_db *db, const char *dir, FILE *out,
 	free(sums);
 	free(done);
 	free(list);
-	bt_db_exec_script(db, "SELECT pg_advisory_unlock(7260013)");
+	bt_db_exec_script(db, "SELECT pg_advisory_unlock(" MIGRATE_LOCK ")");
 	return err;
 }
