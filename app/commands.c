@@ -25,6 +25,7 @@
 #include "disclosure/draw.h"
 #include "disclosure/enterprise.h"
 #include "disclosure/rating.h"
+#include "disclosure/rating_worker.h"
 #include "scanner/decode.h"
 #include "scanner/image.h"
 #include "scanner/lookup.h"

@@ -15,7 +15,8 @@
 #include "core/clock.h"
 #include "disclosure/draw.h"
 #include "disclosure/penalty.h"
-#include "disclosure/rating.h"
+#include "disclosure/rules.h"
+#include "disclosure/score.h"
 
 static const char *rules_text =
 	"{\"baseline\": 700, \"min\": 0, \"max\": 1000,"
