@@ -10,18 +10,6 @@
 #include "disclosure/rating.h"
 #include "disclosure/source.h"
 
-static struct disc_source the_source;
-
-void disc_set_source(const struct disc_source *src)
-{
-	the_source = *src;
-}
-
-const struct disc_source *disc_source(void)
-{
-	return &the_source;
-}
-
 /* Today in Asia/Shanghai, of the time in parameter $N. */
 #define TODAY_1 "($1::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
 #define TODAY_2 "($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
@@ -146,6 +134,9 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 			     const char *now, json_t **out)
 {
 	*out = NULL;
+	const struct disc_source *src = disc_source();
+	if (src == NULL)
+		return BT_EINTERNAL;
 	struct disc_enterprise e;
 	enum bt_err err = disc_enterprise_get(db, enterprise_id, &e);
 	if (err != BT_OK)
@@ -156,8 +147,8 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 	json_t *own = NULL, *activity = NULL, *penalties = NULL,
 	       *repairs = NULL, *lists = NULL, *rating = NULL;
 	err = bt_db_query_json(db, &stmts[ST_PROFILE], 2, p, &own);
-	if (err == BT_OK && the_source.activity)
-		err = the_source.activity(db, enterprise_id, now, &activity);
+	if (err == BT_OK)
+		err = src->activity(db, enterprise_id, now, &activity);
 	if (err == BT_OK)
 		err = disc_penalty_public(db, enterprise_id, now, 1, 100,
 					  &penalties);
@@ -256,11 +247,15 @@ static void chart(json_t *series)
 
 enum bt_err disc_statistics(struct bt_db *db, const char *now, json_t **out)
 {
+	*out = NULL;
+	const struct disc_source *src = disc_source();
+	if (src == NULL)
+		return BT_EINTERNAL;
 	const char *p[] = {now};
 	json_t *trace = NULL;
 	enum bt_err err = bt_db_query_json(db, &stmts[ST_GRADES], 1, p, out);
-	if (err == BT_OK && the_source.statistics)
-		err = the_source.statistics(db, now, &trace);
+	if (err == BT_OK)
+		err = src->statistics(db, now, &trace);
 	if (err != BT_OK) {
 		json_decref(*out);
 		*out = NULL;

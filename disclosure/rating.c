@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "disclosure/rules.h"
 #include "disclosure/score.h"
 #include "disclosure/source.h"
@@ -143,54 +144,98 @@ static bool ymd(const char *s, int *months, int *day)
 	return true;
 }
 
-/* Whole months from the latest violation (or registration) to now. */
-static long long months_clean(const json_t *facts, const char *now)
+/* Whole months from the latest of the dates since (NULL for none) to
+ * now. */
+static long long months_clean(const char *const since[3], const char *now)
 {
-	const char *since =
-		json_string_value(json_object_get(facts, "registered_on"));
-	const char *cands[] = {
-		json_string_value(json_object_get(facts, "last_violation")),
-		json_string_value(
-			json_object_get(facts, "last_failed_inspection")),
-	};
-	for (size_t i = 0; i < 2; i++)
-		if (cands[i] && (since == NULL || strcmp(cands[i], since) > 0))
-			since = cands[i];
+	const char *latest = NULL;
+	for (size_t i = 0; i < 3; i++)
+		if (since[i] &&
+		    (latest == NULL || strcmp(since[i], latest) > 0))
+			latest = since[i];
 	int m0, d0, m1, d1;
-	if (!ymd(since, &m0, &d0) || !ymd(now, &m1, &d1))
+	if (!ymd(latest, &m0, &d0) || !ymd(now, &m1, &d1))
 		return 0;
 	long long n = m1 - m0 - (d1 < d0 ? 1 : 0);
 	return n > 0 ? n : 0;
 }
 
+/* The one place traceability's facts get the names factors use. */
+static void add_trace_facts(json_t *facts, const struct disc_trace_facts *t)
+{
+	const struct {
+		const char *name;
+		long long value;
+	} named[] = {
+		{"inspections_failed", t->inspections_failed},
+		{"inspections_passed", t->inspections_passed},
+		{"messages", t->messages},
+		{"messages_rejected", t->messages_rejected},
+		{"orders", t->orders},
+		{"quality_findings", t->quality_findings},
+		{"codes_scanned", t->codes_scanned},
+		{"clone_alerts", t->clone_alerts},
+	};
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		json_object_set_new(facts, named[i].name,
+				    json_integer(named[i].value));
+}
+
+enum bt_err disc_rating_facts_complete(json_t *facts,
+				       const struct disc_trace_facts *trace,
+				       const char *now)
+{
+	add_trace_facts(facts, trace);
+	const char *since[3] = {
+		json_string_value(json_object_get(facts, "registered_on")),
+		json_string_value(json_object_get(facts, "last_violation")),
+		trace->last_failed_inspection[0] ? trace->last_failed_inspection
+						 : NULL,
+	};
+	json_object_set_new(facts, "months_clean",
+			    json_integer(months_clean(since, now)));
+	/* dates served the computation; the facts are numbers */
+	json_object_del(facts, "registered_on");
+	json_object_del(facts, "last_violation");
+	for (const char *const *f = disc_fact_names; *f; f++) {
+		if (!json_is_number(json_object_get(facts, *f))) {
+			bt_log_error("a rating fact is not produced", "fact",
+				     *f);
+			return BT_EINTERNAL;
+		}
+	}
+	return BT_OK;
+}
+
 enum bt_err disc_rating_facts(struct bt_db *db, long long enterprise_id,
 			      const char *now, json_t **facts)
 {
+	*facts = NULL;
+	const struct disc_source *src = disc_source();
+	if (src == NULL)
+		return BT_EINTERNAL;
 	char id[24];
 	snprintf(id, sizeof(id), "%lld", enterprise_id);
 	const char *p[] = {id, now};
+	struct disc_trace_facts trace = {0};
 	enum bt_err err = bt_db_query_json(db, &stmts[ST_FACTS], 2, p, facts);
-	const struct disc_source *src = disc_source();
-	if (err == BT_OK && src->facts != NULL)
-		err = src->facts(db, enterprise_id, now, *facts);
+	if (err == BT_OK)
+		err = src->facts(db, enterprise_id, now, &trace);
+	if (err == BT_OK)
+		err = disc_rating_facts_complete(*facts, &trace, now);
 	if (err != BT_OK) {
 		json_decref(*facts);
 		*facts = NULL;
-		return err;
 	}
-	json_object_set_new(*facts, "months_clean",
-			    json_integer(months_clean(*facts, now)));
-	/* dates served the computation; the facts are numbers */
-	json_object_del(*facts, "registered_on");
-	json_object_del(*facts, "last_violation");
-	json_object_del(*facts, "last_failed_inspection");
-	return BT_OK;
+	return err;
 }
 
 enum bt_err disc_rating_recompute(struct bt_db *db, long long enterprise_id,
 				  const char *now, bool *changed)
 {
 	*changed = false;
+	if (disc_source() == NULL)
+		return BT_EINTERNAL;
 	char id[24], ver[16], score[24];
 	snprintf(id, sizeof(id), "%lld", enterprise_id);
 	const char *lp[] = {id};

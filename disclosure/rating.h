@@ -12,6 +12,7 @@
 
 #include "core/db.h"
 #include "core/err.h"
+#include "disclosure/source.h"
 
 /* The active rule set and its version. */
 enum bt_err disc_rules_active(struct bt_db *db, int *version, json_t **rules);
@@ -26,12 +27,24 @@ enum bt_err disc_rules_add(struct bt_db *db, const json_t *rules,
 			   const char *note, const char *who, const char *now,
 			   int *version, char *reason, size_t size);
 
-/* All facts about one enterprise as of now. */
+/* All facts about one enterprise as of now: disclosure's own and the
+ * source's (source.h), under the names of disc_fact_names (rules.h).
+ * *facts is the caller's. BT_EINTERNAL when no source is connected. */
 enum bt_err disc_rating_facts(struct bt_db *db, long long enterprise_id,
 			      const char *now, json_t **facts);
 
+/* Completes facts, the object of disclosure's own facts with the dates
+ * registered_on and last_violation (YYYY-MM-DD or null): adds trace's,
+ * months_clean as of now, and drops the dates. BT_EINTERNAL (logged) if a
+ * name of disc_fact_names is then missing, so that a misspelt fact is an
+ * error rather than a silent 0. */
+enum bt_err disc_rating_facts_complete(json_t *facts,
+				       const struct disc_trace_facts *trace,
+				       const char *now);
+
 /* Computes the rating of one enterprise as of now and stores it if it
- * differs from the last one. Call inside a transaction. */
+ * differs from the last one. Call inside a transaction. BT_EINTERNAL when
+ * no source is connected. */
 enum bt_err disc_rating_recompute(struct bt_db *db, long long enterprise_id,
 				  const char *now, bool *changed);
 

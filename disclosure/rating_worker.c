@@ -13,6 +13,7 @@
 #include "core/db.h"
 #include "core/log.h"
 #include "disclosure/rating.h"
+#include "disclosure/source.h"
 
 static pthread_t worker;
 static pthread_mutex_t wait_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -56,6 +57,8 @@ static void *recompute_loop(void *arg)
 
 enum bt_err disc_rating_start(const char *conninfo, unsigned interval)
 {
+	if (disc_source() == NULL)
+		return BT_EINTERNAL;
 	if (interval == 0)
 		return BT_OK;
 	worker_conninfo = strdup(conninfo ? conninfo : "");

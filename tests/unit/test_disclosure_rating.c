@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "disclosure/draw.h"
 #include "disclosure/penalty.h"
+#include "disclosure/rating.h"
 #include "disclosure/rules.h"
 #include "disclosure/score.h"
 
@@ -251,6 +252,56 @@ static void scores_stay_within_min_and_max(void **state)
 	json_decref(r);
 }
 
+/* What disclosure's own facts statement gives, dates included. */
+static json_t *own_facts(void)
+{
+	json_t *own = json_pack(
+		"{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:s, "
+		"s:n}",
+		"customs_advanced", 0, "customs_certified", 1,
+		"customs_dishonest", 0, "customs_seriously_dishonest", 0,
+		"penalties_minor", 0, "penalties_general", 1,
+		"penalties_serious", 0, "commitments_kept", 2,
+		"commitments_broken", 0, "insured", 1, "commendations", 0,
+		"registered_on", "2024-01-10", "last_violation");
+	assert_non_null(own);
+	return own;
+}
+
+static void every_rating_fact_is_produced(void **state)
+{
+	(void)state;
+	json_t *facts = own_facts();
+	struct disc_trace_facts trace = {.orders = 3, .clone_alerts = 1};
+	bt_strlcpy(trace.last_failed_inspection, "2025-06-01",
+		   sizeof(trace.last_failed_inspection));
+	assert_int_equal(disc_rating_facts_complete(facts, &trace,
+						    "2026-03-15T02:00:00Z"),
+			 BT_OK);
+	size_t n = 0;
+	for (const char *const *f = disc_fact_names; *f; f++, n++)
+		if (!json_is_integer(json_object_get(facts, *f)))
+			fail_msg("fact %s is not produced", *f);
+	assert_int_equal(json_object_size(facts), n); /* the dates are gone */
+	assert_int_equal(num(facts, "orders"), 3);
+	assert_int_equal(num(facts, "clone_alerts"), 1);
+	/* the failed inspection is the latest of the three dates */
+	assert_int_equal(num(facts, "months_clean"), 9);
+	json_decref(facts);
+}
+
+static void a_fact_not_produced_is_an_error_not_a_zero(void **state)
+{
+	(void)state;
+	json_t *facts = own_facts();
+	json_object_del(facts, "insured");
+	struct disc_trace_facts trace = {0};
+	assert_int_equal(disc_rating_facts_complete(facts, &trace,
+						    "2026-03-15T02:00:00Z"),
+			 BT_EINTERNAL);
+	json_decref(facts);
+}
+
 static void a_draw_is_recomputable_from_its_seed(void **state)
 {
 	(void)state;
@@ -347,6 +398,8 @@ int main(void)
 		cmocka_unit_test(one_event_does_not_swing_a_small_firm),
 		cmocka_unit_test(nothing_known_never_divides_by_zero),
 		cmocka_unit_test(scores_stay_within_min_and_max),
+		cmocka_unit_test(every_rating_fact_is_produced),
+		cmocka_unit_test(a_fact_not_produced_is_an_error_not_a_zero),
 		cmocka_unit_test(a_draw_is_recomputable_from_its_seed),
 		cmocka_unit_test(draw_rates_are_checked),
 		cmocka_unit_test(amounts_in_yuan_become_fen),
