@@ -15,6 +15,9 @@
 #define TODAY_5 "($5::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
 #define TODAY_6 "($6::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
 
+/* The longest publication a penalty can be given, whatever its rule. */
+#define PUBLISH_MONTHS_MAX 120
+
 /* Penalty p is public on day t.d: decided, not yet at its end, not
  * repaired. */
 #define PUBLISHED                                                              \
@@ -155,6 +158,21 @@ static enum bt_err refuse(char *reason, size_t size, enum bt_err err,
 {
 	bt_strlcpy(reason, msg, size);
 	return err;
+}
+
+bool disc_penalty_months(const char *text, int *months, char *reason,
+			 size_t size)
+{
+	long long m = -1;
+	if (text && text[0] && !bt_parse_ll(text, 0, PUBLISH_MONTHS_MAX, &m)) {
+		snprintf(reason, size,
+			 "months: how long it is published, 0 to %d (empty "
+			 "for the rule's default)",
+			 PUBLISH_MONTHS_MAX);
+		return false;
+	}
+	*months = (int)m;
+	return true;
 }
 
 bool disc_parse_yuan(const char *s, long long *fen)

@@ -13,8 +13,6 @@
 /* Today in Asia/Shanghai, of the time in parameter $N. */
 #define TODAY_1 "($1::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
 #define TODAY_2 "($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
-#define TODAY_5 "($5::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
-#define TODAY_6 "($6::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
 
 enum {
 	ST_PROFILE,
