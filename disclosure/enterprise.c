@@ -21,9 +21,7 @@ enum {
 	"coalesce(r.score, 0)"
 #define FROM                                                                   \
 	" FROM enterprise e JOIN customs_credit_class k ON k.code = "          \
-	"e.customs_class LEFT JOIN LATERAL (SELECT grade, score FROM rating "  \
-	"x WHERE x.enterprise_id = e.id ORDER BY x.id DESC LIMIT 1) r ON "     \
-	"true "
+	"e.customs_class LEFT JOIN LATERAL current_rating(e.id) r ON true "
 
 static const struct bt_stmt stmts[] = {
 	[ST_INSERT] = {"disc.enterprise_insert",

@@ -80,8 +80,7 @@ static const struct bt_stmt stmts[] = {
 		{"disc.search",
 		 "WITH m AS (SELECT e.id, e.uscc, e.customs_code, e.name_zh, "
 		 "e.name_en, l.grade, l.score FROM enterprise e LEFT JOIN "
-		 "LATERAL (SELECT grade, score FROM rating r WHERE "
-		 "r.enterprise_id = e.id ORDER BY r.id DESC LIMIT 1) l ON true "
+		 "LATERAL current_rating(e.id) l ON true "
 		 "WHERE $1 = '' OR e.uscc = upper($1) OR e.customs_code = "
 		 "upper($1) OR strpos(lower(e.name_zh), lower($1)) > 0 OR "
 		 "strpos(lower(e.name_en), lower($1)) > 0) "
@@ -90,9 +89,8 @@ static const struct bt_stmt stmts[] = {
 		 "ORDER BY name_zh, id LIMIT $2 OFFSET $3) x), '[]'))"},
 	[ST_GRADES] = {"disc.grades",
 		       "WITH t AS (SELECT " TODAY_1 " AS d), latest AS (SELECT "
-		       "DISTINCT ON (enterprise_id) enterprise_id, "
-		       "grade FROM rating "
-		       "ORDER BY enterprise_id, id DESC) "
+		       "r.grade FROM enterprise e CROSS JOIN LATERAL "
+		       "current_rating(e.id) r) "
 		       "SELECT json_build_object('enterprises', "
 		       "(SELECT count(*) "
 		       "FROM enterprise), 'by_grade', coalesce((SELECT "
@@ -102,11 +100,8 @@ static const struct bt_stmt stmts[] = {
 		       "FROM latest GROUP "
 		       "BY grade) g), '[]'), 'penalties_published', "
 		       "(SELECT count(*) "
-		       "FROM penalty p, t WHERE p.decided_on <= t.d "
-		       "AND "
-		       "p.publish_until > t.d AND (p.repaired_on IS "
-		       "NULL OR "
-		       "p.repaired_on > t.d)), 'as_of', (SELECT d FROM "
+		       "FROM penalty p, t WHERE penalty_public_on(p, t.d)), "
+		       "'as_of', (SELECT d FROM "
 		       "t))"},
 };
 

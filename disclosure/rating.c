@@ -78,13 +78,11 @@ static const struct bt_stmt stmts[] = {
 		 "TIME ZONE 'Asia/Shanghai')::date)) "
 		 "FROM enterprise e CROSS JOIN (SELECT ($2::timestamptz AT "
 		 "TIME ZONE 'Asia/Shanghai')::date AS d) t LEFT JOIN penalty p "
-		 "ON p.enterprise_id = e.id AND p.decided_on <= t.d AND "
-		 "p.publish_until > t.d AND (p.repaired_on IS NULL OR "
-		 "p.repaired_on > t.d) WHERE e.id = $1 GROUP BY e.id, t.d"},
+		 "ON p.enterprise_id = e.id AND penalty_public_on(p, t.d) "
+		 "WHERE e.id = $1 GROUP BY e.id, t.d"},
 	[ST_LATEST] = {"disc.rating_latest",
 		       "SELECT rules_version, score, grade, facts::text FROM "
-		       "rating WHERE enterprise_id = $1 ORDER BY id DESC "
-		       "LIMIT 1"},
+		       "current_rating($1)"},
 	[ST_INSERT] = {"disc.rating_insert",
 		       "INSERT INTO rating (enterprise_id, rules_version, "
 		       "score, grade, facts, result, computed_at) VALUES ($1, "
@@ -94,8 +92,7 @@ static const struct bt_stmt stmts[] = {
 	[ST_IDS] = {"disc.rating_ids", "SELECT id FROM enterprise ORDER BY id"},
 	[ST_GET] =
 		{"disc.rating_get",
-		 "WITH cur AS (SELECT * FROM rating WHERE enterprise_id = $1 "
-		 "ORDER BY id DESC LIMIT 1) "
+		 "WITH cur AS (SELECT * FROM current_rating($1)) "
 		 "SELECT json_build_object('rules_version', cur.rules_version, "
 		 "'score', cur.score, 'grade', cur.grade, 'computed_at', "
 		 "cur.computed_at, 'facts', cur.facts, 'result', cur.result, "
