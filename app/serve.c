@@ -17,6 +17,7 @@
 #include "disclosure/disc_api.h"
 #include "disclosure/draw.h"
 #include "disclosure/rating.h"
+#include "disclosure/rating_worker.h"
 #include "scanner/upload_api.h"
 #include "trace/code/print.h"
 #include "trace/scan/cache.h"

@@ -10,6 +10,8 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/input.h"
+#include "disclosure/csv.h"
 #include "disclosure/draw.h"
 #include "disclosure/enterprise.h"
 #include "disclosure/penalty.h"
@@ -82,83 +84,6 @@ static json_t *page_view(struct bt_req *req, json_t *view)
 	json_object_set_new(view, "csrf", json_string(bt_req_csrf(req)));
 	json_object_set_new(view, "role", json_string(bt_role_name(who->role)));
 	return view;
-}
-
-/* An action's input: a JSON body (the API) or a form (the pages). */
-struct input {
-	json_t *json; /* NULL for a form */
-	struct bt_db *db;
-	char now[BT_CLOCK_ISO_LEN];
-	char reason[240]; /* why an action was refused */
-	char buf[8][32];
-	int nbuf;
-};
-
-static void input_close(struct input *in);
-
-/* Reads the body, and gets the database and the clock's time; false
- * after replying if one of them fails. */
-static bool input_open(struct bt_req *req, struct input *in)
-{
-	memset(in, 0, sizeof(*in));
-	const char *type = bt_req_header(req, "Content-Type");
-	if (type && strncmp(type, "application/json", 16) == 0) {
-		in->json = bt_req_json_body(req);
-		if (in->json == NULL)
-			return false;
-	}
-	in->db = bt_req_db(req);
-	if (in->db == NULL) {
-		input_close(in);
-		return false;
-	}
-	bt_clock_iso(in->now);
-	return true;
-}
-
-static void input_close(struct input *in)
-{
-	json_decref(in->json);
-	in->json = NULL;
-}
-
-/* A field as text (JSON numbers and booleans written out), or NULL. */
-static const char *field(struct bt_req *req, struct input *in, const char *name)
-{
-	if (in->json == NULL)
-		return bt_req_form(req, name);
-	const json_t *v = json_object_get(in->json, name);
-	if (json_is_string(v))
-		return json_string_value(v);
-	if (in->nbuf == 8 || !(json_is_integer(v) || json_is_boolean(v)))
-		return NULL;
-	char *b = in->buf[in->nbuf++];
-	if (json_is_integer(v))
-		snprintf(b, 32, "%lld", (long long)json_integer_value(v));
-	else
-		bt_strlcpy(b, json_is_true(v) ? "true" : "false", 32);
-	return b;
-}
-
-/* After an action: 201 (or 200) with body for the API, a redirect to
- * the page for a form. */
-static void done(struct bt_req *req, struct input *in, unsigned status,
-		 json_t *body, const char *page)
-{
-	if (in->json) {
-		bt_reply_json(req, status, body);
-	} else {
-		json_decref(body);
-		bt_reply_redirect(req, 303, page);
-	}
-	input_close(in);
-}
-
-static void refused(struct bt_req *req, struct input *in, enum bt_err err,
-		    const char *reason)
-{
-	input_close(in);
-	bt_reply_error(req, err, reason && reason[0] ? reason : NULL);
 }
 
 /* Public pages and data */
@@ -265,8 +190,6 @@ static enum bt_err rules_view(struct bt_db *db, const char *now,
 	return disc_rules_list(db, out);
 }
 
-/* Public pages and data */
-
 void disc_api_home(struct bt_req *req)
 {
 	struct query q = {.q = "", .page = 1, .per_page = 20};
@@ -343,9 +266,13 @@ void disc_api_draw(struct bt_req *req)
 
 void disc_api_repairs(struct bt_req *req)
 {
-	struct query q = {.q = strstr(bt_req_path(req), "/pending")
-				       ? "pending"
-				       : "decided"};
+	struct query q = {.q = "decided"};
+	show(req, NULL, repairs_view, &q, NULL);
+}
+
+void disc_api_repairs_pending(struct bt_req *req)
+{
+	struct query q = {.q = "pending"};
 	show(req, NULL, repairs_view, &q, NULL);
 }
 
@@ -356,97 +283,51 @@ void disc_api_rules(struct bt_req *req)
 
 /* CSV */
 
-/* A CSV field: quoted when needed; a leading = + - @ is neutralised so
- * that spreadsheets do not run it. */
-static void csv_field(struct bt_buf *b, const json_t *v)
+/* Every row of a view (its items) as a CSV attachment. */
+static void csv(struct bt_req *req, view_fn fn, const char *const *cols,
+		const char *filename)
 {
-	char num[32] = "";
-	const char *s = num;
-	if (json_is_string(v))
-		s = json_string_value(v);
-	else if (json_is_integer(v))
-		snprintf(num, sizeof(num), "%lld",
-			 (long long)json_integer_value(v));
-	else if (json_is_real(v))
-		snprintf(num, sizeof(num), "%g", json_real_value(v));
-	else if (json_is_boolean(v))
-		s = json_is_true(v) ? "true" : "false";
-	bool formula = !json_is_number(v) && s[0] && strchr("=+-@", s[0]);
-	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
-		bt_buf_puts(b, s);
-		return;
-	}
-	bt_buf_puts(b, formula ? "\"'" : "\"");
-	for (const char *p = s; *p; p++)
-		bt_buf_append(b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
-	bt_buf_puts(b, "\"");
-}
-
-static void csv_reply(struct bt_req *req, const json_t *rows,
-		      const char *const *cols, const char *filename)
-{
-	struct bt_buf b = BT_BUF_INIT;
-	for (size_t c = 0; cols[c]; c++) {
-		if (c)
-			bt_buf_append(&b, ",", 1);
-		bt_buf_puts(&b, cols[c]);
-	}
-	bt_buf_append(&b, "\r\n", 2);
-	for (size_t i = 0; i < json_array_size(rows); i++) {
-		const json_t *row = json_array_get(rows, i);
-		for (size_t c = 0; cols[c]; c++) {
-			if (c)
-				bt_buf_append(&b, ",", 1);
-			csv_field(&b, json_object_get(row, cols[c]));
-		}
-		bt_buf_append(&b, "\r\n", 2);
-	}
-	char disp[120];
-	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", filename);
-	bt_reply_header(req, "Content-Disposition", disp);
-	bt_reply_take(req, 200, "text/csv; charset=utf-8", b.data, b.len);
-}
-
-void disc_api_csv(struct bt_req *req)
-{
-	static const char *const ent_cols[] = {
-		"id",	   "uscc",  "customs_code", "name_zh",
-		"name_en", "grade", "score",	    NULL};
-	static const char *const pen_cols[] = {"id",
-					       "enterprise_id",
-					       "uscc",
-					       "name_zh",
-					       "decision_no",
-					       "violation",
-					       "legal_basis",
-					       "penalty",
-					       "amount_fen",
-					       "decided_on",
-					       "authority",
-					       "severity",
-					       "publish_until",
-					       NULL};
 	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
 	char now[BT_CLOCK_ISO_LEN];
 	bt_clock_iso(now);
-	const char *path = bt_req_path(req);
+	struct query q = {.q = "", .page = 1, .per_page = INT_MAX / 2};
 	json_t *out = NULL;
-	enum bt_err err;
-	bool penalties = strstr(path, "penalties") != NULL;
-	if (penalties)
-		err = disc_penalty_public(db, 0, now, 1, INT_MAX / 2, &out);
-	else
-		err = disc_enterprise_search(db, "", 1, INT_MAX / 2, &out);
+	enum bt_err err = fn(db, now, &q, &out);
 	if (err != BT_OK) {
 		bt_reply_error(req, err, NULL);
 		return;
 	}
-	csv_reply(req, json_object_get(out, "items"),
-		  penalties ? pen_cols : ent_cols,
-		  penalties ? "penalties.csv" : "enterprises.csv");
+	disc_csv_reply(req, json_object_get(out, "items"), cols, filename);
 	json_decref(out);
+}
+
+void disc_api_enterprises_csv(struct bt_req *req)
+{
+	static const char *const cols[] = {"id",      "uscc",	 "customs_code",
+					   "name_zh", "name_en", "grade",
+					   "score",   NULL};
+	csv(req, search_view, cols, "enterprises.csv");
+}
+
+void disc_api_penalties_csv(struct bt_req *req)
+{
+	static const char *const cols[] = {"id",
+					   "enterprise_id",
+					   "uscc",
+					   "name_zh",
+					   "decision_no",
+					   "violation",
+					   "legal_basis",
+					   "penalty",
+					   "amount_fen",
+					   "decided_on",
+					   "authority",
+					   "severity",
+					   "publish_until",
+					   NULL};
+	csv(req, penalties_view, cols, "penalties.csv");
 }
 
 /* Enterprises */
@@ -497,22 +378,24 @@ void disc_api_account(struct bt_req *req)
 void disc_api_repair_apply(struct bt_req *req)
 {
 	long long id, rid = 0;
-	struct input in;
-	if (!id_param(req, "a penalty", &id) || !input_open(req, &in))
+	struct bt_input in;
+	if (!id_param(req, "a penalty", &id) || !bt_input_open(req, &in))
 		return;
-	enum bt_err err = disc_repair_apply(
-		in.db, bt_req_principal(req)->enterprise_id, id,
-		field(req, &in, "commitment"), field(req, &in, "rectification"),
-		field(req, &in, "proof_url"), in.now, &rid, in.reason,
-		sizeof(in.reason));
+	enum bt_err err =
+		disc_repair_apply(in.db, bt_req_principal(req)->enterprise_id,
+				  id, bt_input_field(req, &in, "commitment"),
+				  bt_input_field(req, &in, "rectification"),
+				  bt_input_field(req, &in, "proof_url"), in.now,
+				  &rid, in.reason, sizeof(in.reason));
 	if (err != BT_OK) {
-		refused(req, &in, err, in.reason);
+		bt_input_refused(req, &in, err, in.reason);
 		return;
 	}
-	done(req, &in, 201,
-	     json_pack("{s:I, s:I, s:s}", "id", (json_int_t)rid, "penalty_id",
-		       (json_int_t)id, "status", "pending"),
-	     "/account");
+	bt_input_done(req, &in, 201,
+		      json_pack("{s:I, s:I, s:s}", "id", (json_int_t)rid,
+				"penalty_id", (json_int_t)id, "status",
+				"pending"),
+		      "/account");
 }
 
 /* Regulators */
@@ -547,18 +430,17 @@ void disc_api_regulator(struct bt_req *req)
 
 void disc_api_penalty_create(struct bt_req *req)
 {
-	struct input in;
-	if (!input_open(req, &in))
+	struct bt_input in;
+	if (!bt_input_open(req, &in))
 		return;
 	struct disc_penalty_in p = {.months = -1};
 	char *reason = in.reason;
 	size_t rsize = sizeof(in.reason);
-	const char *ent = field(req, &in, "enterprise_id");
-	const char *named = field(req, &in, "enterprise"); /* forms */
-	const char *fen = field(req, &in, "amount_fen");
-	const char *yuan = field(req, &in, "amount");
-	const char *months = field(req, &in, "months");
-	long long m = -1;
+	const char *ent = bt_input_field(req, &in, "enterprise_id");
+	const char *named = bt_input_field(req, &in, "enterprise"); /* forms */
+	const char *fen = bt_input_field(req, &in, "amount_fen");
+	const char *yuan = bt_input_field(req, &in, "amount");
+	const char *months = bt_input_field(req, &in, "months");
 	bool ok = ent && bt_parse_ll(ent, 1, LLONG_MAX, &p.enterprise_id);
 	struct disc_enterprise e;
 	if (!ok && named && named[0] &&
@@ -580,82 +462,75 @@ void disc_api_penalty_create(struct bt_req *req)
 			   "amount: the fine in yuan, e.g. 20000 or 20000.50 "
 			   "(amount_fen in the API)",
 			   rsize);
-	if (ok && months && months[0] && !bt_parse_ll(months, 0, 120, &m)) {
-		ok = false;
-		bt_strlcpy(reason,
-			   "months: how long it is published, 0 to 120 (empty "
-			   "for the rule's default)",
-			   rsize);
-	}
+	if (ok)
+		ok = disc_penalty_months(months, &p.months, reason, rsize);
 	if (!ok) {
-		refused(req, &in, BT_EINVAL, reason);
+		bt_input_refused(req, &in, BT_EINVAL, reason);
 		return;
 	}
-	p.months = (int)m;
-	p.decision_no = field(req, &in, "decision_no");
-	p.violation = field(req, &in, "violation");
-	p.legal_basis = field(req, &in, "legal_basis");
-	p.penalty = field(req, &in, "penalty");
-	p.decided_on = field(req, &in, "decided_on");
-	p.authority = field(req, &in, "authority");
-	p.severity = field(req, &in, "severity");
-	char now[BT_CLOCK_ISO_LEN];
-	bt_clock_iso(now);
+	p.decision_no = bt_input_field(req, &in, "decision_no");
+	p.violation = bt_input_field(req, &in, "violation");
+	p.legal_basis = bt_input_field(req, &in, "legal_basis");
+	p.penalty = bt_input_field(req, &in, "penalty");
+	p.decided_on = bt_input_field(req, &in, "decided_on");
+	p.authority = bt_input_field(req, &in, "authority");
+	p.severity = bt_input_field(req, &in, "severity");
 	long long id = 0;
 	enum bt_err err =
 		disc_penalty_record(in.db, &p, bt_req_principal(req)->name,
 				    in.now, &id, in.reason, sizeof(in.reason));
 	if (err != BT_OK) {
-		refused(req, &in, err, in.reason);
+		bt_input_refused(req, &in, err, in.reason);
 		return;
 	}
 	char page[64];
 	snprintf(page, sizeof(page), "/enterprises/%lld", p.enterprise_id);
-	done(req, &in, 201,
-	     json_pack("{s:I, s:I}", "id", (json_int_t)id, "enterprise_id",
-		       (json_int_t)p.enterprise_id),
-	     page);
+	bt_input_done(req, &in, 201,
+		      json_pack("{s:I, s:I}", "id", (json_int_t)id,
+				"enterprise_id", (json_int_t)p.enterprise_id),
+		      page);
 }
 
 void disc_api_repair_decide(struct bt_req *req)
 {
 	long long id;
-	struct input in;
-	if (!id_param(req, "a repair", &id) || !input_open(req, &in))
+	struct bt_input in;
+	if (!id_param(req, "a repair", &id) || !bt_input_open(req, &in))
 		return;
-	const char *decision = field(req, &in, "decision");
+	const char *decision = bt_input_field(req, &in, "decision");
 	if (decision == NULL || (strcmp(decision, "approve") != 0 &&
 				 strcmp(decision, "reject") != 0)) {
-		refused(req, &in, BT_EINVAL, "decision: approve or reject");
+		bt_input_refused(req, &in, BT_EINVAL,
+				 "decision: approve or reject");
 		return;
 	}
 	bool approve = strcmp(decision, "approve") == 0;
 	enum bt_err err = disc_repair_decide(
-		in.db, id, approve, field(req, &in, "reason"),
+		in.db, id, approve, bt_input_field(req, &in, "reason"),
 		bt_req_principal(req)->name, in.now, in.reason,
 		sizeof(in.reason));
 	if (err != BT_OK) {
-		refused(req, &in, err, in.reason);
+		bt_input_refused(req, &in, err, in.reason);
 		return;
 	}
-	done(req, &in, 200,
-	     json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",
-		       approve ? "approved" : "rejected"),
-	     "/regulator");
+	bt_input_done(req, &in, 200,
+		      json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",
+				approve ? "approved" : "rejected"),
+		      "/regulator");
 }
 
 void disc_api_draw_create(struct bt_req *req)
 {
-	struct input in;
-	if (!input_open(req, &in))
+	struct bt_input in;
+	if (!bt_input_open(req, &in))
 		return;
 	long long id = 0;
 	enum bt_err err =
-		disc_draw_create(in.db, field(req, &in, "title"), draw_rates,
-				 bt_req_principal(req)->name, in.now, &id,
-				 in.reason, sizeof(in.reason));
+		disc_draw_create(in.db, bt_input_field(req, &in, "title"),
+				 draw_rates, bt_req_principal(req)->name,
+				 in.now, &id, in.reason, sizeof(in.reason));
 	if (err != BT_OK) {
-		refused(req, &in, err, in.reason);
+		bt_input_refused(req, &in, err, in.reason);
 		return;
 	}
 	json_t *draw = NULL;
@@ -663,14 +538,14 @@ void disc_api_draw_create(struct bt_req *req)
 		draw = json_pack("{s:I}", "id", (json_int_t)id);
 	char page[64];
 	snprintf(page, sizeof(page), "/draws/%lld", id);
-	done(req, &in, 201, draw, page);
+	bt_input_done(req, &in, 201, draw, page);
 }
 
 void disc_api_draw_run(struct bt_req *req)
 {
 	long long id;
-	struct input in;
-	if (!id_param(req, "a draw", &id) || !input_open(req, &in))
+	struct bt_input in;
+	if (!id_param(req, "a draw", &id) || !bt_input_open(req, &in))
 		return;
 	enum bt_err err =
 		disc_draw_run(in.db, id, in.now, in.reason, sizeof(in.reason));
@@ -678,12 +553,12 @@ void disc_api_draw_run(struct bt_req *req)
 	if (err == BT_OK && in.json)
 		err = disc_draw_get(in.db, id, &draw);
 	if (err != BT_OK) {
-		refused(req, &in, err, in.reason);
+		bt_input_refused(req, &in, err, in.reason);
 		return;
 	}
 	char page[64];
 	snprintf(page, sizeof(page), "/draws/%lld", id);
-	done(req, &in, 200, draw, page);
+	bt_input_done(req, &in, 200, draw, page);
 }
 
 void disc_api_recompute(struct bt_req *req)
@@ -732,8 +607,8 @@ void disc_api_rules_page(struct bt_req *req)
 
 void disc_api_rules_add(struct bt_req *req)
 {
-	struct input in;
-	if (!input_open(req, &in))
+	struct bt_input in;
+	if (!bt_input_open(req, &in))
 		return;
 	json_t *rules = NULL;
 	if (in.json) {
@@ -749,25 +624,26 @@ void disc_api_rules_add(struct bt_req *req)
 				 "the rule set is not valid JSON: %s (line "
 				 "%d, column %d)",
 				 jerr.text, jerr.line, jerr.column);
-			refused(req, &in, BT_EINVAL, msg);
+			bt_input_refused(req, &in, BT_EINVAL, msg);
 			return;
 		}
 	}
 	if (rules == NULL) {
-		refused(req, &in, BT_EINVAL,
+		bt_input_refused(
+			req, &in, BT_EINVAL,
 			"rules: the rule set, a JSON object (docs/credit.md)");
 		return;
 	}
 	int version = 0;
 	enum bt_err err =
-		disc_rules_add(in.db, rules, field(req, &in, "note"),
+		disc_rules_add(in.db, rules, bt_input_field(req, &in, "note"),
 			       bt_req_principal(req)->name, in.now, &version,
 			       in.reason, sizeof(in.reason));
 	json_decref(rules);
 	if (err != BT_OK) {
-		refused(req, &in, err, in.reason);
+		bt_input_refused(req, &in, err, in.reason);
 		return;
 	}
-	done(req, &in, 201, json_pack("{s:i}", "version", version),
-	     "/admin/rules");
+	bt_input_done(req, &in, 201, json_pack("{s:i}", "version", version),
+		      "/admin/rules");
 }

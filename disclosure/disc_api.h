@@ -17,11 +17,11 @@ void disc_api_penalties(struct bt_req *req);  /* ?enterprise=&page= */
 void disc_api_lists(struct bt_req *req);      /* red and black lists */
 void disc_api_statistics(struct bt_req *req); /* with SVG charts */
 void disc_api_draws(struct bt_req *req);
-void disc_api_draw(struct bt_req *req);	   /* {id} */
-void disc_api_repairs(struct bt_req *req); /* decided; /pending */
-void disc_api_rules(struct bt_req *req);   /* every rule set version */
-void disc_api_csv(struct bt_req *req);	   /* enterprises.csv (with grades),
-					      penalties.csv */
+void disc_api_draw(struct bt_req *req);		   /* {id} */
+void disc_api_repairs(struct bt_req *req);	   /* decided ones */
+void disc_api_rules(struct bt_req *req);	   /* every rule set version */
+void disc_api_enterprises_csv(struct bt_req *req); /* with grades */
+void disc_api_penalties_csv(struct bt_req *req);   /* published ones */
 
 /* Enterprises */
 void disc_api_account(struct bt_req *req);
@@ -34,6 +34,7 @@ void disc_api_repair_decide(struct bt_req *req); /* repair {id} */
 void disc_api_draw_create(struct bt_req *req);
 void disc_api_draw_run(struct bt_req *req); /* {id} */
 void disc_api_recompute(struct bt_req *req);
+void disc_api_repairs_pending(struct bt_req *req); /* waiting for a decision */
 
 /* Admins */
 void disc_api_rules_page(struct bt_req *req);

@@ -31,9 +31,7 @@ static const struct bt_stmt stmts[] = {
 		 "SELECT coalesce(json_agg(json_build_object('id', e.id, "
 		 "'uscc', e.uscc, 'name_zh', e.name_zh, 'name_en', e.name_en, "
 		 "'grade', l.grade) ORDER BY e.uscc), '[]') FROM enterprise e "
-		 "JOIN LATERAL (SELECT grade FROM rating r WHERE "
-		 "r.enterprise_id = e.id ORDER BY r.id DESC LIMIT 1) l ON "
-		 "true"},
+		 "JOIN LATERAL current_rating(e.id) l ON true"},
 	[ST_INSERT] = {"disc.draw_insert",
 		       "INSERT INTO draw (title, seed, population, created_by, "
 		       "created_at) VALUES ($1, $2, $3::jsonb, $4, $5) "

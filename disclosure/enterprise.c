@@ -21,9 +21,7 @@ enum {
 	"coalesce(r.score, 0)"
 #define FROM                                                                   \
 	" FROM enterprise e JOIN customs_credit_class k ON k.code = "          \
-	"e.customs_class LEFT JOIN LATERAL (SELECT grade, score FROM rating "  \
-	"x WHERE x.enterprise_id = e.id ORDER BY x.id DESC LIMIT 1) r ON "     \
-	"true "
+	"e.customs_class LEFT JOIN LATERAL current_rating(e.id) r ON true "
 
 static const struct bt_stmt stmts[] = {
 	[ST_INSERT] = {"disc.enterprise_insert",
@@ -31,8 +29,19 @@ static const struct bt_stmt stmts[] = {
 		       "name_en) VALUES ($1, $2, $3, $4) RETURNING id"},
 	[ST_GET] = {"disc.enterprise_get",
 		    "SELECT " COLUMNS FROM "WHERE e.id = $1"},
+	/* The JSON of disc_enterprise_json, built by PostgreSQL. */
 	[ST_LIST] = {"disc.enterprise_list",
-		     "SELECT " COLUMNS FROM "ORDER BY e.name_zh LIMIT 1000"},
+		     "SELECT coalesce(json_agg(json_build_object('id', x.id, "
+		     "'uscc', x.uscc, 'customs_code', x.customs_code, "
+		     "'name_zh', x.name_zh, 'name_en', x.name_en, "
+		     "'customs_class', json_build_object('code', "
+		     "x.customs_class, 'name_zh', x.class_zh, 'name_en', "
+		     "x.class_en), 'credit', CASE WHEN x.grade <> '' THEN "
+		     "json_build_object('grade', x.grade, 'score', x.score) "
+		     "END)), '[]') FROM (SELECT e.id, e.uscc, e.customs_code, "
+		     "e.name_zh, e.name_en, e.customs_class, k.name_zh AS "
+		     "class_zh, k.name_en AS class_en, r.grade, r.score" FROM
+		     "ORDER BY e.name_zh LIMIT 1000) x"},
 	[ST_FIND] = {"disc.enterprise_find",
 		     "SELECT " COLUMNS FROM "WHERE e.uscc = $1 OR "
 		     "e.customs_code = $1 OR e.id::text = $1"},
@@ -108,31 +117,24 @@ enum bt_err disc_enterprise_add(struct bt_db *db,
 	return err;
 }
 
-static void fill_row(const PGresult *r, int row, struct disc_enterprise *out);
-
 static void fill(const PGresult *r, struct disc_enterprise *out)
 {
-	fill_row(r, 0, out);
-}
-
-static void fill_row(const PGresult *r, int row, struct disc_enterprise *out)
-{
-	out->id = bt_db_int(r, row, 0);
-	bt_strlcpy(out->uscc, bt_db_text(r, row, 1), sizeof(out->uscc));
-	bt_strlcpy(out->customs_code, bt_db_text(r, row, 2),
+	out->id = bt_db_int(r, 0, 0);
+	bt_strlcpy(out->uscc, bt_db_text(r, 0, 1), sizeof(out->uscc));
+	bt_strlcpy(out->customs_code, bt_db_text(r, 0, 2),
 		   sizeof(out->customs_code));
-	bt_strlcpy(out->name_zh, bt_db_text(r, row, 3), sizeof(out->name_zh));
-	bt_strlcpy(out->name_en, bt_db_text(r, row, 4), sizeof(out->name_en));
-	bt_strlcpy(out->created_at, bt_db_text(r, row, 5),
+	bt_strlcpy(out->name_zh, bt_db_text(r, 0, 3), sizeof(out->name_zh));
+	bt_strlcpy(out->name_en, bt_db_text(r, 0, 4), sizeof(out->name_en));
+	bt_strlcpy(out->created_at, bt_db_text(r, 0, 5),
 		   sizeof(out->created_at));
-	bt_strlcpy(out->customs_class, bt_db_text(r, row, 6),
+	bt_strlcpy(out->customs_class, bt_db_text(r, 0, 6),
 		   sizeof(out->customs_class));
-	bt_strlcpy(out->customs_class_zh, bt_db_text(r, row, 7),
+	bt_strlcpy(out->customs_class_zh, bt_db_text(r, 0, 7),
 		   sizeof(out->customs_class_zh));
-	bt_strlcpy(out->customs_class_en, bt_db_text(r, row, 8),
+	bt_strlcpy(out->customs_class_en, bt_db_text(r, 0, 8),
 		   sizeof(out->customs_class_en));
-	bt_strlcpy(out->grade, bt_db_text(r, row, 9), sizeof(out->grade));
-	out->score = (int)bt_db_int(r, row, 10);
+	bt_strlcpy(out->grade, bt_db_text(r, 0, 9), sizeof(out->grade));
+	out->score = (int)bt_db_int(r, 0, 10);
 }
 
 static enum bt_err get_one(struct bt_db *db, const struct bt_stmt *stmt,
@@ -178,17 +180,5 @@ json_t *disc_enterprise_json(const struct disc_enterprise *e)
 
 enum bt_err disc_enterprise_list(struct bt_db *db, json_t **out)
 {
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_LIST], 0, NULL, &r);
-	if (err != BT_OK)
-		return err;
-	json_t *list = json_array();
-	for (int i = 0; i < PQntuples(r); i++) {
-		struct disc_enterprise e;
-		fill_row(r, i, &e);
-		json_array_append_new(list, disc_enterprise_json(&e));
-	}
-	PQclear(r);
-	*out = list;
-	return BT_OK;
+	return bt_db_query_json(db, &stmts[ST_LIST], 0, NULL, out);
 }

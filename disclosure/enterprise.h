@@ -54,7 +54,8 @@ enum bt_err disc_enterprise_get(struct bt_db *db, long long id,
 enum bt_err disc_enterprise_find(struct bt_db *db, const char *key,
 				 struct disc_enterprise *out);
 
-/* All enterprises (id, names, codes) ordered by name, as a JSON array. */
+/* Enterprises ordered by Chinese name, the first 1000, as a JSON array of
+ * what disc_enterprise_json gives for each. *out is the caller's. */
 enum bt_err disc_enterprise_list(struct bt_db *db, json_t **out);
 
 /* A JSON object of e's public fields (new reference). */

@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/clock.h"
+#include "core/input.h"
 #include "disclosure/rating.h"
 
 enum ftype {
@@ -241,95 +242,104 @@ enum bt_err disc_fact_record(struct bt_db *db, const char *kind,
 	return err;
 }
 
-/* The kind of fact a route records, from its path. */
-static const char *route_kind(const char *method, const char *path)
-{
-	static const struct {
-		const char *suffix, *kind;
-	} map[] = {
-		{"/licences", "licence"},
-		{"/commitments", "commitment"},
-		{"/insurance", "insurance"},
-		{"/commendations", "commendation"},
-		{"/broken", "broken"},
-		{"/customs-class", "customs_class"},
-	};
-	if (strcmp(method, "PATCH") == 0)
-		return "entity";
-	size_t len = strlen(path);
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		size_t n = strlen(map[i].suffix);
-		if (len >= n && strcmp(path + len - n, map[i].suffix) == 0)
-			return map[i].kind;
-	}
-	return "";
-}
+/* What a route's {id} names. */
+enum path_id {
+	ID_NONE,       /* the body names the enterprise */
+	ID_ENTERPRISE, /* the enterprise */
+	ID_COMMITMENT, /* the commitment; the body names the enterprise */
+};
 
-void disc_api_fact(struct bt_req *req)
+/* Records fact kind from the JSON body about the enterprise the request
+ * names; an enterprise records about itself only. Answers status. */
+static void record(struct bt_req *req, const char *kind, enum path_id id,
+		   unsigned status)
 {
-	const char *kind = route_kind(bt_req_method(req), bt_req_path(req));
-	json_t *in = bt_req_json_body(req);
-	if (in == NULL)
+	struct bt_input in;
+	if (!bt_input_open_json(req, &in))
 		return;
 	const struct bt_principal *who = bt_req_principal(req);
-	long long ent = 0;
+	enum bt_err err = BT_EINVAL;
+	char reason[200] = "";
+	json_t *row = NULL;
 	const char *path_id = bt_req_param(req, "id");
-	bool by_path = path_id && strcmp(kind, "broken") != 0;
-	if (strcmp(kind, "broken") == 0) {
-		/* the commitment is named by the path */
-		json_t *copy = json_deep_copy(in);
-		long long cid;
+	long long ent = 0, cid;
+	if (id == ID_COMMITMENT) {
 		if (!bt_parse_ll(path_id, 1, LLONG_MAX, &cid)) {
-			json_decref(copy);
-			json_decref(in);
-			bt_reply_error(req, BT_EINVAL,
-				       "a commitment id is a positive number");
-			return;
+			bt_strlcpy(reason,
+				   "a commitment id is a positive number",
+				   sizeof(reason));
+			goto out;
 		}
-		json_object_set_new(copy, "commitment_id", json_integer(cid));
-		json_decref(in);
-		in = copy;
+		json_object_set_new(in.json, "commitment_id",
+				    json_integer(cid));
 	}
-	const json_t *body_ent = json_object_get(in, "enterprise_id");
-	if (by_path && !bt_parse_ll(path_id, 1, LLONG_MAX, &ent)) {
-		json_decref(in);
-		bt_reply_error(req, BT_EINVAL,
-			       "an enterprise id is a positive number");
-		return;
+	if (id == ID_ENTERPRISE && !bt_parse_ll(path_id, 1, LLONG_MAX, &ent)) {
+		bt_strlcpy(reason, "an enterprise id is a positive number",
+			   sizeof(reason));
+		goto out;
 	}
-	if (!by_path && json_is_integer(body_ent))
+	const json_t *body_ent = json_object_get(in.json, "enterprise_id");
+	if (id != ID_ENTERPRISE && json_is_integer(body_ent))
 		ent = json_integer_value(body_ent);
-	json_object_del(in, "enterprise_id");
+	json_object_del(in.json, "enterprise_id");
 	if (who->role == BT_ROLE_ENTERPRISE) {
 		if (ent != 0 && ent != who->enterprise_id) {
-			json_decref(in);
-			bt_reply_error(req, BT_EFORBIDDEN,
-				       "an enterprise records facts about "
-				       "itself only");
-			return;
+			err = BT_EFORBIDDEN;
+			bt_strlcpy(reason,
+				   "an enterprise records facts about itself "
+				   "only",
+				   sizeof(reason));
+			goto out;
 		}
 		ent = who->enterprise_id;
 	} else if (ent <= 0) {
-		json_decref(in);
-		bt_reply_error(req, BT_EINVAL,
-			       "enterprise_id: which enterprise this is about");
-		return;
+		bt_strlcpy(reason,
+			   "enterprise_id: which enterprise this is about",
+			   sizeof(reason));
+		goto out;
 	}
-	struct bt_db *db = bt_req_db(req);
-	if (db == NULL) {
-		json_decref(in);
+	if (!bt_input_db(req, &in))
 		return;
-	}
-	char now[BT_CLOCK_ISO_LEN], reason[200] = "";
-	bt_clock_iso(now);
-	json_t *out = NULL;
-	enum bt_err err = disc_fact_record(db, kind, who->role, ent, in, now,
-					   &out, reason, sizeof(reason));
-	json_decref(in);
-	if (err != BT_OK) {
-		bt_reply_error(req, err, reason[0] ? reason : NULL);
-		return;
-	}
-	bt_reply_json(req, strcmp(bt_req_method(req), "PATCH") == 0 ? 200 : 201,
-		      out);
+	err = disc_fact_record(in.db, kind, who->role, ent, in.json, in.now,
+			       &row, reason, sizeof(reason));
+out:
+	if (err == BT_OK)
+		bt_input_done(req, &in, status, row, NULL);
+	else
+		bt_input_refused(req, &in, err, reason);
+}
+
+void disc_api_fact_entity(struct bt_req *req)
+{
+	record(req, "entity", ID_ENTERPRISE, 200);
+}
+
+void disc_api_fact_customs_class(struct bt_req *req)
+{
+	record(req, "customs_class", ID_ENTERPRISE, 201);
+}
+
+void disc_api_fact_licence(struct bt_req *req)
+{
+	record(req, "licence", ID_NONE, 201);
+}
+
+void disc_api_fact_commitment(struct bt_req *req)
+{
+	record(req, "commitment", ID_NONE, 201);
+}
+
+void disc_api_fact_broken(struct bt_req *req)
+{
+	record(req, "broken", ID_COMMITMENT, 201);
+}
+
+void disc_api_fact_insurance(struct bt_req *req)
+{
+	record(req, "insurance", ID_NONE, 201);
+}
+
+void disc_api_fact_commendation(struct bt_req *req)
+{
+	record(req, "commendation", ID_NONE, 201);
 }

@@ -32,11 +32,22 @@ enum bt_err disc_fact_record(struct bt_db *db, const char *kind,
 			     const json_t *in, const char *now, json_t **out,
 			     char *reason, size_t size);
 
-/* POST /api/v1/licences, /commitments, /insurance, /commendations,
- * /commitments/{id}/broken, /enterprises/{id}/customs-class and
- * PATCH /api/v1/enterprises/{id}: the kind is taken from the route. An
- * enterprise records about itself; a regulator names the enterprise
- * (enterprise_id in the body, or the {id} of the path). */
-void disc_api_fact(struct bt_req *req);
+/* The routes that record each kind from a JSON body. An enterprise
+ * records about itself; a regulator names the enterprise: enterprise_id
+ * in the body, or the {id} of the path where it is an enterprise's. */
+/* PATCH /api/v1/enterprises/{id} */
+void disc_api_fact_entity(struct bt_req *req);
+/* POST /api/v1/enterprises/{id}/customs-class */
+void disc_api_fact_customs_class(struct bt_req *req);
+/* POST /api/v1/licences */
+void disc_api_fact_licence(struct bt_req *req);
+/* POST /api/v1/commitments */
+void disc_api_fact_commitment(struct bt_req *req);
+/* POST /api/v1/commitments/{id}/broken: {id} is the commitment */
+void disc_api_fact_broken(struct bt_req *req);
+/* POST /api/v1/insurance */
+void disc_api_fact_insurance(struct bt_req *req);
+/* POST /api/v1/commendations */
+void disc_api_fact_commendation(struct bt_req *req);
 
 #endif

@@ -15,11 +15,8 @@
 #define TODAY_5 "($5::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
 #define TODAY_6 "($6::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
 
-/* Penalty p is public on day t.d: decided, not yet at its end, not
- * repaired. */
-#define PUBLISHED                                                              \
-	"p.decided_on <= t.d AND p.publish_until > t.d AND (p.repaired_on IS " \
-	"NULL OR p.repaired_on > t.d)"
+/* The longest publication a penalty can be given, whatever its rule. */
+#define PUBLISH_MONTHS_MAX 120
 
 enum {
 	ST_RULE,
@@ -52,8 +49,8 @@ static const struct bt_stmt stmts[] = {
 		       " AS d), list AS (SELECT p.*, e.uscc, e.name_zh, "
 		       "e.name_en FROM penalty p JOIN enterprise e ON e.id = "
 		       "p.enterprise_id, t WHERE ($1 = 0 OR p.enterprise_id = "
-		       "$1) AND " PUBLISHED
-		       " ) SELECT json_build_object('total', (SELECT count(*) "
+		       "$1) AND penalty_public_on(p, t.d)) SELECT "
+		       "json_build_object('total', (SELECT count(*) "
 		       "FROM list), 'items', coalesce((SELECT "
 		       "json_agg(json_build_object('id', id, 'enterprise_id', "
 		       "enterprise_id, 'uscc', uscc, 'name_zh', name_zh, "
@@ -113,16 +110,16 @@ static const struct bt_stmt stmts[] = {
 	/* $2 the top grade, $3 the bottom one. */
 	[ST_LISTS] = {"disc.lists",
 		      "WITH t AS (SELECT " TODAY_1
-		      " AS d), latest AS (SELECT DISTINCT ON (enterprise_id) "
-		      "enterprise_id, grade, score FROM rating WHERE $4 = 0 "
-		      "OR enterprise_id = $4 ORDER BY enterprise_id, id "
-		      "DESC), pub AS (SELECT p.enterprise_id, count(*) AS n, "
+		      " AS d), latest AS (SELECT r.enterprise_id, r.grade, "
+		      "r.score FROM enterprise x CROSS JOIN LATERAL "
+		      "current_rating(x.id) r WHERE $4 = 0 OR x.id = $4), pub "
+		      "AS (SELECT p.enterprise_id, count(*) AS n, "
 		      "count(*) FILTER (WHERE p.severity = 'serious') AS "
 		      "serious, string_agg(p.decision_no, ', ' ORDER BY "
 		      "p.decided_on) FILTER (WHERE p.severity = 'serious') AS "
 		      "serious_nos FROM penalty p, t WHERE ($4 = 0 OR "
-		      "p.enterprise_id = $4) AND " PUBLISHED
-		      " GROUP BY 1), e AS (SELECT e.id, e.uscc, e.name_zh, "
+		      "p.enterprise_id = $4) AND penalty_public_on(p, t.d) "
+		      "GROUP BY 1), e AS (SELECT e.id, e.uscc, e.name_zh, "
 		      "e.name_en, e.customs_class, l.grade, l.score, "
 		      "coalesce(pub.n, 0) AS n, coalesce(pub.serious, 0) AS "
 		      "serious, pub.serious_nos FROM enterprise e LEFT JOIN "
@@ -155,6 +152,21 @@ static enum bt_err refuse(char *reason, size_t size, enum bt_err err,
 {
 	bt_strlcpy(reason, msg, size);
 	return err;
+}
+
+bool disc_penalty_months(const char *text, int *months, char *reason,
+			 size_t size)
+{
+	long long m = -1;
+	if (text && text[0] && !bt_parse_ll(text, 0, PUBLISH_MONTHS_MAX, &m)) {
+		snprintf(reason, size,
+			 "months: how long it is published, 0 to %d (empty "
+			 "for the rule's default)",
+			 PUBLISH_MONTHS_MAX);
+		return false;
+	}
+	*months = (int)m;
+	return true;
 }
 
 bool disc_parse_yuan(const char *s, long long *fen)

@@ -26,6 +26,12 @@ struct disc_penalty_in {
 	int months;	      /* publication months; -1: the rule's default */
 };
 
+/* Parses how many months a penalty is to be published: NULL or "" is the
+ * rule's default (-1), else a whole number from 0 to 120 (the rule in
+ * effect then bounds it further). False with reason otherwise. */
+bool disc_penalty_months(const char *text, int *months, char *reason,
+			 size_t size);
+
 /* Parses an amount of yuan ("12000", "12000.5", "12000.50") into fen. */
 bool disc_parse_yuan(const char *s, long long *fen);
 

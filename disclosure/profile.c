@@ -10,23 +10,9 @@
 #include "disclosure/rating.h"
 #include "disclosure/source.h"
 
-static struct disc_source the_source;
-
-void disc_set_source(const struct disc_source *src)
-{
-	the_source = *src;
-}
-
-const struct disc_source *disc_source(void)
-{
-	return &the_source;
-}
-
 /* Today in Asia/Shanghai, of the time in parameter $N. */
 #define TODAY_1 "($1::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
 #define TODAY_2 "($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
-#define TODAY_5 "($5::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
-#define TODAY_6 "($6::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
 
 enum {
 	ST_PROFILE,
@@ -94,8 +80,7 @@ static const struct bt_stmt stmts[] = {
 		{"disc.search",
 		 "WITH m AS (SELECT e.id, e.uscc, e.customs_code, e.name_zh, "
 		 "e.name_en, l.grade, l.score FROM enterprise e LEFT JOIN "
-		 "LATERAL (SELECT grade, score FROM rating r WHERE "
-		 "r.enterprise_id = e.id ORDER BY r.id DESC LIMIT 1) l ON true "
+		 "LATERAL current_rating(e.id) l ON true "
 		 "WHERE $1 = '' OR e.uscc = upper($1) OR e.customs_code = "
 		 "upper($1) OR strpos(lower(e.name_zh), lower($1)) > 0 OR "
 		 "strpos(lower(e.name_en), lower($1)) > 0) "
@@ -104,9 +89,8 @@ static const struct bt_stmt stmts[] = {
 		 "ORDER BY name_zh, id LIMIT $2 OFFSET $3) x), '[]'))"},
 	[ST_GRADES] = {"disc.grades",
 		       "WITH t AS (SELECT " TODAY_1 " AS d), latest AS (SELECT "
-		       "DISTINCT ON (enterprise_id) enterprise_id, "
-		       "grade FROM rating "
-		       "ORDER BY enterprise_id, id DESC) "
+		       "r.grade FROM enterprise e CROSS JOIN LATERAL "
+		       "current_rating(e.id) r) "
 		       "SELECT json_build_object('enterprises', "
 		       "(SELECT count(*) "
 		       "FROM enterprise), 'by_grade', coalesce((SELECT "
@@ -116,11 +100,8 @@ static const struct bt_stmt stmts[] = {
 		       "FROM latest GROUP "
 		       "BY grade) g), '[]'), 'penalties_published', "
 		       "(SELECT count(*) "
-		       "FROM penalty p, t WHERE p.decided_on <= t.d "
-		       "AND "
-		       "p.publish_until > t.d AND (p.repaired_on IS "
-		       "NULL OR "
-		       "p.repaired_on > t.d)), 'as_of', (SELECT d FROM "
+		       "FROM penalty p, t WHERE penalty_public_on(p, t.d)), "
+		       "'as_of', (SELECT d FROM "
 		       "t))"},
 };
 
@@ -146,6 +127,9 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 			     const char *now, json_t **out)
 {
 	*out = NULL;
+	const struct disc_source *src = disc_source();
+	if (src == NULL)
+		return BT_EINTERNAL;
 	struct disc_enterprise e;
 	enum bt_err err = disc_enterprise_get(db, enterprise_id, &e);
 	if (err != BT_OK)
@@ -156,8 +140,8 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 	json_t *own = NULL, *activity = NULL, *penalties = NULL,
 	       *repairs = NULL, *lists = NULL, *rating = NULL;
 	err = bt_db_query_json(db, &stmts[ST_PROFILE], 2, p, &own);
-	if (err == BT_OK && the_source.activity)
-		err = the_source.activity(db, enterprise_id, now, &activity);
+	if (err == BT_OK)
+		err = src->activity(db, enterprise_id, now, &activity);
 	if (err == BT_OK)
 		err = disc_penalty_public(db, enterprise_id, now, 1, 100,
 					  &penalties);
@@ -256,11 +240,15 @@ static void chart(json_t *series)
 
 enum bt_err disc_statistics(struct bt_db *db, const char *now, json_t **out)
 {
+	*out = NULL;
+	const struct disc_source *src = disc_source();
+	if (src == NULL)
+		return BT_EINTERNAL;
 	const char *p[] = {now};
 	json_t *trace = NULL;
 	enum bt_err err = bt_db_query_json(db, &stmts[ST_GRADES], 1, p, out);
-	if (err == BT_OK && the_source.statistics)
-		err = the_source.statistics(db, now, &trace);
+	if (err == BT_OK)
+		err = src->statistics(db, now, &trace);
 	if (err != BT_OK) {
 		json_decref(*out);
 		*out = NULL;

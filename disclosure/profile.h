@@ -10,7 +10,8 @@
 #include "core/db.h"
 #include "core/err.h"
 
-/* The profile as of now. BT_ENOTFOUND for no such enterprise. */
+/* The profile as of now. BT_ENOTFOUND for no such enterprise;
+ * BT_EINTERNAL when no traceability source is connected (source.h). */
 enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 			     const char *now, json_t **out);
 
@@ -20,7 +21,8 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 enum bt_err disc_enterprise_search(struct bt_db *db, const char *q, int page,
 				   int per_page, json_t **out);
 
-/* Platform statistics as of now, with chart geometry for the page. */
+/* Platform statistics as of now, with chart geometry for the page.
+ * BT_EINTERNAL when no traceability source is connected. */
 enum bt_err disc_statistics(struct bt_db *db, const char *now, json_t **out);
 
 #endif

@@ -1,7 +1,9 @@
 /* source.h: what the disclosure module publishes about traceability
  * (declared volumes, codes, scans, inspections, alerts) is owned by the
  * trace module, which depends on this one. The application connects them
- * at start-up by handing over these functions; "now" is an ISO time. */
+ * at start-up by handing over these functions; "now" is an ISO time.
+ * Without a source, ratings, profiles and statistics are refused rather
+ * than published without traceability's part. */
 #ifndef DISC_SOURCE_H
 #define DISC_SOURCE_H
 
@@ -10,13 +12,26 @@
 #include "core/db.h"
 #include "core/err.h"
 
+/* The rating facts traceability owns, about one enterprise as of a day in
+ * Asia/Shanghai (docs/credit.md). rating.c gives them the names a rule
+ * set's factors use. */
+struct disc_trace_facts {
+	long long inspections_failed; /* tested in the last 24 months */
+	long long inspections_passed; /* tested in the last 24 months */
+	long long messages;	      /* customs messages, refused ones too */
+	long long messages_rejected;
+	long long orders;	    /* distinct orders of live declarations */
+	long long quality_findings; /* over-bound lines, unbound scans */
+	long long codes_scanned;
+	long long clone_alerts; /* raised in the last 12 months */
+	/* The day of the latest failed inspection, YYYY-MM-DD; "" if none. */
+	char last_failed_inspection[11];
+};
+
 struct disc_source {
-	/* Adds the rating facts traceability owns (inspections_failed,
-	 * inspections_passed, last_failed_inspection, messages,
-	 * messages_rejected, orders, quality_findings, codes_scanned,
-	 * clone_alerts) to facts. */
+	/* Fills *out with the facts above. */
 	enum bt_err (*facts)(struct bt_db *db, long long enterprise_id,
-			     const char *now, json_t *facts);
+			     const char *now, struct disc_trace_facts *out);
 	/* {"operating": {...}, "regulatory": {...}} of a profile. */
 	enum bt_err (*activity)(struct bt_db *db, long long enterprise_id,
 				const char *now, json_t **out);
@@ -25,9 +40,11 @@ struct disc_source {
 				  json_t **out);
 };
 
-/* Sets the source (copied); call before serving. */
+/* Connects the source (copied); call before serving. NULL, or a source
+ * missing one of its functions, leaves none connected. */
 void disc_set_source(const struct disc_source *src);
-/* The source; its members are NULL until one is set. */
+/* The connected source, or NULL (logged as an error) when there is none:
+ * the caller then fails with BT_EINTERNAL. */
 const struct disc_source *disc_source(void);
 
 #endif

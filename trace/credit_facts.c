@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "core/buf.h"
+
 /* Day boundaries of "now" ($1 or $2) in Asia/Shanghai: d is today, end_at
  * the midnight after it, d30 the start of the last 30 days, m12 the start
  * of the last 12 months. */
@@ -37,28 +39,29 @@ enum {
 };
 
 static const struct bt_stmt stmts[] = {
-	[ST_FACTS] = {"trace.disclose_facts",
-		      "WITH " DAYS_2
-		      " SELECT json_build_object('inspections_failed', (SELECT "
-		      "count(*) FROM inspection i WHERE i.enterprise_id = $1 "
-		      "AND NOT i.passed AND i.tested_on <= t.d AND "
-		      "i.tested_on > t.d - interval '24 months'), "
-		      "'inspections_passed', (SELECT count(*) FROM inspection "
-		      "i WHERE i.enterprise_id = $1 AND i.passed AND "
-		      "i.tested_on <= t.d AND i.tested_on > t.d - interval "
-		      "'24 months'), 'last_failed_inspection', (SELECT "
-		      "max(tested_on) FROM inspection i WHERE i.enterprise_id "
-		      "= $1 AND NOT i.passed AND i.tested_on <= t.d), "
-		      "'messages', (SELECT count(*) FROM ceb_message WHERE "
-		      "enterprise_id = $1) + (SELECT count(*) FROM "
-		      "ceb_rejection WHERE enterprise_id = $1), "
-		      "'messages_rejected', (SELECT count(*) FROM "
-		      "ceb_rejection WHERE enterprise_id = $1), 'orders', "
-		      "(SELECT count(DISTINCT order_no) FROM declaration "
-		      "WHERE enterprise_id = $1 AND NOT deleted), "
-		      "'quality_findings', " OVERBOUND_LINES
-		      " + " UNBOUND_SCANNED " , 'codes_scanned', " CODES_SCANNED
-		      " , 'clone_alerts', " ALERTS_12_MONTHS " ) FROM t"},
+	/* The columns of struct disc_trace_facts, in its order. */
+	[ST_FACTS] =
+		{"trace.disclose_facts",
+		 "WITH " DAYS_2
+		 " SELECT (SELECT count(*) FROM inspection i WHERE "
+		 "i.enterprise_id = $1 AND NOT i.passed AND i.tested_on "
+		 "<= t.d AND i.tested_on > t.d - interval '24 months') AS "
+		 "inspections_failed, (SELECT count(*) FROM inspection i "
+		 "WHERE i.enterprise_id = $1 AND i.passed AND i.tested_on "
+		 "<= t.d AND i.tested_on > t.d - interval '24 months') AS "
+		 "inspections_passed, (SELECT count(*) FROM ceb_message "
+		 "WHERE enterprise_id = $1) + (SELECT count(*) FROM "
+		 "ceb_rejection WHERE enterprise_id = $1) AS messages, "
+		 "(SELECT count(*) FROM ceb_rejection WHERE enterprise_id "
+		 "= $1) AS messages_rejected, (SELECT count(DISTINCT "
+		 "order_no) FROM declaration WHERE enterprise_id = $1 AND "
+		 "NOT deleted) AS orders, " OVERBOUND_LINES
+		 " + " UNBOUND_SCANNED " AS quality_findings, " CODES_SCANNED
+		 " AS codes_scanned, " ALERTS_12_MONTHS
+		 " AS clone_alerts, to_char((SELECT max(tested_on) FROM "
+		 "inspection i WHERE i.enterprise_id = $1 AND NOT i.passed "
+		 "AND i.tested_on <= t.d), 'YYYY-MM-DD') AS "
+		 "last_failed_inspection FROM t"},
 	[ST_ACTIVITY] =
 		{"trace.disclose_activity",
 		 "WITH " DAYS_2 " SELECT json_build_object('operating', "
@@ -128,16 +131,28 @@ static const struct bt_stmt stmts[] = {
 };
 
 static enum bt_err facts(struct bt_db *db, long long enterprise_id,
-			 const char *now, json_t *out)
+			 const char *now, struct disc_trace_facts *out)
 {
 	char id[24];
 	snprintf(id, sizeof(id), "%lld", enterprise_id);
 	const char *p[] = {id, now};
-	json_t *more = NULL;
-	enum bt_err err = bt_db_query_json(db, &stmts[ST_FACTS], 2, p, &more);
-	if (err == BT_OK)
-		json_object_update(out, more);
-	json_decref(more);
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_FACTS], 2, p, &r);
+	if (err == BT_OK) {
+		*out = (struct disc_trace_facts){
+			.inspections_failed = bt_db_int(r, 0, 0),
+			.inspections_passed = bt_db_int(r, 0, 1),
+			.messages = bt_db_int(r, 0, 2),
+			.messages_rejected = bt_db_int(r, 0, 3),
+			.orders = bt_db_int(r, 0, 4),
+			.quality_findings = bt_db_int(r, 0, 5),
+			.codes_scanned = bt_db_int(r, 0, 6),
+			.clone_alerts = bt_db_int(r, 0, 7),
+		};
+		bt_strlcpy(out->last_failed_inspection, bt_db_text(r, 0, 8),
+			   sizeof(out->last_failed_inspection));
+	}
+	PQclear(r);
 	return err;
 }
 
