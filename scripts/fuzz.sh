@@ -24,7 +24,7 @@ fuzz() {
 }
 
 # shellcheck disable=SC2046,SC2086
-clang $flags tests/fuzz/fuzz_ceb.c trace/customs/ceb.c core/buf.c core/clock.c \
+clang $flags tests/fuzz/fuzz_ceb.c trace/customs/ceb.c trace/customs/ceb_fields.c core/buf.c core/clock.c \
 	$(pkg-config --cflags --libs libxml-2.0) -o "$out/fuzz_ceb"
 fuzz fuzz_ceb tests/data/ceb
 # shellcheck disable=SC2046,SC2086

@@ -60,6 +60,11 @@ const char *trace_print_extension(enum trace_print_format f);
 
 struct trace_print;
 
+/* BT_EINVAL with *reason if the layout is out of bounds or the labels do
+ * not fit the page (checked again by trace_print_open). */
+enum bt_err trace_print_options_check(const struct trace_print_options *o,
+				      const char **reason);
+
 /* Starts printing codes [from, to) of b. BT_EINVAL with *reason for a bad
  * range or layout. The caller closes p with trace_print_close. */
 enum bt_err trace_print_open(const struct trace_batch *b, uint32_t from,

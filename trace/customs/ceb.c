@@ -1,6 +1,7 @@
-/* ceb.c: CEB311/CEB621 parsing and field checks. Field rules are data (the
- * spec tables below); every rule broken is reported with its element path. */
+/* ceb.c: CEB311/CEB621 parsing and field checks. Field rules are data
+ * (ceb_fields.c); every rule broken is reported with its element path. */
 #include "ceb.h"
+#include "ceb_fields.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -15,167 +16,6 @@
 #include "core/clock.h"
 
 #define MAX_NODES 20000
-
-enum type {
-	T_STR,	 /* text of at most max characters */
-	T_ENUM,	 /* one of the '|'-separated values in arg */
-	T_INT,	 /* whole number 1..max */
-	T_QTY,	 /* decimal > 0, at most 5 decimals */
-	T_DEC,	 /* decimal >= 0, at most 5 decimals */
-	T_MONEY, /* decimal >= 0, at most 2 decimals (yuan.fen) */
-	T_PRICE, /* decimal >= 0, at most 4 decimals */
-	T_DATE,	 /* YYYYMMDD */
-	T_TIME,	 /* YYYYMMDDhhmmss */
-	T_CODE,	 /* a code of the customs table named by arg */
-	T_HS,	 /* a 10-digit HS code */
-	T_DIGITS /* exactly max digits */
-};
-
-struct field {
-	const char *name;
-	unsigned char type;
-	bool required;
-	int max;
-	const char *arg;
-};
-
-struct ceb_spec {
-	const char *element;
-	size_t n;
-	const struct field *f;
-};
-
-#define SPEC(el, arr)                                                          \
-	{                                                                      \
-		(el), sizeof(arr) / sizeof((arr)[0]), (arr)                    \
-	}
-
-static const struct field order_head[] = {
-	{"guid", T_STR, true, 64, NULL},
-	{"appType", T_ENUM, true, 0, "1|2|3"},
-	{"appTime", T_TIME, true, 0, NULL},
-	{"appStatus", T_ENUM, true, 0, "1|2"},
-	{"orderType", T_ENUM, true, 0, "I|E"},
-	{"orderNo", T_STR, true, 60, NULL},
-	{"ebpCode", T_STR, true, 18, NULL},
-	{"ebpName", T_STR, true, 100, NULL},
-	{"ebcCode", T_STR, true, 18, NULL},
-	{"ebcName", T_STR, true, 100, NULL},
-	{"goodsValue", T_MONEY, true, 0, NULL},
-	{"freight", T_MONEY, true, 0, NULL},
-	{"discount", T_MONEY, true, 0, NULL},
-	{"taxTotal", T_MONEY, true, 0, NULL},
-	{"acturalPaid", T_MONEY, true, 0, NULL},
-	{"currency", T_CODE, true, 0, "currency"},
-	{"buyerRegNo", T_STR, true, 60, NULL},
-	{"buyerName", T_STR, true, 60, NULL},
-	{"buyerIdType", T_ENUM, true, 0, "1|2"},
-	{"buyerIdNumber", T_STR, true, 60, NULL},
-	{"buyerTelephone", T_STR, true, 50, NULL},
-	{"consignee", T_STR, true, 100, NULL},
-	{"consigneeTelephone", T_STR, true, 50, NULL},
-	{"consigneeAddress", T_STR, true, 200, NULL},
-	{"consigneeDistrict", T_DIGITS, false, 6, NULL},
-	{"payCode", T_STR, false, 18, NULL},
-	{"payName", T_STR, false, 100, NULL},
-	{"payTransactionId", T_STR, false, 60, NULL},
-	{"note", T_STR, false, 1000, NULL},
-};
-
-static const struct field order_list[] = {
-	{"gnum", T_INT, true, 999, NULL},
-	{"itemNo", T_STR, false, 30, NULL},
-	{"itemName", T_STR, true, 250, NULL},
-	{"gmodel", T_STR, false, 250, NULL},
-	{"itemDescribe", T_STR, false, 1000, NULL},
-	{"barCode", T_STR, false, 50, NULL},
-	{"unit", T_CODE, true, 0, "unit"},
-	{"qty", T_QTY, true, 0, NULL},
-	{"price", T_PRICE, true, 0, NULL},
-	{"totalPrice", T_MONEY, true, 0, NULL},
-	{"currency", T_CODE, true, 0, "currency"},
-	{"country", T_CODE, true, 0, "country"},
-	{"note", T_STR, false, 1000, NULL},
-};
-
-static const struct field inventory_head[] = {
-	{"guid", T_STR, true, 64, NULL},
-	{"appType", T_ENUM, true, 0, "1|2|3"},
-	{"appTime", T_TIME, true, 0, NULL},
-	{"appStatus", T_ENUM, true, 0, "1|2"},
-	{"orderNo", T_STR, true, 60, NULL},
-	{"ebpCode", T_STR, true, 18, NULL},
-	{"ebpName", T_STR, true, 100, NULL},
-	{"ebcCode", T_STR, true, 18, NULL},
-	{"ebcName", T_STR, true, 100, NULL},
-	{"logisticsNo", T_STR, true, 60, NULL},
-	{"logisticsCode", T_STR, true, 18, NULL},
-	{"logisticsName", T_STR, true, 100, NULL},
-	{"copNo", T_STR, true, 20, NULL},
-	{"preNo", T_STR, false, 18, NULL},
-	{"assureCode", T_STR, false, 18, NULL},
-	{"emsNo", T_STR, false, 12, NULL},
-	{"invtNo", T_STR, false, 18, NULL},
-	{"ieFlag", T_ENUM, true, 0, "I"},
-	{"declTime", T_DATE, true, 0, NULL},
-	{"customsCode", T_DIGITS, true, 4, NULL},
-	{"portCode", T_DIGITS, true, 4, NULL},
-	{"ieDate", T_DATE, true, 0, NULL},
-	{"buyerIdType", T_ENUM, true, 0, "1|2"},
-	{"buyerIdNumber", T_STR, true, 60, NULL},
-	{"buyerName", T_STR, true, 60, NULL},
-	{"buyerTelephone", T_STR, true, 50, NULL},
-	{"consigneeAddress", T_STR, true, 200, NULL},
-	{"agentCode", T_STR, true, 18, NULL},
-	{"agentName", T_STR, true, 100, NULL},
-	{"areaCode", T_STR, false, 18, NULL},
-	{"areaName", T_STR, false, 100, NULL},
-	{"tradeMode", T_ENUM, true, 0, "1210|9610|1239"},
-	{"trafMode", T_STR, true, 1, NULL},
-	{"trafNo", T_STR, false, 100, NULL},
-	{"voyageNo", T_STR, false, 32, NULL},
-	{"billNo", T_STR, false, 37, NULL},
-	{"loctNo", T_STR, false, 10, NULL},
-	{"licenseNo", T_STR, false, 19, NULL},
-	{"country", T_CODE, true, 0, "country"},
-	{"freight", T_MONEY, true, 0, NULL},
-	{"insuredFee", T_MONEY, true, 0, NULL},
-	{"currency", T_CODE, true, 0, "currency"},
-	{"wrapType", T_STR, false, 1, NULL},
-	{"packNo", T_INT, true, 99999999, NULL},
-	{"grossWeight", T_QTY, true, 0, NULL},
-	{"netWeight", T_QTY, true, 0, NULL},
-	{"note", T_STR, false, 1000, NULL},
-};
-
-static const struct field inventory_list[] = {
-	{"gnum", T_INT, true, 999, NULL},
-	{"itemRecordNo", T_STR, false, 30, NULL},
-	{"itemNo", T_STR, false, 30, NULL},
-	{"itemName", T_STR, false, 250, NULL},
-	{"gcode", T_HS, true, 0, NULL},
-	{"gname", T_STR, true, 250, NULL},
-	{"gmodel", T_STR, true, 250, NULL},
-	{"barCode", T_STR, false, 50, NULL},
-	{"country", T_CODE, true, 0, "country"},
-	{"currency", T_CODE, true, 0, "currency"},
-	{"qty", T_QTY, true, 0, NULL},
-	{"unit", T_CODE, true, 0, "unit"},
-	{"qty1", T_QTY, true, 0, NULL},
-	{"unit1", T_CODE, true, 0, "unit"},
-	{"qty2", T_QTY, false, 0, NULL},
-	{"unit2", T_CODE, false, 0, "unit"},
-	{"price", T_PRICE, true, 0, NULL},
-	{"totalPrice", T_MONEY, true, 0, NULL},
-	{"note", T_STR, false, 1000, NULL},
-};
-
-static const struct ceb_spec specs[] = {
-	SPEC("OrderHead", order_head),
-	SPEC("OrderList", order_list),
-	SPEC("InventoryHead", inventory_head),
-	SPEC("InventoryList", inventory_list),
-};
 
 bool ceb_is_personal(const char *name)
 {
@@ -548,8 +388,12 @@ static bool read_record(const xmlNode *el, enum ceb_kind kind, const char *path,
 {
 	const char *head = kind == CEB_ORDER ? "OrderHead" : "InventoryHead";
 	const char *list = kind == CEB_ORDER ? "OrderList" : "InventoryList";
-	const struct ceb_spec *hs = &specs[kind == CEB_ORDER ? 0 : 2];
-	const struct ceb_spec *ls = &specs[kind == CEB_ORDER ? 1 : 3];
+	const struct ceb_spec *hs =
+		&ceb_specs[kind == CEB_ORDER ? CEB_SPEC_ORDER_HEAD
+					     : CEB_SPEC_INVENTORY_HEAD];
+	const struct ceb_spec *ls =
+		&ceb_specs[kind == CEB_ORDER ? CEB_SPEC_ORDER_LIST
+					     : CEB_SPEC_INVENTORY_LIST];
 	bool have_head = false;
 	char p[200];
 	for (const xmlNode *c = el->children; c; c = c->next) {
