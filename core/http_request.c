@@ -11,6 +11,7 @@
 
 #include "db.h"
 #include "form.h"
+#include "json.h"
 #include "limit.h"
 #include "log.h"
 
@@ -251,21 +252,13 @@ void bt_req_resume(struct bt_req *req)
 bool bt_json_only(struct bt_req *req, const json_t *obj,
 		  const char *const *allowed)
 {
-	for (void *it = json_object_iter((json_t *)obj); it;
-	     it = json_object_iter_next((json_t *)obj, it)) {
-		const char *key = json_object_iter_key(it);
-		bool known = false;
-		for (const char *const *a = allowed; *a && !known; a++)
-			known = strcmp(*a, key) == 0;
-		if (!known) {
-			char msg[128];
-			snprintf(msg, sizeof(msg), "unknown field '%.64s'",
-				 key);
-			bt_reply_error(req, BT_EINVAL, msg);
-			return false;
-		}
-	}
-	return true;
+	const char *key = bt_json_unknown_key(obj, allowed);
+	if (key == NULL)
+		return true;
+	char msg[128];
+	snprintf(msg, sizeof(msg), "unknown field '%.64s'", key);
+	bt_reply_error(req, BT_EINVAL, msg);
+	return false;
 }
 
 bool bt_json_opt_string(struct bt_req *req, const json_t *obj, const char *key,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/json.h"
 #include "trace/code/batch.h"
 #include "trace/code/gs1.h"
 #include "trace/code/product.h"
@@ -107,20 +108,12 @@ static bool unknown_keys(const json_t *in, const char *const *allowed,
 			 const char **reason)
 {
 	static __thread char msg[160];
-	for (void *it = json_object_iter((json_t *)in); it;
-	     it = json_object_iter_next((json_t *)in, it)) {
-		const char *key = json_object_iter_key(it);
-		bool known = false;
-		for (const char *const *a = allowed; *a && !known; a++)
-			known = strcmp(*a, key) == 0;
-		if (!known) {
-			snprintf(msg, sizeof(msg), "unknown field '%.64s'",
-				 key);
-			*reason = msg;
-			return true;
-		}
-	}
-	return false;
+	const char *key = bt_json_unknown_key(in, allowed);
+	if (key == NULL)
+		return false;
+	snprintf(msg, sizeof(msg), "unknown field '%.64s'", key);
+	*reason = msg;
+	return true;
 }
 
 /* The enterprise's product with this GTIN (any accepted length). */
