@@ -266,13 +266,14 @@ void trace_api_batch_create(struct bt_req *req)
 		struct bt_db *db = bt_req_db(req);
 		struct trace_batch b;
 		const char *reason = NULL;
-		enum bt_err err =
-			db ? trace_batch_issue(db, ent, &r, &b, &reason)
-			   : BT_OK;
-		if (db && err != BT_OK)
-			bt_reply_error(req, err, reason);
-		else if (db)
-			bt_reply_json(req, 201, batch_view(&b));
+		if (db != NULL) {
+			enum bt_err err =
+				trace_batch_issue(db, ent, &r, &b, &reason);
+			if (err != BT_OK)
+				bt_reply_error(req, err, reason);
+			else
+				bt_reply_json(req, 201, batch_view(&b));
+		}
 	}
 	json_decref(body);
 }

@@ -215,14 +215,15 @@ void trace_api_binding_add(struct bt_req *req)
 			struct bt_db *db = bt_req_db(req);
 			json_t *out = NULL;
 			const char *reason = NULL;
-			enum bt_err err =
-				db ? trace_binding_add(db, who->enterprise_id,
-						       &q, &out, &reason)
-				   : BT_OK;
-			if (db && err != BT_OK)
-				bt_reply_error(req, err, reason);
-			else if (db)
-				bt_reply_json(req, 201, out);
+			if (db != NULL) {
+				enum bt_err err = trace_binding_add(
+					db, who->enterprise_id, &q, &out,
+					&reason);
+				if (err != BT_OK)
+					bt_reply_error(req, err, reason);
+				else
+					bt_reply_json(req, 201, out);
+			}
 		}
 	}
 	json_decref(body);

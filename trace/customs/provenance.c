@@ -393,14 +393,16 @@ static void record_api(struct bt_req *req, enum trace_record_kind kind,
 	struct bt_db *db = bt_req_db(req);
 	json_t *out = NULL;
 	const char *reason = NULL;
-	enum bt_err err = db ? trace_record(db, who->enterprise_id, kind, body,
-					    &out, &reason)
-			     : BT_OK;
-	if (db && err != BT_OK)
-		bt_reply_error(req, err, reason);
-	else if (db)
-		bt_reply_json(req, kind == TRACE_RECORD_PRODUCT ? 200 : 201,
-			      out);
+	if (db != NULL) {
+		enum bt_err err = trace_record(db, who->enterprise_id, kind,
+					       body, &out, &reason);
+		if (err != BT_OK)
+			bt_reply_error(req, err, reason);
+		else
+			bt_reply_json(req,
+				      kind == TRACE_RECORD_PRODUCT ? 200 : 201,
+				      out);
+	}
 	json_decref(body);
 }
 

@@ -199,11 +199,13 @@ void trace_api_volumes(struct bt_req *req)
 	}
 	struct bt_db *db = bt_req_db(req);
 	json_t *out = NULL;
-	enum bt_err err = db ? trace_volumes(db, id, from, to, &out) : BT_OK;
-	if (db && err != BT_OK)
-		bt_reply_error(req, err, NULL);
-	else if (db)
-		bt_reply_json(req, 200, out);
+	if (db != NULL) {
+		enum bt_err err = trace_volumes(db, id, from, to, &out);
+		if (err != BT_OK)
+			bt_reply_error(req, err, NULL);
+		else
+			bt_reply_json(req, 200, out);
+	}
 }
 
 void trace_api_quality(struct bt_req *req)

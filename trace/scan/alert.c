@@ -111,21 +111,22 @@ void trace_api_alert_list(struct bt_req *req)
 	}
 	struct bt_db *db = bt_req_db(req);
 	json_t *list = NULL;
-	enum bt_err err =
-		db ? trace_alert_list(db, bt_req_principal(req), state, before,
-				      (unsigned)limit, &list)
-		   : BT_OK;
-	if (db && err != BT_OK) {
-		bt_reply_error(req, err, NULL);
-	} else if (db) {
-		json_t *page = json_pack("{s:o}", "alerts", list);
-		size_t n = json_array_size(list);
-		if (n == (size_t)limit) {
-			json_t *last = json_array_get(list, n - 1);
-			json_object_set(page, "next_before",
-					json_object_get(last, "id"));
+	if (db != NULL) {
+		enum bt_err err =
+			trace_alert_list(db, bt_req_principal(req), state,
+					 before, (unsigned)limit, &list);
+		if (err != BT_OK) {
+			bt_reply_error(req, err, NULL);
+		} else {
+			json_t *page = json_pack("{s:o}", "alerts", list);
+			size_t n = json_array_size(list);
+			if (n == (size_t)limit) {
+				json_t *last = json_array_get(list, n - 1);
+				json_object_set(page, "next_before",
+						json_object_get(last, "id"));
+			}
+			bt_reply_json(req, 200, page);
 		}
-		bt_reply_json(req, 200, page);
 	}
 }
 
@@ -149,14 +150,15 @@ static void move(struct bt_req *req, const char *state)
 		struct bt_db *db = bt_req_db(req);
 		json_t *out = NULL;
 		const char *reason = NULL;
-		enum bt_err err =
-			db ? trace_alert_move(db, bt_req_principal(req), id,
-					      state, note, &out, &reason)
-			   : BT_OK;
-		if (db && err != BT_OK)
-			bt_reply_error(req, err, reason);
-		else if (db)
-			bt_reply_json(req, 200, out);
+		if (db != NULL) {
+			enum bt_err err =
+				trace_alert_move(db, bt_req_principal(req), id,
+						 state, note, &out, &reason);
+			if (err != BT_OK)
+				bt_reply_error(req, err, reason);
+			else
+				bt_reply_json(req, 200, out);
+		}
 	}
 	json_decref(body);
 }

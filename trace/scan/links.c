@@ -325,12 +325,13 @@ void trace_api_link_create(struct bt_req *req)
 		struct bt_db *db = bt_req_db(req);
 		const char *reason = NULL;
 		json_t *out = NULL;
-		enum bt_err err =
-			db ? trace_link_add(db, &l, &out, &reason) : BT_OK;
-		if (db && err != BT_OK)
-			bt_reply_error(req, err, reason);
-		else if (db)
-			bt_reply_json(req, 201, out);
+		if (db != NULL) {
+			enum bt_err err = trace_link_add(db, &l, &out, &reason);
+			if (err != BT_OK)
+				bt_reply_error(req, err, reason);
+			else
+				bt_reply_json(req, 201, out);
+		}
 	}
 	json_decref(body);
 }
@@ -347,12 +348,15 @@ void trace_api_link_list(struct bt_req *req)
 	}
 	struct bt_db *db = bt_req_db(req);
 	json_t *list = NULL;
-	enum bt_err err =
-		db ? trace_link_list(db, ent, g ? gtin : NULL, &list) : BT_OK;
-	if (db && err != BT_OK)
-		bt_reply_error(req, err, NULL);
-	else if (db)
-		bt_reply_json(req, 200, json_pack("{s:o}", "links", list));
+	if (db != NULL) {
+		enum bt_err err =
+			trace_link_list(db, ent, g ? gtin : NULL, &list);
+		if (err != BT_OK)
+			bt_reply_error(req, err, NULL);
+		else
+			bt_reply_json(req, 200,
+				      json_pack("{s:o}", "links", list));
+	}
 }
 
 void trace_api_link_delete(struct bt_req *req)
@@ -364,10 +368,13 @@ void trace_api_link_delete(struct bt_req *req)
 		return;
 	}
 	struct bt_db *db = bt_req_db(req);
-	enum bt_err err = db ? trace_link_delete(db, ent, id) : BT_OK;
-	if (db && err != BT_OK)
-		bt_reply_error(req, err, "no such link of yours");
-	else if (db)
-		bt_reply_json(req, 200,
-			      json_pack("{s:I}", "deleted", (json_int_t)id));
+	if (db != NULL) {
+		enum bt_err err = trace_link_delete(db, ent, id);
+		if (err != BT_OK)
+			bt_reply_error(req, err, "no such link of yours");
+		else
+			bt_reply_json(
+				req, 200,
+				json_pack("{s:I}", "deleted", (json_int_t)id));
+	}
 }
