@@ -32,13 +32,10 @@ int cmd_batch_issue(struct bt_cli *cli)
 	if (!bt_parse_ll(count, 1, TRACE_BATCH_COUNT_MAX, &r.count))
 		return bt_cli_fail(cli, BT_EINVAL,
 				   "--count must be 1 to 100000000");
-	int rc = 0;
-	char url[256];
-	struct bt_db *db = app_need_db(cli, &rc);
-	if (db == NULL || !app_setup_trace(cli, url, sizeof(url), &rc))
-		return rc;
+	struct bt_db *db = NULL;
 	struct disc_enterprise e;
-	if ((rc = app_find_enterprise(cli, db, ent, &e)) != 0)
+	int rc = app_trace_enterprise(cli, ent, &db, &e);
+	if (rc != 0)
 		return rc;
 	struct trace_batch b;
 	const char *reason = NULL;

@@ -181,6 +181,18 @@ int cmd_enterprise_add(struct bt_cli *cli)
 }
 
 /* The one enterprise the command's argument names; an exit code. */
+int app_trace_enterprise(struct bt_cli *cli, const char *key, struct bt_db **db,
+			 struct disc_enterprise *e)
+{
+	memset(e, 0, sizeof(*e));
+	int rc = 0;
+	char url[256];
+	*db = app_need_db(cli, &rc);
+	if (*db == NULL || !app_setup_trace(cli, url, sizeof(url), &rc))
+		return rc;
+	return app_find_enterprise(cli, *db, key, e);
+}
+
 static int the_enterprise(struct bt_cli *cli, struct bt_db **db,
 			  struct disc_enterprise *e)
 {
@@ -295,13 +307,10 @@ int cmd_declare(struct bt_cli *cli)
 	if (cli->nargs == 0)
 		return bt_cli_usage_error(cli,
 					  "name one or more message files");
-	int rc = 0;
-	char url[256];
-	struct bt_db *db = app_need_db(cli, &rc);
-	if (db == NULL || !app_setup_trace(cli, url, sizeof(url), &rc))
-		return rc;
+	struct bt_db *db = NULL;
 	struct disc_enterprise e;
-	if ((rc = app_find_enterprise(cli, db, ent_key, &e)) != 0)
+	int rc = app_trace_enterprise(cli, ent_key, &db, &e);
+	if (rc != 0)
 		return rc;
 	size_t rejected = 0;
 	for (size_t i = 0; i < cli->nargs; i++) {
@@ -356,12 +365,10 @@ int cmd_record(struct bt_cli *cli)
 	if (in == NULL)
 		return bt_cli_fail(cli, BT_EINVAL, "%s: %s (line %d)",
 				   cli->args[1], jerr.text, jerr.line);
-	int rc = 0;
-	char url[256];
-	struct bt_db *db = app_need_db(cli, &rc);
+	struct bt_db *db = NULL;
 	struct disc_enterprise e;
-	if (db == NULL || !app_setup_trace(cli, url, sizeof(url), &rc) ||
-	    (rc = app_find_enterprise(cli, db, ent_key, &e)) != 0) {
+	int rc = app_trace_enterprise(cli, ent_key, &db, &e);
+	if (rc != 0) {
 		json_decref(in);
 		return rc;
 	}

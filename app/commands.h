@@ -50,6 +50,11 @@ void app_print_json(json_t *j);
 int app_find_enterprise(struct bt_cli *cli, struct bt_db *db, const char *key,
 			struct disc_enterprise *out);
 
+/* The database, the trace module set up (app_setup_trace) and the
+ * enterprise named by key; 0 or an exit code. */
+int app_trace_enterprise(struct bt_cli *cli, const char *key, struct bt_db **db,
+			 struct disc_enterprise *e);
+
 /* The HTTP route table (app/main.c). */
 #include "core/http.h"
 extern const struct bt_route app_routes[];
