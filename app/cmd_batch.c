@@ -41,8 +41,7 @@ int cmd_batch_issue(struct bt_cli *cli)
 	const char *reason = NULL;
 	enum bt_err err = trace_batch_issue(db, e.id, &r, &b, &reason);
 	if (err != BT_OK)
-		return bt_cli_fail(cli, err, "%s",
-				   reason ? reason : bt_strerror(err));
+		return bt_cli_refused(cli, err, reason);
 	app_print_json(trace_batch_json(&b));
 	return 0;
 }
@@ -64,6 +63,24 @@ static int load_batch(struct bt_cli *cli, const char *id_text,
 	if (err != BT_OK)
 		return bt_cli_fail(cli, err, "cannot read batch %lld: %s", id,
 				   bt_strerror(err));
+	return 0;
+}
+
+/* load_batch, and the code range of --from and --to (the whole batch by
+ * default). */
+static int load_range(struct bt_cli *cli, const char *id_text,
+		      struct trace_batch *b, long long *from, long long *to)
+{
+	int rc = load_batch(cli, id_text, b);
+	if (rc != 0)
+		return rc;
+	*from = 0;
+	*to = b->count;
+	const char *f = bt_cli_get(cli, "--from"), *t = bt_cli_get(cli, "--to");
+	if ((f && !bt_parse_ll(f, 0, TRACE_BATCH_COUNT_MAX, from)) ||
+	    (t && !bt_parse_ll(t, 0, TRACE_BATCH_COUNT_MAX, to)))
+		return bt_cli_fail(cli, BT_EINVAL,
+				   "--from and --to are code indexes");
 	return 0;
 }
 
@@ -187,20 +204,15 @@ int cmd_batch_export(struct bt_cli *cli)
 	if (trace_print_options_parse(&o, cli_option, cli, &reason) != BT_OK)
 		return bt_cli_usage_error(cli, reason);
 	struct trace_batch b;
-	int rc = load_batch(cli, id, &b);
+	long long from, to;
+	int rc = load_range(cli, id, &b, &from, &to);
 	if (rc != 0)
 		return rc;
-	long long from = 0, to = b.count;
-	const char *f = bt_cli_get(cli, "--from"), *t = bt_cli_get(cli, "--to");
-	if ((f && !bt_parse_ll(f, 0, TRACE_BATCH_COUNT_MAX, &from)) ||
-	    (t && !bt_parse_ll(t, 0, TRACE_BATCH_COUNT_MAX, &to)))
-		return bt_cli_fail(cli, BT_EINVAL,
-				   "--from and --to are code indexes");
 	struct trace_print *p = NULL;
 	enum bt_err err = trace_print_open(&b, (uint32_t)from, (uint32_t)to, &o,
 					   &p, &reason);
 	if (err != BT_OK)
-		return bt_cli_fail(cli, err, "%s", reason ? reason : "failed");
+		return bt_cli_refused(cli, err, reason);
 	const char *path = bt_cli_get(cli, "--output");
 	struct stat st;
 	bool folder =
@@ -224,15 +236,10 @@ int cmd_verify_print(struct bt_cli *cli)
 	if (cli->nargs == 0)
 		return bt_cli_usage_error(cli, "name the exported files");
 	struct trace_batch b;
-	int rc = load_batch(cli, id, &b);
+	long long from, to;
+	int rc = load_range(cli, id, &b, &from, &to);
 	if (rc != 0)
 		return rc;
-	long long from = 0, to = b.count;
-	const char *f = bt_cli_get(cli, "--from"), *t = bt_cli_get(cli, "--to");
-	if ((f && !bt_parse_ll(f, 0, TRACE_BATCH_COUNT_MAX, &from)) ||
-	    (t && !bt_parse_ll(t, 0, TRACE_BATCH_COUNT_MAX, &to)))
-		return bt_cli_fail(cli, BT_EINVAL,
-				   "--from and --to are code indexes");
 	struct scan_verify *v = NULL;
 	enum bt_err err = scan_verify_new(&b, (uint32_t)from, (uint32_t)to, &v);
 	if (err != BT_OK)

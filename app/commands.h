@@ -39,6 +39,10 @@ struct bt_db;
 struct bt_keys;
 struct disc_enterprise;
 struct bt_db *app_need_db(struct bt_cli *cli, int *rc);
+/* The one argument, a positive id (else usage names what to give), and
+ * the database. */
+struct bt_db *app_need_id_db(struct bt_cli *cli, const char *usage,
+			     long long *id, int *rc);
 const struct bt_keys *app_need_keys(struct bt_cli *cli, int *rc);
 /* Initialises the trace module with the keys and the public URL (written
  * to url). */

@@ -65,6 +65,22 @@ enum bt_err bt_buf_printf(struct bt_buf *b, const char *fmt, ...)
 	return BT_OK;
 }
 
+void bt_vfmt(char *out, size_t size, const char *fmt, va_list ap)
+{
+	if (size == 0)
+		return;
+	if (vsnprintf(out, size, fmt, ap) < 0)
+		out[0] = '\0';
+}
+
+void bt_fmt(char *out, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	bt_vfmt(out, size, fmt, ap);
+	va_end(ap);
+}
+
 void bt_buf_clear(struct bt_buf *b)
 {
 	b->len = 0;

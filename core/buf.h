@@ -2,6 +2,7 @@
 #ifndef BT_BUF_H
 #define BT_BUF_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -31,6 +32,13 @@ void bt_buf_free(struct bt_buf *b);
 /* Hands the memory to the caller (free() it); the buffer is left empty.
  * Returns an allocated "" for an empty buffer, NULL on out of memory. */
 char *bt_buf_steal(struct bt_buf *b);
+
+/* snprintf for messages and element paths, where cutting the text at
+ * size is acceptable: out is always terminated. */
+void bt_fmt(char *out, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void bt_vfmt(char *out, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* Copies at most size-1 bytes of src and terminates; returns strlen(src),
  * so a result >= size means truncation (like strlcpy). */

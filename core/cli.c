@@ -100,6 +100,12 @@ int bt_cli_fail(const struct bt_cli *cli, enum bt_err err, const char *fmt, ...)
 	return bt_err_exit_code(err);
 }
 
+int bt_cli_refused(const struct bt_cli *cli, enum bt_err err,
+		   const char *reason)
+{
+	return bt_cli_fail(cli, err, "%s", reason ? reason : bt_strerror(err));
+}
+
 enum bt_err bt_cli_db(struct bt_cli *cli, struct bt_db **out)
 {
 	if (cli->db == NULL) {

@@ -46,6 +46,10 @@ int bt_cli_parse(struct bt_cli *cli, int argc, char **argv);
  * for err. */
 int bt_cli_fail(const struct bt_cli *cli, enum bt_err err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* As bt_cli_fail for a module's refusal: its reason when it gave one,
+ * else the error's own text. */
+int bt_cli_refused(const struct bt_cli *cli, enum bt_err err,
+		   const char *reason);
 
 /* Prints the usage line and returns BT_EXIT_USAGE. */
 int bt_cli_usage_error(const struct bt_cli *cli, const char *what);

@@ -9,12 +9,6 @@
 #include "disclosure/enterprise.h"
 #include "disclosure/rating.h"
 
-/* Today in Asia/Shanghai, of the time in parameter $N. */
-#define TODAY_1 "($1::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
-#define TODAY_2 "($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
-#define TODAY_5 "($5::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
-#define TODAY_6 "($6::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
-
 /* The longest publication a penalty can be given, whatever its rule. */
 #define PUBLISH_MONTHS_MAX 120
 
@@ -45,8 +39,8 @@ static const struct bt_stmt stmts[] = {
 		       "$9, ($7::date + make_interval(months => $10::int))"
 		       "::date, $11) RETURNING id"},
 	[ST_PUBLIC] = {"disc.penalty_public",
-		       "WITH t AS (SELECT " TODAY_2
-		       " AS d), list AS (SELECT p.*, e.uscc, e.name_zh, "
+		       "WITH t AS (SELECT cn_day($2) AS d), list AS (SELECT "
+		       "p.*, e.uscc, e.name_zh, "
 		       "e.name_en FROM penalty p JOIN enterprise e ON e.id = "
 		       "p.enterprise_id, t WHERE ($1 = 0 OR p.enterprise_id = "
 		       "$1) AND penalty_public_on(p, t.d)) SELECT "
@@ -63,35 +57,32 @@ static const struct bt_stmt stmts[] = {
 		       "decided_on DESC, id DESC) FROM (SELECT * FROM list "
 		       "ORDER BY decided_on DESC, id DESC LIMIT $3 OFFSET $4) "
 		       "x), '[]'))"},
-	[ST_PENALTY] =
-		{"disc.penalty_get",
-		 "SELECT p.enterprise_id, p.decided_on, p.severity, "
-		 "p.publish_until > " TODAY_2
-		 " AND p.repaired_on IS NULL, (p.decided_on + "
-		 "make_interval(months => r.repair_months))::date, "
-		 "(p.decided_on + make_interval(months => "
-		 "r.repair_months))::date <= " TODAY_2
-		 " FROM penalty p LEFT JOIN LATERAL (SELECT repair_months "
-		 "FROM publication_rule x WHERE x.severity = p.severity "
-		 "AND x.effective_from <= p.decided_on ORDER BY "
-		 "x.effective_from DESC LIMIT 1) r ON true WHERE p.id = "
-		 "$1"},
+	[ST_PENALTY] = {"disc.penalty_get",
+			"SELECT p.enterprise_id, p.decided_on, p.severity, "
+			"penalty_public_on(p, cn_day($2)), (p.decided_on + "
+			"make_interval(months => r.repair_months))::date, "
+			"(p.decided_on + make_interval(months => "
+			"r.repair_months))::date <= cn_day($2) FROM penalty p "
+			"LEFT JOIN LATERAL (SELECT repair_months "
+			"FROM publication_rule x WHERE x.severity = p.severity "
+			"AND x.effective_from <= p.decided_on ORDER BY "
+			"x.effective_from DESC LIMIT 1) r ON true WHERE p.id = "
+			"$1"},
 	[ST_REPAIR_INSERT] = {"disc.repair_insert",
 			      "INSERT INTO repair (penalty_id, enterprise_id, "
 			      "commitment, rectification, proof_url, "
 			      "applied_on) VALUES ($1, $2, $3, $4, nullif($5, "
-			      "''), " TODAY_6 ") RETURNING id"},
+			      "''), cn_day($6)) RETURNING id"},
 	[ST_REPAIR_GET] = {"disc.repair_get",
 			   "SELECT r.penalty_id, r.enterprise_id, r.status "
 			   "FROM repair r WHERE r.id = $1 FOR UPDATE"},
-	[ST_REPAIR_DECIDE] =
-		{"disc.repair_decide",
-		 "UPDATE repair SET status = $2, decided_on = " TODAY_5
-		 ", decided_by = $3, reason = $4 "
-		 "WHERE id = $1"},
-	[ST_PENALTY_REPAIRED] = {"disc.penalty_repaired",
-				 "UPDATE penalty SET repaired_on = " TODAY_2
-				 " WHERE id = $1"},
+	[ST_REPAIR_DECIDE] = {"disc.repair_decide",
+			      "UPDATE repair SET status = $2, decided_on = "
+			      "cn_day($5), decided_by = $3, reason = $4 "
+			      "WHERE id = $1"},
+	[ST_PENALTY_REPAIRED] =
+		{"disc.penalty_repaired",
+		 "UPDATE penalty SET repaired_on = cn_day($2) WHERE id = $1"},
 	[ST_REPAIRS] =
 		{"disc.repairs",
 		 "SELECT coalesce(json_agg(json_build_object('id', r.id, "
@@ -109,8 +100,8 @@ static const struct bt_stmt stmts[] = {
 		 "OR r.enterprise_id = $2)"},
 	/* $2 the top grade, $3 the bottom one. */
 	[ST_LISTS] = {"disc.lists",
-		      "WITH t AS (SELECT " TODAY_1
-		      " AS d), latest AS (SELECT r.enterprise_id, r.grade, "
+		      "WITH t AS (SELECT cn_day($1) AS d), latest AS (SELECT "
+		      "r.enterprise_id, r.grade, "
 		      "r.score FROM enterprise x CROSS JOIN LATERAL "
 		      "current_rating(x.id) r WHERE $4 = 0 OR x.id = $4), pub "
 		      "AS (SELECT p.enterprise_id, count(*) AS n, "

@@ -10,10 +10,6 @@
 #include "disclosure/rating.h"
 #include "disclosure/source.h"
 
-/* Today in Asia/Shanghai, of the time in parameter $N. */
-#define TODAY_1 "($1::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
-#define TODAY_2 "($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date"
-
 enum {
 	ST_PROFILE,
 	ST_SEARCH,
@@ -22,7 +18,7 @@ enum {
 
 static const struct bt_stmt stmts[] = {
 	[ST_PROFILE] = {"disc.profile",
-			"WITH t AS (SELECT " TODAY_2 " AS d) "
+			"WITH t AS (SELECT cn_day($2) AS d) "
 			"SELECT json_build_object("
 			"'entity', json_build_object('legal_rep', "
 			"e.legal_rep, "
@@ -38,8 +34,7 @@ static const struct bt_stmt stmts[] = {
 			"BY issued_on "
 			"DESC) FROM licence WHERE enterprise_id = "
 			"e.id), '[]'), "
-			"'date', (e.created_at AT TIME ZONE "
-			"'Asia/Shanghai')::date), "
+			"'date', cn_day(e.created_at)), "
 			"'service', json_build_object('commitments', "
 			"coalesce((SELECT "
 			"json_agg(json_build_object('text_zh', "
@@ -88,7 +83,7 @@ static const struct bt_stmt stmts[] = {
 		 "'items', coalesce((SELECT json_agg(x) FROM (SELECT * FROM m "
 		 "ORDER BY name_zh, id LIMIT $2 OFFSET $3) x), '[]'))"},
 	[ST_GRADES] = {"disc.grades",
-		       "WITH t AS (SELECT " TODAY_1 " AS d), latest AS (SELECT "
+		       "WITH t AS (SELECT cn_day($1) AS d), latest AS (SELECT "
 		       "r.grade FROM enterprise e CROSS JOIN LATERAL "
 		       "current_rating(e.id) r) "
 		       "SELECT json_build_object('enterprises', "

@@ -74,10 +74,9 @@ static const struct bt_stmt stmts[] = {
 		 "penalty x WHERE x.enterprise_id = e.id AND x.decided_on <= "
 		 "t.d), (SELECT max(broken_on) FROM commitment c WHERE "
 		 "c.enterprise_id = e.id AND c.broken_on <= t.d)), "
-		 "'registered_on', coalesce(e.registered_on, (e.created_at AT "
-		 "TIME ZONE 'Asia/Shanghai')::date)) "
-		 "FROM enterprise e CROSS JOIN (SELECT ($2::timestamptz AT "
-		 "TIME ZONE 'Asia/Shanghai')::date AS d) t LEFT JOIN penalty p "
+		 "'registered_on', coalesce(e.registered_on, "
+		 "cn_day(e.created_at))) FROM enterprise e CROSS JOIN (SELECT "
+		 "cn_day($2) AS d) t LEFT JOIN penalty p "
 		 "ON p.enterprise_id = e.id AND penalty_public_on(p, t.d) "
 		 "WHERE e.id = $1 GROUP BY e.id, t.d"},
 	[ST_LATEST] = {"disc.rating_latest",

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/json.h"
 
 const char *const disc_fact_names[] = {
@@ -42,7 +43,7 @@ static bool fail(char *reason, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(reason, size, fmt, ap);
+	bt_vfmt(reason, size, fmt, ap);
 	va_end(ap);
 	return false;
 }

@@ -12,8 +12,8 @@
 	"t AS (SELECT d, ((d + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') "   \
 	"AS end_at, ((d - 29)::timestamp AT TIME ZONE 'Asia/Shanghai') AS "    \
 	"d30, ((date_trunc('month', d) - interval '11 months')::timestamp AT " \
-	"TIME ZONE 'Asia/Shanghai') AS m12 FROM (SELECT (" now                 \
-	"::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AS d) x)"
+	"TIME ZONE 'Asia/Shanghai') AS m12 FROM (SELECT cn_day(" now           \
+	") AS d) x)"
 #define DAYS_1 DAYS("$1")
 #define DAYS_2 DAYS("$2")
 

@@ -25,10 +25,15 @@ static const struct bt_stmt stmts[] = {
 	[ST_GET] = {"trace.product_get",
 		    "SELECT " COLUMNS " FROM product p JOIN country c ON "
 		    "c.code = p.origin_country WHERE p.gtin = $1"},
+	/* Each element has the shape of trace_product_json. */
 	[ST_LIST] = {"trace.product_list",
-		     "SELECT " COLUMNS " FROM product p JOIN country c ON "
-		     "c.code = p.origin_country WHERE p.enterprise_id = $1 "
-		     "ORDER BY p.id"},
+		     "SELECT coalesce(json_agg(json_build_object('id', p.id, "
+		     "'gtin', p.gtin, 'name_zh', p.name_zh, 'name_en', "
+		     "p.name_en, 'brand', p.brand, 'category', p.category, "
+		     "'origin', json_build_object('code', p.origin_country, "
+		     "'name_zh', c.name_zh, 'name_en', c.name_en)) ORDER BY "
+		     "p.id), '[]') FROM product p JOIN country c ON c.code = "
+		     "p.origin_country WHERE p.enterprise_id = $1"},
 };
 
 static bool category_valid(const char *c)
@@ -135,19 +140,7 @@ enum bt_err trace_product_list(struct bt_db *db, long long enterprise_id,
 	char ent[24];
 	snprintf(ent, sizeof(ent), "%lld", enterprise_id);
 	const char *params[] = {ent};
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_LIST], 1, params, &r);
-	if (err != BT_OK)
-		return err;
-	json_t *list = json_array();
-	for (int i = 0; i < PQntuples(r); i++) {
-		struct trace_product p;
-		fill(r, i, &p);
-		json_array_append_new(list, trace_product_json(&p));
-	}
-	PQclear(r);
-	*out = list;
-	return BT_OK;
+	return bt_db_query_json(db, &stmts[ST_LIST], 1, params, out);
 }
 
 /* Handlers */

@@ -39,6 +39,8 @@ enum bt_err trace_product_get(struct bt_db *db, const char *gtin,
 enum bt_err trace_product_list(struct bt_db *db, long long enterprise_id,
 			       json_t **out);
 
+/* The product as JSON; the product list (ST_LIST in product.c) builds the
+ * same shape in SQL. */
 json_t *trace_product_json(const struct trace_product *p);
 
 /* POST /api/v1/products, GET /api/v1/products (an enterprise's own) */

@@ -112,24 +112,12 @@ static bool enum_ok(const char *value, const char *allowed)
 static void fail(struct ceb_error *e, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Element paths are cut at the buffer's end; they only explain errors. */
-static void path_fmt(char *out, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void path_fmt(char *out, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(out, size, fmt, ap);
-	va_end(ap);
-}
-
 static void fail(struct ceb_error *e, const char *path, const char *fmt, ...)
 {
 	bt_strlcpy(e->path, path, sizeof(e->path));
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(e->rule, sizeof(e->rule), fmt, ap);
+	bt_vfmt(e->rule, sizeof(e->rule), fmt, ap);
 	va_end(ap);
 }
 
@@ -265,7 +253,7 @@ static bool read_values(const xmlNode *el, const struct ceb_spec *spec,
 		}
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		path_fmt(p, sizeof(p), "%s/%s", path, (const char *)c->name);
+		bt_fmt(p, sizeof(p), "%s/%s", path, (const char *)c->name);
 		int i = field_index(spec, (const char *)c->name);
 		if (i < 0)
 			continue; /* fields of newer versions are not kept */
@@ -293,7 +281,7 @@ static bool read_values(const xmlNode *el, const struct ceb_spec *spec,
 	}
 	for (size_t i = 0; i < spec->n; i++) {
 		const struct field *f = &spec->f[i];
-		path_fmt(p, sizeof(p), "%s/%s", path, f->name);
+		bt_fmt(p, sizeof(p), "%s/%s", path, f->name);
 		if (v->v[i] == NULL || v->v[i][0] == '\0') {
 			if (f->required) {
 				fail(w->e, p, "is required");
@@ -329,9 +317,9 @@ static bool check_record(enum ceb_kind kind, const struct ceb_record *r,
 		ceb_decimal(ceb_get(it, "qty"), 5, &qty);
 		ceb_decimal(ceb_get(it, "price"), 4, &price);
 		long long total = money(it, "totalPrice");
-		path_fmt(p, sizeof(p), "%s/%s[%zu]/gnum", path,
-			 kind == CEB_ORDER ? "OrderList" : "InventoryList",
-			 i + 1);
+		bt_fmt(p, sizeof(p), "%s/%s[%zu]/gnum", path,
+		       kind == CEB_ORDER ? "OrderList" : "InventoryList",
+		       i + 1);
 		if (gnum != (long long)i + 1) {
 			fail(e, p,
 			     "list lines must be numbered 1, 2, 3, ... in "
@@ -343,10 +331,10 @@ static bool check_record(enum ceb_kind kind, const struct ceb_record *r,
 		__int128 product = (__int128)qty * price;
 		long long fen = (long long)((product + 5000000) / 10000000);
 		if (fen - total > 1 || total - fen > 1) {
-			path_fmt(p, sizeof(p), "%s/%s[%zu]/totalPrice", path,
-				 kind == CEB_ORDER ? "OrderList"
-						   : "InventoryList",
-				 i + 1);
+			bt_fmt(p, sizeof(p), "%s/%s[%zu]/totalPrice", path,
+			       kind == CEB_ORDER ? "OrderList"
+						 : "InventoryList",
+			       i + 1);
 			fail(e, p, "must equal qty x price");
 			return false;
 		}
@@ -354,7 +342,7 @@ static bool check_record(enum ceb_kind kind, const struct ceb_record *r,
 	}
 	if (kind == CEB_ORDER) {
 		long long goods = money(&r->head, "goodsValue");
-		path_fmt(p, sizeof(p), "%s/OrderHead/goodsValue", path);
+		bt_fmt(p, sizeof(p), "%s/OrderHead/goodsValue", path);
 		if (sum != goods) {
 			fail(e, p,
 			     "must equal the sum of the lines' totalPrice");
@@ -363,7 +351,7 @@ static bool check_record(enum ceb_kind kind, const struct ceb_record *r,
 		long long paid = goods + money(&r->head, "freight") -
 				 money(&r->head, "discount") +
 				 money(&r->head, "taxTotal");
-		path_fmt(p, sizeof(p), "%s/OrderHead/acturalPaid", path);
+		bt_fmt(p, sizeof(p), "%s/OrderHead/acturalPaid", path);
 		if (paid != money(&r->head, "acturalPaid")) {
 			fail(e, p,
 			     "must equal goodsValue + freight - discount + "
@@ -374,7 +362,7 @@ static bool check_record(enum ceb_kind kind, const struct ceb_record *r,
 		long long gross = 0, net = 0;
 		ceb_decimal(ceb_get(&r->head, "grossWeight"), 5, &gross);
 		ceb_decimal(ceb_get(&r->head, "netWeight"), 5, &net);
-		path_fmt(p, sizeof(p), "%s/InventoryHead/netWeight", path);
+		bt_fmt(p, sizeof(p), "%s/InventoryHead/netWeight", path);
 		if (net > gross) {
 			fail(e, p, "must not exceed grossWeight");
 			return false;
@@ -404,7 +392,7 @@ static bool read_record(const xmlNode *el, enum ceb_kind kind, const char *path,
 			return false;
 		}
 		if (is_ceb(c, head) && !have_head) {
-			path_fmt(p, sizeof(p), "%s/%s", path, head);
+			bt_fmt(p, sizeof(p), "%s/%s", path, head);
 			if (!read_values(c, hs, p, w, &r->head))
 				return false;
 			have_head = true;
@@ -421,14 +409,14 @@ static bool read_record(const xmlNode *el, enum ceb_kind kind, const char *path,
 				return false;
 			r->items = grown;
 			memset(&r->items[r->nitems], 0, sizeof(*r->items));
-			path_fmt(p, sizeof(p), "%s/%s[%zu]", path, list,
-				 r->nitems + 1);
+			bt_fmt(p, sizeof(p), "%s/%s[%zu]", path, list,
+			       r->nitems + 1);
 			r->nitems++;
 			if (!read_values(c, ls, p, w, &r->items[r->nitems - 1]))
 				return false;
 		} else {
-			path_fmt(p, sizeof(p), "%s/%s", path,
-				 (const char *)c->name);
+			bt_fmt(p, sizeof(p), "%s/%s", path,
+			       (const char *)c->name);
 			fail(w->e, p,
 			     "is not expected here (one %s, then %s "
 			     "lines)",
@@ -437,12 +425,12 @@ static bool read_record(const xmlNode *el, enum ceb_kind kind, const char *path,
 		}
 	}
 	if (!have_head) {
-		path_fmt(p, sizeof(p), "%s/%s", path, head);
+		bt_fmt(p, sizeof(p), "%s/%s", path, head);
 		fail(w->e, p, "is required");
 		return false;
 	}
 	if (r->nitems == 0) {
-		path_fmt(p, sizeof(p), "%s/%s", path, list);
+		bt_fmt(p, sizeof(p), "%s/%s", path, list);
 		fail(w->e, p, "at least one line is required");
 		return false;
 	}
@@ -477,7 +465,7 @@ static bool read_message(const xmlNode *root, struct walk *w,
 		m->kind = CEB_INVENTORY;
 	else {
 		char p[200];
-		path_fmt(p, sizeof(p), "/%s", name);
+		bt_fmt(p, sizeof(p), "/%s", name);
 		fail(w->e, p,
 		     "the root must be CEB311Message or CEB621Message in the "
 		     "namespace %s",
@@ -495,7 +483,7 @@ static bool read_message(const xmlNode *root, struct walk *w,
 			   sizeof(m->version));
 	} else {
 		char p[80];
-		path_fmt(p, sizeof(p), "%s/@guid", path);
+		bt_fmt(p, sizeof(p), "%s/@guid", path);
 		fail(w->e, p, "is required: 1 to 64 characters");
 	}
 	xmlFree(guid);
@@ -511,8 +499,8 @@ static bool read_message(const xmlNode *root, struct walk *w,
 			continue;
 		char p[200];
 		if (!is_ceb(c, rec)) {
-			path_fmt(p, sizeof(p), "%s/%s", path,
-				 (const char *)c->name);
+			bt_fmt(p, sizeof(p), "%s/%s", path,
+			       (const char *)c->name);
 			fail(w->e, p, "is not expected here");
 			return false;
 		}
@@ -528,14 +516,14 @@ static bool read_message(const xmlNode *root, struct walk *w,
 		m->records = grown;
 		memset(&m->records[m->nrecords], 0, sizeof(*m->records));
 		m->nrecords++;
-		path_fmt(p, sizeof(p), "%s/%s[%zu]", path, rec, m->nrecords);
+		bt_fmt(p, sizeof(p), "%s/%s[%zu]", path, rec, m->nrecords);
 		if (!read_record(c, m->kind, p, w,
 				 &m->records[m->nrecords - 1]))
 			return false;
 	}
 	if (m->nrecords == 0) {
 		char p[200];
-		path_fmt(p, sizeof(p), "%s/%s", path, rec);
+		bt_fmt(p, sizeof(p), "%s/%s", path, rec);
 		fail(w->e, p, "at least one is required");
 		return false;
 	}

@@ -70,8 +70,7 @@ static const struct bt_stmt stmts[] = {
 		 "region, ua, channel, verdict, reasons, ent, first)), "
 		 /* the rollups (migration 0008), per enterprise and for all */
 		 "d AS (INSERT INTO scan_day AS r SELECT "
-		 "(to_timestamp($1::float8) AT TIME ZONE "
-		 "'Asia/Shanghai')::date, "
+		 "cn_day(to_timestamp($1::float8)), "
 		 "coalesce(ent, 0), verdict, count(*) FROM s GROUP BY GROUPING "
 		 "SETS ((ent, verdict), (verdict)) ON CONFLICT (enterprise_id, "
 		 "day, verdict) DO UPDATE SET scans = r.scans + "
