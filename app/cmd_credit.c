@@ -104,7 +104,8 @@ int cmd_draw_verify(struct bt_cli *cli)
 {
 	long long id;
 	int rc = 0;
-	struct bt_db *db = app_need_id_db(cli, "name one draw by its number", &id, &rc);
+	struct bt_db *db =
+		app_need_id_db(cli, "name one draw by its number", &id, &rc);
 	if (db == NULL)
 		return rc;
 	json_t *draw = NULL;

@@ -10,6 +10,7 @@
 #include "core/http.h"
 #include "core/session.h"
 #include "disclosure/disc_api.h"
+#include "disclosure/disc_desk.h"
 #include "disclosure/facts.h"
 #include "scanner/image.h"
 #include "scanner/upload_api.h"

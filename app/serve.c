@@ -15,6 +15,7 @@
 #include "core/render.h"
 #include "core/session.h"
 #include "disclosure/disc_api.h"
+#include "disclosure/disc_desk.h"
 #include "disclosure/draw.h"
 #include "disclosure/rating.h"
 #include "disclosure/rating_worker.h"

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "db_int.h"
 #include "log.h"
 
 struct bt_db {
@@ -113,30 +114,11 @@ const char *bt_db_last_error(const struct bt_db *db)
 #define CONNECT_TIMEOUT_S "3"
 #define WAIT_GRACE_MS	  1000
 
-/* The breaker: after a connection attempt or a wait failed, statements on
- * connections that are not yet open fail at once with BT_EUNAVAIL until
- * the watcher (bt_db_watch_start) reaches the database again, so that
- * requests answer 503 at once instead of each waiting out the stall. */
-static atomic_bool db_down;
-static atomic_bool watching;
-
 static long long now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void trip(void)
-{
-	if (atomic_load(&watching) && !atomic_exchange(&db_down, true))
-		bt_log_warn("database unreachable; answering 503 until it "
-			    "is back");
-}
-
-bool bt_db_available(void)
-{
-	return !atomic_load(&db_down);
 }
 
 static PGconn *connect_bounded(const char *conninfo)
@@ -207,7 +189,7 @@ timed_out : {
 	char ms[16];
 	snprintf(ms, sizeof(ms), "%d", db->wait_ms);
 	bt_log_error("database did not answer in time", "waited_ms", ms);
-	trip();
+	bt_db_trip();
 }
 broken:
 	PQclear(keep);
@@ -255,7 +237,7 @@ enum bt_err bt_db_open(const char *conninfo, unsigned timeout_ms,
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		bt_log_error("cannot connect to the database", "error",
 			     PQerrorMessage(db->conn));
-		trip();
+		bt_db_trip();
 		bt_db_free(db);
 		return BT_EUNAVAIL;
 	}
@@ -317,14 +299,14 @@ static bool usable(const struct bt_db *db)
 
 static bool reconnect(struct bt_db *db)
 {
-	if (db->in_tx || usable(db) || atomic_load(&db_down))
+	if (db->in_tx || usable(db) || !bt_db_available())
 		return false;
 	bt_log_warn("database connection lost, reconnecting");
 	PQreset(db->conn);
 	clear_prepared(db);
 	db->dead = false;
 	if (PQstatus(db->conn) != CONNECTION_OK) {
-		trip();
+		bt_db_trip();
 		return false;
 	}
 	return session_setup(db) == BT_OK;
@@ -502,7 +484,7 @@ enum bt_err bt_db_thread(struct bt_db **out)
 		bt_db_free(db);
 		db = NULL;
 	}
-	if (db == NULL && atomic_load(&db_down)) {
+	if (db == NULL && !bt_db_available()) {
 		*out = NULL;
 		return BT_EUNAVAIL;
 	}
@@ -549,55 +531,4 @@ enum bt_err bt_db_query_json(struct bt_db *db, const struct bt_stmt *stmt,
 		return BT_EINTERNAL;
 	}
 	return BT_OK;
-}
-
-/* The watcher: while the breaker is open, tries the database once a
- * second (a fresh connection and SELECT 1, both bounded) and closes the
- * breaker when it answers. */
-
-static pthread_t watcher;
-static char *watch_conninfo;
-
-static void *watch_loop(void *arg)
-{
-	(void)arg;
-	while (atomic_load(&watching)) {
-		poll(NULL, 0, 250);
-		if (!atomic_load(&db_down))
-			continue;
-		struct bt_db *db = NULL;
-		if (bt_db_open(watch_conninfo, 2000, &db) == BT_OK &&
-		    exec_plain(db, "SELECT 1", "probe") == BT_OK) {
-			atomic_store(&db_down, false);
-			bt_log_info("database reachable again");
-		}
-		bt_db_free(db);
-		poll(NULL, 0, 750);
-	}
-	return NULL;
-}
-
-enum bt_err bt_db_watch_start(const char *conninfo)
-{
-	watch_conninfo = strdup(conninfo ? conninfo : "");
-	if (watch_conninfo == NULL)
-		return BT_ENOMEM;
-	atomic_store(&watching, true);
-	if (pthread_create(&watcher, NULL, watch_loop, NULL) != 0) {
-		atomic_store(&watching, false);
-		free(watch_conninfo);
-		watch_conninfo = NULL;
-		return BT_EINTERNAL;
-	}
-	return BT_OK;
-}
-
-void bt_db_watch_stop(void)
-{
-	if (!atomic_exchange(&watching, false))
-		return;
-	pthread_join(watcher, NULL);
-	atomic_store(&db_down, false);
-	free(watch_conninfo);
-	watch_conninfo = NULL;
 }

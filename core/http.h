@@ -195,6 +195,25 @@ bool bt_json_copy_string(struct bt_req *req, const json_t *obj, const char *key,
 			 bool required, char *dst, size_t size);
 /* This thread's database connection, or NULL after replying 503. */
 struct bt_db *bt_req_db(struct bt_req *req);
+/* The route's {id}, a whole number from 1 to max; false after a 400 reply
+ * "<what> id is a positive number" (what: "a batch", "an alert"). */
+bool bt_req_id(struct bt_req *req, const char *what, long long max,
+	       long long *id);
+/* ?page= (from 1) and ?per_page= (1 to BT_PER_PAGE_MAX, default
+ * BT_PER_PAGE_DEFAULT); false after a 400 reply. */
+#define BT_PER_PAGE_DEFAULT 50
+#define BT_PER_PAGE_MAX	    200
+bool bt_req_paging(struct bt_req *req, int *page, int *per_page);
+
+/* For a page (the client wants HTML): adds what every page's template
+ * needs, the CSRF token for its forms and the signed-in role, wrapping a
+ * non-object view as {"items": view}. JSON clients get view unchanged.
+ * Takes and returns the reference. */
+json_t *bt_page_view(struct bt_req *req, json_t *view);
+/* Replies 200 with view through tmpl when err is BT_OK, else the error
+ * with reason when there is one (view is released). */
+void bt_reply_view_or_error(struct bt_req *req, enum bt_err err,
+			    const char *tmpl, json_t *view, const char *reason);
 
 /* Built-in handlers: Prometheus text of this server's counters. */
 void bt_http_metrics(struct bt_req *req);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "auth.h"
 #include "log.h"
 #include "render.h"
 
@@ -189,4 +190,27 @@ void bt_reply_stream(struct bt_req *req, unsigned status,
 		return;
 	}
 	set_response(req, status, resp, content_type);
+}
+
+json_t *bt_page_view(struct bt_req *req, json_t *view)
+{
+	if (view == NULL || bt_req_wants_json(req))
+		return view;
+	if (!json_is_object(view))
+		view = json_pack("{s:o}", "items", view);
+	const struct bt_principal *who = bt_req_principal(req);
+	json_object_set_new(view, "csrf", json_string(bt_req_csrf(req)));
+	json_object_set_new(view, "role", json_string(bt_role_name(who->role)));
+	return view;
+}
+
+void bt_reply_view_or_error(struct bt_req *req, enum bt_err err,
+			    const char *tmpl, json_t *view, const char *reason)
+{
+	if (err == BT_OK) {
+		bt_reply_view(req, 200, tmpl, view);
+		return;
+	}
+	json_decref(view);
+	bt_reply_error(req, err, reason && reason[0] ? reason : NULL);
 }

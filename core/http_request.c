@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "db.h"
 #include "form.h"
 #include "json.h"
@@ -306,6 +307,37 @@ struct bt_db *bt_req_db(struct bt_req *req)
 		return NULL;
 	}
 	return db;
+}
+
+bool bt_req_id(struct bt_req *req, const char *what, long long max,
+	       long long *id)
+{
+	if (bt_parse_ll(bt_req_param(req, "id"), 1, max, id))
+		return true;
+	char msg[120];
+	snprintf(msg, sizeof(msg), "%s id is a positive number", what);
+	bt_reply_error(req, BT_EINVAL, msg);
+	return false;
+}
+
+/* Deeper pages would make OFFSET walk most of a table. */
+#define PAGE_MAX 1000000
+
+bool bt_req_paging(struct bt_req *req, int *page, int *per_page)
+{
+	long long p = 1, n = BT_PER_PAGE_DEFAULT;
+	const char *ps = bt_req_query(req, "page");
+	const char *ns = bt_req_query(req, "per_page");
+	if ((ps && !bt_parse_ll(ps, 1, PAGE_MAX, &p)) ||
+	    (ns && !bt_parse_ll(ns, 1, BT_PER_PAGE_MAX, &n))) {
+		bt_reply_error(req, BT_EINVAL,
+			       "page is a whole number from 1, per_page from 1 "
+			       "to 200");
+		return false;
+	}
+	*page = (int)p;
+	*per_page = (int)n;
+	return true;
 }
 
 bool bt_json_copy_string(struct bt_req *req, const json_t *obj, const char *key,

@@ -281,11 +281,8 @@ void trace_api_batch_create(struct bt_req *req)
 bool trace_batch_load(struct bt_req *req, struct trace_batch *b)
 {
 	long long id;
-	if (!bt_parse_ll(bt_req_param(req, "id"), 1, TRACE_BATCH_ID_MAX, &id)) {
-		bt_reply_error(req, BT_EINVAL,
-			       "a batch id is a positive number");
+	if (!bt_req_id(req, "a batch", TRACE_BATCH_ID_MAX, &id))
 		return false;
-	}
 	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return false;

@@ -177,11 +177,8 @@ static bool month_ok(const char *m)
 
 static bool enterprise_param(struct bt_req *req, long long *id)
 {
-	if (!bt_parse_ll(bt_req_param(req, "id"), 1, LLONG_MAX, id)) {
-		bt_reply_error(req, BT_EINVAL,
-			       "an enterprise id is a positive number");
+	if (!bt_req_id(req, "an enterprise", LLONG_MAX, id))
 		return false;
-	}
 	return true;
 }
 

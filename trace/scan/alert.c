@@ -133,11 +133,8 @@ void trace_api_alert_list(struct bt_req *req)
 static void move(struct bt_req *req, const char *state)
 {
 	long long id;
-	if (!bt_parse_ll(bt_req_param(req, "id"), 1, LLONG_MAX, &id)) {
-		bt_reply_error(req, BT_EINVAL,
-			       "an alert id is a positive number");
+	if (!bt_req_id(req, "an alert", LLONG_MAX, &id))
 		return;
-	}
 	size_t len = 0;
 	bt_req_body(req, &len);
 	json_t *body = len ? bt_req_json_body(req) : json_object();

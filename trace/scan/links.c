@@ -362,11 +362,8 @@ void trace_api_link_list(struct bt_req *req)
 void trace_api_link_delete(struct bt_req *req)
 {
 	long long ent = bt_req_principal(req)->enterprise_id, id;
-	if (!bt_parse_ll(bt_req_param(req, "id"), 1, LLONG_MAX, &id)) {
-		bt_reply_error(req, BT_EINVAL,
-			       "a link id is a positive number");
+	if (!bt_req_id(req, "a link", LLONG_MAX, &id))
 		return;
-	}
 	struct bt_db *db = bt_req_db(req);
 	if (db != NULL) {
 		enum bt_err err = trace_link_delete(db, ent, id);

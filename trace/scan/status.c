@@ -140,11 +140,8 @@ enum bt_err trace_status_list(struct bt_db *db, uint32_t batch, json_t **out)
 static bool batch_param(struct bt_req *req, uint32_t *out)
 {
 	long long id;
-	if (!bt_parse_ll(bt_req_param(req, "id"), 1, TRACE_BATCH_ID_MAX, &id)) {
-		bt_reply_error(req, BT_EINVAL,
-			       "a batch id is a positive number");
+	if (!bt_req_id(req, "a batch", TRACE_BATCH_ID_MAX, &id))
 		return false;
-	}
 	*out = (uint32_t)id;
 	return true;
 }
