@@ -30,6 +30,20 @@ bool bt_date_valid(int y, int m, int d)
 	return !(m == 2 && d == 29 && !leap);
 }
 
+bool bt_date_parse(const char *s, int *y, int *m, int *d)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	     (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return bt_date_valid(*y, *m, *d);
+}
+
 bool bt_clock_parse(const char *s, time_t *out)
 {
 	size_t n = strlen(s);

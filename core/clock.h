@@ -31,6 +31,8 @@ void bt_clock_cn_tm(time_t t, struct tm *out);
 
 /* True if y-m-d is a day of the Gregorian calendar (m 1-12). */
 bool bt_date_valid(int y, int m, int d);
+/* Reads "YYYY-MM-DD"; false unless it is a day of the calendar. */
+bool bt_date_parse(const char *s, int *y, int *m, int *d);
 
 /* Parses the two forms bt_clock_set accepts; false if s is neither. */
 bool bt_clock_parse(const char *s, time_t *out);

@@ -37,14 +37,6 @@ const char *trace_public_url(void)
 
 bool trace_date_valid(const char *s)
 {
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-		(s[3] - '0');
-	int m = (s[5] - '0') * 10 + (s[6] - '0');
-	int d = (s[8] - '0') * 10 + (s[9] - '0');
-	return y >= 2000 && y <= 2099 && bt_date_valid(y, m, d);
+	int y, m, d;
+	return bt_date_parse(s, &y, &m, &d) && y >= 2000 && y <= 2099;
 }

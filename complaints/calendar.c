@@ -1,0 +1,371 @@
+/* calendar.c: working days from the official calendar; the arithmetic is
+ * pure, loading and storing are the database's. */
+#include "calendar.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/clock.h"
+
+enum { STATUS_WEEKDAY = 0, STATUS_OFF = 1, STATUS_WORKING = 2 };
+
+/* Days from civil (H. Hinnant's algorithm, proleptic Gregorian). */
+int32_t cmpl_day_from_ymd(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void cmpl_day_ymd(int32_t day, int *y, int *m, int *d)
+{
+	int z = day + 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+bool cmpl_day_parse(const char *text, int32_t *day)
+{
+	int y, m, d;
+	if (text == NULL || !bt_date_parse(text, &y, &m, &d))
+		return false;
+	*day = cmpl_day_from_ymd(y, m, d);
+	return true;
+}
+
+void cmpl_day_format(int32_t day, char out[11])
+{
+	int y, m, d;
+	cmpl_day_ymd(day, &y, &m, &d);
+	const int parts[] = {
+		y / 1000 % 10, y / 100 % 10, y / 10 % 10, y % 10, -1,
+		m / 10,	       m % 10,	     -1,	  d / 10, d % 10};
+	for (int i = 0; i < 10; i++)
+		out[i] = parts[i] < 0 ? '-' : (char)('0' + parts[i]);
+	out[10] = '\0';
+}
+
+int32_t cmpl_day_of_time(double unix_seconds)
+{
+	/* Beijing keeps UTC+8 all year. */
+	double local = unix_seconds + 8.0 * 3600.0;
+	double days = local / 86400.0;
+	int32_t day = (int32_t)days;
+	if ((double)day > days)
+		day--;
+	return day;
+}
+
+static int weekday(int32_t day) /* 0 Sunday .. 6 Saturday */
+{
+	int w = (int)((day + 4) % 7);
+	return w < 0 ? w + 7 : w;
+}
+
+static int cmp_listed(const void *a, const void *b)
+{
+	const struct cmpl_listed_day *x = a, *y = b;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+enum bt_err cmpl_calendar_build(struct cmpl_calendar *cal, int first, int last,
+				const struct cmpl_listed_day *days, size_t n)
+{
+	memset(cal, 0, sizeof(*cal));
+	if (first < CMPL_YEAR_MIN || last > CMPL_YEAR_MAX || first > last)
+		return first > last ? BT_OK : BT_EINVAL; /* none loaded */
+	int32_t lo = cmpl_day_from_ymd(first, 1, 1);
+	int32_t hi = cmpl_day_from_ymd(last, 12, 31);
+	cal->status = calloc((size_t)(hi - lo + 1), 1);
+	cal->listed = n ? malloc(n * sizeof(*cal->listed)) : NULL;
+	if (cal->status == NULL || (n && cal->listed == NULL)) {
+		cmpl_calendar_free(cal);
+		return BT_ENOMEM;
+	}
+	cal->first_year = first;
+	cal->last_year = last;
+	cal->first_day = lo;
+	cal->nstatus = (size_t)(hi - lo + 1);
+	for (size_t i = 0; i < n; i++) {
+		if (days[i].day < lo || days[i].day > hi) {
+			cmpl_calendar_free(cal);
+			return BT_EINVAL;
+		}
+		cal->status[days[i].day - lo] =
+			days[i].off ? STATUS_OFF : STATUS_WORKING;
+		cal->listed[i] = days[i];
+	}
+	cal->nlisted = n;
+	if (n)
+		qsort(cal->listed, n, sizeof(*cal->listed), cmp_listed);
+	return BT_OK;
+}
+
+void cmpl_calendar_free(struct cmpl_calendar *cal)
+{
+	free(cal->status);
+	free(cal->listed);
+	memset(cal, 0, sizeof(*cal));
+}
+
+enum cmpl_day_kind cmpl_calendar_kind(const struct cmpl_calendar *cal,
+				      int32_t day)
+{
+	if (cal->status == NULL || day < cal->first_day ||
+	    (size_t)(day - cal->first_day) >= cal->nstatus)
+		return CMPL_DAY_UNKNOWN;
+	switch (cal->status[day - cal->first_day]) {
+	case STATUS_OFF: return CMPL_DAY_OFF;
+	case STATUS_WORKING: return CMPL_DAY_WORKDAY;
+	default: break;
+	}
+	int w = weekday(day);
+	return w == 0 || w == 6 ? CMPL_DAY_WEEKEND : CMPL_DAY_WORKING;
+}
+
+bool cmpl_calendar_working(const struct cmpl_calendar *cal, int32_t day)
+{
+	enum cmpl_day_kind k = cmpl_calendar_kind(cal, day);
+	return k == CMPL_DAY_WORKING || k == CMPL_DAY_WORKDAY;
+}
+
+const char *cmpl_calendar_name(const struct cmpl_calendar *cal, int32_t day)
+{
+	struct cmpl_listed_day key = {.day = day};
+	const struct cmpl_listed_day *hit =
+		cal->nlisted ? bsearch(&key, cal->listed, cal->nlisted,
+				       sizeof(key), cmp_listed)
+			     : NULL;
+	return hit ? hit->name : NULL;
+}
+
+bool cmpl_calendar_add_working(const struct cmpl_calendar *cal, int32_t from,
+			       int n, int32_t *due)
+{
+	int32_t d = from;
+	for (int counted = 0; counted < n;) {
+		d++;
+		enum cmpl_day_kind k = cmpl_calendar_kind(cal, d);
+		if (k == CMPL_DAY_UNKNOWN)
+			return false;
+		if (k == CMPL_DAY_WORKING || k == CMPL_DAY_WORKDAY)
+			counted++;
+	}
+	*due = d;
+	return true;
+}
+
+json_t *cmpl_calendar_explain(const struct cmpl_calendar *cal, int32_t from,
+			      int32_t due)
+{
+	char text[11];
+	cmpl_day_format(due, text);
+	json_t *skipped = json_array();
+	json_t *out = json_pack("{s:s, s:o}", "due", text, "skipped", skipped);
+	if (out == NULL)
+		return NULL;
+	for (int32_t d = from + 1; d <= due; d++) {
+		enum cmpl_day_kind k = cmpl_calendar_kind(cal, d);
+		if (k != CMPL_DAY_WEEKEND && k != CMPL_DAY_OFF)
+			continue;
+		cmpl_day_format(d, text);
+		const char *name = cmpl_calendar_name(cal, d);
+		json_array_append_new(
+			skipped,
+			json_pack("{s:s, s:s, s:s?}", "date", text, "why",
+				  k == CMPL_DAY_OFF ? "off" : "weekend", "name",
+				  name));
+	}
+	return out;
+}
+
+/* Storage */
+
+enum {
+	ST_DAYS,
+	ST_YEARS,
+	ST_CLEAR,
+	ST_INSERT,
+	ST_YEAR,
+};
+
+static const struct bt_stmt stmts[] = {
+	[ST_DAYS] = {"cmpl.calendar_days",
+		     "SELECT to_char(day, 'YYYY-MM-DD'), off, name FROM "
+		     "calendar_day ORDER BY day"},
+	[ST_YEARS] = {"cmpl.calendar_years",
+		      "SELECT coalesce(min(year), 0), coalesce(max(year), -1), "
+		      "count(*) FROM calendar_year"},
+	[ST_CLEAR] = {"cmpl.calendar_clear",
+		      "DELETE FROM calendar_day WHERE extract(year FROM day) "
+		      "= $1::int"},
+	[ST_INSERT] =
+		{"cmpl.calendar_insert",
+		 "INSERT INTO calendar_day (day, off, name) VALUES "
+		 "($1::date, $2::boolean, $3) ON CONFLICT (day) DO UPDATE "
+		 "SET off = $2::boolean, name = $3"},
+	[ST_YEAR] = {"cmpl.calendar_year",
+		     "INSERT INTO calendar_year (year, source) VALUES ($1, $2) "
+		     "ON CONFLICT (year) DO UPDATE SET source = $2, "
+		     "loaded_at = now()"},
+};
+
+enum bt_err cmpl_calendar_load(struct bt_db *db, struct cmpl_calendar *cal)
+{
+	memset(cal, 0, sizeof(*cal));
+	PGresult *y = NULL, *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_YEARS], 0, NULL, &y);
+	if (err == BT_OK)
+		err = bt_db_query_take(db, &stmts[ST_DAYS], 0, NULL, &r);
+	if (err != BT_OK) {
+		PQclear(y);
+		return err;
+	}
+	int first = (int)bt_db_int(y, 0, 0), last = (int)bt_db_int(y, 0, 1);
+	long long nyears = bt_db_int(y, 0, 2);
+	PQclear(y);
+	if (nyears != (long long)last - first + 1 && nyears > 0) {
+		/* A gap: only the years from the first up to the gap count. */
+		last = first - 1;
+	}
+	size_t n = (size_t)PQntuples(r);
+	struct cmpl_listed_day *days = calloc(n ? n : 1, sizeof(*days));
+	if (days == NULL) {
+		PQclear(r);
+		return BT_ENOMEM;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct cmpl_listed_day *d = &days[kept];
+		if (!cmpl_day_parse(bt_db_text(r, (int)i, 0), &d->day))
+			continue;
+		int yy, mm, dd;
+		cmpl_day_ymd(d->day, &yy, &mm, &dd);
+		if (yy < first || yy > last)
+			continue;
+		d->off = strcmp(bt_db_text(r, (int)i, 1), "t") == 0;
+		bt_strlcpy(d->name, bt_db_text(r, (int)i, 2), sizeof(d->name));
+		kept++;
+	}
+	PQclear(r);
+	err = cmpl_calendar_build(cal, first, last, days, kept);
+	free(days);
+	return err;
+}
+
+/* One entry of a year file, checked. */
+static bool listed_day(const json_t *e, int year, struct cmpl_listed_day *out,
+		       const char **reason)
+{
+	const char *date = json_string_value(json_object_get(e, "date"));
+	const char *name = json_string_value(json_object_get(e, "name"));
+	const json_t *off = json_object_get(e, "isOffDay");
+	if (!json_is_object(e) || date == NULL || name == NULL ||
+	    !json_is_boolean(off)) {
+		*reason = "each day needs name (text), date (YYYY-MM-DD) and "
+			  "isOffDay (true or false)";
+		return false;
+	}
+	int y, m, d;
+	/* A holiday that spans New Year is listed in the later year's file
+	 * with its days of the year before. */
+	if (!cmpl_day_parse(date, &out->day) ||
+	    (cmpl_day_ymd(out->day, &y, &m, &d), y < year - 1 || y > year)) {
+		*reason = "a date is not a valid day of the file's year";
+		return false;
+	}
+	if (!bt_text_ok(name, 1, CMPL_DAY_NAME_MAX / 3)) {
+		*reason = "a day's name must be 1 to 16 characters of text";
+		return false;
+	}
+	out->off = json_is_true(off);
+	bt_strlcpy(out->name, name, sizeof(out->name));
+	/* A listed working day must be a weekend day, a listed day off may
+	 * be any day: otherwise the file says something impossible. */
+	int w = weekday(out->day);
+	if (!out->off && w != 0 && w != 6) {
+		*reason = "a working day that is not a weekend day needs no "
+			  "listing (isOffDay false on a weekday)";
+		return false;
+	}
+	return true;
+}
+
+static enum bt_err store_days(struct bt_db *db, const char *ytext,
+			      const struct cmpl_listed_day *days, size_t n,
+			      const char *source)
+{
+	const char *p[] = {ytext};
+	enum bt_err err = bt_db_run(db, &stmts[ST_CLEAR], 1, p, NULL);
+	for (size_t i = 0; err == BT_OK && i < n; i++) {
+		char date[11];
+		cmpl_day_format(days[i].day, date);
+		const char *q[] = {date, days[i].off ? "true" : "false",
+				   days[i].name};
+		err = bt_db_run(db, &stmts[ST_INSERT], 3, q, NULL);
+	}
+	if (err == BT_OK) {
+		const char *q[] = {ytext, source};
+		err = bt_db_run(db, &stmts[ST_YEAR], 2, q, NULL);
+	}
+	return err;
+}
+
+enum bt_err cmpl_calendar_parse_year(const json_t *year, int *y,
+				     struct cmpl_listed_day *days, size_t max,
+				     size_t *n, const char **reason)
+{
+	const json_t *yj = json_object_get(year, "year");
+	const json_t *list = json_object_get(year, "days");
+	if (!json_is_object(year) || !json_is_integer(yj) ||
+	    !json_is_array(list)) {
+		*reason = "a calendar file is {\"year\": 2027, \"days\": "
+			  "[{\"name\", \"date\", \"isOffDay\"}]}";
+		return BT_EINVAL;
+	}
+	json_int_t yv = json_integer_value(yj);
+	if (yv < CMPL_YEAR_MIN || yv > CMPL_YEAR_MAX) {
+		*reason = "the year must be from 2000 to 2100";
+		return BT_EINVAL;
+	}
+	*y = (int)yv;
+	*n = json_array_size(list);
+	if (*n > max) {
+		*reason = "a year lists at most 120 days";
+		return BT_ETOOBIG;
+	}
+	for (size_t i = 0; i < *n; i++)
+		if (!listed_day(json_array_get(list, i), *y, &days[i], reason))
+			return BT_EINVAL;
+	return BT_OK;
+}
+
+enum bt_err cmpl_calendar_store_year(struct bt_db *db, const json_t *year,
+				     const char *source, const char **reason)
+{
+	struct cmpl_listed_day *days =
+		calloc(CMPL_LISTED_PER_YEAR_MAX, sizeof(*days));
+	if (days == NULL)
+		return BT_ENOMEM;
+	int y = 0;
+	size_t n = 0;
+	enum bt_err err = cmpl_calendar_parse_year(
+		year, &y, days, CMPL_LISTED_PER_YEAR_MAX, &n, reason);
+	char ytext[8];
+	snprintf(ytext, sizeof(ytext), "%d", y);
+	if (err == BT_OK && (err = bt_db_begin(db)) == BT_OK)
+		err = bt_db_finish(db, store_days(db, ytext, days, n, source));
+	free(days);
+	return err;
+}

@@ -1,0 +1,234 @@
+/* clock.c: the clock engine (see clock.h). */
+#include "clock.h"
+
+#include <string.h>
+
+/* At most this many pauses (testing rounds) count for one clock. */
+#define PAUSES_MAX 16
+
+struct clock_def {
+	bool report; /* a clock of reports (else of complaints) */
+	bool needs_route;
+	enum cmpl_ev start[3];
+	enum cmpl_ev stop[5];
+	bool pausable;
+};
+
+/* CMPL_EV_COUNT ends each list. */
+static const struct clock_def defs[CMPL_CLOCK_COUNT] = {
+	[CMPL_CLOCK_ENTERPRISE] = {false,
+				   true,
+				   {CMPL_EV_RECEIVED, CMPL_EV_COUNT},
+				   {CMPL_EV_RESPONDED, CMPL_EV_PROPOSED,
+				    CMPL_EV_REFUSED, CMPL_EV_WITHDRAWN,
+				    CMPL_EV_COUNT},
+				   false},
+	[CMPL_CLOCK_ACCEPTANCE] = {false,
+				   false,
+				   {CMPL_EV_RECEIVED, CMPL_EV_COUNT},
+				   {CMPL_EV_ACCEPTED, CMPL_EV_NOT_ACCEPTED,
+				    CMPL_EV_WITHDRAWN,
+				    CMPL_EV_SETTLEMENT_ACCEPTED, CMPL_EV_COUNT},
+				   false},
+	[CMPL_CLOCK_MEDIATION] = {false,
+				  false,
+				  {CMPL_EV_ACCEPTED, CMPL_EV_COUNT},
+				  {CMPL_EV_AGREEMENT, CMPL_EV_MEDIATION_ENDED,
+				   CMPL_EV_WITHDRAWN,
+				   CMPL_EV_SETTLEMENT_ACCEPTED, CMPL_EV_COUNT},
+				  true},
+	[CMPL_CLOCK_NOTICE] = {false,
+			       false,
+			       {CMPL_EV_AGREEMENT, CMPL_EV_MEDIATION_ENDED,
+				CMPL_EV_COUNT},
+			       {CMPL_EV_CLOSED, CMPL_EV_COUNT},
+			       false},
+	[CMPL_CLOCK_LEAD] = {true,
+			     false,
+			     {CMPL_EV_RECEIVED, CMPL_EV_COUNT},
+			     {CMPL_EV_LEAD_CHECKED, CMPL_EV_WITHDRAWN,
+			      CMPL_EV_COUNT},
+			     false},
+};
+
+struct pause {
+	int32_t from, to; /* days after from up to and including to; to is
+			     INT32_MAX while the pause is open */
+};
+
+static bool in_list(const enum cmpl_ev *list, enum cmpl_ev ev)
+{
+	for (; *list != CMPL_EV_COUNT; list++)
+		if (*list == ev)
+			return true;
+	return false;
+}
+
+static bool is_paused(const struct pause *p, size_t np, int32_t d)
+{
+	for (size_t i = 0; i < np; i++)
+		if (d > p[i].from && d <= p[i].to)
+			return true;
+	return false;
+}
+
+/* Whether day d counts towards a period: any day for natural days, a
+ * working day otherwise; *unknown when the calendar cannot say. */
+static bool counts(const struct cmpl_calendar *cal, bool natural, int32_t d,
+		   bool *unknown)
+{
+	if (natural)
+		return true;
+	enum cmpl_day_kind k = cmpl_calendar_kind(cal, d);
+	if (k == CMPL_DAY_UNKNOWN) {
+		*unknown = true;
+		return false;
+	}
+	return k == CMPL_DAY_WORKING || k == CMPL_DAY_WORKDAY;
+}
+
+/* The due day of a period of days from start with pauses, or -1 while an
+ * open pause holds it (*paused) or the calendar ends first (*unknown). */
+static int32_t due_day(const struct cmpl_calendar *cal, bool natural, int days,
+		       int32_t start, const struct pause *p, size_t np,
+		       bool *paused, bool *unknown)
+{
+	int32_t d = start;
+	for (int counted = 0; counted < days;) {
+		d++;
+		if (is_paused(p, np, d)) {
+			if (np && p[np - 1].to == INT32_MAX &&
+			    d > p[np - 1].from) {
+				*paused = true;
+				return -1;
+			}
+			continue;
+		}
+		if (counts(cal, natural, d, unknown))
+			counted++;
+		if (*unknown)
+			return -1;
+	}
+	/* A natural-day period whose last day is a day off ends on the next
+	 * working day (Order 121 Art. 45). */
+	while (natural && !cmpl_calendar_working(cal, d)) {
+		if (cmpl_calendar_kind(cal, d) == CMPL_DAY_UNKNOWN) {
+			*unknown = true;
+			return -1;
+		}
+		d++;
+	}
+	return d;
+}
+
+/* Counted days in (start, end]. */
+static int used_days(const struct cmpl_calendar *cal, bool natural,
+		     int32_t start, int32_t end, const struct pause *p,
+		     size_t np)
+{
+	int used = 0;
+	bool unknown = false;
+	for (int32_t d = start + 1; d <= end && !unknown; d++)
+		if (!is_paused(p, np, d) && counts(cal, natural, d, &unknown))
+			used++;
+	return used;
+}
+
+static void one_clock(const struct cmpl_calendar *cal,
+		      const struct clock_def *def, const struct cmpl_rule *rule,
+		      const struct cmpl_event_in *ev, size_t n, int32_t today,
+		      struct cmpl_clock *c)
+{
+	struct pause p[PAUSES_MAX];
+	size_t np = 0;
+	bool started = false;
+	c->days = rule->days;
+	for (size_t i = 0; i < n; i++) {
+		if (!started) {
+			if (in_list(def->start, ev[i].ev)) {
+				started = true;
+				c->start = ev[i].day;
+			}
+			continue;
+		}
+		if (in_list(def->stop, ev[i].ev)) {
+			c->stopped = ev[i].day;
+			break;
+		}
+		if (ev[i].ev == CMPL_EV_LEAD_EXTENDED)
+			c->days = rule->days + rule->extension;
+		if (!def->pausable)
+			continue;
+		if (ev[i].ev == CMPL_EV_TESTING_STARTED && np < PAUSES_MAX &&
+		    (np == 0 || p[np - 1].to != INT32_MAX))
+			p[np++] = (struct pause){ev[i].day, INT32_MAX};
+		else if (ev[i].ev == CMPL_EV_TESTING_ENDED && np &&
+			 p[np - 1].to == INT32_MAX)
+			p[np - 1].to = ev[i].day;
+	}
+	if (!started)
+		return;
+	bool paused = false, unknown = false;
+	c->due = due_day(cal, rule->natural, c->days, c->start, p, np, &paused,
+			 &unknown);
+	int32_t end = c->stopped >= 0 ? c->stopped : today;
+	c->used = used_days(cal, rule->natural, c->start, end, p, np);
+	c->left = c->used < c->days ? c->days - c->used : 0;
+	if (np && p[np - 1].to == INT32_MAX && c->stopped < 0)
+		c->paused_from = p[np - 1].from;
+	if (c->stopped >= 0)
+		c->state = c->due >= 0 && c->stopped > c->due
+				   ? CMPL_CLOCK_BREACHED
+				   : CMPL_CLOCK_MET;
+	else if (paused || c->paused_from >= 0)
+		c->state = CMPL_CLOCK_PAUSED;
+	else if (unknown)
+		c->state = CMPL_CLOCK_INCOMPLETE;
+	else
+		c->state = today > c->due ? CMPL_CLOCK_BREACHED
+					  : CMPL_CLOCK_RUNNING;
+}
+
+void cmpl_clocks(const struct cmpl_calendar *cal, const struct cmpl_rules *r,
+		 enum cmpl_kind kind, bool routed,
+		 const struct cmpl_event_in *events, size_t n, int32_t today,
+		 struct cmpl_clock out[CMPL_CLOCK_COUNT])
+{
+	for (int i = 0; i < CMPL_CLOCK_COUNT; i++) {
+		struct cmpl_clock *c = &out[i];
+		memset(c, 0, sizeof(*c));
+		c->state = CMPL_CLOCK_IDLE;
+		c->start = c->due = c->stopped = c->paused_from = -1;
+		const struct clock_def *def = &defs[i];
+		if (def->report != (kind == CMPL_REPORT) ||
+		    (def->needs_route && !routed) || r->clock[i].days <= 0)
+			continue;
+		one_clock(cal, def, &r->clock[i], events, n, today, c);
+	}
+}
+
+const char *cmpl_clock_name(enum cmpl_clock_id id)
+{
+	switch (id) {
+	case CMPL_CLOCK_ENTERPRISE: return "enterprise";
+	case CMPL_CLOCK_ACCEPTANCE: return "acceptance";
+	case CMPL_CLOCK_MEDIATION: return "mediation";
+	case CMPL_CLOCK_NOTICE: return "notice";
+	case CMPL_CLOCK_LEAD: return "lead_check";
+	case CMPL_CLOCK_COUNT: break;
+	}
+	return "unknown";
+}
+
+const char *cmpl_clock_state_name(enum cmpl_clock_state st)
+{
+	switch (st) {
+	case CMPL_CLOCK_IDLE: return "idle";
+	case CMPL_CLOCK_RUNNING: return "running";
+	case CMPL_CLOCK_PAUSED: return "paused";
+	case CMPL_CLOCK_MET: return "met";
+	case CMPL_CLOCK_BREACHED: return "breached";
+	case CMPL_CLOCK_INCOMPLETE: return "incomplete";
+	}
+	return "unknown";
+}
