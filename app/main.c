@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/commands.h"
+#include "complaints/cmpl_api.h"
 #include "core/auth.h"
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -135,6 +136,26 @@ const struct bt_route app_routes[] = {
 	 "insurance_create", 0},
 	{"POST", "/api/v1/commendations", disc_api_fact_commendation, BT_STAFF,
 	 "commendations_create", 0},
+	{"GET", "/complaints/new", cmpl_api_new, BT_ANYONE, "complaints_new",
+	 0},
+	{"POST", "/complaints", cmpl_api_file, BT_EVERYONE, "complaints_form",
+	 0},
+	{"GET", "/complaints/{number}", cmpl_api_case, BT_EVERYONE,
+	 "complaints_page", 0},
+	{"POST", "/complaints/{number}/events", cmpl_api_act, BT_EVERYONE,
+	 "complaints_act_form", 0},
+	{"POST", "/api/v1/complaints", cmpl_api_file, BT_EVERYONE,
+	 "complaints_file", 0},
+	{"GET", "/api/v1/complaints", cmpl_api_list, BT_SIGNED_IN,
+	 "complaints_list", 0},
+	{"GET", "/api/v1/complaints/{number}", cmpl_api_case, BT_EVERYONE,
+	 "complaints_get", 0},
+	{"POST", "/api/v1/complaints/{number}/events", cmpl_api_act,
+	 BT_EVERYONE, "complaints_act", 0},
+	{"GET", "/desk/complaints", cmpl_api_desk, BT_SIGNED_IN,
+	 "complaints_desk", 0},
+	{"GET", "/api/v1/calendar/due", cmpl_api_due, BT_ANYONE, "calendar_due",
+	 0},
 	/* Every /01/ path: the GS1 rules, not the router, say what is valid. */
 	{"GET", "/01/{code*}", trace_api_resolve, BT_ANYONE, "resolve", 0},
 	{"GET", "/.well-known/gs1resolver", trace_api_resolver_description,

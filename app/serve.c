@@ -92,6 +92,7 @@ int cmd_serve(struct bt_cli *cli)
 	bt_rate_configure(BT_RATE_FORGED, cli->cfg.rate_forged);
 	bt_rate_configure(BT_RATE_UPLOAD, cli->cfg.rate_uploads);
 	bt_rate_configure(BT_RATE_LOGIN, cli->cfg.rate_logins);
+	bt_rate_configure(BT_RATE_INTAKE, cli->cfg.rate_intake);
 	const char *failed = NULL;
 	enum bt_err err = start_services(cli, &failed);
 	if (err != BT_OK) {

@@ -86,6 +86,10 @@ static const struct setting settings[] = {
 	{"--rate-logins", "BONDTRACE_RATE_LOGINS", UINT,
 	 offsetof(struct bt_config, rate_logins), "30",
 	 "sign-in attempts a minute from one network; 0: no limit"},
+	{"--rate-intake", "BONDTRACE_RATE_INTAKE", UINT,
+	 offsetof(struct bt_config, rate_intake), "20",
+	 "complaints and reports filed a minute from one network; 0: no "
+	 "limit"},
 	{"--db-timeout", "BONDTRACE_DB_TIMEOUT_MS", UINT,
 	 offsetof(struct bt_config, db_timeout), "5000",
 	 "statement timeout for requests, milliseconds"},

@@ -115,3 +115,41 @@ bool bt_same_secret(const char *a, const char *b)
 	size_t n = a && b ? strlen(a) : 0;
 	return n > 0 && n == strlen(b) && sodium_memcmp(a, b, n) == 0;
 }
+
+_Static_assert(BT_SEAL_OVERHEAD ==
+		       crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES,
+	       "BT_SEAL_OVERHEAD is the nonce and the MAC");
+_Static_assert(crypto_kdf_KEYBYTES == 32 && crypto_kdf_CONTEXTBYTES == 8,
+	       "keys and contexts as crypto.h says");
+
+static void seal_key(const uint8_t key[32], const char context[8],
+		     uint8_t sub[crypto_secretbox_KEYBYTES])
+{
+	crypto_kdf_derive_from_key(sub, crypto_secretbox_KEYBYTES, 1, context,
+				   key);
+}
+
+void bt_seal(const uint8_t key[32], const char context[8], const void *in,
+	     size_t len, uint8_t *out)
+{
+	uint8_t sub[crypto_secretbox_KEYBYTES];
+	seal_key(key, context, sub);
+	randombytes_buf(out, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, in, len, out,
+			      sub);
+	sodium_memzero(sub, sizeof(sub));
+}
+
+enum bt_err bt_unseal(const uint8_t key[32], const char context[8],
+		      const uint8_t *in, size_t len, void *out)
+{
+	if (len < BT_SEAL_OVERHEAD)
+		return BT_EAUTH;
+	uint8_t sub[crypto_secretbox_KEYBYTES];
+	seal_key(key, context, sub);
+	int rc = crypto_secretbox_open_easy(
+		out, in + crypto_secretbox_NONCEBYTES,
+		len - crypto_secretbox_NONCEBYTES, in, sub);
+	sodium_memzero(sub, sizeof(sub));
+	return rc == 0 ? BT_OK : BT_EAUTH;
+}

@@ -44,6 +44,18 @@ uint64_t bt_mac64(const uint8_t key[16], const void *data, size_t len);
 void bt_keyed_hash_hex(const uint8_t key[32], const void *data, size_t len,
 		       size_t outbytes, char *out);
 
+/* Sealed boxes for personal data a process must read back (a
+ * complainant's contact): XSalsa20-Poly1305 under a subkey derived from
+ * key for an 8-character context, so that one key file key serves each
+ * purpose with its own key. Sealed bytes are nonce, MAC, ciphertext. */
+#define BT_SEAL_OVERHEAD 40
+void bt_seal(const uint8_t key[32], const char context[8], const void *in,
+	     size_t len, uint8_t *out);
+/* Opens len sealed bytes into out (len - BT_SEAL_OVERHEAD bytes);
+ * BT_EAUTH if they were not sealed under this key and context. */
+enum bt_err bt_unseal(const uint8_t key[32], const char context[8],
+		      const uint8_t *in, size_t len, void *out);
+
 /* Makes a new random API token (BT_TOKEN_LEN characters + terminator). */
 void bt_token_new(char out[BT_TOKEN_LEN + 1]);
 /* The stored form of a token: hex BLAKE2b-256. Tokens carry 160 random

@@ -30,6 +30,9 @@ enum bt_role {
 /* Anyone signed in: an enterprise sees its own, staff see all. */
 #define BT_SIGNED_IN  (BT_ENTERPRISE_ONLY | BT_STAFF)
 #define BT_ADMIN_ONLY BT_ALLOW(BT_ROLE_ADMIN)
+/* Anyone, and a key or sign-in acts as its principal (a consumer with a
+ * case token, the enterprise with its key, a regulator signed in). */
+#define BT_EVERYONE (BT_ANYONE | BT_SIGNED_IN)
 
 struct bt_principal {
 	enum bt_role role;

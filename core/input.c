@@ -78,3 +78,22 @@ void bt_input_refused(struct bt_req *req, struct bt_input *in, enum bt_err err,
 	input_close(in);
 	bt_reply_error(req, err, reason && reason[0] ? reason : NULL);
 }
+
+void bt_input_refused_page(struct bt_req *req, struct bt_input *in,
+			   enum bt_err err, const char *reason,
+			   const char *tmpl, json_t *view)
+{
+	if (in->json != NULL || view == NULL) {
+		json_decref(view);
+		bt_input_refused(req, in, err, reason);
+		return;
+	}
+	input_close(in);
+	json_object_set_new(
+		view, "error",
+		json_string(reason && reason[0] ? reason : bt_strerror(err)));
+	json_object_set_new(view, "error_status",
+			    json_integer(bt_err_http_status(err)));
+	bt_reply_view(req, bt_err_http_status(err), tmpl,
+		      bt_page_view(req, view));
+}

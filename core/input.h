@@ -51,4 +51,12 @@ void bt_input_done(struct bt_req *req, struct bt_input *in, unsigned status,
 void bt_input_refused(struct bt_req *req, struct bt_input *in, enum bt_err err,
 		      const char *reason);
 
+/* As bt_input_refused, but a form gets its page back instead of an error
+ * page: tmpl rendered with view (reference stolen), which carries what
+ * was entered, plus "error" (the reason) and "error_status", with the
+ * error's HTTP status. */
+void bt_input_refused_page(struct bt_req *req, struct bt_input *in,
+			   enum bt_err err, const char *reason,
+			   const char *tmpl, json_t *view);
+
 #endif

@@ -12,8 +12,9 @@ enum bt_rate_class {
 	BT_RATE_FORGED, /* codes that fail verification: probing */
 	BT_RATE_UPLOAD, /* photos */
 	BT_RATE_LOGIN,	/* sign-in attempts */
+	BT_RATE_INTAKE, /* complaints and reports filed */
 };
-#define BT_RATE_CLASSES 4
+#define BT_RATE_CLASSES 5
 
 /* Sets a class's limit: per_minute requests a minute, in bursts of up to
  * per_minute. 0 turns the class's limit off (the default). */

@@ -1,0 +1,30 @@
+/* cmpl_api.h: complaints over HTTP. One set of routes serves the
+ * consumer (with the case's token), the enterprise (its API key or
+ * sign-in) and regulators (signed in): each sees and may do what the case
+ * allows its kind of actor. JSON for the API, pages by content
+ * negotiation; forms redirect back to the case with 303. */
+#ifndef CMPL_API_H
+#define CMPL_API_H
+
+#include "core/http.h"
+
+/* POST /api/v1/complaints and POST /complaints (the form): files a
+ * complaint or report; 201 {number, token, url}. */
+void cmpl_api_file(struct bt_req *req);
+/* GET /complaints/new?code=...|enterprise=...&kind=...: the intake form,
+ * filled in from the code. */
+void cmpl_api_new(struct bt_req *req);
+/* GET /api/v1/complaints/{number}?token=..., GET /complaints/{number}. */
+void cmpl_api_case(struct bt_req *req);
+/* POST /api/v1/complaints/{number}/events {"event": ..., members of the
+ * event, "token" for the consumer}; the same as a form. */
+void cmpl_api_act(struct bt_req *req);
+/* GET /api/v1/complaints: an enterprise's own cases; staff get the
+ * queue (?view=open|overdue|due_soon|closed|all&kind=&enterprise=). */
+void cmpl_api_list(struct bt_req *req);
+/* GET /desk/complaints: the same as a page. */
+void cmpl_api_desk(struct bt_req *req);
+/* GET /api/v1/calendar/due?from=YYYY-MM-DD&working_days=N */
+void cmpl_api_due(struct bt_req *req);
+
+#endif
