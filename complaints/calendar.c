@@ -48,11 +48,12 @@ void cmpl_day_format(int32_t day, char out[11])
 {
 	int y, m, d;
 	cmpl_day_ymd(day, &y, &m, &d);
+	static const char glyphs[] = "0123456789-"; /* 10: the dash */
 	const int parts[] = {
-		y / 1000 % 10, y / 100 % 10, y / 10 % 10, y % 10, -1,
-		m / 10,	       m % 10,	     -1,	  d / 10, d % 10};
+		y / 1000 % 10, y / 100 % 10, y / 10 % 10, y % 10, 10,
+		m / 10,	       m % 10,	     10,	  d / 10, d % 10};
 	for (int i = 0; i < 10; i++)
-		out[i] = parts[i] < 0 ? '-' : (char)('0' + parts[i]);
+		out[i] = glyphs[parts[i]];
 	out[10] = '\0';
 }
 
@@ -87,7 +88,8 @@ enum bt_err cmpl_calendar_build(struct cmpl_calendar *cal, int first, int last,
 		return first > last ? BT_OK : BT_EINVAL; /* none loaded */
 	int32_t lo = cmpl_day_from_ymd(first, 1, 1);
 	int32_t hi = cmpl_day_from_ymd(last, 12, 31);
-	cal->status = calloc((size_t)(hi - lo + 1), 1);
+	size_t span = (size_t)(hi - lo) + 1;
+	cal->status = calloc(span, 1);
 	cal->listed = n ? malloc(n * sizeof(*cal->listed)) : NULL;
 	if (cal->status == NULL || (n && cal->listed == NULL)) {
 		cmpl_calendar_free(cal);
@@ -96,7 +98,7 @@ enum bt_err cmpl_calendar_build(struct cmpl_calendar *cal, int first, int last,
 	cal->first_year = first;
 	cal->last_year = last;
 	cal->first_day = lo;
-	cal->nstatus = (size_t)(hi - lo + 1);
+	cal->nstatus = span;
 	for (size_t i = 0; i < n; i++) {
 		if (days[i].day < lo || days[i].day > hi) {
 			cmpl_calendar_free(cal);

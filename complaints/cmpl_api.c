@@ -134,6 +134,9 @@ void cmpl_api_file(struct bt_req *req)
 	snprintf(page, sizeof(page), "/complaints/%s?token=%s", r.number,
 		 r.token);
 	snprintf(url, sizeof(url), "%s%s", trace_public_url(), page);
+	/* The form's filer lands on the case with a word on keeping it. */
+	bt_strlcpy(page + strlen(page), "&filed=1",
+		   sizeof(page) - strlen(page));
 	bt_input_done(req, &in, 201,
 		      json_pack("{s:s, s:s, s:s}", "number", r.number, "token",
 				r.token, "url", url),
@@ -184,6 +187,29 @@ void cmpl_api_new(struct bt_req *req)
 	bt_reply_view(req, 200, "complaint_new", bt_page_view(req, view));
 }
 
+/* What the case page's forms offer, and the link back with the code. */
+static void page_extras(struct bt_db *db, json_t *view, const char *token)
+{
+	json_t *offices = NULL;
+	if (cmpl_offices(db, &offices) != BT_OK)
+		offices = json_array();
+	json_object_set_new(
+		view, "choices",
+		json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "grounds",
+			  choices(cmpl_not_accepted_grounds), "end_reasons",
+			  choices(cmpl_mediation_end_reasons), "payers",
+			  choices(cmpl_payers), "testing_payers",
+			  choices(cmpl_testing_payers), "lead_results",
+			  choices(cmpl_lead_results), "remedies",
+			  choices(cmpl_remedies), "offices", offices));
+	if (token != NULL) {
+		char keep[64];
+		snprintf(keep, sizeof(keep), "token=%.32s&", token);
+		json_object_set_new(view, "token", json_string(token));
+		json_object_set_new(view, "keep_query", json_string(keep));
+	}
+}
+
 void cmpl_api_case(struct bt_req *req)
 {
 	struct bt_db *db = bt_req_db(req);
@@ -200,8 +226,9 @@ void cmpl_api_case(struct bt_req *req)
 			       "no case with this number and access code");
 		return;
 	}
-	if (err == BT_OK && token && v.actor == CMPL_BY_CONSUMER)
-		json_object_set_new(view, "token", json_string(token));
+	if (err == BT_OK && !bt_req_wants_json(req))
+		page_extras(db, view,
+			    v.actor == CMPL_BY_CONSUMER ? token : NULL);
 	if (err == BT_OK && bt_req_query(req, "filed"))
 		json_object_set_new(view, "filed", json_true());
 	bt_reply_view_or_error(req, err, "complaint", bt_page_view(req, view),
@@ -316,12 +343,13 @@ void cmpl_api_act(struct bt_req *req)
 	bt_input_done(req, &in, 200, out, back);
 }
 
+static const char *const views[] = {"open",   "overdue", "due_soon",
+				    "closed", "all",	 NULL};
+
 /* Staff filters, shared by the JSON list and the desk page. */
 static bool queue_filter(struct bt_req *req, struct cmpl_queue_filter *f)
 {
 	memset(f, 0, sizeof(*f));
-	static const char *const views[] = {"open",   "overdue", "due_soon",
-					    "closed", "all",	 NULL};
 	f->view = bt_req_query(req, "view");
 	f->kind = bt_req_query(req, "kind");
 	const char *ent = bt_req_query(req, "enterprise");
@@ -367,6 +395,7 @@ static void list(struct bt_req *req, const char *tmpl)
 	if (err == BT_OK) {
 		json_object_set_new(out, "page", json_integer(f.page));
 		json_object_set_new(out, "per_page", json_integer(f.per_page));
+		json_object_set_new(out, "views", choices(views));
 		json_object_set_new(out, "filter",
 				    json_pack("{s:s, s:s, s:I}", "view",
 					      f.view ? f.view : "open", "kind",

@@ -25,7 +25,8 @@ char *cmpl_contact_seal(const char *name, const char *phone)
 	char *hex = malloc(2 * n + 3);
 	if (sealed != NULL && hex != NULL) {
 		bt_seal(bt_keys_pii(trace_keys()), context, plain, len, sealed);
-		memcpy(hex, "\\x", 2);
+		hex[0] = '\\';
+		hex[1] = 'x';
 		bt_hex_encode(hex + 2, sealed, n);
 	} else {
 		free(hex);

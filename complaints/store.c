@@ -28,6 +28,7 @@ enum {
 	ST_RECOVER,
 	ST_QUEUE,
 	ST_ENTERPRISE,
+	ST_OFFICES,
 };
 
 #define FIND_WHERE                                                             \
@@ -146,6 +147,10 @@ static const struct bt_stmt stmts[] = {
 		 "ORDER BY x.id DESC), '[]')) FROM (SELECT * FROM cmpl_case "
 		 "WHERE enterprise_id = $1 AND kind = 'complaint' ORDER BY id "
 		 "DESC LIMIT $2 OFFSET $3) x"},
+	[ST_OFFICES] = {"cmpl.offices",
+			"SELECT coalesce(json_agg(json_build_object('code', "
+			"code, 'name_zh', name_zh, 'name_en', name_en) ORDER "
+			"BY code DESC), '[]') FROM cmpl_office"},
 };
 
 static enum cmpl_clock_id clock_id(const char *name)
@@ -702,4 +707,9 @@ enum bt_err cmpl_enterprise_cases(struct bt_db *db, long long enterprise_id,
 	snprintf(off, sizeof(off), "%lld", (long long)(page - 1) * per_page);
 	const char *p[] = {ent, lim, off};
 	return bt_db_query_json(db, &stmts[ST_ENTERPRISE], 3, p, out);
+}
+
+enum bt_err cmpl_offices(struct bt_db *db, json_t **out)
+{
+	return bt_db_query_json(db, &stmts[ST_OFFICES], 0, NULL, out);
 }

@@ -31,6 +31,7 @@ export async function startServer(extraEnv = {}) {
     env: {
       ...process.env, BONDTRACE_LOG_LEVEL: 'warn', BONDTRACE_RATING_INTERVAL: '0',
       BONDTRACE_RATE_SCANS: '0', BONDTRACE_RATE_FORGED: '0', BONDTRACE_RATE_UPLOADS: '0', BONDTRACE_RATE_LOGINS: '0',
+      BONDTRACE_RATE_INTAKE: '0',
       ...extraEnv,
     },
     stdio: ['ignore', 'inherit', 'pipe'],

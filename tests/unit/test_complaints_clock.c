@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "complaints/clock.h"
+#include "core/buf.h"
 
 static struct cmpl_calendar cal;
 
@@ -25,11 +26,12 @@ static int setup(void **state)
 	for (; n < sizeof(off) / sizeof(off[0]); n++) {
 		cmpl_day_parse(off[n], &days[n].day);
 		days[n].off = true;
-		strcpy(days[n].name, "holiday");
+		bt_strlcpy(days[n].name, "holiday", sizeof(days[n].name));
 	}
 	cmpl_day_parse("2026-05-09", &days[n].day);
 	days[n].off = false;
-	strcpy(days[n++].name, "劳动节");
+	bt_strlcpy(days[n].name, "劳动节", sizeof(days[n].name));
+	n++;
 	return cmpl_calendar_build(&cal, 2026, 2026, days, n) == BT_OK ? 0 : 1;
 }
 

@@ -15,6 +15,7 @@
 #include "trace/scan/links.h"
 #include "trace/scan/resolve.h"
 #include "trace/scan/scanlog.h"
+#include "trace/trace.h"
 
 struct scan_job {
 	struct trace_scan scan;
@@ -36,6 +37,11 @@ static void not_genuine(struct bt_req *req, const char *reason,
 				 "reason", reason, "genuine", 0);
 	if (res->dl.gtin[0])
 		json_object_set_new(view, "gtin", json_string(res->dl.gtin));
+	/* The code as scanned, for the report form. */
+	char scanned[600];
+	bt_fmt(scanned, sizeof(scanned), "%s%s", trace_public_url(),
+	       bt_req_path(req));
+	json_object_set_new(view, "scanned", json_string(scanned));
 	bt_reply_view(req, 404, "notgenuine", view);
 }
 

@@ -131,8 +131,8 @@
               </xsl:otherwise>
             </xsl:choose>
             <xsl:choose>
-              <xsl:when test="$lang = 'en'"><a href="?lang=zh" hreflang="zh-CN" lang="zh-CN">中文</a></xsl:when>
-              <xsl:otherwise><a href="?lang=en" hreflang="en" lang="en">English</a></xsl:otherwise>
+              <xsl:when test="$lang = 'en'"><a href="?{/view/keep_query}lang=zh" hreflang="zh-CN" lang="zh-CN">中文</a></xsl:when>
+              <xsl:otherwise><a href="?{/view/keep_query}lang=en" hreflang="en" lang="en">English</a></xsl:otherwise>
             </xsl:choose>
           </nav>
         </header>

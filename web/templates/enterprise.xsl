@@ -262,6 +262,7 @@
         <section class="card" id="complaints">
           <h2>6. <xsl:value-of select="bt:t('cat.complaints')"/></h2>
           <p class="detail"><xsl:value-of select="bt:t('complaints.none')"/></p>
+          <p><a class="button" id="complain-enterprise" href="/complaints/new?enterprise={/view/enterprise/id}"><xsl:value-of select="bt:t('cmpl.bar.enterprise')"/></a></p>
         </section>
       </xsl:with-param>
     </xsl:call-template>

@@ -21,6 +21,15 @@
           </ol>
           <p class="detail"><xsl:value-of select="bt:t('notgenuine.detail')"/>: <xsl:value-of select="reason"/></p>
         </section>
+        <section class="card actions" id="complain">
+          <h2><xsl:value-of select="bt:t('cmpl.kind.report')"/></h2>
+          <p class="detail"><xsl:value-of select="bt:t('cmpl.new.copied')"/></p>
+          <form method="get" action="/complaints/new" class="inline-actions">
+            <input type="hidden" name="code" value="{scanned}"/>
+            <button type="submit" name="kind" value="report"><xsl:value-of select="bt:t('cmpl.bar.report')"/></button>
+          </form>
+          <p class="detail"><xsl:value-of select="bt:t('cmpl.hotline')"/> <a href="tel:12315">12315</a></p>
+        </section>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

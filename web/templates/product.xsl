@@ -212,6 +212,17 @@
             </ul>
           </section>
         </xsl:if>
+        <section class="card actions" id="complain">
+          <h2><xsl:value-of select="bt:t('cmpl.bar.title')"/></h2>
+          <p class="detail"><xsl:value-of select="bt:t('cmpl.bar.text')"/></p>
+          <form method="get" action="/complaints/new" class="inline-actions">
+            <input type="hidden" name="code" value="{code/uri}"/>
+            <button type="submit" name="kind" value="complaint"><xsl:value-of select="bt:t('cmpl.kind.complaint')"/></button>
+            <xsl:text> </xsl:text>
+            <button type="submit" name="kind" value="report" class="secondary"><xsl:value-of select="bt:t('cmpl.kind.report')"/></button>
+          </form>
+          <p class="detail"><xsl:value-of select="bt:t('cmpl.hotline')"/> <a href="tel:12315">12315</a></p>
+        </section>
         <section class="card" id="importer">
           <h2><xsl:value-of select="bt:t('section.importer')"/></h2>
           <dl>

@@ -1,0 +1,207 @@
+// complaints.test.mjs: a consumer files a complaint from a code's page on
+// a phone and follows it; the enterprise answers with its key; a
+// regulator accepts it, tests (the mediation clock pauses and resumes with
+// the right due date), records an agreement and closes it. Refused
+// transitions answer 409, a wrong access code looks like no case, and no
+// contact data reaches a public answer.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { startServer, newBatch, BIN, launchBrowser } from './harness.mjs';
+
+const PHONE = '13911112222'; // the buyer's, as the harness declares it
+let srv;
+let browser;
+let lot;
+let user;
+let password;
+
+async function act(url, number, event, body, headers = {}) {
+  const r = await fetch(`${url}/api/v1/complaints/${number}/events`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ event, ...body }),
+  });
+  return { status: r.status, json: await r.json() };
+}
+
+before(async () => {
+  // Made on today's clock; the cases below run on fixed days of 2026,
+  // which the loaded calendar covers.
+  const now = await startServer();
+  lot = await newBatch(now.url, 4);
+  await now.stop();
+  user = `reg${randomInt(1e9)}`;
+  password = `pw-${randomInt(1e12)}-long`;
+  const made = spawnSync(BIN, ['account', 'add', '--username', user, '--role', 'regulator'],
+    { input: `${password}\n`, encoding: 'utf8', env: process.env });
+  assert.equal(made.status, 0, made.stderr);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function signIn(ctx, url) {
+  const page = await ctx.newPage();
+  await page.goto(`${url}/login`);
+  await page.fill('input[name=username]', user);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  return page;
+}
+
+test('a complaint goes from a phone to a closed case on legal clocks', async () => {
+  srv = await startServer({ BONDTRACE_CLOCK: '2026-06-01T02:00:00Z' });
+  const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 412, height: 915 }, isMobile: true });
+  const page = await phone.newPage();
+  const code = lot.codes[0].replace(/^https?:\/\/[^/]+/, srv.url);
+  await page.goto(code);
+  await page.click('#complain button[value=complaint]');
+  assert.match(page.url(), /\/complaints\/new\?/);
+  assert.match(await page.locator('#about').innerText(), new RegExp(lot.gtin));
+  assert.match(await page.locator('#about').innerText(), /测试平台/);
+  await page.selectOption('select[name=category]', 'quality');
+  await page.selectOption('select[name=demand]', 'refund');
+  await page.fill('input[name=amount]', '199');
+  await page.fill('textarea[name=description]', '开罐后发现奶粉结块，有异味。');
+  await page.fill('input[name=phone]', PHONE);
+  await page.fill('input[name=name]', '赵测试');
+  await page.click('#intake-form button[type=submit]');
+  assert.match(page.url(), /\/complaints\/TS\d{14}\?token=[0-9a-f]{32}/);
+  assert.match(await page.locator('#filed').innerText(), /请保存本页链接/);
+  const [, number, token] = page.url().match(/\/complaints\/(TS\d{14})\?token=([0-9a-f]{32})/);
+  assert.equal(await page.locator('#case-state').getAttribute('data-state'), 'received');
+  assert.equal(await page.locator('[data-flag=complainant_is_buyer]').count(), 1);
+  // Acceptance: 7 working days from Monday 06-01; 06-19 is a holiday
+  // later on, not in this count.
+  assert.equal(await page.locator('[data-clock=acceptance]').getAttribute('data-due'), '2026-06-10');
+  assert.equal(await page.locator('#contact').count(), 0);
+  // Nothing fits off a 412 px screen.
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 412, `page is ${width}px wide`);
+  // The English page keeps the access code.
+  await page.click('a[hreflang=en]');
+  assert.match(page.url(), new RegExp(`token=${token}`));
+  assert.match(await page.locator('#case h1').innerText(), /Complaint/);
+
+  // The access code is the key: anything else looks like no case.
+  const wrong = await fetch(`${srv.url}/api/v1/complaints/${number}?token=${'0'.repeat(32)}`);
+  assert.equal(wrong.status, 404);
+  const none = await fetch(`${srv.url}/api/v1/complaints/${number}`);
+  assert.equal(none.status, 404);
+  const mine = await (await fetch(`${srv.url}/api/v1/complaints/${number}?token=${token}`)).json();
+  assert.equal(mine.contact, undefined);
+  assert.ok(!JSON.stringify(mine).includes(PHONE));
+
+  // The enterprise sees it in its list, with the contact while its
+  // window runs, and answers.
+  const key = { Authorization: `Bearer ${lot.ent.key}` };
+  const list = await (await fetch(`${srv.url}/api/v1/complaints`, { headers: key })).json();
+  assert.ok(list.items.some((c) => c.number === number));
+  const seen = await (await fetch(`${srv.url}/api/v1/complaints/${number}`, { headers: key })).json();
+  assert.equal(seen.contact.phone, PHONE);
+  let r = await act(srv.url, number, 'accepted', {}, key);
+  assert.equal(r.status, 409);
+  assert.match(r.json.message, /allowed now: message responded proposed refused/);
+  r = await act(srv.url, number, 'responded', { text: '已联系消费者，安排退货检测。' }, key);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.clocks.find((c) => c.clock === 'enterprise').state, 'met');
+  // A consumer cannot close, and bad data names its member.
+  r = await act(srv.url, number, 'closed', { token });
+  assert.equal(r.status, 409);
+  r = await act(srv.url, number, 'message', { token, text: '', extra: 1 });
+  assert.equal(r.status, 400);
+
+  // The regulator works the case from the desk.
+  const desk = await browser.newContext({ locale: 'zh-CN' });
+  const reg = await signIn(desk, srv.url);
+  await reg.goto(`${srv.url}/desk/complaints?view=open`);
+  await reg.click(`tr[data-number=${number}] a`);
+  assert.match(await reg.locator('#contact').innerText(), new RegExp(PHONE));
+  await reg.click('#act-accepted button');
+  assert.equal(await reg.locator('#case-state').getAttribute('data-state'), 'accepted');
+  // Order 121: 60 natural days from acceptance on 06-01.
+  assert.equal(await reg.locator('[data-clock=mediation]').getAttribute('data-due'), '2026-07-31');
+  await reg.click('#act-mediation_started button');
+  await reg.fill('#act-testing_started input[name=lab]', '宁波检验检疫科学技术研究院');
+  await reg.selectOption('#act-testing_started select[name=payer]', 'enterprise');
+  await reg.click('#act-testing_started button');
+  assert.equal(await reg.locator('#case-state').getAttribute('data-state'), 'testing');
+  assert.equal(await reg.locator('[data-clock=mediation]').getAttribute('data-state'), 'paused');
+  // A refused action comes back to the page with the reason.
+  const stale = await reg.locator('#act-message textarea').count();
+  assert.equal(stale, 1);
+  await srv.stop();
+
+  // Ten days later testing ends: the ten days do not count.
+  srv = await startServer({ BONDTRACE_CLOCK: '2026-06-11T02:00:00Z' });
+  await reg.goto(`${srv.url}/complaints/${number}`);
+  await reg.click('#act-testing_ended button');
+  assert.equal(await reg.locator('[data-clock=mediation]').getAttribute('data-state'), 'running');
+  assert.equal(await reg.locator('[data-clock=mediation]').getAttribute('data-due'), '2026-08-10');
+  await reg.fill('#act-agreement input[name=amount]', '199');
+  await reg.fill('#act-agreement textarea[name=text]', '企业全额退款 199 元。');
+  await reg.click('#act-agreement button');
+  assert.equal(await reg.locator('#case-state').getAttribute('data-state'), 'agreed');
+  await reg.click('#act-closed button');
+  assert.equal(await reg.locator('#case-state').getAttribute('data-state'), 'closed');
+  assert.equal(await reg.locator('#act-message').count(), 0);
+
+  // The consumer follows the case to its end.
+  await page.goto(`${srv.url}/complaints/${number}?token=${token}`);
+  assert.equal(await page.locator('#case-state').getAttribute('data-state'), 'closed');
+  assert.equal(await page.locator('[data-event=agreement]').count(), 1);
+  const closed = await (await fetch(`${srv.url}/api/v1/complaints/${number}?token=${token}`)).json();
+  assert.equal(closed.outcome.upheld, true);
+  assert.equal(closed.outcome.answered_in_window, true);
+  await phone.close();
+  await desk.close();
+});
+
+test('a copied code can only be reported, and goes to the regulator', async () => {
+  srv ??= await startServer({ BONDTRACE_CLOCK: '2026-06-11T02:00:00Z' });
+  const forged = lot.codes[1].replace(/^https?:\/\/[^/]+/, srv.url).replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+  let r = await fetch(`${srv.url}/api/v1/complaints`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ kind: 'complaint', code: forged, category: 'counterfeit', demand: 'refund', description: 'Looks fake to me.' }),
+  });
+  assert.equal(r.status, 400);
+  assert.match((await r.json()).message, /file a report/);
+  r = await fetch(`${srv.url}/api/v1/complaints`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ kind: 'report', code: forged, category: 'counterfeit', description: 'Bought on a livestream; the code fails.' }),
+  });
+  assert.equal(r.status, 201);
+  const { number, token } = await r.json();
+  const view = await (await fetch(`${srv.url}/api/v1/complaints/${number}?token=${token}`)).json();
+  assert.equal(view.enterprise, null);
+  assert.deepEqual(view.flags, ['not_genuine_code']);
+  assert.equal(view.snapshot.verdict, 'not_genuine');
+  assert.deepEqual(view.clocks.map((c) => c.clock), ['lead_check']);
+  // The enterprise whose code was copied does not see it.
+  const key = { Authorization: `Bearer ${lot.ent.key}` };
+  assert.equal((await fetch(`${srv.url}/api/v1/complaints/${number}`, { headers: key })).status, 404);
+  // Bad filings name the field and store nothing.
+  for (const bad of [{ kind: 'gripe' }, { kind: 'report', code: forged, category: 'counterfeit', description: 'x' },
+    { kind: 'report', code: forged, category: 'counterfeit', description: 'long enough', demand: 'refund' },
+    { kind: 'complaint', code: 'not a code', category: 'quality', demand: 'refund', description: 'long enough' },
+    { kind: 'report', code: forged, category: 'counterfeit', description: 'long enough', surprise: true }]) {
+    r = await fetch(`${srv.url}/api/v1/complaints`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(bad) });
+    assert.equal(r.status, 400, JSON.stringify(bad));
+    assert.match((await r.json()).message, /^[a-z_]+: /);
+  }
+});
+
+test('the calendar answers due dates with the days it skipped', async () => {
+  srv ??= await startServer();
+  const r = await (await fetch(`${srv.url}/api/v1/calendar/due?from=2026-09-24&working_days=3`)).json();
+  // 09-25..27 off (中秋节), Sunday 09-20 was the working day before.
+  assert.equal(r.due, '2026-09-30');
+  assert.deepEqual(r.skipped.map((s) => s.date), ['2026-09-25', '2026-09-26', '2026-09-27']);
+  const past = await fetch(`${srv.url}/api/v1/calendar/due?from=2026-12-28&working_days=7`);
+  assert.equal(past.status, 404);
+  assert.match((await past.json()).message, /incomplete/);
+});
