@@ -5,6 +5,7 @@
 
 #include "app/commands.h"
 #include "complaints/cmpl_api.h"
+#include "complaints/credit.h"
 #include "core/auth.h"
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -502,6 +503,7 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
 	trace_disclose_connect();
+	cmpl_disclose_connect();
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0 ||
 	    (strcmp(argv[1], "help") == 0 && argc == 2)) {

@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "complaints/credit.h"
 #include "complaints/event_data.h"
 #include "complaints/intake.h"
 #include "complaints/store.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/input.h"
 #include "core/json.h"
 #include "disclosure/penalty.h"
@@ -402,6 +404,13 @@ static void list(struct bt_req *req, const char *tmpl)
 					      f.kind ? f.kind : "",
 					      "enterprise",
 					      (json_int_t)f.enterprise));
+	}
+	if (err == BT_OK && who->role != BT_ROLE_ENTERPRISE) {
+		char now[BT_CLOCK_ISO_LEN];
+		bt_clock_iso(now);
+		json_t *alerts = NULL;
+		err = cmpl_alerts(db, now, &alerts);
+		json_object_set_new(out, "alerts", alerts);
 	}
 	if (tmpl == NULL && err == BT_OK)
 		bt_reply_json(req, 200, out);

@@ -482,10 +482,12 @@ static json_t *outcome_json(const struct loaded *l, enum cmpl_state before,
 		known = k != CMPL_DAY_UNKNOWN;
 		days += k == CMPL_DAY_WORKING || k == CMPL_DAY_WORKDAY;
 	}
-	json_t *o = json_pack(
-		"{s:s, s:b, s:b, s:b, s:s}", "result", cmpl_state_name(before),
-		"upheld", l->upheld, "overdue", breached, "answered_in_window",
-		w == CMPL_CLOCK_MET, "regulation", l->rules.regulation);
+	json_t *o = json_pack("{s:s, s:b, s:b, s:b, s:s, s:s}", "result",
+			      cmpl_state_name(before), "upheld", l->upheld,
+			      "overdue", breached, "answered_in_window",
+			      w == CMPL_CLOCK_MET, "enterprise_window",
+			      cmpl_clock_state_name(w), "regulation",
+			      l->rules.regulation);
 	json_object_set_new(o, "working_days",
 			    known ? json_integer(days) : json_null());
 	return o;

@@ -122,9 +122,9 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 			     const char *now, json_t **out)
 {
 	*out = NULL;
-	const struct disc_source *src = disc_source();
-	if (src == NULL)
+	if (!disc_sources_connected())
 		return BT_EINTERNAL;
+	const struct disc_source *src = disc_source();
 	struct disc_enterprise e;
 	enum bt_err err = disc_enterprise_get(db, enterprise_id, &e);
 	if (err != BT_OK)
@@ -133,10 +133,13 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 	snprintf(id, sizeof(id), "%lld", enterprise_id);
 	const char *p[] = {id, now};
 	json_t *own = NULL, *activity = NULL, *penalties = NULL,
-	       *repairs = NULL, *lists = NULL, *rating = NULL;
+	       *repairs = NULL, *lists = NULL, *rating = NULL, *cmpl = NULL;
 	err = bt_db_query_json(db, &stmts[ST_PROFILE], 2, p, &own);
 	if (err == BT_OK)
 		err = src->activity(db, enterprise_id, now, &activity);
+	if (err == BT_OK)
+		err = disc_complaint_source()->profile(db, enterprise_id, now,
+						       &cmpl);
 	if (err == BT_OK)
 		err = disc_penalty_public(db, enterprise_id, now, 1, 100,
 					  &penalties);
@@ -179,11 +182,10 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 			"entity", take(own, "entity"), "operating",
 			take(activity, "operating"), "regulatory", regulatory,
 			"service", take(own, "service"), "rewards_penalties",
-			rewards, "complaints",
-			/* no complaint intake yet: say so rather than 0 */
-			json_pack("{s:b}", "intake_connected", 0), "rating",
+			rewards, "complaints", cmpl, "rating",
 			rating ? rating : json_null());
 		rating = NULL;
+		cmpl = NULL;
 		json_object_set_new(json_object_get(*out, "rewards_penalties"),
 				    "top_grade", take(lists, "top_grade"));
 	}
@@ -193,6 +195,7 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 	json_decref(repairs);
 	json_decref(lists);
 	json_decref(rating);
+	json_decref(cmpl);
 	return err;
 }
 
@@ -236,19 +239,23 @@ static void chart(json_t *series)
 enum bt_err disc_statistics(struct bt_db *db, const char *now, json_t **out)
 {
 	*out = NULL;
-	const struct disc_source *src = disc_source();
-	if (src == NULL)
+	if (!disc_sources_connected())
 		return BT_EINTERNAL;
+	const struct disc_source *src = disc_source();
 	const char *p[] = {now};
-	json_t *trace = NULL;
+	json_t *trace = NULL, *cmpl = NULL;
 	enum bt_err err = bt_db_query_json(db, &stmts[ST_GRADES], 1, p, out);
 	if (err == BT_OK)
 		err = src->statistics(db, now, &trace);
+	if (err == BT_OK)
+		err = disc_complaint_source()->statistics(db, now, &cmpl);
 	if (err != BT_OK) {
 		json_decref(*out);
+		json_decref(trace);
 		*out = NULL;
 		return err;
 	}
+	json_object_set_new(*out, "complaints", cmpl);
 	if (trace)
 		json_object_update(*out, trace);
 	json_decref(trace);

@@ -177,11 +177,26 @@ static void add_trace_facts(json_t *facts, const struct disc_trace_facts *t)
 				    json_integer(named[i].value));
 }
 
+/* The same for the complaints module's facts. */
+static void add_complaint_facts(json_t *facts,
+				const struct disc_complaint_facts *c)
+{
+	json_object_set_new(facts, "complaints", json_integer(c->complaints));
+	json_object_set_new(facts, "complaints_upheld",
+			    json_integer(c->upheld));
+	json_object_set_new(facts, "complaints_answered_late",
+			    json_integer(c->answered_late));
+	json_object_set_new(facts, "complaints_overdue",
+			    json_integer(c->overdue));
+}
+
 enum bt_err disc_rating_facts_complete(json_t *facts,
 				       const struct disc_trace_facts *trace,
+				       const struct disc_complaint_facts *cmpl,
 				       const char *now)
 {
 	add_trace_facts(facts, trace);
+	add_complaint_facts(facts, cmpl);
 	const char *since[3] = {
 		json_string_value(json_object_get(facts, "registered_on")),
 		json_string_value(json_object_get(facts, "last_violation")),
@@ -207,18 +222,22 @@ enum bt_err disc_rating_facts(struct bt_db *db, long long enterprise_id,
 			      const char *now, json_t **facts)
 {
 	*facts = NULL;
-	const struct disc_source *src = disc_source();
-	if (src == NULL)
+	if (!disc_sources_connected())
 		return BT_EINTERNAL;
+	const struct disc_source *src = disc_source();
+	const struct disc_complaint_source *cs = disc_complaint_source();
 	char id[24];
 	snprintf(id, sizeof(id), "%lld", enterprise_id);
 	const char *p[] = {id, now};
 	struct disc_trace_facts trace = {0};
+	struct disc_complaint_facts cmpl = {0};
 	enum bt_err err = bt_db_query_json(db, &stmts[ST_FACTS], 2, p, facts);
 	if (err == BT_OK)
 		err = src->facts(db, enterprise_id, now, &trace);
 	if (err == BT_OK)
-		err = disc_rating_facts_complete(*facts, &trace, now);
+		err = cs->facts(db, enterprise_id, now, &cmpl);
+	if (err == BT_OK)
+		err = disc_rating_facts_complete(*facts, &trace, &cmpl, now);
 	if (err != BT_OK) {
 		json_decref(*facts);
 		*facts = NULL;
@@ -230,7 +249,7 @@ enum bt_err disc_rating_recompute(struct bt_db *db, long long enterprise_id,
 				  const char *now, bool *changed)
 {
 	*changed = false;
-	if (disc_source() == NULL)
+	if (!disc_sources_connected())
 		return BT_EINTERNAL;
 	char id[24], ver[16], score[24];
 	snprintf(id, sizeof(id), "%lld", enterprise_id);

@@ -34,12 +34,14 @@ enum bt_err disc_rating_facts(struct bt_db *db, long long enterprise_id,
 			      const char *now, json_t **facts);
 
 /* Completes facts, the object of disclosure's own facts with the dates
- * registered_on and last_violation (YYYY-MM-DD or null): adds trace's,
- * months_clean as of now, and drops the dates. BT_EINTERNAL (logged) if a
+ * registered_on and last_violation (YYYY-MM-DD or null): adds trace's
+ * and the complaints module's, months_clean as of now, and drops the
+ * dates. BT_EINTERNAL (logged) if a
  * name of disc_fact_names is then missing, so that a misspelt fact is an
  * error rather than a silent 0. */
 enum bt_err disc_rating_facts_complete(json_t *facts,
 				       const struct disc_trace_facts *trace,
+				       const struct disc_complaint_facts *cmpl,
 				       const char *now);
 
 /* Computes the rating of one enterprise as of now and stores it if it

@@ -44,7 +44,7 @@ static void recompute_loop(struct bt_worker *w)
 
 enum bt_err disc_rating_start(const char *conninfo, unsigned interval)
 {
-	if (disc_source() == NULL)
+	if (!disc_sources_connected())
 		return BT_EINTERNAL;
 	if (interval == 0)
 		return BT_OK;

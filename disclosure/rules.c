@@ -31,6 +31,10 @@ const char *const disc_fact_names[] = {
 	"quality_findings",
 	"codes_scanned",
 	"clone_alerts",
+	"complaints",
+	"complaints_upheld",
+	"complaints_answered_late",
+	"complaints_overdue",
 	NULL,
 };
 

@@ -8,6 +8,7 @@
 #define DISC_SOURCE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/db.h"
 #include "core/err.h"
@@ -46,5 +47,37 @@ void disc_set_source(const struct disc_source *src);
 /* The connected source, or NULL (logged as an error) when there is none:
  * the caller then fails with BT_EINTERNAL. */
 const struct disc_source *disc_source(void);
+
+/* What the complaints module publishes, which depends on this one too:
+ * rating facts (closed cases count by the outcome frozen when they
+ * closed, so a later rule or calendar change cannot rewrite them), a
+ * profile's category 6 and platform statistics, with no personal data
+ * and no free text. Connected at start-up like the source above; without
+ * it ratings, profiles and statistics are refused. */
+struct disc_complaint_facts {
+	long long complaints;	 /* received in the last 12 months */
+	long long upheld;	 /* closed upheld in the last 12 months */
+	long long answered_late; /* closed after the enterprise's window ran
+				    out unanswered, last 12 months */
+	long long overdue;	 /* open, the enterprise's window run out */
+};
+
+struct disc_complaint_source {
+	enum bt_err (*facts)(struct bt_db *db, long long enterprise_id,
+			     const char *now, struct disc_complaint_facts *out);
+	/* Category 6 of a profile. */
+	enum bt_err (*profile)(struct bt_db *db, long long enterprise_id,
+			       const char *now, json_t **out);
+	/* Platform-wide figures for the statistics page. */
+	enum bt_err (*statistics)(struct bt_db *db, const char *now,
+				  json_t **out);
+};
+
+void disc_set_complaint_source(const struct disc_complaint_source *src);
+/* The connected complaint source, or NULL (logged as an error). */
+const struct disc_complaint_source *disc_complaint_source(void);
+
+/* Both sources are connected (each missing one is logged). */
+bool disc_sources_connected(void);
 
 #endif

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { startServer, newBatch, BIN, launchBrowser } from './harness.mjs';
+import { startServer, newBatch, BIN, launchBrowser, cli } from './harness.mjs';
 
 const PHONE = '13911112222'; // the buyer's, as the harness declares it
 let srv;
@@ -157,6 +157,25 @@ test('a complaint goes from a phone to a closed case on legal clocks', async () 
   const closed = await (await fetch(`${srv.url}/api/v1/complaints/${number}?token=${token}`)).json();
   assert.equal(closed.outcome.upheld, true);
   assert.equal(closed.outcome.answered_in_window, true);
+
+  // The outcome, frozen at closure, counts in category 6 and the rating.
+  const recompute = cli('credit', 'recompute');
+  assert.equal(recompute.status, 0, recompute.stderr);
+  const profile = await (await fetch(`${srv.url}/api/v1/enterprises/${lot.ent.id}`)).json();
+  assert.equal(profile.complaints.complaints, 1);
+  assert.equal(profile.complaints.upheld, 1);
+  assert.equal(profile.complaints.answered_in_window, 1);
+  assert.ok(!JSON.stringify(profile).includes(PHONE));
+  assert.ok(!JSON.stringify(profile).includes('赵测试'));
+  const rating = await (await fetch(`${srv.url}/api/v1/enterprises/${lot.ent.id}/rating`)).json();
+  const upheld = rating.result.factors.find((f) => f.code === 'complaints_upheld');
+  assert.ok(upheld.points < 0, JSON.stringify(upheld));
+  await page.goto(`${srv.url}/enterprises/${lot.ent.id}`);
+  assert.match(await page.locator('#rating').innerText(), /投诉经调解或和解成立|Upheld complaints/);
+  assert.equal(await page.locator('#c-upheld').innerText(), '1');
+  const stats = await (await fetch(`${srv.url}/api/v1/statistics`)).json();
+  assert.ok(stats.complaints.upheld >= 1);
+  assert.ok(!JSON.stringify(stats).includes(PHONE));
   await phone.close();
   await desk.close();
 });

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "complaints/credit.h"
 #include "core/clock.h"
 #include "disclosure/enterprise.h"
 #include "disclosure/rating.h"
@@ -20,6 +21,7 @@ static void the_facts_of_an_enterprise_name_every_rating_fact(void **state)
 {
 	(void)state;
 	trace_disclose_connect();
+	cmpl_disclose_connect();
 	long long id = it_enterprise();
 	char now[BT_CLOCK_ISO_LEN];
 	bt_clock_iso(now);
@@ -60,6 +62,7 @@ static void the_list_shows_each_enterprise_as_its_json(void **state)
 {
 	(void)state;
 	trace_disclose_connect();
+	cmpl_disclose_connect();
 	long long id = it_enterprise();
 	expect_listed_as_its_json(id); /* not rated: no credit */
 	char now[BT_CLOCK_ISO_LEN];

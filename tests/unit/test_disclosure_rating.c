@@ -36,9 +36,10 @@ static void every_rating_fact_is_produced(void **state)
 	(void)state;
 	json_t *facts = own_facts();
 	struct disc_trace_facts trace = {.orders = 3, .clone_alerts = 1};
+	struct disc_complaint_facts cmpl = {.upheld = 2};
 	bt_strlcpy(trace.last_failed_inspection, "2025-06-01",
 		   sizeof(trace.last_failed_inspection));
-	assert_int_equal(disc_rating_facts_complete(facts, &trace,
+	assert_int_equal(disc_rating_facts_complete(facts, &trace, &cmpl,
 						    "2026-03-15T02:00:00Z"),
 			 BT_OK);
 	size_t n = 0;
@@ -48,6 +49,7 @@ static void every_rating_fact_is_produced(void **state)
 	assert_int_equal(json_object_size(facts), n); /* the dates are gone */
 	assert_int_equal(num(facts, "orders"), 3);
 	assert_int_equal(num(facts, "clone_alerts"), 1);
+	assert_int_equal(num(facts, "complaints_upheld"), 2);
 	/* the failed inspection is the latest of the three dates */
 	assert_int_equal(num(facts, "months_clean"), 9);
 	json_decref(facts);
@@ -59,7 +61,8 @@ static void a_fact_not_produced_is_an_error_not_a_zero(void **state)
 	json_t *facts = own_facts();
 	json_object_del(facts, "insured");
 	struct disc_trace_facts trace = {0};
-	assert_int_equal(disc_rating_facts_complete(facts, &trace,
+	struct disc_complaint_facts cmpl = {0};
+	assert_int_equal(disc_rating_facts_complete(facts, &trace, &cmpl,
 						    "2026-03-15T02:00:00Z"),
 			 BT_EINTERNAL);
 	json_decref(facts);

@@ -44,6 +44,18 @@ static enum bt_err fake_statistics(struct bt_db *db, const char *now,
 	return BT_OK;
 }
 
+static enum bt_err fake_complaint_facts(struct bt_db *db,
+					long long enterprise_id,
+					const char *now,
+					struct disc_complaint_facts *out)
+{
+	(void)db;
+	(void)enterprise_id;
+	(void)now;
+	*out = (struct disc_complaint_facts){0};
+	return BT_OK;
+}
+
 /* No database is needed: each refuses before it would read one. */
 static void
 without_a_source_ratings_profiles_and_statistics_are_refused(void **state)
@@ -76,9 +88,18 @@ static void a_source_missing_a_function_is_no_source(void **state)
 	disc_set_source(&whole);
 	assert_non_null(disc_source());
 	assert_true(disc_source()->facts == fake_facts);
+	/* The complaints source is needed too, and whole. */
+	assert_int_equal(disc_rating_start("", 0), BT_EINTERNAL);
+	struct disc_complaint_source part = {.facts = fake_complaint_facts};
+	disc_set_complaint_source(&part);
+	assert_null(disc_complaint_source());
+	struct disc_complaint_source all = {fake_complaint_facts, fake_activity,
+					    fake_statistics};
+	disc_set_complaint_source(&all);
 	assert_int_equal(disc_rating_start("", 0), BT_OK); /* starts nothing */
 	disc_set_source(NULL);
 	assert_null(disc_source());
+	assert_int_equal(disc_rating_start("", 0), BT_EINTERNAL);
 }
 
 int main(void)

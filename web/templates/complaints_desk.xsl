@@ -36,6 +36,23 @@
             </form>
             <p class="detail"><xsl:value-of select="bt:t('cmpl.desk.total')"/><xsl:value-of select="total"/></p>
           </xsl:if>
+          <xsl:if test="alerts/batches/item or alerts/counterfeits/item or alerts/frequent/item">
+            <div class="notice" id="alerts">
+              <h2><xsl:value-of select="bt:t('cmpl.desk.alerts')"/></h2>
+              <ul>
+                <xsl:for-each select="alerts/batches/item">
+                  <li data-alert="batch"><xsl:value-of select="bt:t('cmpl.alert.batch')"/> · <span class="mono"><xsl:value-of select="gtin"/> / <xsl:value-of select="lot"/></span> · <xsl:value-of select="upheld"/>
+                    · <a href="/api/v1/batches/{batch}/status"><xsl:value-of select="bt:t('cmpl.alert.recall')"/></a></li>
+                </xsl:for-each>
+                <xsl:for-each select="alerts/counterfeits/item">
+                  <li data-alert="counterfeit"><xsl:value-of select="bt:t('cmpl.alert.counterfeit')"/> · <span class="mono"><xsl:value-of select="gtin"/></span> · <xsl:value-of select="reports"/> · <xsl:value-of select="latest"/></li>
+                </xsl:for-each>
+                <xsl:for-each select="alerts/frequent/item">
+                  <li data-alert="frequent"><xsl:value-of select="bt:t('cmpl.alert.frequent')"/> · <span class="mono"><xsl:value-of select="complainant"/></span> · <xsl:value-of select="cases"/></li>
+                </xsl:for-each>
+              </ul>
+            </div>
+          </xsl:if>
           <table class="list" id="cases">
             <thead><tr>
               <th><xsl:value-of select="bt:t('cmpl.case')"/></th>

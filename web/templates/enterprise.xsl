@@ -261,7 +261,26 @@
 
         <section class="card" id="complaints">
           <h2>6. <xsl:value-of select="bt:t('cat.complaints')"/></h2>
-          <p class="detail"><xsl:value-of select="bt:t('complaints.none')"/></p>
+          <xsl:choose>
+            <xsl:when test="complaints/intake_connected = 'true'">
+              <dl id="complaint-figures">
+                <dt><xsl:value-of select="bt:t('cmpl.p.complaints')"/></dt><dd id="c-complaints"><xsl:value-of select="complaints/complaints"/></dd>
+                <dt><xsl:value-of select="bt:t('cmpl.p.reports')"/></dt><dd><xsl:value-of select="complaints/reports"/></dd>
+                <dt><xsl:value-of select="bt:t('cmpl.p.closed')"/></dt><dd><xsl:value-of select="complaints/closed"/> · <xsl:value-of select="bt:t('cmpl.p.open')"/><xsl:value-of select="complaints/open"/></dd>
+                <dt><xsl:value-of select="bt:t('cmpl.p.upheld')"/></dt><dd id="c-upheld"><xsl:value-of select="complaints/upheld"/></dd>
+                <dt><xsl:value-of select="bt:t('cmpl.p.in_window')"/></dt><dd id="c-window"><xsl:value-of select="complaints/answered_in_window"/> / <xsl:value-of select="complaints/window_cases"/></dd>
+                <dt><xsl:value-of select="bt:t('cmpl.p.overdue')"/></dt><dd id="c-overdue"><xsl:value-of select="complaints/overdue"/></dd>
+                <xsl:if test="complaints/median_working_days != ''"><dt><xsl:value-of select="bt:t('cmpl.p.median')"/></dt><dd><xsl:value-of select="complaints/median_working_days"/></dd></xsl:if>
+              </dl>
+              <xsl:if test="complaints/outcomes/item">
+                <ul id="complaint-outcomes">
+                  <xsl:for-each select="complaints/outcomes/item"><li><xsl:value-of select="bt:t(concat('cmpl.st.', result))"/>: <xsl:value-of select="count"/></li></xsl:for-each>
+                </ul>
+              </xsl:if>
+              <xsl:call-template name="source"><xsl:with-param name="key" select="'source.complaints'"/><xsl:with-param name="date" select="as_of"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise><p class="detail"><xsl:value-of select="bt:t('complaints.none')"/></p></xsl:otherwise>
+          </xsl:choose>
           <p><a class="button" id="complain-enterprise" href="/complaints/new?enterprise={/view/enterprise/id}"><xsl:value-of select="bt:t('cmpl.bar.enterprise')"/></a></p>
         </section>
       </xsl:with-param>

@@ -18,6 +18,19 @@
           </dl>
           <p class="detail"><xsl:value-of select="bt:t('source.date')"/><xsl:value-of select="as_of"/></p>
         </section>
+        <section class="card" id="complaint-statistics">
+          <h2><xsl:value-of select="bt:t('cat.complaints')"/></h2>
+          <dl>
+            <dt><xsl:value-of select="bt:t('cmpl.p.complaints')"/></dt><dd><xsl:value-of select="complaints/complaints"/></dd>
+            <dt><xsl:value-of select="bt:t('cmpl.p.reports')"/></dt><dd><xsl:value-of select="complaints/reports"/></dd>
+            <dt><xsl:value-of select="bt:t('cmpl.p.closed')"/></dt><dd><xsl:value-of select="complaints/closed"/></dd>
+            <dt><xsl:value-of select="bt:t('cmpl.p.upheld')"/></dt><dd><xsl:value-of select="complaints/upheld"/></dd>
+            <xsl:if test="complaints/median_working_days != ''"><dt><xsl:value-of select="bt:t('cmpl.p.median')"/></dt><dd><xsl:value-of select="complaints/median_working_days"/></dd></xsl:if>
+          </dl>
+          <ul>
+            <xsl:for-each select="complaints/by_category/item"><li><xsl:value-of select="bt:t(concat('cmpl.cat.', category))"/>: <xsl:value-of select="count"/></li></xsl:for-each>
+          </ul>
+        </section>
         <section class="card">
           <h2><xsl:value-of select="bt:t('stats.scans_per_day')"/></h2>
           <xsl:call-template name="bars">

@@ -1,0 +1,25 @@
+/* credit.h: what complaints tell of an enterprise's credit, through
+ * disclosure's complaint source (disclosure/source.h): rating facts from
+ * the outcomes frozen at closure, category 6 of its profile, platform
+ * statistics; and the patterns that should make a regulator look. */
+#ifndef CMPL_CREDIT_H
+#define CMPL_CREDIT_H
+
+#include <jansson.h>
+
+#include "core/db.h"
+#include "core/err.h"
+
+/* Connects the complaint source; call before serving or rating. */
+void cmpl_disclose_connect(void);
+
+/* Upheld complaints on one GTIN and lot within 30 days that make a
+ * "batch problem" alert. */
+#define CMPL_BATCH_ALERT_MIN 3
+
+/* Patterns of the last 30 days as of now: {"batches": [...],
+ * "counterfeits": [...], "frequent": [...]} (no personal data: a frequent
+ * complainant is shown by the first characters of a keyed hash). */
+enum bt_err cmpl_alerts(struct bt_db *db, const char *now, json_t **out);
+
+#endif
