@@ -454,6 +454,10 @@ int cmd_demo_load(struct bt_cli *cli)
 	}
 	if ((err = demo_extras(db, ids, made)) == BT_OK)
 		err = demo_trace(db, ids, made);
+	char followed[200] = "";
+	if (err == BT_OK)
+		err = demo_complaints(db, made, cli->cfg.clock, followed,
+				      sizeof(followed));
 	if (err == BT_OK)
 		err = demo_disclosure(db, ids, cli->cfg.draw_rates);
 	if (err != BT_OK)
@@ -492,6 +496,23 @@ int cmd_demo_load(struct bt_cli *cli)
 			       e.score);
 	}
 	printf("  %s/lists  %s/statistics  %s/draws\n", url, url, url);
+
+	/* The demo case's access code is shown once; keep it to print on
+	 * every run. */
+	char path[1024];
+	if (secret_path(cli->cfg.key_file, "demo-complaint", path,
+			sizeof(path))) {
+		if (followed[0])
+			secret_write(path, followed);
+		else if (!secret_read(path, followed, sizeof(followed)))
+			followed[0] = '\0';
+	}
+	printf("\nComplaints: a dozen cases in every state at the desk "
+	       "(%s/desk/complaints, signed in as the regulator)\n",
+	       url);
+	if (followed[0])
+		printf("  one as its consumer follows it: %s%s\n", url,
+		       followed);
 
 	char password[40];
 	if (demo_regulator(db, cli->cfg.key_file, password) == BT_OK)

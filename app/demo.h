@@ -13,4 +13,13 @@ void demo_day(int d, char out[11]);
 enum bt_err demo_disclosure(struct bt_db *db, const long long *ids,
 			    const char *draw_rates);
 
+struct trace_batch;
+/* A dozen complaint cases in every state on the demo codes made (in the
+ * order of demo.c's batches), filed and handled on past days of the loaded
+ * calendar; the clock is set back to clock after. Nothing is added when
+ * cases exist. followed receives the page of one case with its access
+ * code ("" when none was made now). */
+enum bt_err demo_complaints(struct bt_db *db, const struct trace_batch *made,
+			    const char *clock, char *followed, size_t size);
+
 #endif

@@ -10,7 +10,7 @@ struct clock_def {
 	bool report; /* a clock of reports (else of complaints) */
 	bool needs_route;
 	enum cmpl_ev start[3];
-	enum cmpl_ev stop[5];
+	enum cmpl_ev stop[8];
 	bool pausable;
 };
 
@@ -21,6 +21,7 @@ static const struct clock_def defs[CMPL_CLOCK_COUNT] = {
 				   {CMPL_EV_RECEIVED, CMPL_EV_COUNT},
 				   {CMPL_EV_RESPONDED, CMPL_EV_PROPOSED,
 				    CMPL_EV_REFUSED, CMPL_EV_WITHDRAWN,
+				    CMPL_EV_NOT_ACCEPTED, CMPL_EV_CLOSED,
 				    CMPL_EV_COUNT},
 				   false},
 	[CMPL_CLOCK_ACCEPTANCE] = {false,
@@ -47,7 +48,7 @@ static const struct clock_def defs[CMPL_CLOCK_COUNT] = {
 			     false,
 			     {CMPL_EV_RECEIVED, CMPL_EV_COUNT},
 			     {CMPL_EV_LEAD_CHECKED, CMPL_EV_WITHDRAWN,
-			      CMPL_EV_COUNT},
+			      CMPL_EV_CLOSED, CMPL_EV_COUNT},
 			     false},
 };
 

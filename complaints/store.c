@@ -29,6 +29,7 @@ enum {
 	ST_QUEUE,
 	ST_ENTERPRISE,
 	ST_OFFICES,
+	ST_TOTAL,
 };
 
 #define FIND_WHERE                                                             \
@@ -151,6 +152,7 @@ static const struct bt_stmt stmts[] = {
 			"SELECT coalesce(json_agg(json_build_object('code', "
 			"code, 'name_zh', name_zh, 'name_en', name_en) ORDER "
 			"BY code DESC), '[]') FROM cmpl_office"},
+	[ST_TOTAL] = {"cmpl.total", "SELECT count(*) FROM cmpl_case"},
 };
 
 static enum cmpl_clock_id clock_id(const char *name)
@@ -507,7 +509,8 @@ enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id)
 		const struct cmpl_clock *c = &l.clocks[i];
 		bool open = c->state == CMPL_CLOCK_RUNNING ||
 			    c->state == CMPL_CLOCK_BREACHED;
-		if (open && c->due >= 0 && (next < 0 || c->due < next)) {
+		if (open && c->due >= 0 && (next < 0 || c->due < next) &&
+		    !cmpl_state_final(l.fold.state)) {
 			next = c->due;
 			next_clock = cmpl_clock_name((enum cmpl_clock_id)i);
 		}
@@ -714,4 +717,13 @@ enum bt_err cmpl_enterprise_cases(struct bt_db *db, long long enterprise_id,
 enum bt_err cmpl_offices(struct bt_db *db, json_t **out)
 {
 	return bt_db_query_json(db, &stmts[ST_OFFICES], 0, NULL, out);
+}
+
+enum bt_err cmpl_case_total(struct bt_db *db, long long *n)
+{
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_TOTAL], 0, NULL, &r);
+	*n = err == BT_OK ? bt_db_int(r, 0, 0) : 0;
+	PQclear(r);
+	return err;
 }

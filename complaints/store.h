@@ -67,6 +67,9 @@ enum bt_err cmpl_queue(struct bt_db *db, const struct cmpl_queue_filter *f,
 enum bt_err cmpl_enterprise_cases(struct bt_db *db, long long enterprise_id,
 				  int page, int per_page, json_t **out);
 
+/* How many cases there are. */
+enum bt_err cmpl_case_total(struct bt_db *db, long long *n);
+
 /* The offices a case may be transferred to: [{code, name_zh, name_en}]. */
 enum bt_err cmpl_offices(struct bt_db *db, json_t **out);
 
