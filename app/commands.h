@@ -32,6 +32,8 @@ int cmd_credit_recompute(struct bt_cli *cli);
 int cmd_credit_show(struct bt_cli *cli);
 int cmd_draw_verify(struct bt_cli *cli);
 int cmd_routes(struct bt_cli *cli);
+int cmd_calendar_load(struct bt_cli *cli);
+int cmd_calendar_due(struct bt_cli *cli);
 
 /* Shared by the commands (app/commands.c): each prints why it failed and
  * sets *rc (or returns an exit code) so that the caller can just return. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/commands.h"
+#include "complaints/calendar_api.h"
 #include "complaints/cmpl_api.h"
 #include "complaints/credit.h"
 #include "core/auth.h"
@@ -157,6 +158,14 @@ const struct bt_route app_routes[] = {
 	 "complaints_desk", 0},
 	{"GET", "/api/v1/calendar/due", cmpl_api_due, BT_ANYONE, "calendar_due",
 	 0},
+	{"GET", "/api/v1/calendar", cmpl_api_calendar, BT_ANYONE,
+	 "calendar_list", 0},
+	{"POST", "/api/v1/calendar", cmpl_api_calendar_load, BT_ADMIN_ONLY,
+	 "calendar_load", 0},
+	{"GET", "/admin/calendar", cmpl_api_calendar, BT_ADMIN_ONLY,
+	 "calendar_page", 0},
+	{"POST", "/admin/calendar", cmpl_api_calendar_load, BT_ADMIN_ONLY,
+	 "calendar_form", 0},
 	/* Every /01/ path: the GS1 rules, not the router, say what is valid. */
 	{"GET", "/01/{code*}", trace_api_resolve, BT_ANYONE, "resolve", 0},
 	{"GET", "/.well-known/gs1resolver", trace_api_resolver_description,
@@ -453,6 +462,21 @@ static struct command commands[] = {
 	 "ID",
 	 "Recomputes a random inspection draw's selection from its published "
 	 "seed and population. Exit 0 if it matches, 5 if not.",
+	 {{0}}},
+	{"calendar",
+	 "load",
+	 cmd_calendar_load,
+	 "FILE.json",
+	 "Loads one year of the official working-day calendar from a file in "
+	 "the {year, days: [{name, date, isOffDay}]} shape of public holiday "
+	 "datasets (days off and working weekend days), replacing that year.",
+	 {{0}}},
+	{"calendar",
+	 "due",
+	 cmd_calendar_due,
+	 "YYYY-MM-DD N",
+	 "Prints the day N working days after a date, with the days skipped "
+	 "and why. Exit 4 if the count runs past the loaded years.",
 	 {{0}}},
 	{"routes",
 	 NULL,

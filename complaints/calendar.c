@@ -9,7 +9,12 @@
 #include "core/buf.h"
 #include "core/clock.h"
 
-enum { STATUS_WEEKDAY = 0, STATUS_OFF = 1, STATUS_WORKING = 2 };
+enum {
+	STATUS_WEEKDAY = 0,
+	STATUS_OFF = 1,
+	STATUS_WORKING = 2,
+	STATUS_UNKNOWN = 3
+};
 
 /* Days from civil (H. Hinnant's algorithm, proleptic Gregorian). */
 int32_t cmpl_day_from_ymd(int y, int m, int d)
@@ -80,38 +85,73 @@ static int cmp_listed(const void *a, const void *b)
 	return (x->day > y->day) - (x->day < y->day);
 }
 
-enum bt_err cmpl_calendar_build(struct cmpl_calendar *cal, int first, int last,
-				const struct cmpl_listed_day *days, size_t n)
+enum bt_err cmpl_calendar_build_years(struct cmpl_calendar *cal,
+				      const int *years, size_t nyears,
+				      const struct cmpl_listed_day *days,
+				      size_t n)
 {
 	memset(cal, 0, sizeof(*cal));
-	if (first < CMPL_YEAR_MIN || last > CMPL_YEAR_MAX || first > last)
-		return first > last ? BT_OK : BT_EINVAL; /* none loaded */
+	int first = CMPL_YEAR_MAX + 1, last = CMPL_YEAR_MIN - 1;
+	for (size_t i = 0; i < nyears; i++) {
+		if (years[i] < CMPL_YEAR_MIN || years[i] > CMPL_YEAR_MAX)
+			return BT_EINVAL;
+		first = years[i] < first ? years[i] : first;
+		last = years[i] > last ? years[i] : last;
+	}
+	if (nyears == 0)
+		return BT_OK; /* nothing loaded: every day unknown */
 	int32_t lo = cmpl_day_from_ymd(first, 1, 1);
 	int32_t hi = cmpl_day_from_ymd(last, 12, 31);
 	size_t span = (size_t)(hi - lo) + 1;
-	cal->status = calloc(span, 1);
+	cal->status = malloc(span);
 	cal->listed = n ? malloc(n * sizeof(*cal->listed)) : NULL;
 	if (cal->status == NULL || (n && cal->listed == NULL)) {
 		cmpl_calendar_free(cal);
 		return BT_ENOMEM;
+	}
+	memset(cal->status, STATUS_UNKNOWN, span);
+	for (size_t i = 0; i < nyears; i++) {
+		int32_t y0 = cmpl_day_from_ymd(years[i], 1, 1);
+		int32_t y1 = cmpl_day_from_ymd(years[i], 12, 31);
+		memset(cal->status + (y0 - lo), STATUS_WEEKDAY,
+		       (size_t)(y1 - y0) + 1);
 	}
 	cal->first_year = first;
 	cal->last_year = last;
 	cal->first_day = lo;
 	cal->nstatus = span;
 	for (size_t i = 0; i < n; i++) {
-		if (days[i].day < lo || days[i].day > hi) {
-			cmpl_calendar_free(cal);
-			return BT_EINVAL;
-		}
+		if (days[i].day < lo || days[i].day > hi ||
+		    cal->status[days[i].day - lo] == STATUS_UNKNOWN)
+			continue;
 		cal->status[days[i].day - lo] =
 			days[i].off ? STATUS_OFF : STATUS_WORKING;
-		cal->listed[i] = days[i];
+		cal->listed[cal->nlisted++] = days[i];
 	}
-	cal->nlisted = n;
-	if (n)
-		qsort(cal->listed, n, sizeof(*cal->listed), cmp_listed);
+	if (cal->nlisted)
+		qsort(cal->listed, cal->nlisted, sizeof(*cal->listed),
+		      cmp_listed);
 	return BT_OK;
+}
+
+enum bt_err cmpl_calendar_build(struct cmpl_calendar *cal, int first, int last,
+				const struct cmpl_listed_day *days, size_t n)
+{
+	int years[CMPL_YEAR_MAX - CMPL_YEAR_MIN + 1];
+	size_t ny = 0;
+	memset(cal, 0, sizeof(*cal));
+	if (first > last)
+		return BT_OK;
+	if (first < CMPL_YEAR_MIN || last > CMPL_YEAR_MAX)
+		return BT_EINVAL;
+	for (int y = first; y <= last; y++)
+		years[ny++] = y;
+	int32_t lo = cmpl_day_from_ymd(first, 1, 1);
+	int32_t hi = cmpl_day_from_ymd(last, 12, 31);
+	for (size_t i = 0; i < n; i++)
+		if (days[i].day < lo || days[i].day > hi)
+			return BT_EINVAL;
+	return cmpl_calendar_build_years(cal, years, ny, days, n);
 }
 
 void cmpl_calendar_free(struct cmpl_calendar *cal)
@@ -130,6 +170,7 @@ enum cmpl_day_kind cmpl_calendar_kind(const struct cmpl_calendar *cal,
 	switch (cal->status[day - cal->first_day]) {
 	case STATUS_OFF: return CMPL_DAY_OFF;
 	case STATUS_WORKING: return CMPL_DAY_WORKDAY;
+	case STATUS_UNKNOWN: return CMPL_DAY_UNKNOWN;
 	default: break;
 	}
 	int w = weekday(day);
@@ -200,6 +241,7 @@ enum {
 	ST_CLEAR,
 	ST_INSERT,
 	ST_YEAR,
+	ST_LIST,
 };
 
 static const struct bt_stmt stmts[] = {
@@ -207,8 +249,8 @@ static const struct bt_stmt stmts[] = {
 		     "SELECT to_char(day, 'YYYY-MM-DD'), off, name FROM "
 		     "calendar_day ORDER BY day"},
 	[ST_YEARS] = {"cmpl.calendar_years",
-		      "SELECT coalesce(min(year), 0), coalesce(max(year), -1), "
-		      "count(*) FROM calendar_year"},
+		      "SELECT year FROM calendar_year WHERE year BETWEEN 2000 "
+		      "AND 2100 ORDER BY year"},
 	[ST_CLEAR] = {"cmpl.calendar_clear",
 		      "DELETE FROM calendar_day WHERE extract(year FROM day) "
 		      "= $1::int"},
@@ -221,6 +263,15 @@ static const struct bt_stmt stmts[] = {
 		     "INSERT INTO calendar_year (year, source) VALUES ($1, $2) "
 		     "ON CONFLICT (year) DO UPDATE SET source = $2, "
 		     "loaded_at = now()"},
+	[ST_LIST] =
+		{"cmpl.calendar_list",
+		 "SELECT json_build_object('years', coalesce(json_agg("
+		 "json_build_object('year', y.year, 'source', y.source, "
+		 "'loaded_on', cn_day(y.loaded_at)::text, 'days', (SELECT "
+		 "coalesce(json_agg(json_build_object('date', d.day::text, "
+		 "'off', d.off, 'name', d.name) ORDER BY d.day), '[]') FROM "
+		 "calendar_day d WHERE extract(year FROM d.day) = y.year)) "
+		 "ORDER BY y.year DESC), '[]')) FROM calendar_year y"},
 };
 
 enum bt_err cmpl_calendar_load(struct bt_db *db, struct cmpl_calendar *cal)
@@ -234,13 +285,12 @@ enum bt_err cmpl_calendar_load(struct bt_db *db, struct cmpl_calendar *cal)
 		PQclear(y);
 		return err;
 	}
-	int first = (int)bt_db_int(y, 0, 0), last = (int)bt_db_int(y, 0, 1);
-	long long nyears = bt_db_int(y, 0, 2);
+	int years[CMPL_YEAR_MAX - CMPL_YEAR_MIN + 1];
+	size_t ny = 0;
+	for (int i = 0; i < PQntuples(y) && ny < sizeof(years) / sizeof(*years);
+	     i++)
+		years[ny++] = (int)bt_db_int(y, i, 0);
 	PQclear(y);
-	if (nyears != (long long)last - first + 1 && nyears > 0) {
-		/* A gap: only the years from the first up to the gap count. */
-		last = first - 1;
-	}
 	size_t n = (size_t)PQntuples(r);
 	struct cmpl_listed_day *days = calloc(n ? n : 1, sizeof(*days));
 	if (days == NULL) {
@@ -252,16 +302,12 @@ enum bt_err cmpl_calendar_load(struct bt_db *db, struct cmpl_calendar *cal)
 		struct cmpl_listed_day *d = &days[kept];
 		if (!cmpl_day_parse(bt_db_text(r, (int)i, 0), &d->day))
 			continue;
-		int yy, mm, dd;
-		cmpl_day_ymd(d->day, &yy, &mm, &dd);
-		if (yy < first || yy > last)
-			continue;
 		d->off = strcmp(bt_db_text(r, (int)i, 1), "t") == 0;
 		bt_strlcpy(d->name, bt_db_text(r, (int)i, 2), sizeof(d->name));
 		kept++;
 	}
 	PQclear(r);
-	err = cmpl_calendar_build(cal, first, last, days, kept);
+	err = cmpl_calendar_build_years(cal, years, ny, days, kept);
 	free(days);
 	return err;
 }
@@ -370,4 +416,9 @@ enum bt_err cmpl_calendar_store_year(struct bt_db *db, const json_t *year,
 		err = bt_db_finish(db, store_days(db, ytext, days, n, source));
 	free(days);
 	return err;
+}
+
+enum bt_err cmpl_calendar_json(struct bt_db *db, json_t **out)
+{
+	return bt_db_query_json(db, &stmts[ST_LIST], 0, NULL, out);
 }

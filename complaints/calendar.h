@@ -28,10 +28,11 @@ struct cmpl_listed_day {
 };
 
 struct cmpl_calendar {
-	int first_year, last_year; /* loaded, contiguous; 0 when empty */
+	int first_year, last_year; /* the span; 0 when nothing is loaded */
 	int32_t first_day;	   /* 1 January of first_year */
 	/* One byte a day from first_day to 31 December of last_year:
-	 * 0 as the weekday says, 1 listed off, 2 listed working. */
+	 * 0 as the weekday says, 1 listed off, 2 listed working, 3 in a year
+	 * of the span that is not loaded (unknown). */
 	uint8_t *status;
 	size_t nstatus;
 	struct cmpl_listed_day *listed; /* sorted by day */
@@ -60,6 +61,12 @@ int32_t cmpl_day_of_time(double unix_seconds);
  * cmpl_calendar_free, which accepts a zeroed struct. */
 enum bt_err cmpl_calendar_build(struct cmpl_calendar *cal, int first, int last,
 				const struct cmpl_listed_day *days, size_t n);
+/* The same for the loaded years given (any order, gaps allowed: their
+ * days are unknown); listed days outside them are left out. */
+enum bt_err cmpl_calendar_build_years(struct cmpl_calendar *cal,
+				      const int *years, size_t nyears,
+				      const struct cmpl_listed_day *days,
+				      size_t n);
 void cmpl_calendar_free(struct cmpl_calendar *cal);
 
 enum cmpl_day_kind cmpl_calendar_kind(const struct cmpl_calendar *cal,
@@ -102,5 +109,9 @@ enum bt_err cmpl_calendar_parse_year(const json_t *year, int *y,
  * a file that is not that shape or whose dates are not of that year. */
 enum bt_err cmpl_calendar_store_year(struct bt_db *db, const json_t *year,
 				     const char *source, const char **reason);
+
+/* Every loaded year with its listed days: {"years": [{year, source,
+ * loaded_on, days: [{date, off, name}]}]}, newest first. */
+enum bt_err cmpl_calendar_json(struct bt_db *db, json_t **out);
 
 #endif

@@ -24,7 +24,5 @@ void cmpl_api_act(struct bt_req *req);
 void cmpl_api_list(struct bt_req *req);
 /* GET /desk/complaints: the same as a page. */
 void cmpl_api_desk(struct bt_req *req);
-/* GET /api/v1/calendar/due?from=YYYY-MM-DD&working_days=N */
-void cmpl_api_due(struct bt_req *req);
 
 #endif

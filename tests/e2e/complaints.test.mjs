@@ -224,3 +224,33 @@ test('the calendar answers due dates with the days it skipped', async () => {
   assert.equal(past.status, 404);
   assert.match((await past.json()).message, /incomplete/);
 });
+
+test('an admin loads a year of the calendar; others may not; bad files are refused', async () => {
+  srv ??= await startServer();
+  const admin = cli('apikey', 'create', '--role', 'admin', '--label', 'e2e calendar').stdout;
+  const reg = cli('apikey', 'create', '--role', 'regulator', '--label', 'e2e calendar').stdout;
+  const year = { year: 2099, days: [{ name: '元旦', date: '2099-01-01', isOffDay: true }, { name: '春节', date: '2099-01-24', isOffDay: false }] };
+  const post = (body, k) => fetch(`${srv.url}/api/v1/calendar`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${k}` }, body: JSON.stringify(body),
+  });
+  assert.equal((await post(year, reg)).status, 403);
+  // 2099-01-24 is a Saturday: a working weekend day may be listed.
+  assert.equal((await post(year, admin)).status, 201);
+  const bad = await post({ year: 2099, days: [{ name: 'x', date: '2099-01-06', isOffDay: false }] }, admin);
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).message, /weekday/);
+  const list = await (await fetch(`${srv.url}/api/v1/calendar`)).json();
+  const y = list.years.find((x) => x.year === 2099);
+  assert.deepEqual(y.days.map((d) => d.date), ['2099-01-01', '2099-01-24']);
+  const y26 = list.years.find((x) => x.year === 2026);
+  assert.ok(y26.days.some((d) => d.date === '2026-02-14' && d.off === false));
+  // The page shows the years; the CLI loads the dataset's file.
+  const page = await fetch(`${srv.url}/admin/calendar`, { headers: { Authorization: `Bearer ${admin}`, Accept: 'text/html' } });
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /data-year="2099"/);
+  const load = cli('calendar', 'load', new URL('../data/calendar/2026.json', import.meta.url).pathname);
+  assert.equal(load.status, 0, load.stderr);
+  assert.match(load.stdout, /calendar 2026 loaded: 39 listed days/);
+  const due = cli('calendar', 'due', '2026-02-12', '7');
+  assert.equal(JSON.parse(due.stdout).due, '2026-02-28');
+});

@@ -193,6 +193,28 @@ static void a_year_file_that_lies_is_refused(void **state)
 	json_decref(ok);
 }
 
+static void a_year_not_loaded_between_two_is_unknown(void **state)
+{
+	(void)state;
+	static const int years[] = {2028, 2026};
+	struct cmpl_listed_day day0 = {.off = true, .name = "x"};
+	day0.day = day("2027-01-01"); /* in no loaded year: left out */
+	struct cmpl_calendar gap;
+	assert_int_equal(cmpl_calendar_build_years(&gap, years, 2, &day0, 1),
+			 BT_OK);
+	assert_int_equal(cmpl_calendar_kind(&gap, day("2027-06-01")),
+			 CMPL_DAY_UNKNOWN);
+	assert_int_equal(cmpl_calendar_kind(&gap, day("2026-06-01")),
+			 CMPL_DAY_WORKING);
+	assert_int_equal(cmpl_calendar_kind(&gap, day("2028-01-03")),
+			 CMPL_DAY_WORKING);
+	assert_null(cmpl_calendar_name(&gap, day("2027-01-01")));
+	int32_t due;
+	assert_false(
+		cmpl_calendar_add_working(&gap, day("2026-12-30"), 5, &due));
+	cmpl_calendar_free(&gap);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +226,7 @@ int main(void)
 		cmocka_unit_test(past_the_loaded_years_nothing_is_guessed),
 		cmocka_unit_test(a_due_date_says_which_days_were_skipped),
 		cmocka_unit_test(a_year_file_that_lies_is_refused),
+		cmocka_unit_test(a_year_not_loaded_between_two_is_unknown),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
