@@ -10,7 +10,7 @@
 #include "core/buf.h"
 
 /* A year's file is small (a real one is ~4 KiB). */
-#define CALENDAR_FILE_MAX (256 * 1024)
+#define CALENDAR_FILE_MAX ((size_t)256 * 1024)
 
 int cmd_calendar_load(struct bt_cli *cli)
 {

@@ -128,7 +128,7 @@ enum bt_err cmpl_calendar_build_years(struct cmpl_calendar *cal,
 			days[i].off ? STATUS_OFF : STATUS_WORKING;
 		cal->listed[cal->nlisted++] = days[i];
 	}
-	if (cal->nlisted)
+	if (cal->nlisted && cal->listed)
 		qsort(cal->listed, cal->nlisted, sizeof(*cal->listed),
 		      cmp_listed);
 	return BT_OK;
