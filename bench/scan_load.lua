@@ -1,9 +1,15 @@
 -- scan_load.lua: wrk script: each request scans a random code from the file
 -- named by the environment variable BT_CODES (one path per line), asking
 -- for JSON or HTML as BT_ACCEPT says. Without BT_CODES it requests the URL
--- given to wrk (the baseline). Prints one RESULT line.
+-- given to wrk (the baseline). BT_AUTH, if set, is sent as the
+-- Authorization header; BT_BODIES (one JSON body per line) makes each
+-- request a POST of a random body to the URL given to wrk, "{n}" in it
+-- replaced by a fresh random number (a new complainant each time). Prints
+-- one RESULT line.
 local paths = {}
+local bodies = {}
 local accept = os.getenv("BT_ACCEPT") or "application/json"
+local auth = os.getenv("BT_AUTH")
 
 function init(args)
   local file = os.getenv("BT_CODES")
@@ -12,15 +18,32 @@ function init(args)
       paths[#paths + 1] = line
     end
   end
+  local bfile = os.getenv("BT_BODIES")
+  if bfile then
+    for line in io.lines(bfile) do
+      bodies[#bodies + 1] = line
+    end
+  end
   math.randomseed(os.time() + math.floor(os.clock() * 1e6))
 end
 
 function request()
+  local headers = { ["Accept"] = accept }
+  if auth then
+    headers["Authorization"] = auth
+  end
+  if #bodies > 0 then
+    headers["Content-Type"] = "application/json"
+    local body = bodies[math.random(#bodies)]:gsub("{n}", function()
+      return string.format("%08d", math.random(0, 99999999))
+    end)
+    return wrk.format("POST", nil, headers, body)
+  end
   if #paths == 0 then
-    return wrk.format("GET")
+    return wrk.format("GET", nil, headers)
   end
   local p = paths[math.random(#paths)]
-  return wrk.format("GET", p, { ["Accept"] = accept })
+  return wrk.format("GET", p, headers)
 end
 
 function done(summary, latency, requests)

@@ -10,7 +10,17 @@ enum {
 	ST_PROFILE,
 	ST_STATISTICS,
 	ST_ALERTS,
+	ST_NOTE,
 };
+
+/* A pattern's count stops here: enough to see it, bounded work per
+ * change however popular the product. */
+#define COUNT_MAX "100"
+
+/* The strongest 20 alerts of a kind, from a. */
+#define TOP(kind)                                                              \
+	"(SELECT * FROM a WHERE kind = '" kind "' ORDER BY cases DESC LIMIT "  \
+	"20) t"
 
 /* The last 12 months as of $2 (an ISO time). */
 #define YEAR_AGO "($2::timestamptz - interval '12 months')"
@@ -69,29 +79,77 @@ static const struct bt_stmt stmts[] = {
 		 "json_build_object('category', category, 'count', n) ORDER "
 		 "BY n DESC, category), '[]') FROM (SELECT category, count(*) "
 		 "AS n FROM c GROUP BY 1) x))"},
-	/* $1 now, $2 the batch threshold. */
-	[ST_ALERTS] =
-		{"cmpl.alerts",
-		 "WITH recent AS (SELECT * FROM cmpl_case WHERE received_at >= "
-		 "$1::timestamptz - interval '30 days') SELECT "
-		 "json_build_object('batches', (SELECT coalesce(json_agg("
-		 "json_build_object('gtin', gtin, 'lot', lot, 'batch', "
-		 "batch_id, 'enterprise_id', enterprise_id, 'upheld', n) ORDER "
-		 "BY n DESC), '[]') FROM (SELECT gtin, lot, min(batch_id) AS "
-		 "batch_id, min(enterprise_id) AS enterprise_id, count(*) AS n "
-		 "FROM recent WHERE kind = 'complaint' AND (state IN "
-		 "('agreed', 'settled') OR (outcome->>'upheld')::boolean) "
-		 "GROUP BY gtin, lot HAVING count(*) >= $2::int) b), "
-		 "'counterfeits', (SELECT coalesce(json_agg(json_build_object("
-		 "'gtin', gtin, 'reports', n, 'latest', latest) ORDER BY n "
-		 "DESC), '[]') FROM (SELECT gtin, count(*) AS n, "
-		 "max(cn_day(received_at))::text AS latest FROM recent WHERE "
-		 "kind = 'report' AND flags && ARRAY['not_genuine_code', "
-		 "'suspect_code'] GROUP BY gtin) f), 'frequent', (SELECT "
-		 "coalesce(json_agg(json_build_object('complainant', "
-		 "left(phone_hash, 8), 'cases', n) ORDER BY n DESC), '[]') "
-		 "FROM (SELECT phone_hash, count(*) AS n FROM recent WHERE "
-		 "phone_hash IS NOT NULL GROUP BY 1 HAVING count(*) >= 5) q))"},
+	/* The desk's alerts: patterns whose last case is in the last 30
+	 * days ($1 now). */
+	[ST_ALERTS] = {"cmpl.alerts",
+		       "WITH a AS (SELECT * FROM cmpl_alert WHERE last_at >= "
+		       "$1::timestamptz - interval '30 days') SELECT "
+		       "json_build_object('batches', (SELECT "
+		       "coalesce(json_agg(detail "
+		       "|| jsonb_build_object('upheld', cases) ORDER BY cases "
+		       "DESC), "
+		       "'[]') FROM " TOP(
+			       "batch") "), 'counterfeits', (SELECT "
+					"coalesce(json_agg(detail || "
+					"jsonb_build_object('reports', "
+					"cases, 'latest', "
+					"cn_day(last_at)::text) ORDER BY cases "
+					"DESC), "
+					"'[]') FROM " TOP(
+						"counterfeit") "), 'frequent', "
+							       "(SELECT "
+							       "coalesce(json_"
+							       "agg(detail || "
+							       "jsonb_build_"
+							       "object('cases',"
+							       " "
+							       "cases) ORDER "
+							       "BY cases "
+							       "DESC), '[]') "
+							       "FROM " TOP(
+								       "frequen"
+								       "t") ")"
+									    ")"},
+	/* After case $1 changed: recounts the patterns it belongs to over
+	 * the 30 days before now ($2), through indexed lookups of that
+	 * product or complainant only (at most COUNT_MAX rows), and keeps those
+	 * that reach their thresholds ($3 upheld complaints on a lot, 2 reports
+	 * of copied or suspect codes on a product, 5 cases of one complainant).
+	 */
+	[ST_NOTE] =
+		{"cmpl.alerts_note",
+		 "WITH c AS (SELECT * FROM cmpl_case WHERE id = $1), since AS "
+		 "(SELECT $2::timestamptz - interval '30 days' AS t), found AS "
+		 "(SELECT 'batch' AS kind, c.gtin || '/' || coalesce(c.lot, "
+		 "'') "
+		 "AS key, jsonb_build_object('gtin', c.gtin, 'lot', c.lot, "
+		 "'batch', c.batch_id, 'enterprise_id', c.enterprise_id) AS "
+		 "detail, (SELECT count(*) FROM (SELECT 1 FROM cmpl_case x, "
+		 "since WHERE x.gtin = c.gtin AND x.lot IS NOT DISTINCT FROM "
+		 "c.lot AND x.received_at >= since.t AND x.kind = 'complaint' "
+		 "AND (x.state IN ('agreed', 'settled') OR (x.outcome->>"
+		 "'upheld')::boolean) LIMIT " COUNT_MAX ") y) AS n, $3::int AS "
+		 "min FROM c WHERE c.kind = 'complaint' AND c.gtin IS NOT NULL "
+		 "AND (c.state IN ('agreed', 'settled') OR (c.outcome->>"
+		 "'upheld')::boolean) UNION ALL SELECT "
+		 "'counterfeit', c.gtin, jsonb_build_object('gtin', c.gtin), "
+		 "(SELECT count(*) FROM (SELECT 1 FROM cmpl_case x, since "
+		 "WHERE x.gtin = c.gtin AND x.received_at >= since.t AND "
+		 "x.kind = 'report' AND x.flags && ARRAY['not_genuine_code', "
+		 "'suspect_code'] LIMIT " COUNT_MAX ") y), 2 "
+		 "FROM c WHERE c.kind = 'report' AND c.gtin IS NOT NULL AND "
+		 "c.flags && ARRAY['not_genuine_code', 'suspect_code'] UNION "
+		 "ALL SELECT 'frequent', left(c.phone_hash, 8), "
+		 "jsonb_build_object('complainant', left(c.phone_hash, 8)), "
+		 "(SELECT count(*) FROM (SELECT 1 FROM cmpl_case x, since "
+		 "WHERE x.phone_hash = c.phone_hash AND x.received_at >= "
+		 "since.t LIMIT " COUNT_MAX ") y), 5 FROM c WHERE c.phone_hash "
+		 "IS NOT NULL) INSERT INTO cmpl_alert AS a (kind, "
+		 "key, detail, cases, first_at, last_at) SELECT kind, key, "
+		 "detail, n, $2::timestamptz, $2::timestamptz FROM found WHERE "
+		 "n >= min ON CONFLICT (kind, key) DO UPDATE SET cases = "
+		 "EXCLUDED.cases, detail = EXCLUDED.detail, last_at = "
+		 "EXCLUDED.last_at"},
 };
 
 static enum bt_err facts(struct bt_db *db, long long enterprise_id,
@@ -136,8 +194,16 @@ void cmpl_disclose_connect(void)
 
 enum bt_err cmpl_alerts(struct bt_db *db, const char *now, json_t **out)
 {
-	char min[8];
+	const char *p[] = {now};
+	return bt_db_query_json(db, &stmts[ST_ALERTS], 1, p, out);
+}
+
+enum bt_err cmpl_alerts_note(struct bt_db *db, long long case_id,
+			     const char *now)
+{
+	char id[24], min[8];
+	snprintf(id, sizeof(id), "%lld", case_id);
 	snprintf(min, sizeof(min), "%d", CMPL_BATCH_ALERT_MIN);
-	const char *p[] = {now, min};
-	return bt_db_query_json(db, &stmts[ST_ALERTS], 2, p, out);
+	const char *p[] = {id, now, min};
+	return bt_db_run(db, &stmts[ST_NOTE], 3, p, NULL);
 }

@@ -21,5 +21,9 @@ void cmpl_disclose_connect(void);
  * "counterfeits": [...], "frequent": [...]} (no personal data: a frequent
  * complainant is shown by the first characters of a keyed hash). */
 enum bt_err cmpl_alerts(struct bt_db *db, const char *now, json_t **out);
+/* Recounts the patterns case_id belongs to after it changed, as of now;
+ * inside the case's transaction. */
+enum bt_err cmpl_alerts_note(struct bt_db *db, long long case_id,
+			     const char *now);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "complaints/calendar.h"
 #include "complaints/contact.h"
+#include "complaints/credit.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -35,7 +36,8 @@ static const struct bt_stmt stmts[] = {
 		 "received_at, rules_from, office, enterprise_id, platform, "
 		 "code, gtin, lot, batch_id, idx, category, demand, "
 		 "amount_fen, description, purchased_on, contact, phone_hash, "
-		 "snapshot, flags) SELECT 'TS' || to_char(cn_day($4::"
+		 "snapshot, flags, next_due, next_clock) SELECT 'TS' || "
+		 "to_char(cn_day($4::"
 		 "timestamptz), 'YYYYMMDD') || lpad((nextval('cmpl_case_seq') "
 		 "% 1000000)::text, 6, '0'), $1, $2, 'received', "
 		 "$4::timestamptz, (SELECT max(effective_from) FROM cmpl_rule "
@@ -44,8 +46,8 @@ static const struct bt_stmt stmts[] = {
 		 "nullif($8, ''), nullif($9, ''), nullif($10, '')::integer, "
 		 "nullif($11, '')::integer, $12, nullif($13, ''), nullif($14, "
 		 "'')::bigint, $15, nullif($16, '')::date, nullif($17, "
-		 "'')::bytea, nullif($18, ''), $19::jsonb, $20::text[] "
-		 "RETURNING id, number"},
+		 "'')::bytea, nullif($18, ''), $19::jsonb, $20::text[], "
+		 "nullif($21, '')::date, nullif($22, '') RETURNING id, number"},
 	/* The same complainant on the same code, or the same complainant
 	 * about the same enterprise without a code, still open. */
 	[ST_DUPLICATE] =
@@ -261,6 +263,14 @@ static enum bt_err store(struct bt_db *db, const struct cmpl_filing *f,
 					      json_string("duplicate"));
 		PQclear(res);
 	}
+	/* The case is stored with its first deadline, not updated after. */
+	char due[11] = "";
+	const char *clock = "";
+	if (err == BT_OK)
+		err = cmpl_intake_deadline(db, kind,
+					   kind == CMPL_COMPLAINT &&
+						   r->enterprise_id > 0,
+					   due, &clock);
 	uint8_t secret[16];
 	bt_random_bytes(secret, sizeof(secret));
 	bt_hex_encode(out->token, secret, sizeof(secret));
@@ -303,10 +313,12 @@ static enum bt_err store(struct bt_db *db, const struct cmpl_filing *f,
 			   contact ? contact : "",
 			   phone_hash,
 			   snapshot ? snapshot : "{}",
-			   flags.data ? flags.data : "{}"};
+			   flags.data ? flags.data : "{}",
+			   due,
+			   clock};
 	PGresult *res = NULL;
 	if (err == BT_OK)
-		err = bt_db_query_take(db, &stmts[ST_INSERT], 20, p, &res);
+		err = bt_db_query_take(db, &stmts[ST_INSERT], 22, p, &res);
 	long long id = 0;
 	if (err == BT_OK) {
 		id = bt_db_int(res, 0, 0);
@@ -328,7 +340,7 @@ static enum bt_err store(struct bt_db *db, const struct cmpl_filing *f,
 		free(data);
 	}
 	if (err == BT_OK)
-		err = cmpl_case_refresh(db, id);
+		err = cmpl_alerts_note(db, id, now);
 	free(contact);
 	free(snapshot);
 	bt_buf_free(&flags);

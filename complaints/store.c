@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "complaints/contact.h"
+#include "complaints/credit.h"
 #include "complaints/event_data.h"
 #include "core/buf.h"
 #include "core/clock.h"
@@ -26,11 +27,24 @@ enum {
 	ST_OFFICE,
 	ST_PAY,
 	ST_RECOVER,
-	ST_QUEUE,
+	ST_QUEUE_OPEN,
+	ST_QUEUE_ALL,
 	ST_ENTERPRISE,
 	ST_OFFICES,
 	ST_TOTAL,
+	ST_CORE,
 };
+
+/* One queue row; x is the case, $7 today. */
+#define QUEUE_ITEM                                                             \
+	"json_build_object('number', x.number, 'kind', x.kind, 'state', "      \
+	"x.state, 'category', x.category, 'next_due', x.next_due::text, "      \
+	"'next_clock', x.next_clock, 'overdue', x.next_due < $7::date, "       \
+	"'received_on', cn_day(x.received_at)::text, 'flags', "                \
+	"to_json(x.flags), 'enterprise', (SELECT json_build_object('id', "     \
+	"e.id, 'name_zh', e.name_zh, 'name_en', e.name_en) FROM enterprise e " \
+	"WHERE e.id = x.enterprise_id))"
+#define QUEUE_COUNT_MAX "1000"
 
 #define FIND_WHERE                                                             \
 	" FROM cmpl_case WHERE number = $1 AND ($2 = '' OR token_hash = $2) "  \
@@ -113,30 +127,38 @@ static const struct bt_stmt stmts[] = {
 			"UPDATE cmpl_payment SET recovered_fen = recovered_fen "
 			"+ $3 WHERE id = $2 AND case_id = $1 AND recover_from "
 			"IS NOT NULL AND recovered_fen + $3 <= amount_fen"},
-	/* $1 view, $2 kind, $3 enterprise, $4 today, $5 soon (the day two
-	 * working days ahead), $6 limit, $7 offset. */
-	[ST_QUEUE] =
-		{"cmpl.queue",
-		 "WITH q AS (SELECT c.id, c.number, c.kind, c.state, "
-		 "c.category, c.next_due, c.next_clock, c.received_at, "
-		 "c.enterprise_id, c.flags FROM cmpl_case c WHERE CASE $1 "
-		 "WHEN 'closed' THEN c.state = 'closed' WHEN 'all' THEN true "
-		 "WHEN 'overdue' THEN c.state <> 'closed' AND c.next_due < "
-		 "$4::date WHEN 'due_soon' THEN c.state <> 'closed' AND "
-		 "c.next_due <= $5::date ELSE c.state <> 'closed' END AND ($2 "
-		 "= '' OR c.kind = $2) AND ($3::bigint = 0 OR c.enterprise_id "
-		 "= $3::bigint)) SELECT json_build_object('total', (SELECT "
-		 "count(*) FROM q), 'items', coalesce((SELECT "
-		 "json_agg(json_build_object('number', x.number, 'kind', "
-		 "x.kind, 'state', x.state, 'category', x.category, "
-		 "'next_due', x.next_due::text, 'next_clock', x.next_clock, "
-		 "'overdue', x.next_due < $4::date, 'received_on', "
-		 "cn_day(x.received_at)::text, 'flags', to_json(x.flags), "
-		 "'enterprise', (SELECT json_build_object('id', e.id, "
-		 "'name_zh', e.name_zh, 'name_en', e.name_en) FROM enterprise "
-		 "e WHERE e.id = x.enterprise_id)) ORDER BY x.next_due NULLS "
-		 "LAST, x.id) FROM (SELECT * FROM q ORDER BY next_due NULLS "
-		 "LAST, id LIMIT $6 OFFSET $7) x), '[]'))"},
+	/* Open cases, nearest deadline first, through the partial index
+	 * cmpl_case_open: $1 kind, $2 enterprise, $3 "due before" (overdue:
+	 * today) and $4 "due by" (due soon: two working days ahead), each ''
+	 * for none, $5 limit, $6 offset, $7 today. The total is counted up to
+	 * QUEUE_COUNT_MAX, so that the first page costs the same at any
+	 * number of open cases. */
+	[ST_QUEUE_OPEN] =
+		{"cmpl.queue_open",
+		 "WITH f AS NOT MATERIALIZED (SELECT c.* FROM cmpl_case c "
+		 "WHERE c.state <> "
+		 "'closed' AND ($1 = '' OR c.kind = $1) AND ($2::bigint = 0 OR "
+		 "c.enterprise_id = $2::bigint) AND ($3 = '' OR c.next_due < "
+		 "nullif($3, '')::date) AND ($4 = '' OR c.next_due <= "
+		 "nullif($4, '')::date)) SELECT json_build_object('total', "
+		 "(SELECT count(*) FROM (SELECT 1 FROM f LIMIT " QUEUE_COUNT_MAX
+		 ") n), 'items', coalesce((SELECT json_agg(" QUEUE_ITEM
+		 " ORDER BY x.next_due NULLS LAST, x.id) FROM (SELECT * FROM f "
+		 "ORDER BY next_due NULLS LAST, id LIMIT $5 OFFSET $6) x), "
+		 "'[]'))"},
+	/* Closed or all cases, newest first: $1 kind, $2 enterprise, $3
+	 * closed only ('t' or 'f'), $5 limit, $6 offset, $7 today. */
+	[ST_QUEUE_ALL] =
+		{"cmpl.queue_all",
+		 "WITH f AS NOT MATERIALIZED (SELECT c.* FROM cmpl_case c "
+		 "WHERE ($1 = '' OR "
+		 "c.kind = $1) AND ($2::bigint = 0 OR c.enterprise_id = "
+		 "$2::bigint) AND (NOT $3::boolean OR c.state = 'closed') AND "
+		 "$4 = '') SELECT json_build_object('total', (SELECT count(*) "
+		 "FROM (SELECT 1 FROM f LIMIT " QUEUE_COUNT_MAX
+		 ") n), 'items', coalesce((SELECT json_agg(" QUEUE_ITEM
+		 " ORDER BY x.id DESC) FROM (SELECT * FROM f ORDER BY id DESC "
+		 "LIMIT $5 OFFSET $6) x), '[]'))"},
 	[ST_ENTERPRISE] =
 		{"cmpl.enterprise_cases",
 		 "SELECT json_build_object('items', coalesce(json_agg("
@@ -153,6 +175,11 @@ static const struct bt_stmt stmts[] = {
 			"code, 'name_zh', name_zh, 'name_en', name_en) ORDER "
 			"BY code DESC), '[]') FROM cmpl_office"},
 	[ST_TOTAL] = {"cmpl.total", "SELECT count(*) FROM cmpl_case"},
+	/* What folding needs, in ST_VIEW's columns, without the view. */
+	[ST_CORE] = {"cmpl.core",
+		     "SELECT NULL, NULL, kind, coalesce(enterprise_id, 0), "
+		     "rules_from::text, extract(epoch FROM received_at) FROM "
+		     "cmpl_case WHERE id = $1"},
 };
 
 static enum cmpl_clock_id clock_id(const char *name)
@@ -333,7 +360,9 @@ static enum bt_err load(struct bt_db *db, long long id, bool staff,
 	snprintf(idt, sizeof(idt), "%lld", id);
 	const char *p[] = {idt, staff ? "true" : "false"};
 	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_VIEW], 2, p, &r);
+	bool light = view == NULL && contact_hex == NULL;
+	enum bt_err err = bt_db_query_take(
+		db, &stmts[light ? ST_CORE : ST_VIEW], light ? 1 : 2, p, &r);
 	if (err == BT_OK && PQntuples(r) != 1)
 		err = BT_ENOTFOUND;
 	if (err != BT_OK) {
@@ -495,6 +524,48 @@ static json_t *outcome_json(const struct loaded *l, enum cmpl_state before,
 	return o;
 }
 
+/* The nearest due day of the clocks still running (or run out), and its
+ * clock's name; -1 when none. */
+static int32_t nearest_due(const struct cmpl_clock c[CMPL_CLOCK_COUNT],
+			   const char **name)
+{
+	int32_t next = -1;
+	for (int i = 0; i < CMPL_CLOCK_COUNT; i++) {
+		bool open = c[i].state == CMPL_CLOCK_RUNNING ||
+			    c[i].state == CMPL_CLOCK_BREACHED;
+		if (open && c[i].due >= 0 && (next < 0 || c[i].due < next)) {
+			next = c[i].due;
+			*name = cmpl_clock_name((enum cmpl_clock_id)i);
+		}
+	}
+	return next;
+}
+
+enum bt_err cmpl_intake_deadline(struct bt_db *db, enum cmpl_kind kind,
+				 bool routed, char due[11], const char **clock)
+{
+	due[0] = '\0';
+	*clock = "";
+	char day[11];
+	int32_t t = today();
+	cmpl_day_format(t, day);
+	struct cmpl_rules rules;
+	struct cmpl_calendar cal;
+	enum bt_err err = cmpl_rules_load(db, day, &rules);
+	if (err == BT_OK)
+		err = cmpl_calendar_load(db, &cal);
+	if (err != BT_OK)
+		return err;
+	struct cmpl_event_in ev = {CMPL_EV_RECEIVED, t};
+	struct cmpl_clock c[CMPL_CLOCK_COUNT];
+	cmpl_clocks(&cal, &rules, kind, routed, &ev, 1, t, c);
+	int32_t next = nearest_due(c, clock);
+	if (next >= 0)
+		cmpl_day_format(next, due);
+	cmpl_calendar_free(&cal);
+	return BT_OK;
+}
+
 enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id)
 {
 	struct loaded l;
@@ -503,18 +574,10 @@ enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id)
 		loaded_free(&l);
 		return err;
 	}
-	int32_t next = -1;
 	const char *next_clock = "";
-	for (int i = 0; i < CMPL_CLOCK_COUNT; i++) {
-		const struct cmpl_clock *c = &l.clocks[i];
-		bool open = c->state == CMPL_CLOCK_RUNNING ||
-			    c->state == CMPL_CLOCK_BREACHED;
-		if (open && c->due >= 0 && (next < 0 || c->due < next) &&
-		    !cmpl_state_final(l.fold.state)) {
-			next = c->due;
-			next_clock = cmpl_clock_name((enum cmpl_clock_id)i);
-		}
-	}
+	int32_t next = cmpl_state_final(l.fold.state)
+			       ? -1
+			       : nearest_due(l.clocks, &next_clock);
 	char idt[24], due[11] = "", now[BT_CLOCK_ISO_LEN];
 	snprintf(idt, sizeof(idt), "%lld", case_id);
 	if (next >= 0)
@@ -530,6 +593,8 @@ enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id)
 	const char *p[] = {idt, cmpl_state_name(l.fold.state), due, next_clock,
 			   now, outcome ? outcome : ""};
 	err = bt_db_run(db, &stmts[ST_UPDATE], 6, p, NULL);
+	if (err == BT_OK)
+		err = cmpl_alerts_note(db, case_id, now);
 	free(outcome);
 	loaded_free(&l);
 	return err;
@@ -685,22 +750,27 @@ static bool add_working_days(struct bt_db *db, int n, char out[11])
 enum bt_err cmpl_queue(struct bt_db *db, const struct cmpl_queue_filter *f,
 		       json_t **out)
 {
-	char now[11], soon[11], ent[24], lim[16], off[24];
+	const char *view = f->view ? f->view : "open";
+	bool open = strcmp(view, "closed") != 0 && strcmp(view, "all") != 0;
+	char now[11], soon[11] = "", ent[24], lim[16], off[24];
 	cmpl_day_format(today(), now);
-	if (!add_working_days(db, 2, soon))
+	if (strcmp(view, "due_soon") == 0 && !add_working_days(db, 2, soon))
 		bt_strlcpy(soon, now, sizeof(soon));
 	snprintf(ent, sizeof(ent), "%lld", f->enterprise);
 	snprintf(lim, sizeof(lim), "%d", f->per_page);
 	snprintf(off, sizeof(off), "%lld",
 		 (long long)(f->page - 1) * f->per_page);
-	const char *p[] = {f->view ? f->view : "open",
-			   f->kind ? f->kind : "",
+	const char *third = open ? (strcmp(view, "overdue") == 0 ? now : "")
+				 : (strcmp(view, "closed") == 0 ? "t" : "f");
+	const char *p[] = {f->kind ? f->kind : "",
 			   ent,
-			   now,
-			   soon,
+			   third,
+			   open ? soon : "",
 			   lim,
-			   off};
-	return bt_db_query_json(db, &stmts[ST_QUEUE], 7, p, out);
+			   off,
+			   now};
+	return bt_db_query_json(db, &stmts[open ? ST_QUEUE_OPEN : ST_QUEUE_ALL],
+				7, p, out);
 }
 
 enum bt_err cmpl_enterprise_cases(struct bt_db *db, long long enterprise_id,

@@ -51,6 +51,11 @@ enum bt_err cmpl_case_act(struct bt_db *db, const char *number,
  * (the caller holds the row lock, inside a transaction). */
 enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id);
 
+/* The nearest deadline of a case of kind received now, before it is
+ * stored: due (YYYY-MM-DD, "" if none) and its clock's name. */
+enum bt_err cmpl_intake_deadline(struct bt_db *db, enum cmpl_kind kind,
+				 bool routed, char due[11], const char **clock);
+
 /* Filters of the regulator's queue. */
 struct cmpl_queue_filter {
 	const char *view;     /* "open" (default), "overdue", "due_soon",

@@ -26,8 +26,10 @@
           <xsl:if test="role = 'regulator' or role = 'admin'">
             <p><a href="/regulator" id="regulator-link"><xsl:value-of select="bt:t('regulator.title')"/></a></p>
           </xsl:if>
+          <p><a href="/desk/complaints" id="complaints-link"><xsl:value-of select="bt:t('cmpl.desk.title')"/></a></p>
           <xsl:if test="role = 'admin'">
             <p><a href="/admin/rules"><xsl:value-of select="bt:t('rules.title')"/></a></p>
+            <p><a href="/admin/calendar" id="calendar-link"><xsl:value-of select="bt:t('cal.title')"/></a></p>
             <form method="post" action="/account/unlock" class="stack" id="unlock-form">
               <h2><xsl:value-of select="bt:t('account.unlock')"/></h2>
               <xsl:if test="unlocked">
