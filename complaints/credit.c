@@ -81,35 +81,35 @@ static const struct bt_stmt stmts[] = {
 		 "AS n FROM c GROUP BY 1) x))"},
 	/* The desk's alerts: patterns whose last case is in the last 30
 	 * days ($1 now). */
-	[ST_ALERTS] = {"cmpl.alerts",
-		       "WITH a AS (SELECT * FROM cmpl_alert WHERE last_at >= "
-		       "$1::timestamptz - interval '30 days') SELECT "
-		       "json_build_object('batches', (SELECT "
-		       "coalesce(json_agg(detail "
-		       "|| jsonb_build_object('upheld', cases) ORDER BY cases "
-		       "DESC), "
-		       "'[]') FROM " TOP(
-			       "batch") "), 'counterfeits', (SELECT "
-					"coalesce(json_agg(detail || "
-					"jsonb_build_object('reports', "
-					"cases, 'latest', "
-					"cn_day(last_at)::text) ORDER BY cases "
-					"DESC), "
-					"'[]') FROM " TOP(
-						"counterfeit") "), 'frequent', "
-							       "(SELECT "
-							       "coalesce(json_"
-							       "agg(detail || "
-							       "jsonb_build_"
-							       "object('cases',"
-							       " "
-							       "cases) ORDER "
-							       "BY cases "
-							       "DESC), '[]') "
-							       "FROM " TOP(
-								       "frequen"
-								       "t") ")"
-									    ")"},
+	[ST_ALERTS] =
+		{"cmpl.alerts",
+		 "WITH a AS (SELECT * FROM cmpl_alert WHERE last_at >= "
+		 "$1::timestamptz - interval '30 days') SELECT "
+		 "json_build_object('batches', (SELECT "
+		 "coalesce(json_agg(detail "
+		 "|| jsonb_build_object('upheld', cases) ORDER BY cases "
+		 "DESC), "
+		 "'[]') FROM " TOP(
+			 "batch") "), 'counterfeits', (SELECT "
+				  "coalesce(json_agg(detail || "
+				  "jsonb_build_object('reports', "
+				  "cases, 'latest', "
+				  "cn_day(last_at)::text) ORDER BY cases "
+				  "DESC), "
+				  "'[]') FROM " TOP(
+					  "counterfeit") "), 'frequent', "
+							 "(SELECT "
+							 "coalesce(json_"
+							 "agg(detail || "
+							 "jsonb_build_"
+							 "object('cases',"
+							 " "
+							 "cases) ORDER "
+							 "BY cases "
+							 "DESC), '[]') "
+							 "FROM " TOP("frequen"
+								     "t") ")"
+									  ")"},
 	/* After case $1 changed: recounts the patterns it belongs to over
 	 * the 30 days before now ($2), through indexed lookups of that
 	 * product or complainant only (at most COUNT_MAX rows), and keeps those
