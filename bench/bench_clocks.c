@@ -41,9 +41,11 @@ static struct cmpl_rules rules(void)
 
 int main(int argc, char **argv)
 {
-	int runs = argc > 1 ? atoi(argv[1]) : 5;
-	if (runs < 1 || runs > 50)
-		runs = 5;
+	long long runs = 5;
+	if (argc > 1 && !bt_parse_ll(argv[1], 1, 50, &runs)) {
+		fprintf(stderr, "bench_clocks: RUNS is 1 to 50\n");
+		return 2;
+	}
 	struct cmpl_listed_day listed[64];
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof(off) / sizeof(*off); i++, n++) {
@@ -82,9 +84,10 @@ int main(int argc, char **argv)
 		e[5] = (struct cmpl_event_in){CMPL_EV_AGREEMENT,
 					      e[4].day + rand() % 40};
 	}
-	double engine[50], bare[50];
+	double engine[50] = {0}, bare[50] = {0};
+	int nruns = (int)runs;
 	long long clocks = 0, sum = 0;
-	for (int run = 0; run < runs; run++) {
+	for (int run = 0; run < nruns; run++) {
 		double t0 = bench_now();
 		long long bare_sum = 0;
 		for (int c = 0; c < CASES; c++)
@@ -107,9 +110,9 @@ int main(int argc, char **argv)
 		engine[run] = t2 - t1;
 		sum += bare_sum;
 	}
-	double e = bench_median(engine, runs), b = bench_median(bare, runs);
+	double e = bench_median(engine, nruns), b = bench_median(bare, nruns);
 	printf("cases %d, clocks %lld per run, runs %d (checksum %lld)\n",
-	       CASES, clocks, runs, sum % 1000);
+	       CASES, clocks, nruns, sum % 1000);
 	printf("bare loop over the events   median %8.2f ms\n", b * 1000);
 	printf("clock engine                median %8.2f ms  (%.0f ns a clock, "
 	       "%.2f M clocks/s)\n",

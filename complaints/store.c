@@ -239,13 +239,15 @@ json_t *cmpl_clocks_json(const struct cmpl_calendar *cal,
 			cmpl_day_format(c[i].stopped, stopped);
 		if (c[i].paused_from >= 0)
 			cmpl_day_format(c[i].paused_from, paused);
-		json_t *skipped =
-			c[i].due >= 0
-				? json_incref(json_object_get(
-					  cmpl_calendar_explain(cal, c[i].start,
-								c[i].due),
-					  "skipped"))
-				: json_array();
+		json_t *skipped = NULL;
+		if (c[i].due >= 0) {
+			json_t *ex = cmpl_calendar_explain(cal, c[i].start,
+							   c[i].due);
+			skipped = json_incref(json_object_get(ex, "skipped"));
+			json_decref(ex);
+		}
+		if (skipped == NULL)
+			skipped = json_array();
 		json_t *one = json_pack(
 			"{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s?, s:s, s:i, "
 			"s:i, s:s?, s:s?, s:o}",
