@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/commands.h"
+#include "complaints/upkeep.h"
 #include "core/auth.h"
 #include "core/limit.h"
 #include "core/log.h"
@@ -44,12 +45,16 @@ static enum bt_err start_services(const struct bt_cli *cli, const char **failed)
 	else if ((err = disc_rating_start(c->database_url,
 					  c->rating_interval)) != BT_OK)
 		*failed = "the rating worker";
+	else if ((err = cmpl_upkeep_start(c->database_url, c->contact_days)) !=
+		 BT_OK)
+		*failed = "the complaints upkeep";
 	return err;
 }
 
 /* Stops them in reverse order; each stop is a no-op if it never ran. */
 static void stop_services(void)
 {
+	cmpl_upkeep_stop();
 	disc_rating_stop();
 	trace_scanlog_stop();
 	trace_cache_stop();

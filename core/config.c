@@ -86,6 +86,10 @@ static const struct setting settings[] = {
 	{"--rate-logins", "BONDTRACE_RATE_LOGINS", UINT,
 	 offsetof(struct bt_config, rate_logins), "30",
 	 "sign-in attempts a minute from one network; 0: no limit"},
+	{"--contact-days", "BONDTRACE_CONTACT_DAYS", UINT,
+	 offsetof(struct bt_config, contact_days), "180",
+	 "days after a complaint closes that its complainant's sealed contact "
+	 "is kept; 0: kept"},
 	{"--rate-intake", "BONDTRACE_RATE_INTAKE", UINT,
 	 offsetof(struct bt_config, rate_intake), "20",
 	 "complaints and reports filed a minute from one network; 0: no "

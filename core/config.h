@@ -31,6 +31,7 @@ struct bt_config {
 	unsigned rate_uploads;
 	unsigned rate_logins;
 	unsigned rate_intake;
+	unsigned contact_days;
 	char *clock;	  /* fixed time for disclosure rules, "" for real */
 	char *draw_rates; /* sampling rate per credit grade */
 	unsigned rating_interval; /* seconds between rating recomputations */

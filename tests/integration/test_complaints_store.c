@@ -15,6 +15,7 @@
 
 #include "complaints/intake.h"
 #include "complaints/store.h"
+#include "complaints/upkeep.h"
 #include "core/clock.h"
 #include "support.h"
 #include "trace/code/batch.h"
@@ -304,6 +305,24 @@ static void a_closed_outcome_does_not_move_with_the_calendar(void **s)
 	assert_non_null(strstr(before, "\"result\": \"not_accepted\""));
 	free(before);
 	free(after);
+	json_decref(v);
+	/* Its contact goes the configured days after closing, not before. */
+	long long purged = 0;
+	assert_int_equal(cmpl_purge_contacts(it_db(), "2026-12-01T00:00:00Z",
+					     180, &purged),
+			 BT_OK);
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM cmpl_case WHERE number = '%s' AND "
+		 "contact IS NOT NULL",
+		 r.number);
+	assert_int_equal(scalar(sql), 1);
+	assert_int_equal(cmpl_purge_contacts(it_db(), "2027-01-07T00:00:00Z",
+					     180, &purged),
+			 BT_OK);
+	assert_true(purged >= 1);
+	assert_int_equal(scalar(sql), 0);
+	v = view(r.number, &regulator);
+	assert_null(json_object_get(v, "contact"));
 	json_decref(v);
 }
 
