@@ -326,12 +326,22 @@ void cmpl_api_act(struct bt_req *req)
 		json_t *page = NULL;
 		if (in.json == NULL && err != BT_ENOTFOUND &&
 		    cmpl_case_view(in.db, number, &v, &page) == BT_OK) {
-			json_object_set_new(
-				page, "failed",
-				json_pack("{s:s?}", "event", event));
-			if (token)
-				json_object_set_new(page, "token",
-						    json_string(token));
+			/* What was entered, to give the form back with. */
+			json_t *values = json_object();
+			for (const struct cmpl_field *f =
+				     ev < CMPL_EV_COUNT ? cmpl_event_fields(ev)
+							: NULL;
+			     f && f->name; f++) {
+				const char *val = given(req, &in, f->name);
+				if (val)
+					json_object_set_new(values, f->name,
+							    json_string(val));
+			}
+			json_object_set_new(page, "failed",
+					    json_pack("{s:s?, s:o}", "event",
+						      event, "values", values));
+			page_extras(in.db, page,
+				    v.actor == CMPL_BY_CONSUMER ? token : NULL);
 		}
 		bt_input_refused_page(req, &in, err, reason, "complaint", page);
 		return;

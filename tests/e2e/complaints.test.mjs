@@ -131,9 +131,7 @@ test('a complaint goes from a phone to a closed case on legal clocks', async () 
   await reg.click('#act-testing_started button');
   assert.equal(await reg.locator('#case-state').getAttribute('data-state'), 'testing');
   assert.equal(await reg.locator('[data-clock=mediation]').getAttribute('data-state'), 'paused');
-  // A refused action comes back to the page with the reason.
-  const stale = await reg.locator('#act-message textarea').count();
-  assert.equal(stale, 1);
+  assert.equal(await reg.locator('#act-message textarea').count(), 1);
   await srv.stop();
 
   // Ten days later testing ends: the ten days do not count.
@@ -142,8 +140,17 @@ test('a complaint goes from a phone to a closed case on legal clocks', async () 
   await reg.click('#act-testing_ended button');
   assert.equal(await reg.locator('[data-clock=mediation]').getAttribute('data-state'), 'running');
   assert.equal(await reg.locator('[data-clock=mediation]').getAttribute('data-due'), '2026-08-10');
-  await reg.fill('#act-agreement input[name=amount]', '199');
+  // A refused action comes back to its form, with the reason and what
+  // was entered.
+  await reg.fill('#act-agreement input[name=amount]', 'a lot');
   await reg.fill('#act-agreement textarea[name=text]', '企业全额退款 199 元。');
+  const refused = reg.waitForResponse((x) => x.url().endsWith('/events') && x.request().method() === 'POST');
+  await reg.click('#act-agreement button');
+  assert.equal((await refused).status(), 400);
+  assert.match(await reg.locator('#act-agreement.failed .error').innerText(), /amount/);
+  assert.equal(await reg.locator('#act-agreement textarea[name=text]').inputValue(), '企业全额退款 199 元。');
+  assert.equal(await reg.locator('#case-state').getAttribute('data-state'), 'mediation');
+  await reg.fill('#act-agreement input[name=amount]', '199');
   await reg.click('#act-agreement button');
   assert.equal(await reg.locator('#case-state').getAttribute('data-state'), 'agreed');
   await reg.click('#act-closed button');

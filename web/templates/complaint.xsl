@@ -14,6 +14,10 @@
     <xsl:param name="style" select="''"/>
     <xsl:if test="/view/allowed/item = $event">
       <form method="post" action="/complaints/{/view/number}/events" class="stack action" id="act-{$event}">
+        <xsl:if test="/view/failed/event = $event">
+          <xsl:attribute name="class">stack action failed</xsl:attribute>
+          <p class="error" role="alert"><xsl:value-of select="/view/error"/></p>
+        </xsl:if>
         <input type="hidden" name="csrf" value="{/view/csrf}"/>
         <input type="hidden" name="event" value="{$event}"/>
         <xsl:if test="/view/token"><input type="hidden" name="token" value="{/view/token}"/></xsl:if>
@@ -23,12 +27,15 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A note field; after a refusal of its action, what was entered. -->
   <xsl:template name="text-field">
     <xsl:param name="name" select="'text'"/>
     <xsl:param name="required" select="true()"/>
+    <xsl:param name="event" select="''"/>
     <label><xsl:value-of select="bt:t(concat('cmpl.field.', $name))"/>
       <textarea name="{$name}" rows="2" maxlength="2000">
         <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+        <xsl:if test="/view/failed/event = $event"><xsl:value-of select="/view/failed/values/*[local-name() = $name]"/></xsl:if>
       </textarea>
     </label>
   </xsl:template>
@@ -173,7 +180,7 @@
               <xsl:with-param name="style" select="'secondary'"/>
               <xsl:with-param name="fields">
                 <xsl:call-template name="choice"><xsl:with-param name="name" select="'ground'"/><xsl:with-param name="items" select="choices/grounds/item"/><xsl:with-param name="prefix" select="'cmpl.ground.'"/></xsl:call-template>
-                <xsl:call-template name="text-field"/>
+                <xsl:call-template name="text-field"><xsl:with-param name="event" select="'not_accepted'"/></xsl:call-template>
               </xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'mediation_started'"/></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'testing_started'"/>
@@ -182,17 +189,17 @@
                 <xsl:call-template name="choice"><xsl:with-param name="name" select="'payer'"/><xsl:with-param name="items" select="choices/testing_payers/item"/><xsl:with-param name="prefix" select="'cmpl.tpayer.'"/></xsl:call-template>
               </xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'testing_ended'"/>
-              <xsl:with-param name="fields"><xsl:call-template name="text-field"><xsl:with-param name="required" select="false()"/></xsl:call-template></xsl:with-param></xsl:call-template>
+              <xsl:with-param name="fields"><xsl:call-template name="text-field"><xsl:with-param name="required" select="false()"/><xsl:with-param name="event" select="'testing_ended'"/></xsl:call-template></xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'agreement'"/>
               <xsl:with-param name="fields">
                 <label><xsl:value-of select="bt:t('cmpl.amount')"/><input name="amount" inputmode="decimal" required="required"/></label>
-                <xsl:call-template name="text-field"/>
+                <xsl:call-template name="text-field"><xsl:with-param name="event" select="'agreement'"/></xsl:call-template>
               </xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'mediation_ended'"/>
               <xsl:with-param name="style" select="'secondary'"/>
               <xsl:with-param name="fields">
                 <xsl:call-template name="choice"><xsl:with-param name="name" select="'reason'"/><xsl:with-param name="items" select="choices/end_reasons/item"/><xsl:with-param name="prefix" select="'cmpl.end.'"/></xsl:call-template>
-                <xsl:call-template name="text-field"><xsl:with-param name="required" select="false()"/></xsl:call-template>
+                <xsl:call-template name="text-field"><xsl:with-param name="required" select="false()"/><xsl:with-param name="event" select="'mediation_ended'"/></xsl:call-template>
               </xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'advance_paid'"/>
               <xsl:with-param name="fields">
@@ -213,32 +220,32 @@
               <xsl:with-param name="fields">
                 <label><xsl:value-of select="bt:t('cmpl.field.office')"/>
                   <select name="office"><xsl:for-each select="choices/offices/item"><option value="{code}"><xsl:call-template name="name"/></option></xsl:for-each></select></label>
-                <xsl:call-template name="text-field"/>
+                <xsl:call-template name="text-field"><xsl:with-param name="event" select="'transferred'"/></xsl:call-template>
               </xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'lead_extended'"/>
               <xsl:with-param name="fields"><label><xsl:value-of select="bt:t('cmpl.field.approved_by')"/><input name="approved_by" required="required" maxlength="100"/></label></xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'lead_checked'"/>
               <xsl:with-param name="fields">
                 <xsl:call-template name="choice"><xsl:with-param name="name" select="'result'"/><xsl:with-param name="items" select="choices/lead_results/item"/><xsl:with-param name="prefix" select="'cmpl.lead.'"/></xsl:call-template>
-                <xsl:call-template name="text-field"/>
+                <xsl:call-template name="text-field"><xsl:with-param name="event" select="'lead_checked'"/></xsl:call-template>
               </xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'responded'"/>
-              <xsl:with-param name="fields"><xsl:call-template name="text-field"/></xsl:with-param></xsl:call-template>
+              <xsl:with-param name="fields"><xsl:call-template name="text-field"><xsl:with-param name="event" select="'responded'"/></xsl:call-template></xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'proposed'"/>
               <xsl:with-param name="fields">
                 <xsl:call-template name="choice"><xsl:with-param name="name" select="'remedy'"/><xsl:with-param name="items" select="choices/remedies/item"/><xsl:with-param name="prefix" select="'cmpl.remedy.'"/></xsl:call-template>
                 <label><xsl:value-of select="bt:t('cmpl.amount')"/><input name="amount" inputmode="decimal" required="required"/></label>
-                <xsl:call-template name="text-field"/>
+                <xsl:call-template name="text-field"><xsl:with-param name="event" select="'proposed'"/></xsl:call-template>
               </xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'refused'"/>
               <xsl:with-param name="style" select="'secondary'"/>
-              <xsl:with-param name="fields"><xsl:call-template name="text-field"/></xsl:with-param></xsl:call-template>
+              <xsl:with-param name="fields"><xsl:call-template name="text-field"><xsl:with-param name="event" select="'refused'"/></xsl:call-template></xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'settlement_accepted'"/></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'settlement_refused'"/><xsl:with-param name="style" select="'secondary'"/></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'message'"/>
-              <xsl:with-param name="fields"><xsl:call-template name="text-field"/></xsl:with-param></xsl:call-template>
+              <xsl:with-param name="fields"><xsl:call-template name="text-field"><xsl:with-param name="event" select="'message'"/></xsl:call-template></xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'closed'"/>
-              <xsl:with-param name="fields"><xsl:call-template name="text-field"><xsl:with-param name="required" select="false()"/></xsl:call-template></xsl:with-param></xsl:call-template>
+              <xsl:with-param name="fields"><xsl:call-template name="text-field"><xsl:with-param name="required" select="false()"/><xsl:with-param name="event" select="'closed'"/></xsl:call-template></xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'withdrawn'"/><xsl:with-param name="style" select="'secondary'"/></xsl:call-template>
           </section>
         </xsl:if>
