@@ -173,10 +173,8 @@ static enum bt_err facts(struct bt_db *db, long long enterprise_id,
 static enum bt_err profile(struct bt_db *db, long long enterprise_id,
 			   const char *now, json_t **out)
 {
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", enterprise_id);
-	const char *p[] = {id, now};
-	return bt_db_query_json(db, &stmts[ST_PROFILE], 2, p, out);
+	return bt_db_query_json_id(db, &stmts[ST_PROFILE], enterprise_id, now,
+				   out);
 }
 
 static enum bt_err statistics(struct bt_db *db, const char *now, json_t **out)

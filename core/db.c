@@ -532,3 +532,12 @@ enum bt_err bt_db_query_json(struct bt_db *db, const struct bt_stmt *stmt,
 	}
 	return BT_OK;
 }
+
+enum bt_err bt_db_query_json_id(struct bt_db *db, const struct bt_stmt *stmt,
+				long long id, const char *second, json_t **out)
+{
+	char text[24];
+	snprintf(text, sizeof(text), "%lld", id);
+	const char *p[] = {text, second};
+	return bt_db_query_json(db, stmt, second ? 2 : 1, p, out);
+}

@@ -377,8 +377,6 @@ enum bt_err disc_rules_add(struct bt_db *db, const json_t *rules,
 enum bt_err disc_rating_get(struct bt_db *db, long long enterprise_id,
 			    json_t **out)
 {
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", enterprise_id);
-	const char *p[] = {id};
-	return bt_db_query_json(db, &stmts[ST_GET], 1, p, out);
+	return bt_db_query_json_id(db, &stmts[ST_GET], enterprise_id, NULL,
+				   out);
 }

@@ -159,10 +159,8 @@ static enum bt_err facts(struct bt_db *db, long long enterprise_id,
 static enum bt_err activity(struct bt_db *db, long long enterprise_id,
 			    const char *now, json_t **out)
 {
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", enterprise_id);
-	const char *p[] = {id, now};
-	return bt_db_query_json(db, &stmts[ST_ACTIVITY], 2, p, out);
+	return bt_db_query_json_id(db, &stmts[ST_ACTIVITY], enterprise_id, now,
+				   out);
 }
 
 static enum bt_err statistics(struct bt_db *db, const char *now, json_t **out)
