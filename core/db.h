@@ -91,8 +91,7 @@ enum bt_err bt_db_query_json(struct bt_db *db, const struct bt_stmt *stmt,
 /* bt_db_query_json for the common statement of one id ($1) and, when
  * second is not NULL, one more parameter ($2, often the clock's now). */
 enum bt_err bt_db_query_json_id(struct bt_db *db, const struct bt_stmt *stmt,
-				long long id, const char *second,
-				json_t **out);
+				long long id, const char *second, json_t **out);
 
 /* Helpers for reading a row of a result the caller holds. */
 const char *bt_db_text(const PGresult *res, int row, int col);
