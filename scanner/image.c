@@ -109,7 +109,8 @@ static void png_quiet_warning(png_structp png, png_const_charp msg)
  * row size libpng reports after its transformations must be exactly what
  * the buffer holds, or the image is refused. */
 static enum bt_err load_png(const unsigned char *data, size_t len,
-			    struct scan_gray *out, const char **reason)
+			    struct scan_gray *out, const char **reason,
+			    int channels)
 {
 	png_structp png =
 		png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL,
@@ -133,13 +134,17 @@ static enum bt_err load_png(const unsigned char *data, size_t len,
 		}
 		png_set_expand(png); /* palette, gray < 8 bits, tRNS */
 		png_set_scale_16(png);
-		if (png_get_color_type(png, info) & PNG_COLOR_MASK_COLOR)
+		bool color =
+			png_get_color_type(png, info) & PNG_COLOR_MASK_COLOR;
+		if (color && channels == 1)
 			png_set_rgb_to_gray_fixed(png, 1, -1, -1);
+		if (!color && channels == 3)
+			png_set_gray_to_rgb(png);
 		png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
 		png_set_interlace_handling(png);
 		png_read_update_info(png, info);
-		size_t stride = (size_t)w * 2;
-		if (png_get_channels(png, info) != 2 ||
+		size_t stride = (size_t)w * (size_t)(channels + 1);
+		if (png_get_channels(png, info) != channels + 1 ||
 		    png_get_bit_depth(png, info) != 8 ||
 		    png_get_rowbytes(png, info) != stride) {
 			*reason = "the PNG image has a layout that cannot be "
@@ -154,13 +159,19 @@ static enum bt_err load_png(const unsigned char *data, size_t len,
 		for (png_uint_32 y = 0; y < h; y++)
 			rows[y] = px + (size_t)y * stride;
 		png_read_image(png, rows);
-		size_t n = (size_t)w * h;
+		/* Each channel laid over white, in place. */
+		size_t n = (size_t)w * h, c = (size_t)channels;
 		unsigned char *g = px;
 		for (size_t i = 0; i < n; i++) {
-			unsigned v = g[2 * i], a = g[2 * i + 1];
-			g[i] = (unsigned char)((v * a + 255u * (255u - a) +
-						127u) /
-					       255u);
+			unsigned a = g[(c + 1) * i + c];
+			for (size_t k = 0; k < c; k++) {
+				unsigned v = g[(c + 1) * i + k];
+				g[c * i + k] =
+					(unsigned char)((v * a +
+							 255u * (255u - a) +
+							 127u) /
+							255u);
+			}
 		}
 		out->width = (int)w; /* the buffer keeps its 2n bytes */
 		out->height = (int)h;
@@ -217,8 +228,27 @@ static void cmyk_to_gray(const unsigned char *in, unsigned char *out, size_t n,
 	}
 }
 
+/* The same to RGB. */
+static void cmyk_to_rgb(const unsigned char *in, unsigned char *out, size_t n,
+			bool adobe_inverted)
+{
+	for (size_t i = 0; i < n; i++, in += 4, out += 3) {
+		unsigned c = in[0], m = in[1], y = in[2], k = in[3];
+		if (!adobe_inverted) {
+			c = 255u - c;
+			m = 255u - m;
+			y = 255u - y;
+			k = 255u - k;
+		}
+		out[0] = (unsigned char)(c * k / 255u);
+		out[1] = (unsigned char)(m * k / 255u);
+		out[2] = (unsigned char)(y * k / 255u);
+	}
+}
+
 static enum bt_err load_jpeg(const unsigned char *data, size_t len,
-			     struct scan_gray *out, const char **reason)
+			     struct scan_gray *out, const char **reason,
+			     int channels)
 {
 	struct jpeg_decompress_struct cinfo;
 	struct jpeg_fail fail;
@@ -241,7 +271,9 @@ static enum bt_err load_jpeg(const unsigned char *data, size_t len,
 			 * out as CMYK and are converted here. */
 			bool cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
 				    cinfo.jpeg_color_space == JCS_YCCK;
-			cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_GRAYSCALE;
+			cinfo.out_color_space = cmyk		? JCS_CMYK
+						: channels == 3 ? JCS_RGB
+								: JCS_GRAYSCALE;
 			/* Let the decoder shrink big photos: cheap, and it
 			 * bounds the memory used. */
 			unsigned side = cinfo.image_width > cinfo.image_height
@@ -254,17 +286,23 @@ static enum bt_err load_jpeg(const unsigned char *data, size_t len,
 				cinfo.scale_denom *= 2;
 			jpeg_start_decompress(&cinfo);
 			size_t w = cinfo.output_width, h = cinfo.output_height;
-			px = calloc(w * h, 1);
+			size_t c = (size_t)channels;
+			px = calloc(w * h, c);
 			row4 = cmyk ? malloc(w * 4) : NULL;
 			if (px == NULL || (cmyk && row4 == NULL)) {
 				err = BT_ENOMEM;
 			} else {
 				while (cinfo.output_scanline < h) {
 					unsigned char *o =
-						px + cinfo.output_scanline * w;
+						px +
+						cinfo.output_scanline * w * c;
 					JSAMPROW row = cmyk ? row4 : o;
 					jpeg_read_scanlines(&cinfo, &row, 1);
-					if (cmyk)
+					if (cmyk && c == 3)
+						cmyk_to_rgb(
+							row4, o, w,
+							cinfo.saw_Adobe_marker);
+					else if (cmyk)
 						cmyk_to_gray(
 							row4, o, w,
 							cinfo.saw_Adobe_marker);
@@ -357,9 +395,9 @@ enum bt_err scan_image_load(const void *data, size_t len, struct scan_gray *out,
 	}
 	enum bt_err err;
 	if (len >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
-		err = load_png(d, len, out, reason);
+		err = load_png(d, len, out, reason, 1);
 	else if (len >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
-		err = load_jpeg(d, len, out, reason);
+		err = load_jpeg(d, len, out, reason, 1);
 	else if (len >= 3 && d[0] == 'P' && (d[1] == '4' || d[1] == '5'))
 		err = load_pnm(d, len, out, reason);
 	else {
@@ -371,4 +409,39 @@ enum bt_err scan_image_load(const void *data, size_t len, struct scan_gray *out,
 	if (err != BT_OK)
 		scan_gray_free(out);
 	return err;
+}
+
+enum bt_err scan_image_load_rgb(const void *data, size_t len,
+				struct scan_rgb *out, const char **reason)
+{
+	memset(out, 0, sizeof(*out));
+	const unsigned char *d = data;
+	if (len > SCAN_MAX_BYTES) {
+		*reason = "images may be at most 10 MiB";
+		return BT_ETOOBIG;
+	}
+	struct scan_gray px = {0};
+	enum bt_err err;
+	if (len >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+		err = load_png(d, len, &px, reason, 3);
+	else if (len >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
+		err = load_jpeg(d, len, &px, reason, 3);
+	else {
+		*reason = "the file is not a PNG or JPEG photo";
+		err = BT_EINVAL;
+	}
+	if (err != BT_OK) {
+		scan_gray_free(&px);
+		return err;
+	}
+	out->width = px.width;
+	out->height = px.height;
+	out->px = px.px;
+	return BT_OK;
+}
+
+void scan_rgb_free(struct scan_rgb *p)
+{
+	free(p->px);
+	memset(p, 0, sizeof(*p));
 }

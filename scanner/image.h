@@ -29,4 +29,19 @@ void scan_gray_free(struct scan_gray *g);
 enum bt_err scan_gray_shrink(const struct scan_gray *g, int factor,
 			     struct scan_gray *out);
 
+/* A photo in colour: 3 bytes a pixel, red, green, blue; alpha laid over
+ * white. */
+struct scan_rgb {
+	int width;
+	int height;
+	unsigned char *px; /* width * height * 3 bytes */
+};
+
+/* Decodes a PNG or JPEG photo in colour, with the same bounds as
+ * scan_image_load (JPEGs above twice SCAN_MAX_SIDE are decoded smaller),
+ * not scaled further. The caller frees out with scan_rgb_free. */
+enum bt_err scan_image_load_rgb(const void *data, size_t len,
+				struct scan_rgb *out, const char **reason);
+void scan_rgb_free(struct scan_rgb *p);
+
 #endif

@@ -28,7 +28,7 @@ clang $flags tests/fuzz/fuzz_ceb.c trace/customs/ceb.c trace/customs/ceb_fields.
 	$(pkg-config --cflags --libs libxml-2.0) -o "$out/fuzz_ceb"
 fuzz fuzz_ceb tests/data/ceb
 # shellcheck disable=SC2046,SC2086
-clang $flags tests/fuzz/fuzz_image.c scanner/image.c scanner/decode.c \
+clang $flags tests/fuzz/fuzz_image.c scanner/image.c scanner/photo.c scanner/decode.c \
 	core/buf.c $(pkg-config --cflags --libs libpng libjpeg zbar) \
 	-o "$out/fuzz_image"
 fuzz fuzz_image tests/data/images
