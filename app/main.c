@@ -7,6 +7,7 @@
 #include "complaints/calendar_api.h"
 #include "complaints/cmpl_api.h"
 #include "complaints/credit.h"
+#include "complaints/photos_api.h"
 #include "core/auth.h"
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -146,6 +147,12 @@ const struct bt_route app_routes[] = {
 	 "complaints_page", 0},
 	{"POST", "/complaints/{number}/events", cmpl_api_act, BT_EVERYONE,
 	 "complaints_act_form", 0},
+	{"POST", "/complaints/{number}/photos", cmpl_api_photo_add, BT_EVERYONE,
+	 "complaints_photo_form", SCAN_MAX_BYTES + 65536},
+	{"GET", "/complaints/{number}/photos/{id}", cmpl_api_photo_get,
+	 BT_EVERYONE, "complaints_photo", 0},
+	{"POST", "/api/v1/complaints/{number}/photos", cmpl_api_photo_add,
+	 BT_EVERYONE, "complaints_photo_add", SCAN_MAX_BYTES + 65536},
 	{"POST", "/api/v1/complaints", cmpl_api_file, BT_EVERYONE,
 	 "complaints_file", 0},
 	{"GET", "/api/v1/complaints", cmpl_api_list, BT_SIGNED_IN,

@@ -33,8 +33,8 @@ static const char *given(struct bt_req *req, struct bt_input *in,
 	return v && v[0] ? v : NULL;
 }
 
-static void viewer_of(struct bt_req *req, const char *token,
-		      struct cmpl_viewer *v)
+void cmpl_viewer_of(struct bt_req *req, const char *token,
+		    struct cmpl_viewer *v)
 {
 	const struct bt_principal *p = bt_req_principal(req);
 	memset(v, 0, sizeof(*v));
@@ -219,7 +219,7 @@ void cmpl_api_case(struct bt_req *req)
 		return;
 	struct cmpl_viewer v;
 	const char *token = bt_req_query(req, "token");
-	viewer_of(req, token, &v);
+	cmpl_viewer_of(req, token, &v);
 	json_t *view = NULL;
 	enum bt_err err =
 		cmpl_case_view(db, bt_req_param(req, "number"), &v, &view);
@@ -298,7 +298,7 @@ void cmpl_api_act(struct bt_req *req)
 	const char *event = given(req, &in, "event");
 	const char *token = given(req, &in, "token");
 	struct cmpl_viewer v;
-	viewer_of(req, token, &v);
+	cmpl_viewer_of(req, token, &v);
 	enum cmpl_ev ev = CMPL_EV_COUNT;
 	const char *reason = NULL;
 	if (!cmpl_ev_parse(event, &ev)) {

@@ -6,6 +6,7 @@
 #ifndef CMPL_API_H
 #define CMPL_API_H
 
+#include "complaints/store.h"
 #include "core/http.h"
 
 /* POST /api/v1/complaints and POST /complaints (the form): files a
@@ -24,5 +25,10 @@ void cmpl_api_act(struct bt_req *req);
 void cmpl_api_list(struct bt_req *req);
 /* GET /desk/complaints: the same as a page. */
 void cmpl_api_desk(struct bt_req *req);
+
+/* Who the request is to a case: the enterprise of its key or sign-in,
+ * staff, or else a consumer holding token. */
+void cmpl_viewer_of(struct bt_req *req, const char *token,
+		    struct cmpl_viewer *v);
 
 #endif

@@ -394,9 +394,9 @@ static enum bt_err load(struct bt_db *db, long long id, bool staff,
 	return err;
 }
 
-/* The case id that v may see, locked for update when lock. */
-static enum bt_err find(struct bt_db *db, const char *number,
-			const struct cmpl_viewer *v, bool lock, long long *id)
+enum bt_err cmpl_case_find(struct bt_db *db, const char *number,
+			   const struct cmpl_viewer *v, bool lock,
+			   long long *id)
 {
 	char hash[BT_HASH_HEX_LEN] = "", ent[24] = "0";
 	if (v->actor == CMPL_BY_CONSUMER) {
@@ -492,7 +492,7 @@ enum bt_err cmpl_case_view(struct bt_db *db, const char *number,
 {
 	*out = NULL;
 	long long id = 0;
-	enum bt_err err = find(db, number, v, false, &id);
+	enum bt_err err = cmpl_case_find(db, number, v, false, &id);
 	if (err == BT_OK)
 		err = view_of(db, id, v, out);
 	return err;
@@ -726,7 +726,7 @@ enum bt_err cmpl_case_act(struct bt_db *db, const char *number,
 	long long id = 0;
 	enum bt_err err = bt_db_begin(db);
 	if (err == BT_OK)
-		err = find(db, number, v, true, &id);
+		err = cmpl_case_find(db, number, v, true, &id);
 	if (err == BT_OK)
 		err = append(db, id, v, ev, data, reason);
 	err = bt_db_finish(db, err);

@@ -25,6 +25,12 @@ struct cmpl_viewer {
 /* Case numbers: "TS" and 12 digits. */
 #define CMPL_NUMBER_MAX 24
 
+/* The id of case number if v may see it (else BT_ENOTFOUND), its row
+ * locked for the caller's transaction when lock. */
+enum bt_err cmpl_case_find(struct bt_db *db, const char *number,
+			   const struct cmpl_viewer *v, bool lock,
+			   long long *id);
+
 /* The rules in force on day (YYYY-MM-DD). */
 enum bt_err cmpl_rules_load(struct bt_db *db, const char *day,
 			    struct cmpl_rules *out);

@@ -82,6 +82,29 @@ test('a complaint goes from a phone to a closed case on legal clocks', async () 
   // Nothing fits off a 412 px screen.
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 412, `page is ${width}px wide`);
+  // Evidence: a camera photo goes up from the case page and comes back a
+  // plain PNG, its EXIF gone; the sixth is refused.
+  const exif = new URL('../data/images/tools/jpeg-exif-rot90.jpg', import.meta.url).pathname;
+  await page.setInputFiles('#photo-form input[name=photo]', exif);
+  await page.click('#photo-form button[type=submit]');
+  assert.match(page.url(), new RegExp(`/complaints/${number}\\?token=${token}`));
+  const src = await page.locator('#photos img').first().getAttribute('src');
+  const img = await fetch(`${srv.url}${src}`);
+  assert.equal(img.headers.get('content-type'), 'image/png');
+  const bytes = Buffer.from(await img.arrayBuffer());
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  assert.ok(!bytes.includes(Buffer.from('Exif')));
+  assert.equal((await fetch(`${srv.url}${src.replace(/token=[0-9a-f]+/, 'token=0')}`)).status, 404);
+  const jpeg = (await import('node:fs')).readFileSync(exif);
+  for (let i = 0; i < 4; i++) {
+    const up = await fetch(`${srv.url}/api/v1/complaints/${number}/photos?token=${token}`, { method: 'POST', headers: { 'Content-Type': 'image/jpeg' }, body: jpeg });
+    assert.equal(up.status, 201);
+  }
+  const sixth = await fetch(`${srv.url}/api/v1/complaints/${number}/photos?token=${token}`, { method: 'POST', headers: { 'Content-Type': 'image/jpeg' }, body: jpeg });
+  assert.equal(sixth.status, 413);
+  const notPhoto = await fetch(`${srv.url}/api/v1/complaints/${number}/photos?token=${token}`, { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: 'not a png' });
+  assert.equal(notPhoto.status, 400);
+
   // The English page keeps the access code.
   await page.click('a[hreflang=en]');
   assert.match(page.url(), new RegExp(`token=${token}`));

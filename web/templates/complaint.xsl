@@ -143,6 +143,22 @@
           </dl>
         </section>
 
+        <section class="card" id="photos">
+          <h2><xsl:value-of select="bt:t('cmpl.photos')"/> (<xsl:value-of select="count(evidence/item)"/>/5)</h2>
+          <xsl:for-each select="evidence/item">
+            <a href="/complaints/{/view/number}/photos/{.}?token={/view/token}"><img class="evidence" alt="{bt:t('cmpl.photo')} {position()}" src="/complaints/{/view/number}/photos/{.}?token={/view/token}" loading="lazy"/></a>
+          </xsl:for-each>
+          <xsl:if test="/view/token and count(evidence/item) &lt; 5 and state != 'closed'">
+            <form method="post" action="/complaints/{number}/photos" enctype="multipart/form-data" class="stack" id="photo-form">
+              <input type="hidden" name="token" value="{/view/token}"/>
+              <label><xsl:value-of select="bt:t('cmpl.photo_add')"/>
+                <input type="file" name="photo" accept="image/jpeg,image/png" required="required"/></label>
+              <p class="detail"><xsl:value-of select="bt:t('cmpl.photo_note')"/></p>
+              <button type="submit"><xsl:value-of select="bt:t('cmpl.photo_send')"/></button>
+            </form>
+          </xsl:if>
+        </section>
+
         <xsl:if test="payments/item">
           <section class="card" id="payments">
             <h2><xsl:value-of select="bt:t('cmpl.payments')"/></h2>
