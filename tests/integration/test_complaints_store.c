@@ -326,6 +326,34 @@ static void a_closed_outcome_does_not_move_with_the_calendar(void **s)
 	json_decref(v);
 }
 
+static void a_report_is_for_the_regulator_not_the_enterprise(void **s)
+{
+	(void)s;
+	char code[256];
+	trace_code_uri(&batch, 7, code, sizeof(code));
+	bt_clock_set("2026-06-08T02:00:00Z");
+	struct cmpl_filing f = {.kind = "report",
+				.code = code,
+				.category = "not_as_declared",
+				.amount_fen = -1,
+				.description = "The label hides the importer.",
+				.by = CMPL_BY_CONSUMER,
+				.by_name = "consumer"};
+	struct cmpl_receipt r;
+	const char *reason = NULL;
+	assert_int_equal(cmpl_file(it_db(), &f, &r, &reason), BT_OK);
+	struct cmpl_viewer firm = {.actor = CMPL_BY_ENTERPRISE,
+				   .enterprise_id = ent,
+				   .name = "it"};
+	json_t *none = NULL;
+	assert_int_equal(cmpl_case_view(it_db(), r.number, &firm, &none),
+			 BT_ENOTFOUND);
+	json_t *v = view(r.number, &regulator);
+	assert_string_equal(str(clock_of(v, "lead_check"), "due"),
+			    "2026-06-30"); /* 15 working days, 06-19 off */
+	json_decref(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +368,8 @@ int main(void)
 			a_transfer_moves_the_case_and_a_bad_one_stores_nothing),
 		cmocka_unit_test(
 			a_closed_outcome_does_not_move_with_the_calendar),
+		cmocka_unit_test(
+			a_report_is_for_the_regulator_not_the_enterprise),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
