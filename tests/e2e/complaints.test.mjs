@@ -170,7 +170,8 @@ test('a complaint goes from a phone to a closed case on legal clocks', async () 
   const refused = reg.waitForResponse((x) => x.url().endsWith('/events') && x.request().method() === 'POST');
   await reg.click('#act-agreement button');
   assert.equal((await refused).status(), 400);
-  assert.match(await reg.locator('#act-agreement.failed .error').innerText(), /amount/);
+  // in the page's language
+  assert.match(await reg.locator('#act-agreement.failed .error').innerText(), /金额：必填/);
   assert.equal(await reg.locator('#act-agreement textarea[name=text]').inputValue(), '企业全额退款 199 元。');
   assert.equal(await reg.locator('#case-state').getAttribute('data-state'), 'mediation');
   await reg.fill('#act-agreement input[name=amount]', '199');

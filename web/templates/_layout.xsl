@@ -103,6 +103,32 @@
     </p>
   </xsl:template>
 
+  <!-- A server message in the page's language: the catalog's text for
+       "msg." and the message when it has one; else a "field: rule" message
+       with the field's name and the rule translated; else the message as
+       it came. A trailing " (state ...)" detail is left to the page, which
+       shows the actions allowed now. -->
+  <xsl:template name="message">
+    <xsl:param name="text"/>
+    <xsl:variable name="main" select="substring-before(concat($text, ' (state '), ' (state ')"/>
+    <xsl:variable name="whole" select="bt:t(concat('msg.', $main))"/>
+    <xsl:variable name="field" select="substring-before($main, ': ')"/>
+    <xsl:variable name="rule" select="substring-after($main, ': ')"/>
+    <xsl:variable name="fname" select="bt:t(concat('cmpl.field.', $field))"/>
+    <xsl:variable name="rtext" select="bt:t(concat('msg.', $rule))"/>
+    <xsl:choose>
+      <xsl:when test="$whole != concat('msg.', $main)"><xsl:value-of select="$whole"/></xsl:when>
+      <xsl:when test="$field != '' and $rtext != concat('msg.', $rule)">
+        <xsl:choose>
+          <xsl:when test="$fname != concat('cmpl.field.', $field)"><xsl:value-of select="$fname"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$field"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:value-of select="bt:t('msg.sep')"/><xsl:value-of select="$rtext"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$main"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="page">
     <xsl:param name="title"/>
     <xsl:param name="body"/>

@@ -13,7 +13,7 @@
           <h1><xsl:value-of select="bt:t('cal.title')"/></h1>
           <p class="detail"><xsl:value-of select="bt:t('cal.intro')"/></p>
           <xsl:if test="error">
-            <p class="error" id="form-error" role="alert"><xsl:value-of select="bt:t('cmpl.refused')"/><xsl:value-of select="error"/></p>
+            <p class="error" id="form-error" role="alert"><xsl:value-of select="bt:t('cmpl.refused')"/><xsl:call-template name="message"><xsl:with-param name="text" select="error"/></xsl:call-template></p>
           </xsl:if>
           <xsl:for-each select="years/item">
             <details class="year" data-year="{year}">

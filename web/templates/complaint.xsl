@@ -16,7 +16,7 @@
       <form method="post" action="/complaints/{/view/number}/events" class="stack action" id="act-{$event}">
         <xsl:if test="/view/failed/event = $event">
           <xsl:attribute name="class">stack action failed</xsl:attribute>
-          <p class="error" role="alert"><xsl:value-of select="/view/error"/></p>
+          <p class="error" role="alert"><xsl:call-template name="message"><xsl:with-param name="text" select="/view/error"/></xsl:call-template></p>
         </xsl:if>
         <input type="hidden" name="csrf" value="{/view/csrf}"/>
         <input type="hidden" name="event" value="{$event}"/>
@@ -63,7 +63,7 @@
             <p class="notice" id="filed"><xsl:value-of select="bt:t('cmpl.filed')"/></p>
           </xsl:if>
           <xsl:if test="error">
-            <p class="error" id="form-error" role="alert"><xsl:value-of select="bt:t('cmpl.refused')"/><xsl:value-of select="error"/></p>
+            <p class="error" id="form-error" role="alert"><xsl:value-of select="bt:t('cmpl.refused')"/><xsl:call-template name="message"><xsl:with-param name="text" select="error"/></xsl:call-template></p>
           </xsl:if>
           <dl>
             <dt><xsl:value-of select="bt:t('cmpl.state')"/></dt><dd id="case-state" data-state="{state}"><xsl:value-of select="bt:t(concat('cmpl.st.', state))"/></dd>

@@ -14,7 +14,7 @@
           <h1><xsl:value-of select="bt:t('cmpl.new.title')"/></h1>
           <p class="detail"><xsl:value-of select="bt:t('cmpl.new.intro')"/></p>
           <xsl:if test="error">
-            <p class="error" id="form-error" role="alert"><xsl:value-of select="bt:t('cmpl.refused')"/><xsl:value-of select="error"/></p>
+            <p class="error" id="form-error" role="alert"><xsl:value-of select="bt:t('cmpl.refused')"/><xsl:call-template name="message"><xsl:with-param name="text" select="error"/></xsl:call-template></p>
           </xsl:if>
           <xsl:if test="about/genuine = 'false'">
             <p class="notice" id="copied-code"><xsl:value-of select="bt:t('cmpl.new.copied')"/></p>
