@@ -161,6 +161,8 @@ const struct bt_route app_routes[] = {
 	 "complaints_get", 0},
 	{"POST", "/api/v1/complaints/{number}/events", cmpl_api_act,
 	 BT_EVERYONE, "complaints_act", 0},
+	{"POST", "/desk/recall", cmpl_api_recall, BT_STAFF, "complaints_recall",
+	 0},
 	{"GET", "/desk/complaints", cmpl_api_desk, BT_SIGNED_IN,
 	 "complaints_desk", 0},
 	{"GET", "/api/v1/calendar/due", cmpl_api_due, BT_ANYONE, "calendar_due",

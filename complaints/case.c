@@ -222,7 +222,10 @@ static bool may(const struct cmpl_fold *f, enum cmpl_actor actor,
 		if (actor == CMPL_BY_SYSTEM ||
 		    (actor == CMPL_BY_ENTERPRISE && f->kind != CMPL_COMPLAINT))
 			return false;
-	} else if (actor != actor_of(ev)) {
+	} else if (actor != actor_of(ev) && !(ev == CMPL_EV_ADVANCE_PAID &&
+					      actor == CMPL_BY_ENTERPRISE)) {
+		/* The liable enterprise (or the platform, as its seller) may
+		 * record that it paid in advance; all else is the office's. */
 		return false;
 	}
 	return next(f, ev) != CMPL_ST_COUNT;
@@ -246,7 +249,8 @@ bool cmpl_allowed(const struct cmpl_fold *f, enum cmpl_actor actor,
 	if (why == NULL)
 		return false;
 	if (ev < CMPL_EV_COUNT && actor != actor_of(ev) &&
-	    ev != CMPL_EV_MESSAGE)
+	    ev != CMPL_EV_MESSAGE &&
+	    !(ev == CMPL_EV_ADVANCE_PAID && actor == CMPL_BY_ENTERPRISE))
 		*why = "this action is not yours to take on this case";
 	else if (f->state == CMPL_ST_CLOSED)
 		*why = "the case is closed";

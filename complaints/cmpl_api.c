@@ -15,7 +15,9 @@
 #include "core/input.h"
 #include "core/json.h"
 #include "disclosure/penalty.h"
+#include "trace/code/batch.h"
 #include "trace/scan/evidence.h"
+#include "trace/scan/status.h"
 #include "trace/trace.h"
 
 /* Filing fields: what the API takes and the form sends. */
@@ -437,4 +439,38 @@ void cmpl_api_list(struct bt_req *req)
 void cmpl_api_desk(struct bt_req *req)
 {
 	list(req, "complaints_desk");
+}
+
+void cmpl_api_recall(struct bt_req *req)
+{
+	struct bt_input in;
+	if (!bt_input_open(req, &in))
+		return;
+	const char *batch = given(req, &in, "batch");
+	const char *why = given(req, &in, "reason");
+	long long id = 0;
+	struct trace_batch b;
+	const char *reason = "batch: the batch to recall";
+	enum bt_err err =
+		batch && bt_parse_ll(batch, 1, TRACE_BATCH_ID_MAX, &id)
+			? trace_batch_get(in.db, (uint32_t)id, &b)
+			: BT_EINVAL;
+	json_t *out = NULL;
+	if (err == BT_OK) {
+		/* The whole batch, from now: the lot the complaints name. */
+		struct trace_status_request q = {.batch = b.id,
+						 .from = 0,
+						 .to = b.count,
+						 .status = "recalled",
+						 .reason = why};
+		err = trace_status_set(in.db, bt_req_principal(req), &q, &out,
+				       &reason);
+	} else if (err == BT_ENOTFOUND) {
+		reason = "batch: no such batch";
+	}
+	if (err != BT_OK) {
+		bt_input_refused(req, &in, err, reason);
+		return;
+	}
+	bt_input_done(req, &in, 201, out, "/desk/complaints");
 }

@@ -26,6 +26,10 @@ void cmpl_api_list(struct bt_req *req);
 /* GET /desk/complaints: the same as a page. */
 void cmpl_api_desk(struct bt_req *req);
 
+/* POST /desk/recall (staff; form or JSON {batch, reason}): recalls the
+ * whole batch a batch-problem alert names, from now. */
+void cmpl_api_recall(struct bt_req *req);
+
 /* Who the request is to a case: the enterprise of its key or sign-in,
  * staff, or else a consumer holding token. */
 void cmpl_viewer_of(struct bt_req *req, const char *token,

@@ -606,6 +606,15 @@ enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id)
 	return err;
 }
 
+/* An advance payment an enterprise may record: its own or its
+ * platform's, not an insurer's or a fund's. */
+static bool enterprise_payer(const json_t *data)
+{
+	const char *p = json_string_value(json_object_get(data, "payer"));
+	return p &&
+	       (strcmp(p, "enterprise") == 0 || strcmp(p, "platform") == 0);
+}
+
 /* What an event does besides being appended. */
 static enum bt_err side_effects(struct bt_db *db, long long id,
 				const struct cmpl_viewer *v, enum cmpl_ev ev,
@@ -624,6 +633,11 @@ static enum bt_err side_effects(struct bt_db *db, long long id,
 			*reason = "office: no such office";
 			err = BT_EINVAL;
 		}
+	} else if (ev == CMPL_EV_ADVANCE_PAID &&
+		   v->actor == CMPL_BY_ENTERPRISE && !enterprise_payer(data)) {
+		*reason = "payer: an enterprise records what it or its "
+			  "platform paid (enterprise or platform)";
+		err = BT_EINVAL;
 	} else if (ev == CMPL_EV_ADVANCE_PAID) {
 		char amount[24];
 		snprintf(amount, sizeof(amount), "%lld",

@@ -231,6 +231,18 @@ test('a copied code can only be reported, and goes to the regulator', async () =
   assert.deepEqual(view.flags, ['not_genuine_code']);
   assert.equal(view.snapshot.verdict, 'not_genuine');
   assert.deepEqual(view.clocks.map((c) => c.clock), ['lead_check']);
+  // A regulator recalls a lot from the desk's alert action; the code's
+  // page then says so.
+  const regKey = cli('apikey', 'create', '--role', 'regulator', '--label', 'e2e recall').stdout;
+  const recall = await fetch(`${srv.url}/desk/recall`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${regKey}` },
+    body: JSON.stringify({ batch: lot.batch.id, reason: '多起质量投诉成立，召回该批次。' }),
+  });
+  assert.equal(recall.status, 201, await recall.clone().text());
+  const after = await (await fetch(lot.codes[2].replace(/^https?:\/\/[^/]+/, srv.url), { headers: { Accept: 'application/json' } })).json();
+  assert.equal(after.status.status, 'recalled');
+  const firmKey = { Authorization: `Bearer ${lot.ent.key}`, 'Content-Type': 'application/json' };
+  assert.equal((await fetch(`${srv.url}/desk/recall`, { method: 'POST', headers: firmKey, body: '{"batch": 1, "reason": "x"}' })).status, 403);
   // The enterprise whose code was copied does not see it.
   const key = { Authorization: `Bearer ${lot.ent.key}` };
   assert.equal((await fetch(`${srv.url}/api/v1/complaints/${number}`, { headers: key })).status, 404);

@@ -231,6 +231,20 @@ static void recovery_is_bounded_by_the_balance(void **s)
 		 (long long)id);
 	assert_int_equal(act(r.number, &regulator, "recovered", data, &reason),
 			 BT_OK);
+	/* The enterprise records its platform's payment, not an insurer's. */
+	struct cmpl_viewer firm = {.actor = CMPL_BY_ENTERPRISE,
+				   .enterprise_id = ent,
+				   .name = "it"};
+	assert_int_equal(act(r.number, &firm, "advance_paid",
+			     "{\"payer\": \"insurer\", \"payer_name\": \"I\", "
+			     "\"amount_fen\": 10}",
+			     &reason),
+			 BT_EINVAL);
+	assert_int_equal(act(r.number, &firm, "advance_paid",
+			     "{\"payer\": \"platform\", \"payer_name\": \"P\", "
+			     "\"amount_fen\": 10}",
+			     &reason),
+			 BT_OK);
 	long long events = scalar("SELECT count(*) FROM cmpl_event");
 	snprintf(data, sizeof(data), "{\"payment\": %lld, \"amount_fen\": 500}",
 		 (long long)id);

@@ -131,6 +131,9 @@ static void advance_payment_and_recovery_follow_the_case(void **state)
 	cmpl_fold_init(&f, CMPL_COMPLAINT);
 	step(&f, CMPL_BY_SYSTEM, CMPL_EV_RECEIVED, CMPL_ST_RECEIVED);
 	step(&f, CMPL_BY_REGULATOR, CMPL_EV_ADVANCE_PAID, CMPL_ST_RECEIVED);
+	/* the enterprise (or its platform) may record its own payment */
+	step(&f, CMPL_BY_ENTERPRISE, CMPL_EV_ADVANCE_PAID, CMPL_ST_RECEIVED);
+	refused(&f, CMPL_BY_CONSUMER, CMPL_EV_ADVANCE_PAID);
 	step(&f, CMPL_BY_REGULATOR, CMPL_EV_ACCEPTED, CMPL_ST_ACCEPTED);
 	step(&f, CMPL_BY_REGULATOR, CMPL_EV_AGREEMENT, CMPL_ST_AGREED);
 	step(&f, CMPL_BY_REGULATOR, CMPL_EV_CLOSED, CMPL_ST_CLOSED);

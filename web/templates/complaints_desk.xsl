@@ -42,7 +42,14 @@
               <ul>
                 <xsl:for-each select="alerts/batches/item">
                   <li data-alert="batch"><xsl:value-of select="bt:t('cmpl.alert.batch')"/> · <span class="mono"><xsl:value-of select="gtin"/> / <xsl:value-of select="lot"/></span> · <xsl:value-of select="upheld"/>
-                    · <a href="/api/v1/batches/{batch}/status"><xsl:value-of select="bt:t('cmpl.alert.recall')"/></a></li>
+                    <xsl:if test="batch != ''">
+                      <form method="post" action="/desk/recall" class="inline-actions recall-form">
+                        <input type="hidden" name="csrf" value="{/view/csrf}"/>
+                        <input type="hidden" name="batch" value="{batch}"/>
+                        <input name="reason" required="required" maxlength="500" placeholder="{bt:t('cmpl.alert.recall_reason')}"/>
+                        <button type="submit" class="secondary"><xsl:value-of select="bt:t('cmpl.alert.recall')"/></button>
+                      </form>
+                    </xsl:if></li>
                 </xsl:for-each>
                 <xsl:for-each select="alerts/counterfeits/item">
                   <li data-alert="counterfeit"><xsl:value-of select="bt:t('cmpl.alert.counterfeit')"/> · <span class="mono"><xsl:value-of select="gtin"/></span> · <xsl:value-of select="reports"/> · <xsl:value-of select="latest"/></li>
