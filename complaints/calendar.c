@@ -254,7 +254,7 @@ static bool listed_day(const json_t *e, int year, struct cmpl_listed_day *out,
 		*reason = "a date is not a valid day of the file's year";
 		return false;
 	}
-	if (!bt_text_ok(name, 1, CMPL_DAY_NAME_MAX / 3)) {
+	if (!bt_text_ok(name, 1, 16)) {
 		*reason = "a day's name must be 1 to 16 characters of text";
 		return false;
 	}

@@ -15,7 +15,7 @@
 #include "core/err.h"
 
 /* How long a day's name may be (holiday names from the notices). */
-#define CMPL_DAY_NAME_MAX 48
+#define CMPL_DAY_NAME_MAX 65 /* 16 characters of up to 4 bytes, NUL */
 /* Years a calendar may hold, so that its day table stays small. */
 #define CMPL_YEAR_MIN 2000
 #define CMPL_YEAR_MAX 2100

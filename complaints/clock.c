@@ -9,7 +9,7 @@
 struct clock_def {
 	bool report; /* a clock of reports (else of complaints) */
 	bool needs_route;
-	enum cmpl_ev start[3];
+	enum cmpl_ev start[4];
 	enum cmpl_ev stop[8];
 	bool pausable;
 };
@@ -41,7 +41,7 @@ static const struct clock_def defs[CMPL_CLOCK_COUNT] = {
 	[CMPL_CLOCK_NOTICE] = {false,
 			       false,
 			       {CMPL_EV_AGREEMENT, CMPL_EV_MEDIATION_ENDED,
-				CMPL_EV_COUNT},
+				CMPL_EV_SETTLEMENT_ACCEPTED, CMPL_EV_COUNT},
 			       {CMPL_EV_CLOSED, CMPL_EV_COUNT},
 			       false},
 	[CMPL_CLOCK_LEAD] = {true,
@@ -177,12 +177,17 @@ static void one_clock(const struct cmpl_calendar *cal,
 	c->left = c->used < c->days ? c->days - c->used : 0;
 	if (np && p[np - 1].to == INT32_MAX && c->stopped < 0)
 		c->paused_from = p[np - 1].from;
-	if (c->stopped >= 0)
+	if (c->stopped >= 0 && unknown)
+		c->state = CMPL_CLOCK_INCOMPLETE; /* met or late: unknown */
+	else if (c->stopped >= 0)
 		c->state = c->due >= 0 && c->stopped > c->due
 				   ? CMPL_CLOCK_BREACHED
 				   : CMPL_CLOCK_MET;
 	else if (paused || c->paused_from >= 0)
-		c->state = CMPL_CLOCK_PAUSED;
+		/* A pause that began after the due day hides no breach. */
+		c->state = c->due >= 0 && c->due < c->paused_from
+				   ? CMPL_CLOCK_BREACHED
+				   : CMPL_CLOCK_PAUSED;
 	else if (unknown)
 		c->state = CMPL_CLOCK_INCOMPLETE;
 	else

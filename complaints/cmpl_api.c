@@ -247,8 +247,11 @@ static json_t *event_data(struct bt_req *req, struct bt_input *in,
 	json_t *data = json_object();
 	for (const struct cmpl_field *f = cmpl_event_fields(ev); f->name; f++) {
 		const char *v = given(req, in, f->name);
-		bool number = f->type == CMPL_F_AMOUNT || f->type == CMPL_F_ID;
-		if (v == NULL && f->type == CMPL_F_AMOUNT && in->json == NULL) {
+		bool number = f->type == CMPL_F_AMOUNT ||
+			      f->type == CMPL_F_PAID || f->type == CMPL_F_ID;
+		if (v == NULL &&
+		    (f->type == CMPL_F_AMOUNT || f->type == CMPL_F_PAID) &&
+		    in->json == NULL) {
 			const char *yuan = given(req, in, "amount");
 			long long fen;
 			if (yuan && disc_parse_yuan(yuan, &fen)) {
@@ -261,7 +264,7 @@ static json_t *event_data(struct bt_req *req, struct bt_input *in,
 			continue;
 		long long n;
 		if (number && !bt_parse_ll(v, 0, LLONG_MAX, &n)) {
-			*reason = f->type == CMPL_F_AMOUNT
+			*reason = f->type != CMPL_F_ID
 					  ? "amount_fen: a whole number of fen "
 					    "(amount, in yuan, on the page)"
 					  : "payment: the payment's number";

@@ -33,31 +33,33 @@ static const struct bt_stmt stmts[] = {
 		      " AND (outcome->>'upheld')::boolean), count(*) FILTER "
 		      "(WHERE state = 'closed' AND closed_at >= " YEAR_AGO
 		      " AND outcome->>'enterprise_window' = 'breached'), "
-		      "count(*) FILTER (WHERE state <> 'closed' AND next_clock "
-		      "= 'enterprise' AND next_due < cn_day($2::timestamptz)) "
+		      "count(*) FILTER (WHERE state <> 'closed' AND window_due "
+		      "< cn_day($2::timestamptz)) "
 		      "FROM cmpl_case WHERE enterprise_id = $1 AND kind = "
 		      "'complaint'"},
 	/* Category 6: counts, outcomes, timeliness; no free text. */
+	/* Category 6: complaints only (reports are the regulator's), their
+	 * counts, outcomes and timeliness; no free text. */
 	[ST_PROFILE] =
 		{"cmpl.credit_profile",
 		 "WITH c AS (SELECT * FROM cmpl_case WHERE enterprise_id = $1 "
-		 "AND received_at >= " YEAR_AGO "), closed AS (SELECT * FROM c "
-		 "WHERE state = 'closed') SELECT json_build_object("
-		 "'intake_connected', true, 'since', cn_day(" YEAR_AGO
-		 ")::text, 'complaints', (SELECT count(*) FROM c WHERE kind = "
-		 "'complaint'), 'reports', (SELECT count(*) FROM c WHERE kind "
-		 "= 'report'), 'open', (SELECT count(*) FROM c WHERE state <> "
-		 "'closed'), 'closed', (SELECT count(*) FROM closed), "
-		 "'upheld', (SELECT count(*) FROM closed WHERE "
-		 "(outcome->>'upheld')::boolean), 'outcomes', (SELECT "
-		 "coalesce(json_agg(json_build_object('result', r, 'count', n) "
-		 "ORDER BY r), '[]') FROM (SELECT outcome->>'result' AS r, "
-		 "count(*) AS n FROM closed GROUP BY 1) o), 'window_cases', "
-		 "(SELECT count(*) FROM closed WHERE outcome->>"
-		 "'enterprise_window' IN ('met', 'breached')), "
+		 "AND kind = 'complaint' AND received_at >= " YEAR_AGO
+		 "), closed AS (SELECT * FROM c WHERE state = 'closed') SELECT "
+		 "json_build_object('intake_connected', true, 'since', "
+		 "cn_day(" YEAR_AGO
+		 ")::text, 'complaints', (SELECT count(*) FROM c), "
+		 "'open', (SELECT count(*) FROM c WHERE state <> 'closed'), "
+		 "'closed', (SELECT count(*) FROM closed), 'upheld', (SELECT "
+		 "count(*) FROM closed WHERE (outcome->>'upheld')::boolean), "
+		 "'outcomes', (SELECT coalesce(json_agg(json_build_object("
+		 "'result', r, 'count', n) ORDER BY r), '[]') FROM (SELECT "
+		 "outcome->>'result' AS r, count(*) AS n FROM closed GROUP BY "
+		 "1) o), 'window_cases', (SELECT count(*) FROM closed WHERE "
+		 "outcome->>'enterprise_window' IN ('met', 'breached')), "
 		 "'answered_in_window', (SELECT count(*) FROM closed WHERE "
-		 "outcome->>'enterprise_window' = 'met'), 'overdue', (SELECT "
-		 "count(*) FROM c WHERE state <> 'closed' AND next_due < "
+		 "(outcome->>'answered_in_window')::boolean), 'overdue', "
+		 "(SELECT "
+		 "count(*) FROM c WHERE state <> 'closed' AND window_due < "
 		 "cn_day($2::timestamptz)), 'median_working_days', (SELECT "
 		 "percentile_disc(0.5) WITHIN GROUP (ORDER BY (outcome->>"
 		 "'working_days')::int) FROM closed WHERE outcome->>"

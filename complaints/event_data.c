@@ -74,11 +74,11 @@ static const struct cmpl_field f_transferred[] = {
 static const struct cmpl_field f_advance_paid[] = {
 	{"payer", CMPL_F_ENUM, true, cmpl_payers},
 	{"payer_name", CMPL_F_NAME, true, NULL},
-	{"amount_fen", CMPL_F_AMOUNT, true, NULL},
+	{"amount_fen", CMPL_F_PAID, true, NULL},
 	END};
 static const struct cmpl_field f_recovered[] = {
 	{"payment", CMPL_F_ID, true, NULL},
-	{"amount_fen", CMPL_F_AMOUNT, true, NULL},
+	{"amount_fen", CMPL_F_PAID, true, NULL},
 	END};
 static const struct cmpl_field f_lead_extended[] = {
 	{"approved_by", CMPL_F_NAME, true, NULL}, TEXT("text", false), END};
@@ -155,6 +155,13 @@ static enum bt_err check_one(const struct cmpl_field *f, const json_t *v,
 		if (!json_is_integer(v) || n < 0 || n > CMPL_AMOUNT_MAX)
 			return refuse(f->name,
 				      "a whole number of fen from 0 to "
+				      "10000000000",
+				      reason);
+		break;
+	case CMPL_F_PAID:
+		if (!json_is_integer(v) || n < 1 || n > CMPL_AMOUNT_MAX)
+			return refuse(f->name,
+				      "a whole number of fen from 1 to "
 				      "10000000000",
 				      reason);
 		break;

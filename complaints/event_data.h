@@ -19,6 +19,7 @@ enum cmpl_field_type {
 	CMPL_F_TEXT,   /* 1..CMPL_TEXT_MAX characters */
 	CMPL_F_NAME,   /* 1..100 characters */
 	CMPL_F_AMOUNT, /* whole fen, 0..CMPL_AMOUNT_MAX */
+	CMPL_F_PAID,   /* whole fen, 1..CMPL_AMOUNT_MAX: money that moved */
 	CMPL_F_ENUM,   /* one of values */
 	CMPL_F_ID,     /* a positive whole number */
 	CMPL_F_OFFICE, /* six digits; the store checks it exists */

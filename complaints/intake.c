@@ -36,7 +36,8 @@ static const struct bt_stmt stmts[] = {
 		 "received_at, rules_from, office, enterprise_id, platform, "
 		 "code, gtin, lot, batch_id, idx, category, demand, "
 		 "amount_fen, description, purchased_on, contact, phone_hash, "
-		 "snapshot, flags, next_due, next_clock) SELECT 'TS' || "
+		 "snapshot, flags, next_due, next_clock, window_due) SELECT "
+		 "'TS' || "
 		 "to_char(cn_day($4::"
 		 "timestamptz), 'YYYYMMDD') || lpad((nextval('cmpl_case_seq') "
 		 "% 1000000)::text, 6, '0'), $1, $2, 'received', "
@@ -47,7 +48,8 @@ static const struct bt_stmt stmts[] = {
 		 "nullif($11, '')::integer, $12, nullif($13, ''), nullif($14, "
 		 "'')::bigint, $15, nullif($16, '')::date, nullif($17, "
 		 "'')::bytea, nullif($18, ''), $19::jsonb, $20::text[], "
-		 "nullif($21, '')::date, nullif($22, '') RETURNING id, number"},
+		 "nullif($21, '')::date, nullif($22, ''), nullif($23, "
+		 "'')::date RETURNING id, number"},
 	/* The same complainant on the same code, or the same complainant
 	 * about the same enterprise without a code, still open. */
 	[ST_DUPLICATE] =
@@ -264,13 +266,13 @@ static enum bt_err store(struct bt_db *db, const struct cmpl_filing *f,
 		PQclear(res);
 	}
 	/* The case is stored with its first deadline, not updated after. */
-	char due[11] = "";
+	char due[11] = "", window[11] = "";
 	const char *clock = "";
 	if (err == BT_OK)
 		err = cmpl_intake_deadline(db, kind,
 					   kind == CMPL_COMPLAINT &&
 						   r->enterprise_id > 0,
-					   due, &clock);
+					   due, &clock, window);
 	uint8_t secret[16];
 	bt_random_bytes(secret, sizeof(secret));
 	bt_hex_encode(out->token, secret, sizeof(secret));
@@ -315,10 +317,11 @@ static enum bt_err store(struct bt_db *db, const struct cmpl_filing *f,
 			   snapshot ? snapshot : "{}",
 			   flags.data ? flags.data : "{}",
 			   due,
-			   clock};
+			   clock,
+			   window};
 	PGresult *res = NULL;
 	if (err == BT_OK)
-		err = bt_db_query_take(db, &stmts[ST_INSERT], 22, p, &res);
+		err = bt_db_query_take(db, &stmts[ST_INSERT], 23, p, &res);
 	long long id = 0;
 	if (err == BT_OK) {
 		id = bt_db_int(res, 0, 0);

@@ -138,6 +138,22 @@ void cmpl_api_photo_add(struct bt_req *req)
 	bt_strlcpy(u->name, u->v.name ? u->v.name : "", sizeof(u->name));
 	u->v.name = u->name;
 	u->v.token = u->token;
+	/* Only someone who may see the case spends the encoders' time. */
+	struct bt_db *db = bt_req_db(req);
+	long long case_id = 0;
+	enum bt_err seen =
+		db ? cmpl_case_find(db, u->number, &u->v, false, &case_id)
+		   : BT_EUNAVAIL;
+	if (seen != BT_OK) {
+		if (db != NULL)
+			bt_reply_error(req, seen,
+				       seen == BT_ENOTFOUND
+					       ? "no case with this number and "
+						 "access code"
+					       : NULL);
+		free(u);
+		return;
+	}
 	bt_req_suspend(req, reply, u);
 	if (encoders == NULL || bt_pool_submit(encoders, encode, u) != BT_OK) {
 		u->err = BT_EUNAVAIL;

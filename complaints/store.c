@@ -13,7 +13,8 @@
 #include "core/crypto.h"
 #include "core/json.h"
 
-/* Events a case may hold; more is abuse. */
+/* Events a case may hold from its parties; more is abuse. The office's
+ * own actions are never refused for it, so a flooded case can close. */
 #define EVENTS_MAX 500
 
 enum {
@@ -66,7 +67,8 @@ static const struct bt_stmt stmts[] = {
 		       "SELECT kind, actor_kind, extract(epoch FROM at), "
 		       "coalesce(data->>'result', '') FROM cmpl_event WHERE "
 		       "case_id = $1 ORDER BY id"},
-	/* $2: the viewer is staff (sees who acted, and the contact). */
+	/* $2: the viewer is staff (sees who acted); $3: the contact is
+	 * wanted (staff, or the enterprise while its window runs). */
 	[ST_VIEW] =
 		{"cmpl.view",
 		 "SELECT json_build_object('number', c.number, 'kind', c.kind, "
@@ -102,7 +104,7 @@ static const struct bt_stmt stmts[] = {
 		 "BY p.id) FROM cmpl_payment p WHERE p.case_id = c.id), "
 		 "'[]'), 'evidence', coalesce((SELECT json_agg(x.id ORDER BY "
 		 "x.id) FROM cmpl_evidence x WHERE x.case_id = c.id), '[]')), "
-		 "CASE WHEN $2 THEN encode(c.contact, 'hex') END, c.kind, "
+		 "CASE WHEN $3 THEN encode(c.contact, 'hex') END, c.kind, "
 		 "coalesce(c.enterprise_id, 0), c.rules_from::text, "
 		 "extract(epoch FROM c.received_at) FROM cmpl_case c JOIN "
 		 "cmpl_office o ON o.code = c.office LEFT JOIN enterprise e ON "
@@ -114,6 +116,7 @@ static const struct bt_stmt stmts[] = {
 	[ST_UPDATE] = {"cmpl.update",
 		       "UPDATE cmpl_case SET state = $2, next_due = "
 		       "nullif($3, '')::date, next_clock = nullif($4, ''), "
+		       "window_due = nullif($7, '')::date, "
 		       "closed_at = CASE WHEN $2 = 'closed' THEN "
 		       "coalesce(closed_at, $5::timestamptz) END, outcome = "
 		       "CASE WHEN $2 = 'closed' THEN coalesce(outcome, "
@@ -364,11 +367,12 @@ static enum bt_err load(struct bt_db *db, long long id, bool staff,
 	l->id = id;
 	char idt[24];
 	snprintf(idt, sizeof(idt), "%lld", id);
-	const char *p[] = {idt, staff ? "true" : "false"};
+	const char *p[] = {idt, staff ? "true" : "false",
+			   contact_hex ? "true" : "false"};
 	PGresult *r = NULL;
 	bool light = view == NULL && contact_hex == NULL;
 	enum bt_err err = bt_db_query_take(
-		db, &stmts[light ? ST_CORE : ST_VIEW], light ? 1 : 2, p, &r);
+		db, &stmts[light ? ST_CORE : ST_VIEW], light ? 1 : 3, p, &r);
 	if (err == BT_OK && PQntuples(r) != 1)
 		err = BT_ENOTFOUND;
 	if (err != BT_OK) {
@@ -452,8 +456,26 @@ static json_t *allowed_json(const struct cmpl_fold *f, enum cmpl_actor actor)
 
 static bool window_open(const struct loaded *l)
 {
-	enum cmpl_clock_state s = l->clocks[CMPL_CLOCK_ENTERPRISE].state;
-	return s == CMPL_CLOCK_RUNNING || s == CMPL_CLOCK_BREACHED;
+	/* Running: not yet answered, and not yet past its due day. */
+	return l->clocks[CMPL_CLOCK_ENTERPRISE].state == CMPL_CLOCK_RUNNING;
+}
+
+/* What the filer must not learn from their own case: whether a phone
+ * matches a declared buyer, or that another case exists. */
+static void drop_matching_flags(json_t *view)
+{
+	static const char *const hidden[] = {
+		"complainant_is_buyer", "complainant_not_buyer",
+		"no_declared_buyer", "duplicate", NULL};
+	json_t *flags = json_object_get(view, "flags");
+	for (size_t i = json_array_size(flags); i-- > 0;) {
+		const char *f = json_string_value(json_array_get(flags, i));
+		for (const char *const *h = hidden; f && *h; h++)
+			if (strcmp(f, *h) == 0) {
+				json_array_remove(flags, i);
+				break;
+			}
+	}
 }
 
 static enum bt_err view_of(struct bt_db *db, long long id,
@@ -462,8 +484,11 @@ static enum bt_err view_of(struct bt_db *db, long long id,
 	struct loaded l;
 	char *contact = NULL;
 	bool staff = v->actor == CMPL_BY_REGULATOR;
-	enum bt_err err = load(db, id, staff || v->actor == CMPL_BY_ENTERPRISE,
-			       &l, out, &contact);
+	enum bt_err err =
+		load(db, id, staff, &l, out,
+		     staff || v->actor == CMPL_BY_ENTERPRISE ? &contact : NULL);
+	if (err == BT_OK && v->actor == CMPL_BY_CONSUMER)
+		drop_matching_flags(*out);
 	if (err == BT_OK) {
 		json_object_set_new(
 			*out, "clocks",
@@ -522,9 +547,9 @@ static json_t *outcome_json(const struct loaded *l, enum cmpl_state before,
 	json_t *o = json_pack("{s:s, s:b, s:b, s:b, s:s, s:s}", "result",
 			      cmpl_state_name(before), "upheld", l->upheld,
 			      "overdue", breached, "answered_in_window",
-			      w == CMPL_CLOCK_MET, "enterprise_window",
-			      cmpl_clock_state_name(w), "regulation",
-			      l->rules.regulation);
+			      l->fold.answered && w == CMPL_CLOCK_MET,
+			      "enterprise_window", cmpl_clock_state_name(w),
+			      "regulation", l->rules.regulation);
 	json_object_set_new(o, "working_days",
 			    known ? json_integer(days) : json_null());
 	return o;
@@ -547,10 +572,24 @@ static int32_t nearest_due(const struct cmpl_clock c[CMPL_CLOCK_COUNT],
 	return next;
 }
 
+/* The enterprise window's due day while it is open and unanswered (state
+ * running or run out), else "". */
+static void window_due(const struct cmpl_clock c[CMPL_CLOCK_COUNT],
+		       enum cmpl_state st, char out[11])
+{
+	const struct cmpl_clock *w = &c[CMPL_CLOCK_ENTERPRISE];
+	out[0] = '\0';
+	if (!cmpl_state_final(st) && w->due >= 0 &&
+	    (w->state == CMPL_CLOCK_RUNNING || w->state == CMPL_CLOCK_BREACHED))
+		cmpl_day_format(w->due, out);
+}
+
 enum bt_err cmpl_intake_deadline(struct bt_db *db, enum cmpl_kind kind,
-				 bool routed, char due[11], const char **clock)
+				 bool routed, char due[11], const char **clock,
+				 char window[11])
 {
 	due[0] = '\0';
+	window[0] = '\0';
 	*clock = "";
 	char day[11];
 	int32_t t = today();
@@ -568,6 +607,7 @@ enum bt_err cmpl_intake_deadline(struct bt_db *db, enum cmpl_kind kind,
 	int32_t next = nearest_due(c, clock);
 	if (next >= 0)
 		cmpl_day_format(next, due);
+	window_due(c, CMPL_ST_RECEIVED, window);
 	cmpl_calendar_free(&cal);
 	return BT_OK;
 }
@@ -596,9 +636,12 @@ enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id)
 		outcome = json_dumps(o, JSON_COMPACT);
 		json_decref(o);
 	}
-	const char *p[] = {idt, cmpl_state_name(l.fold.state), due, next_clock,
-			   now, outcome ? outcome : ""};
-	err = bt_db_run(db, &stmts[ST_UPDATE], 6, p, NULL);
+	char window[11] = "";
+	window_due(l.clocks, l.fold.state, window);
+	const char *p[] = {
+		idt, cmpl_state_name(l.fold.state), due,   next_clock,
+		now, outcome ? outcome : "",	    window};
+	err = bt_db_run(db, &stmts[ST_UPDATE], 7, p, NULL);
 	if (err == BT_OK)
 		err = cmpl_alerts_note(db, case_id, now);
 	free(outcome);
@@ -677,7 +720,8 @@ static enum bt_err append(struct bt_db *db, long long id,
 {
 	struct loaded l;
 	enum bt_err err = load(db, id, false, &l, NULL, NULL);
-	if (err == BT_OK && l.nev >= EVENTS_MAX) {
+	if (err == BT_OK && l.nev >= EVENTS_MAX &&
+	    v->actor != CMPL_BY_REGULATOR) {
 		*reason = "this case has too many events; ask the office";
 		err = BT_ETOOBIG;
 	}

@@ -58,9 +58,11 @@ enum bt_err cmpl_case_act(struct bt_db *db, const char *number,
 enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id);
 
 /* The nearest deadline of a case of kind received now, before it is
- * stored: due (YYYY-MM-DD, "" if none) and its clock's name. */
+ * stored: due (YYYY-MM-DD, "" if none) and its clock's name; window the
+ * enterprise window's due day ("" without one). */
 enum bt_err cmpl_intake_deadline(struct bt_db *db, enum cmpl_kind kind,
-				 bool routed, char due[11], const char **clock);
+				 bool routed, char due[11], const char **clock,
+				 char window[11]);
 
 /* Filters of the regulator's queue. */
 struct cmpl_queue_filter {

@@ -9,15 +9,17 @@
 #include "scanner/image.h"
 
 /* Box-filters p down by an integer factor so that its longer side fits. */
-static enum bt_err fit(struct scan_rgb *p)
+static enum bt_err fit(struct scan_rgb *p, const char **reason)
 {
 	int side = p->width > p->height ? p->width : p->height;
 	if (side <= SCAN_PHOTO_SIDE)
 		return BT_OK;
 	int f = (side + SCAN_PHOTO_SIDE - 1) / SCAN_PHOTO_SIDE;
 	int w = p->width / f, h = p->height / f;
-	if (w < 1 || h < 1)
+	if (w < 1 || h < 1) {
+		*reason = "the photo is too narrow for its length to keep";
 		return BT_EINVAL;
+	}
 	unsigned char *px = malloc((size_t)w * (size_t)h * 3);
 	if (px == NULL)
 		return BT_ENOMEM;
@@ -102,7 +104,7 @@ enum bt_err scan_photo_reencode(const void *data, size_t len,
 	enum bt_err err = scan_image_load_rgb(data, len, &p, reason);
 	if (err != BT_OK)
 		return err;
-	err = fit(&p);
+	err = fit(&p, reason);
 	if (err == BT_OK)
 		err = write_png(&p, png);
 	if (err == BT_OK) {

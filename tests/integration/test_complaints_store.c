@@ -193,6 +193,39 @@ static void contact_is_sealed_and_shown_only_to_those_handling_it(void **s)
 			 BT_ENOTFOUND);
 }
 
+static void the_window_past_unanswered_hides_the_contact_again(void **s)
+{
+	(void)s;
+	struct cmpl_receipt r;
+	file(8, "13700000008", "2026-06-01", &r);
+	bt_clock_set("2026-06-20T02:00:00Z"); /* window ended 06-15 */
+	struct cmpl_viewer firm = {.actor = CMPL_BY_ENTERPRISE,
+				   .enterprise_id = ent,
+				   .name = "it"};
+	json_t *v = view(r.number, &firm);
+	assert_null(json_object_get(v, "contact"));
+	assert_string_equal(str(clock_of(v, "enterprise"), "state"),
+			    "breached");
+	/* staff names stay the office's */
+	json_t *ev = json_array_get(json_object_get(v, "events"), 0);
+	assert_true(json_is_null(json_object_get(ev, "actor")));
+	json_decref(v);
+	/* the consumer learns nothing of buyer matching */
+	struct cmpl_viewer consumer = {.actor = CMPL_BY_CONSUMER,
+				       .token = r.token};
+	v = view(r.number, &consumer);
+	char *flags = json_dumps(json_object_get(v, "flags"), 0);
+	assert_null(strstr(flags, "buyer"));
+	free(flags);
+	json_decref(v);
+	char sql[200];
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM cmpl_case WHERE number = '%s' AND "
+		 "window_due = '2026-06-15'",
+		 r.number);
+	assert_int_equal(scalar(sql), 1);
+}
+
 static void the_same_complainant_on_the_same_item_is_a_duplicate(void **s)
 {
 	(void)s;
@@ -375,6 +408,8 @@ int main(void)
 			a_case_keeps_the_rules_in_force_when_it_was_received),
 		cmocka_unit_test(
 			contact_is_sealed_and_shown_only_to_those_handling_it),
+		cmocka_unit_test(
+			the_window_past_unanswered_hides_the_contact_again),
 		cmocka_unit_test(
 			the_same_complainant_on_the_same_item_is_a_duplicate),
 		cmocka_unit_test(recovery_is_bounded_by_the_balance),

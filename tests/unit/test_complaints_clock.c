@@ -134,6 +134,36 @@ static void working_day_mediation_pauses_too(void **state)
 	assert_day(c[CMPL_CLOCK_MEDIATION].due, "2026-05-13");
 }
 
+static void a_pause_that_starts_after_the_due_day_hides_no_breach(void **state)
+{
+	(void)state;
+	struct cmpl_rules r = order121();
+	struct cmpl_event_in ev[] = {
+		{CMPL_EV_RECEIVED, d("2026-05-06")},
+		{CMPL_EV_ACCEPTED, d("2026-05-06")},
+		{CMPL_EV_TESTING_STARTED, d("2026-07-10")}};
+	struct cmpl_clock c[CMPL_CLOCK_COUNT];
+	cmpl_clocks(&cal, &r, CMPL_COMPLAINT, true, ev, 3, d("2026-07-12"), c);
+	assert_day(c[CMPL_CLOCK_MEDIATION].due, "2026-07-06");
+	assert_int_equal(c[CMPL_CLOCK_MEDIATION].state, CMPL_CLOCK_BREACHED);
+}
+
+static void a_settlement_in_mediation_starts_the_notice_clock(void **state)
+{
+	(void)state;
+	struct cmpl_rules r = order121();
+	struct cmpl_event_in ev[] = {
+		{CMPL_EV_RECEIVED, d("2026-05-06")},
+		{CMPL_EV_ACCEPTED, d("2026-05-07")},
+		{CMPL_EV_PROPOSED, d("2026-05-11")},
+		{CMPL_EV_SETTLEMENT_ACCEPTED, d("2026-05-12")}};
+	struct cmpl_clock c[CMPL_CLOCK_COUNT];
+	cmpl_clocks(&cal, &r, CMPL_COMPLAINT, true, ev, 4, d("2026-05-13"), c);
+	assert_int_equal(c[CMPL_CLOCK_MEDIATION].state, CMPL_CLOCK_MET);
+	assert_int_equal(c[CMPL_CLOCK_NOTICE].state, CMPL_CLOCK_RUNNING);
+	assert_day(c[CMPL_CLOCK_NOTICE].due, "2026-05-21");
+}
+
 static void an_enterprise_answer_stops_its_window(void **state)
 {
 	(void)state;
@@ -206,6 +236,10 @@ int main(void)
 		cmocka_unit_test(
 			testing_pauses_mediation_and_moves_its_due_date),
 		cmocka_unit_test(working_day_mediation_pauses_too),
+		cmocka_unit_test(
+			a_pause_that_starts_after_the_due_day_hides_no_breach),
+		cmocka_unit_test(
+			a_settlement_in_mediation_starts_the_notice_clock),
 		cmocka_unit_test(an_enterprise_answer_stops_its_window),
 		cmocka_unit_test(a_decision_not_taken_in_time_is_breached),
 		cmocka_unit_test(a_report_check_may_be_extended_once),

@@ -265,11 +265,10 @@
             <xsl:when test="complaints/intake_connected = 'true'">
               <dl id="complaint-figures">
                 <dt><xsl:value-of select="bt:t('cmpl.p.complaints')"/></dt><dd id="c-complaints"><xsl:value-of select="complaints/complaints"/></dd>
-                <dt><xsl:value-of select="bt:t('cmpl.p.reports')"/></dt><dd><xsl:value-of select="complaints/reports"/></dd>
                 <dt><xsl:value-of select="bt:t('cmpl.p.closed')"/></dt><dd><xsl:value-of select="complaints/closed"/> · <xsl:value-of select="bt:t('cmpl.p.open')"/><xsl:value-of select="complaints/open"/></dd>
                 <dt><xsl:value-of select="bt:t('cmpl.p.upheld')"/></dt><dd id="c-upheld"><xsl:value-of select="complaints/upheld"/></dd>
                 <dt><xsl:value-of select="bt:t('cmpl.p.in_window')"/></dt><dd id="c-window"><xsl:value-of select="complaints/answered_in_window"/> / <xsl:value-of select="complaints/window_cases"/></dd>
-                <dt><xsl:value-of select="bt:t('cmpl.p.overdue')"/></dt><dd id="c-overdue"><xsl:value-of select="complaints/overdue"/></dd>
+                <dt><xsl:value-of select="bt:t('cmpl.p.window_overdue')"/></dt><dd id="c-overdue"><xsl:value-of select="complaints/overdue"/></dd>
                 <xsl:if test="complaints/median_working_days != ''"><dt><xsl:value-of select="bt:t('cmpl.p.median')"/></dt><dd><xsl:value-of select="complaints/median_working_days"/></dd></xsl:if>
               </dl>
               <xsl:if test="complaints/outcomes/item">
