@@ -177,19 +177,20 @@ static void one_clock(const struct cmpl_calendar *cal,
 	c->left = c->used < c->days ? c->days - c->used : 0;
 	if (np && p[np - 1].to == INT32_MAX && c->stopped < 0)
 		c->paused_from = p[np - 1].from;
-	if (c->stopped >= 0 && unknown)
-		c->state = CMPL_CLOCK_INCOMPLETE; /* met or late: unknown */
-	else if (c->stopped >= 0)
+	/* Whether it was met or late cannot be known past the calendar; a
+	 * pause that began after the due day hides no breach. */
+	bool stopped = c->stopped >= 0,
+	     paused_now = paused || c->paused_from >= 0;
+	if (unknown)
+		c->state = CMPL_CLOCK_INCOMPLETE;
+	else if (stopped)
 		c->state = c->due >= 0 && c->stopped > c->due
 				   ? CMPL_CLOCK_BREACHED
 				   : CMPL_CLOCK_MET;
-	else if (paused || c->paused_from >= 0)
-		/* A pause that began after the due day hides no breach. */
+	else if (paused_now)
 		c->state = c->due >= 0 && c->due < c->paused_from
 				   ? CMPL_CLOCK_BREACHED
 				   : CMPL_CLOCK_PAUSED;
-	else if (unknown)
-		c->state = CMPL_CLOCK_INCOMPLETE;
 	else
 		c->state = today > c->due ? CMPL_CLOCK_BREACHED
 					  : CMPL_CLOCK_RUNNING;
