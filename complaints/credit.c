@@ -11,11 +11,28 @@ enum {
 	ST_STATISTICS,
 	ST_ALERTS,
 	ST_NOTE,
+	ST_TALLY_RECEIVED,
+	ST_TALLY_CLOSED,
 };
 
 /* A pattern's count stops here: enough to see it, bounded work per
  * change however popular the product. */
 #define COUNT_MAX "100"
+
+/* The median of the working days cases closed in the last 12 months took,
+ * from the histogram: the smallest value that half of them reach. */
+#define MEDIAN_OF(where)                                                       \
+	"(SELECT working_days FROM (SELECT working_days, sum(n) OVER (ORDER "  \
+	"BY working_days) AS cum, sum(n) OVER () AS total FROM (SELECT "       \
+	"working_days, sum(cases) AS n FROM cmpl_tally_days WHERE " where      \
+	" GROUP BY 1) h) x WHERE cum * 2 >= total ORDER BY working_days "      \
+	"LIMIT 1)"
+#define MEDIAN(ent, kind)                                                      \
+	MEDIAN_OF("enterprise_id = " ent " AND kind = " kind " AND month >= "  \
+		  "date_trunc('month', cn_day(" YEAR_AGO "))::date")
+#define MEDIAN_ALL                                                             \
+	MEDIAN_OF("enterprise_id = 0 AND month >= date_trunc('month', "        \
+		  "cn_day($1::timestamptz - interval '12 months'))::date")
 
 /* The strongest 20 alerts of a kind, from a. */
 #define TOP(kind)                                                              \
@@ -38,49 +55,83 @@ static const struct bt_stmt stmts[] = {
 		      "FROM cmpl_case WHERE enterprise_id = $1 AND kind = "
 		      "'complaint'"},
 	/* Category 6: counts, outcomes, timeliness; no free text. */
-	/* Category 6: complaints only (reports are the regulator's), their
-	 * counts, outcomes and timeliness; no free text. */
+	/* Category 6 from the tallies (complaints only: reports are the
+	 * regulator's), at most a year of days; open and overdue from the
+	 * enterprise's open cases. No free text. */
 	[ST_PROFILE] =
 		{"cmpl.credit_profile",
-		 "WITH c AS (SELECT * FROM cmpl_case WHERE enterprise_id = $1 "
-		 "AND kind = 'complaint' AND received_at >= " YEAR_AGO
-		 "), closed AS (SELECT * FROM c WHERE state = 'closed') SELECT "
-		 "json_build_object('intake_connected', true, 'since', "
-		 "cn_day(" YEAR_AGO
-		 ")::text, 'complaints', (SELECT count(*) FROM c), "
-		 "'open', (SELECT count(*) FROM c WHERE state <> 'closed'), "
-		 "'closed', (SELECT count(*) FROM closed), 'upheld', (SELECT "
-		 "count(*) FROM closed WHERE (outcome->>'upheld')::boolean), "
+		 "WITH t AS (SELECT * FROM cmpl_tally WHERE enterprise_id = $1 "
+		 "AND kind = 'complaint' AND day >= cn_day(" YEAR_AGO
+		 ")), c AS (SELECT result, sum(closed) AS n FROM t WHERE "
+		 "result "
+		 "<> '' GROUP BY 1) SELECT json_build_object("
+		 "'intake_connected', true, 'since', cn_day(" YEAR_AGO
+		 ")::text, 'complaints', (SELECT coalesce(sum(received), 0) "
+		 "FROM t), 'open', (SELECT count(*) FROM cmpl_case WHERE "
+		 "enterprise_id = $1 AND kind = 'complaint' AND state <> "
+		 "'closed'), 'closed', (SELECT coalesce(sum(closed), 0) FROM "
+		 "t), 'upheld', (SELECT coalesce(sum(upheld), 0) FROM t), "
 		 "'outcomes', (SELECT coalesce(json_agg(json_build_object("
-		 "'result', r, 'count', n) ORDER BY r), '[]') FROM (SELECT "
-		 "outcome->>'result' AS r, count(*) AS n FROM closed GROUP BY "
-		 "1) o), 'window_cases', (SELECT count(*) FROM closed WHERE "
-		 "outcome->>'enterprise_window' IN ('met', 'breached')), "
-		 "'answered_in_window', (SELECT count(*) FROM closed WHERE "
-		 "(outcome->>'answered_in_window')::boolean), 'overdue', "
-		 "(SELECT "
-		 "count(*) FROM c WHERE state <> 'closed' AND window_due < "
-		 "cn_day($2::timestamptz)), 'median_working_days', (SELECT "
-		 "percentile_disc(0.5) WITHIN GROUP (ORDER BY (outcome->>"
-		 "'working_days')::int) FROM closed WHERE outcome->>"
-		 "'working_days' IS NOT NULL))"},
+		 "'result', result, 'count', n) ORDER BY result), '[]') FROM "
+		 "c), 'window_cases', (SELECT coalesce(sum(window_cases), 0) "
+		 "FROM t), 'answered_in_window', (SELECT coalesce(sum("
+		 "in_window), 0) FROM t), 'overdue', (SELECT count(*) FROM "
+		 "cmpl_case WHERE enterprise_id = $1 AND window_due < "
+		 "cn_day($2::timestamptz) AND state <> 'closed'), "
+		 "'median_working_days', " MEDIAN("$1::bigint",
+						  "'complaint'") ")"},
+	/* The platform's, from its tallies (enterprise 0). */
 	[ST_STATISTICS] =
 		{"cmpl.credit_statistics",
-		 "WITH c AS (SELECT * FROM cmpl_case WHERE received_at >= "
-		 "($1::timestamptz - interval '12 months')) SELECT "
-		 "json_build_object('received', (SELECT count(*) FROM c), "
-		 "'complaints', (SELECT count(*) FROM c WHERE kind = "
-		 "'complaint'), 'reports', (SELECT count(*) FROM c WHERE kind "
-		 "= 'report'), 'closed', (SELECT count(*) FROM c WHERE state "
-		 "= 'closed'), 'upheld', (SELECT count(*) FROM c WHERE state = "
-		 "'closed' AND (outcome->>'upheld')::boolean), "
-		 "'median_working_days', (SELECT percentile_disc(0.5) WITHIN "
-		 "GROUP (ORDER BY (outcome->>'working_days')::int) FROM c "
-		 "WHERE state = 'closed' AND outcome->>'working_days' IS NOT "
-		 "NULL), 'by_category', (SELECT coalesce(json_agg("
-		 "json_build_object('category', category, 'count', n) ORDER "
-		 "BY n DESC, category), '[]') FROM (SELECT category, count(*) "
-		 "AS n FROM c GROUP BY 1) x))"},
+		 "WITH t AS (SELECT * FROM cmpl_tally WHERE enterprise_id = 0 "
+		 "AND day >= cn_day($1::timestamptz - interval '12 months')) "
+		 "SELECT json_build_object('received', (SELECT "
+		 "coalesce(sum(received), 0) FROM t), 'complaints', (SELECT "
+		 "coalesce(sum(received), 0) FROM t WHERE kind = 'complaint'), "
+		 "'reports', (SELECT coalesce(sum(received), 0) FROM t WHERE "
+		 "kind = 'report'), 'closed', (SELECT coalesce(sum(closed), 0) "
+		 "FROM t), 'upheld', (SELECT coalesce(sum(upheld), 0) FROM t), "
+		 "'median_working_days', " MEDIAN_ALL
+		 ", 'by_category', (SELECT "
+		 "coalesce(json_agg(json_build_object('category', category, "
+		 "'count', n) ORDER BY n DESC, category), '[]') FROM (SELECT "
+		 "category, sum(received) AS n FROM t GROUP BY 1 HAVING "
+		 "sum(received) > 0) x))"},
+	/* Tallies a case just received ($1), for it and for the platform. */
+	[ST_TALLY_RECEIVED] =
+		{"cmpl.tally_received",
+		 "INSERT INTO cmpl_tally AS t (day, enterprise_id, kind, "
+		 "category, result, received) SELECT cn_day(c.received_at), "
+		 "v.e, c.kind, c.category, '', 1 FROM cmpl_case c, LATERAL "
+		 "(SELECT DISTINCT e FROM (VALUES (0::bigint), "
+		 "(coalesce(c.enterprise_id, 0))) x(e)) v WHERE c.id = $1 ON "
+		 "CONFLICT (enterprise_id, day, kind, category, result) DO "
+		 "UPDATE SET received = t.received + 1"},
+	/* Tallies case $1 just closed, with its frozen outcome. */
+	[ST_TALLY_CLOSED] =
+		{"cmpl.tally_closed",
+		 "WITH c AS (SELECT c.*, v.e FROM cmpl_case c, LATERAL (SELECT "
+		 "DISTINCT e FROM (VALUES (0::bigint), (coalesce("
+		 "c.enterprise_id, 0))) x(e)) v WHERE c.id = $1 AND c.outcome "
+		 "IS NOT NULL), days AS (INSERT INTO cmpl_tally_days AS d "
+		 "(month, enterprise_id, kind, working_days, cases) SELECT "
+		 "date_trunc('month', cn_day(closed_at))::date, e, kind, "
+		 "(outcome->>'working_days')::int, 1 FROM c WHERE "
+		 "outcome->>'working_days' IS NOT NULL ON CONFLICT "
+		 "(enterprise_id, "
+		 "month, kind, working_days) DO UPDATE SET cases = d.cases + "
+		 "1) "
+		 "INSERT INTO cmpl_tally AS t (day, enterprise_id, kind, "
+		 "category, result, closed, upheld, window_cases, in_window) "
+		 "SELECT cn_day(closed_at), e, kind, category, "
+		 "outcome->>'result', 1, (outcome->>'upheld')::boolean::int, "
+		 "(outcome->>'enterprise_window' IN ('met', 'breached'))::int, "
+		 "(outcome->>'answered_in_window')::boolean::int FROM c ON "
+		 "CONFLICT (enterprise_id, day, kind, category, result) DO "
+		 "UPDATE SET closed = t.closed + 1, upheld = t.upheld + "
+		 "EXCLUDED.upheld, window_cases = t.window_cases + "
+		 "EXCLUDED.window_cases, in_window = t.in_window + "
+		 "EXCLUDED.in_window"},
 	/* The desk's alerts: patterns whose last case is in the last 30
 	 * days ($1 now). */
 	[ST_ALERTS] =
@@ -206,4 +257,14 @@ enum bt_err cmpl_alerts_note(struct bt_db *db, long long case_id,
 	snprintf(min, sizeof(min), "%d", CMPL_BATCH_ALERT_MIN);
 	const char *p[] = {id, now, min};
 	return bt_db_run(db, &stmts[ST_NOTE], 3, p, NULL);
+}
+
+enum bt_err cmpl_tally(struct bt_db *db, long long case_id, bool closed)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", case_id);
+	const char *p[] = {id};
+	return bt_db_run(db,
+			 &stmts[closed ? ST_TALLY_CLOSED : ST_TALLY_RECEIVED],
+			 1, p, NULL);
 }

@@ -6,6 +6,7 @@
 #define CMPL_CREDIT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/db.h"
 #include "core/err.h"
@@ -25,5 +26,10 @@ enum bt_err cmpl_alerts(struct bt_db *db, const char *now, json_t **out);
  * inside the case's transaction. */
 enum bt_err cmpl_alerts_note(struct bt_db *db, long long case_id,
 			     const char *now);
+
+/* Adds case_id to the daily tallies that category 6 and the statistics
+ * read: as received, or (closed) as closed with its frozen outcome.
+ * Inside the case's transaction, once each. */
+enum bt_err cmpl_tally(struct bt_db *db, long long case_id, bool closed);
 
 #endif

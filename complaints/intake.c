@@ -343,6 +343,8 @@ static enum bt_err store(struct bt_db *db, const struct cmpl_filing *f,
 		free(data);
 	}
 	if (err == BT_OK)
+		err = cmpl_tally(db, id, false);
+	if (err == BT_OK)
 		err = cmpl_alerts_note(db, id, now);
 	free(contact);
 	free(snapshot);

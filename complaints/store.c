@@ -612,7 +612,9 @@ enum bt_err cmpl_intake_deadline(struct bt_db *db, enum cmpl_kind kind,
 	return BT_OK;
 }
 
-enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id)
+/* The state and clocks after the events; closing: the event just
+ * appended closed the case. */
+static enum bt_err refresh(struct bt_db *db, long long case_id, bool closing)
 {
 	struct loaded l;
 	enum bt_err err = load(db, case_id, false, &l, NULL, NULL);
@@ -642,11 +644,18 @@ enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id)
 		idt, cmpl_state_name(l.fold.state), due,   next_clock,
 		now, outcome ? outcome : "",	    window};
 	err = bt_db_run(db, &stmts[ST_UPDATE], 7, p, NULL);
+	if (err == BT_OK && closing) /* tallied once, by its closing event */
+		err = cmpl_tally(db, case_id, true);
 	if (err == BT_OK)
 		err = cmpl_alerts_note(db, case_id, now);
 	free(outcome);
 	loaded_free(&l);
 	return err;
+}
+
+enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id)
+{
+	return refresh(db, case_id, false);
 }
 
 /* An advance payment an enterprise may record: its own or its
@@ -763,7 +772,7 @@ static enum bt_err append(struct bt_db *db, long long id,
 	}
 	loaded_free(&l);
 	if (err == BT_OK)
-		err = cmpl_case_refresh(db, id);
+		err = refresh(db, id, ev == CMPL_EV_CLOSED);
 	return err;
 }
 

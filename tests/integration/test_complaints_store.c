@@ -401,6 +401,27 @@ static void a_report_is_for_the_regulator_not_the_enterprise(void **s)
 	json_decref(v);
 }
 
+/* The tallies the public pages read say what the cases say. */
+static void the_tallies_agree_with_the_cases(void **s)
+{
+	(void)s;
+	char sql[400];
+	snprintf(
+		sql, sizeof(sql),
+		"SELECT (SELECT coalesce(sum(received), 0) FROM cmpl_tally "
+		"WHERE enterprise_id = %lld) = (SELECT count(*) FROM cmpl_case "
+		"WHERE enterprise_id = %lld) AND (SELECT coalesce(sum(closed), "
+		"0) FROM cmpl_tally WHERE enterprise_id = %lld) = (SELECT "
+		"count(*) FROM cmpl_case WHERE enterprise_id = %lld AND state "
+		"= 'closed')",
+		ent, ent, ent, ent);
+	PGresult *r = PQexec(bt_db_conn(it_db()), sql);
+	assert_string_equal(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	assert_true(scalar("SELECT count(*) FROM cmpl_case WHERE state = "
+			   "'closed'") >= 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +440,7 @@ int main(void)
 			a_closed_outcome_does_not_move_with_the_calendar),
 		cmocka_unit_test(
 			a_report_is_for_the_regulator_not_the_enterprise),
+		cmocka_unit_test(the_tallies_agree_with_the_cases),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
