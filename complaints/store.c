@@ -311,6 +311,21 @@ static int32_t today(void)
 	return cmpl_day_of_time((double)bt_clock_now());
 }
 
+/* Whether an event upholds the case (result: a lead check's result). */
+static bool upholds_result(enum cmpl_ev ev, const char *result)
+{
+	return ev == CMPL_EV_AGREEMENT || ev == CMPL_EV_SETTLEMENT_ACCEPTED ||
+	       ev == CMPL_EV_ADVANCE_PAID ||
+	       (ev == CMPL_EV_LEAD_CHECKED &&
+		strcmp(result, "violation_found") == 0);
+}
+
+static bool upholds(enum cmpl_ev ev, const json_t *data)
+{
+	const char *r = json_string_value(json_object_get(data, "result"));
+	return upholds_result(ev, r ? r : "");
+}
+
 /* Folds the stored events and computes the clocks. */
 static enum bt_err load_events(struct bt_db *db, struct loaded *l)
 {
@@ -340,11 +355,7 @@ static enum bt_err load_events(struct bt_db *db, struct loaded *l)
 		sscanf(bt_db_text(r, (int)i, 2), "%lf", &at);
 		l->ev[l->nev++] =
 			(struct cmpl_event_in){ev, cmpl_day_of_time(at)};
-		if (ev == CMPL_EV_AGREEMENT ||
-		    ev == CMPL_EV_SETTLEMENT_ACCEPTED ||
-		    ev == CMPL_EV_ADVANCE_PAID ||
-		    (ev == CMPL_EV_LEAD_CHECKED &&
-		     strcmp(bt_db_text(r, (int)i, 3), "violation_found") == 0))
+		if (upholds_result(ev, bt_db_text(r, (int)i, 3)))
 			l->upheld = true;
 	}
 	PQclear(r);
@@ -612,16 +623,13 @@ enum bt_err cmpl_intake_deadline(struct bt_db *db, enum cmpl_kind kind,
 	return BT_OK;
 }
 
-/* The state and clocks after the events; closing: the event just
- * appended closed the case. */
-static enum bt_err refresh(struct bt_db *db, long long case_id, bool closing)
+/* Writes what l says of the case: its state, nearest deadline, window
+ * and (closed) outcome; closing: the event just appended closed it. */
+static enum bt_err write_state(struct bt_db *db, long long case_id,
+			       const struct loaded *lp, bool closing)
 {
-	struct loaded l;
-	enum bt_err err = load(db, case_id, false, &l, NULL, NULL);
-	if (err != BT_OK) {
-		loaded_free(&l);
-		return err;
-	}
+	const struct loaded l = *lp;
+	enum bt_err err;
 	const char *next_clock = "";
 	int32_t next = cmpl_state_final(l.fold.state)
 			       ? -1
@@ -649,13 +657,17 @@ static enum bt_err refresh(struct bt_db *db, long long case_id, bool closing)
 	if (err == BT_OK)
 		err = cmpl_alerts_note(db, case_id, now);
 	free(outcome);
-	loaded_free(&l);
 	return err;
 }
 
 enum bt_err cmpl_case_refresh(struct bt_db *db, long long case_id)
 {
-	return refresh(db, case_id, false);
+	struct loaded l;
+	enum bt_err err = load(db, case_id, false, &l, NULL, NULL);
+	if (err == BT_OK)
+		err = write_state(db, case_id, &l, false);
+	loaded_free(&l);
+	return err;
 }
 
 /* An advance payment an enterprise may record: its own or its
@@ -770,9 +782,17 @@ static enum bt_err append(struct bt_db *db, long long id,
 		err = bt_db_run(db, &stmts[ST_INSERT_EVENT], 6, p, NULL);
 		free(text);
 	}
+	if (err == BT_OK) {
+		/* Fold the new event into what was read, rather than read it
+		 * all again (load_events left room for one more). */
+		l.before_last = l.fold.state;
+		cmpl_apply(&l.fold, v->actor, ev);
+		l.ev[l.nev++] = (struct cmpl_event_in){ev, today()};
+		l.upheld = l.upheld || upholds(ev, data);
+		compute_clocks(&l);
+		err = write_state(db, id, &l, ev == CMPL_EV_CLOSED);
+	}
 	loaded_free(&l);
-	if (err == BT_OK)
-		err = refresh(db, id, ev == CMPL_EV_CLOSED);
 	return err;
 }
 
