@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "app/commands.h"
-#include "complaints/photos_api.h"
 #include "complaints/upkeep.h"
 #include "core/auth.h"
 #include "core/limit.h"
@@ -49,16 +48,12 @@ static enum bt_err start_services(const struct bt_cli *cli, const char **failed)
 	else if ((err = cmpl_upkeep_start(c->database_url, c->contact_days)) !=
 		 BT_OK)
 		*failed = "the complaints upkeep";
-	else if ((err = cmpl_photos_start(c->decode_threads,
-					  c->decode_queue)) != BT_OK)
-		*failed = "the evidence photo encoder";
 	return err;
 }
 
 /* Stops them in reverse order; each stop is a no-op if it never ran. */
 static void stop_services(void)
 {
-	cmpl_photos_stop();
 	cmpl_upkeep_stop();
 	disc_rating_stop();
 	trace_scanlog_stop();

@@ -12,22 +12,10 @@
 #include "core/form.h"
 #include "core/pool.h"
 #include "scanner/photo.h"
+#include "scanner/upload_api.h"
 
 /* An access code is 32 hex digits; anything longer is not one. */
 #define TOKEN_MAX 64
-
-static struct bt_pool *encoders;
-
-enum bt_err cmpl_photos_start(unsigned threads, size_t queue)
-{
-	return bt_pool_new("evidence", threads, queue, &encoders);
-}
-
-void cmpl_photos_stop(void)
-{
-	bt_pool_free(encoders);
-	encoders = NULL;
-}
 
 struct upload {
 	struct bt_req *req;
@@ -155,7 +143,8 @@ void cmpl_api_photo_add(struct bt_req *req)
 		return;
 	}
 	bt_req_suspend(req, reply, u);
-	if (encoders == NULL || bt_pool_submit(encoders, encode, u) != BT_OK) {
+	struct bt_pool *pool = scan_api_pool();
+	if (pool == NULL || bt_pool_submit(pool, encode, u) != BT_OK) {
 		u->err = BT_EUNAVAIL;
 		u->reason = "too many photos are being read right now; try "
 			    "again in a few seconds";

@@ -1,16 +1,11 @@
 /* photos_api.h: evidence photos over HTTP. Re-encoding a photo costs tens
- * of milliseconds of CPU, so it runs on a small pool of its own, never on
- * an HTTP thread; a full queue answers 503 at once. */
+ * of milliseconds of CPU, so it runs on the photo decoders' pool
+ * (scanner/upload_api.h), never on an HTTP thread; a full queue answers
+ * 503 at once. */
 #ifndef CMPL_PHOTOS_API_H
 #define CMPL_PHOTOS_API_H
 
-#include <stddef.h>
-
-#include "core/err.h"
 #include "core/http.h"
-
-enum bt_err cmpl_photos_start(unsigned threads, size_t queue);
-void cmpl_photos_stop(void);
 
 /* POST /complaints/{number}/photos (multipart "photo", and "token" for the
  * consumer) and POST /api/v1/complaints/{number}/photos?token=... (the

@@ -27,6 +27,11 @@ void scan_api_stop(void)
 	decoders = NULL;
 }
 
+struct bt_pool *scan_api_pool(void)
+{
+	return decoders;
+}
+
 struct upload {
 	struct bt_req *req;
 	const char *data; /* the request's body: valid while it is parked */

@@ -17,4 +17,10 @@ void scan_api_page(struct bt_req *req);
  * multipart field "image" or a raw image body. */
 void scan_api_upload(struct bt_req *req);
 
+/* The pool that decodes photos (NULL before scan_api_start), shared with
+ * whatever else decodes uploaded images (a complaint's evidence photos):
+ * one bound for all image work, so --decode-threads means what it says. */
+struct bt_pool;
+struct bt_pool *scan_api_pool(void);
+
 #endif
