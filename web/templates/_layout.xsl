@@ -103,6 +103,18 @@
     </p>
   </xsl:template>
 
+  <!-- A data value in the page's language: the catalog's text for prefix
+       and value when it has one, else the value as stored. -->
+  <xsl:template name="translated">
+    <xsl:param name="prefix"/>
+    <xsl:param name="value"/>
+    <xsl:variable name="t" select="bt:t(concat($prefix, $value))"/>
+    <xsl:choose>
+      <xsl:when test="$t != concat($prefix, $value)"><xsl:value-of select="$t"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A server message in the page's language: the catalog's text for
        "msg." and the message when it has one; else a "field: rule" message
        with the field's name and the rule translated; else the message as

@@ -82,7 +82,7 @@
             </xsl:if>
             <dt><xsl:value-of select="bt:t('cmpl.description')"/></dt><dd><xsl:value-of select="description"/></dd>
             <xsl:if test="purchased_on != ''"><dt><xsl:value-of select="bt:t('cmpl.purchased_on')"/></dt><dd><xsl:value-of select="purchased_on"/></dd></xsl:if>
-            <dt><xsl:value-of select="bt:t('cmpl.regulation')"/></dt><dd><xsl:value-of select="regulation"/></dd>
+            <dt><xsl:value-of select="bt:t('cmpl.regulation')"/></dt><dd><xsl:call-template name="translated"><xsl:with-param name="prefix" select="'reg.'"/><xsl:with-param name="value" select="regulation"/></xsl:call-template></dd>
             <xsl:if test="contact">
               <dt><xsl:value-of select="bt:t('cmpl.contact')"/></dt><dd id="contact"><xsl:value-of select="contact/name"/> · <xsl:value-of select="contact/phone"/></dd>
             </xsl:if>
@@ -106,7 +106,9 @@
                 </xsl:choose>
                 · <xsl:value-of select="bt:t(concat('cmpl.clock_state.', state))"/></h3>
               <p class="detail">
-                <xsl:value-of select="regulation"/>, <xsl:value-of select="article"/> (<xsl:value-of select="version"/>):
+                <xsl:call-template name="translated"><xsl:with-param name="prefix" select="'reg.'"/><xsl:with-param name="value" select="regulation"/></xsl:call-template>
+                <xsl:text> </xsl:text><xsl:call-template name="translated"><xsl:with-param name="prefix" select="'art.'"/><xsl:with-param name="value" select="article"/></xsl:call-template>
+                (<xsl:value-of select="version"/>):
                 <xsl:value-of select="days"/><xsl:value-of select="bt:t(concat('cmpl.unit.', unit))"/>
                 <xsl:value-of select="bt:t('cmpl.from')"/><xsl:value-of select="start"/> ·
                 <xsl:value-of select="bt:t('cmpl.used')"/><xsl:value-of select="used"/> · <xsl:value-of select="bt:t('cmpl.left')"/><xsl:value-of select="left"/>
@@ -136,7 +138,7 @@
             <xsl:if test="snapshot/code/lot != ''"><dt><xsl:value-of select="bt:t('field.lot')"/></dt><dd class="mono"><xsl:value-of select="snapshot/code/lot"/></dd></xsl:if>
             <xsl:if test="snapshot/code/expiry != ''"><dt><xsl:value-of select="bt:t('field.expiry')"/></dt><dd><xsl:value-of select="snapshot/code/expiry"/></dd></xsl:if>
             <xsl:if test="snapshot/declaration/invt_no != ''"><dt><xsl:value-of select="bt:t('cmpl.inventory')"/></dt><dd class="mono"><xsl:value-of select="snapshot/declaration/invt_no"/> · <xsl:value-of select="snapshot/declaration/ie_date"/></dd></xsl:if>
-            <xsl:if test="snapshot/status/status != ''"><dt><xsl:value-of select="bt:t('cmpl.status_then')"/></dt><dd><xsl:value-of select="snapshot/status/status"/> · <xsl:value-of select="snapshot/status/reason"/></dd></xsl:if>
+            <xsl:if test="snapshot/status/status != ''"><dt><xsl:value-of select="bt:t('cmpl.status_then')"/></dt><dd><xsl:value-of select="bt:t(concat('status.', snapshot/status/status))"/> · <xsl:value-of select="snapshot/status/reason"/></dd></xsl:if>
             <xsl:for-each select="snapshot/provenance/inspections/item[position() &lt;= 3]">
               <dt><xsl:value-of select="bt:t('cmpl.inspection')"/></dt><dd><xsl:value-of select="tested_on"/> · <xsl:value-of select="lab"/> · <xsl:choose><xsl:when test="passed = 'true'"><xsl:value-of select="bt:t('cmpl.passed')"/></xsl:when><xsl:otherwise><strong><xsl:value-of select="bt:t('cmpl.failed')"/></strong></xsl:otherwise></xsl:choose></dd>
             </xsl:for-each>
