@@ -101,12 +101,13 @@ static const struct bt_stmt stmts[] = {
 	[ST_TALLY_RECEIVED] =
 		{"cmpl.tally_received",
 		 "INSERT INTO cmpl_tally AS t (day, enterprise_id, kind, "
-		 "category, result, received) SELECT cn_day(c.received_at), "
-		 "v.e, c.kind, c.category, '', 1 FROM cmpl_case c, LATERAL "
+		 "category, result, shard, received) SELECT "
+		 "cn_day(c.received_at), v.e, c.kind, c.category, '', c.id % "
+		 "16, 1 FROM cmpl_case c, LATERAL "
 		 "(SELECT DISTINCT e FROM (VALUES (0::bigint), "
 		 "(coalesce(c.enterprise_id, 0))) x(e)) v WHERE c.id = $1 ON "
-		 "CONFLICT (enterprise_id, day, kind, category, result) DO "
-		 "UPDATE SET received = t.received + 1"},
+		 "CONFLICT (enterprise_id, day, kind, category, result, shard) "
+		 "DO UPDATE SET received = t.received + 1"},
 	/* Tallies case $1 just closed, with its frozen outcome. */
 	[ST_TALLY_CLOSED] =
 		{"cmpl.tally_closed",
@@ -114,21 +115,22 @@ static const struct bt_stmt stmts[] = {
 		 "DISTINCT e FROM (VALUES (0::bigint), (coalesce("
 		 "c.enterprise_id, 0))) x(e)) v WHERE c.id = $1 AND c.outcome "
 		 "IS NOT NULL), days AS (INSERT INTO cmpl_tally_days AS d "
-		 "(month, enterprise_id, kind, working_days, cases) SELECT "
-		 "date_trunc('month', cn_day(closed_at))::date, e, kind, "
-		 "(outcome->>'working_days')::int, 1 FROM c WHERE "
+		 "(month, enterprise_id, kind, working_days, shard, cases) "
+		 "SELECT date_trunc('month', cn_day(closed_at))::date, e, "
+		 "kind, "
+		 "(outcome->>'working_days')::int, id % 16, 1 FROM c WHERE "
 		 "outcome->>'working_days' IS NOT NULL ON CONFLICT "
-		 "(enterprise_id, "
-		 "month, kind, working_days) DO UPDATE SET cases = d.cases + "
-		 "1) "
+		 "(enterprise_id, month, kind, working_days, shard) DO UPDATE "
+		 "SET cases = d.cases + 1) "
 		 "INSERT INTO cmpl_tally AS t (day, enterprise_id, kind, "
-		 "category, result, closed, upheld, window_cases, in_window) "
-		 "SELECT cn_day(closed_at), e, kind, category, "
-		 "outcome->>'result', 1, (outcome->>'upheld')::boolean::int, "
+		 "category, result, shard, closed, upheld, window_cases, "
+		 "in_window) SELECT cn_day(closed_at), e, kind, category, "
+		 "outcome->>'result', id % 16, 1, "
+		 "(outcome->>'upheld')::boolean::int, "
 		 "(outcome->>'enterprise_window' IN ('met', 'breached'))::int, "
 		 "(outcome->>'answered_in_window')::boolean::int FROM c ON "
-		 "CONFLICT (enterprise_id, day, kind, category, result) DO "
-		 "UPDATE SET closed = t.closed + 1, upheld = t.upheld + "
+		 "CONFLICT (enterprise_id, day, kind, category, result, shard) "
+		 "DO UPDATE SET closed = t.closed + 1, upheld = t.upheld + "
 		 "EXCLUDED.upheld, window_cases = t.window_cases + "
 		 "EXCLUDED.window_cases, in_window = t.in_window + "
 		 "EXCLUDED.in_window"},

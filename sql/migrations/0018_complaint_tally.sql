@@ -4,27 +4,31 @@
 -- category 6 and the statistics page read at most a year of days instead
 -- of every case. Closures carry their frozen outcome: the result, whether
 -- upheld, whether the case had an enterprise window and was answered in
--- it; the working days cases took are kept as a histogram by month.
+-- it; the working days cases took are kept as a histogram by month. Each
+-- count is split over 16 shards (by case id) so that concurrent filings
+-- do not queue on one row; readers sum them.
 CREATE TABLE cmpl_tally (
     day           date NOT NULL,
     enterprise_id bigint NOT NULL,
     kind          text NOT NULL,
     category      text NOT NULL,
     result        text NOT NULL,   -- '' for receipts; the outcome for closures
+    shard         smallint NOT NULL DEFAULT 0,
     received      integer NOT NULL DEFAULT 0,
     closed        integer NOT NULL DEFAULT 0,
     upheld        integer NOT NULL DEFAULT 0,
     window_cases  integer NOT NULL DEFAULT 0,
     in_window     integer NOT NULL DEFAULT 0,
-    PRIMARY KEY (enterprise_id, day, kind, category, result)
+    PRIMARY KEY (enterprise_id, day, kind, category, result, shard)
 );
 CREATE TABLE cmpl_tally_days (
     month         date NOT NULL,
     enterprise_id bigint NOT NULL,
     kind          text NOT NULL,
     working_days  integer NOT NULL,
+    shard         smallint NOT NULL DEFAULT 0,
     cases         integer NOT NULL,
-    PRIMARY KEY (enterprise_id, month, kind, working_days)
+    PRIMARY KEY (enterprise_id, month, kind, working_days, shard)
 );
 -- An enterprise's open cases, for the profile's count.
 CREATE INDEX cmpl_case_enterprise_open ON cmpl_case (enterprise_id)
