@@ -103,6 +103,25 @@ static void png_quiet_warning(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
+/* Whether every chunk up to IEND declares no more bytes than the file has
+ * left. libpng sizes its buffer from a chunk's declared length before it
+ * reads the chunk, so a few bytes claiming a 2 GB text chunk would cost
+ * 2 GB; walking the lengths first bounds that by the file. */
+static bool png_chunks_fit(const unsigned char *data, size_t len)
+{
+	size_t at = 8;
+	while (len - at >= 12) {
+		size_t n = (size_t)data[at] << 24 | (size_t)data[at + 1] << 16 |
+			   (size_t)data[at + 2] << 8 | data[at + 3];
+		if (n > len - at - 12)
+			return false;
+		if (memcmp(data + at + 4, "IEND", 4) == 0)
+			return true;
+		at += 12 + n;
+	}
+	return true; /* no IEND: libpng says how it is truncated */
+}
+
 /* Every colour type, bit depth, transparency and interlacing comes out of
  * libpng as 8-bit gray plus alpha (two bytes a pixel); the alpha is then
  * laid over white here, so a transparent background reads as paper. The
@@ -121,7 +140,16 @@ static enum bt_err load_png(const unsigned char *data, size_t len,
 	png_bytep *volatile rows = NULL;
 	volatile enum bt_err err = BT_ENOMEM;
 	*reason = "the PNG image is truncated or corrupt";
-	if (png && info && setjmp(png_jmpbuf(png)) == 0) {
+	if (!png_chunks_fit(data, len)) {
+		*reason = "the PNG image has a chunk longer than the file";
+		err = BT_EINVAL;
+	} else if (png && info && setjmp(png_jmpbuf(png)) == 0) {
+		/* Text, colour profiles and EXIF are never used: skipped
+		 * unread, whatever they hold. */
+		static const png_byte unused[] = "iCCP\0iTXt\0tEXt\0zTXt\0"
+						 "eXIf\0sPLT";
+		png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, unused,
+					    6);
 		png_set_read_fn(png, &src, png_read);
 		png_set_user_limits(png, 20000, 20000);
 		png_set_chunk_malloc_max(png, 8u << 20);

@@ -107,6 +107,51 @@ static void decompression_bombs_are_refused_before_decoding(void **state)
 			 BT_ETOOBIG);
 }
 
+/* Found by fuzz_image: a 14 KiB file whose zTXt chunk claimed 1.9 GB made
+ * libpng allocate that much before reading it. */
+static void a_chunk_longer_than_the_file_is_refused_unread(void **state)
+{
+	(void)state;
+	const char *dir = getenv("BT_TEST_DATA");
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/images/label.png",
+		 dir ? dir : "tests/data");
+	struct bt_buf b = BT_BUF_INIT;
+	assert_int_equal(bt_read_file(path, SCAN_MAX_BYTES, &b), BT_OK);
+	/* After the 8-byte signature and IHDR (25 bytes): a zTXt chunk
+	 * header claiming 0x76003630 bytes, then the rest of the file. */
+	struct bt_buf f = BT_BUF_INIT;
+	static const unsigned char ztxt[] = {0x76, 0x00, 0x36, 0x30,
+					     'z',  'T',	 'X',  't'};
+	assert_int_equal(bt_buf_append(&f, b.data, 33), BT_OK);
+	assert_int_equal(bt_buf_append(&f, ztxt, sizeof(ztxt)), BT_OK);
+	assert_int_equal(bt_buf_append(&f, b.data + 33, b.len - 33), BT_OK);
+	struct scan_gray g;
+	const char *reason = NULL;
+	assert_int_equal(scan_image_load(f.data, f.len, &g, &reason),
+			 BT_EINVAL);
+	assert_string_equal(reason,
+			    "the PNG image has a chunk longer than the file");
+	/* A text chunk of honest length is skipped, and the code reads. */
+	bt_buf_free(&f);
+	unsigned char text[17] = {0,   0,   0, 5,   't', 'E', 'X',
+				  't', 'a', 0, 'b', 'c', 'd'};
+	uLong crc = crc32(0, text + 4, 9);
+	for (int i = 0; i < 4; i++)
+		text[13 + i] = (unsigned char)(crc >> (24 - 8 * i));
+	assert_int_equal(bt_buf_append(&f, b.data, 33), BT_OK);
+	assert_int_equal(bt_buf_append(&f, text, sizeof(text)), BT_OK);
+	assert_int_equal(bt_buf_append(&f, b.data + 33, b.len - 33), BT_OK);
+	assert_int_equal(scan_image_load(f.data, f.len, &g, &reason), BT_OK);
+	struct scan_result r;
+	assert_int_equal(scan_decode_plain(&g, &r), BT_OK);
+	assert_true(r.n >= 1);
+	scan_result_free(&r);
+	scan_gray_free(&g);
+	bt_buf_free(&f);
+	bt_buf_free(&b);
+}
+
 static void large_photos_are_scaled_down(void **state)
 {
 	(void)state;
@@ -209,6 +254,8 @@ int main(void)
 		cmocka_unit_test(bad_input_is_refused_with_a_reason),
 		cmocka_unit_test(
 			decompression_bombs_are_refused_before_decoding),
+		cmocka_unit_test(
+			a_chunk_longer_than_the_file_is_refused_unread),
 		cmocka_unit_test(large_photos_are_scaled_down),
 		cmocka_unit_test(images_other_tools_wrote_load_and_decode),
 		cmocka_unit_test(transparency_reads_as_white_paper),
