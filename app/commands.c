@@ -14,6 +14,7 @@
 #include "core/migrate.h"
 #include "core/session.h"
 #include "disclosure/enterprise.h"
+#include "insurance/policy.h"
 #include "trace/trace.h"
 
 #ifndef BT_DEFAULT_SQL_DIR
@@ -214,7 +215,13 @@ int cmd_account_add(struct bt_cli *cli)
 		return BT_EXIT_USAGE;
 	if (bt_role_parse(role_name, &role) != BT_OK ||
 	    role == BT_ROLE_ENTERPRISE)
-		return bt_cli_usage_error(cli, "--role is regulator or admin");
+		return bt_cli_usage_error(cli, "--role is regulator, admin or "
+					       "insurer");
+	const char *insurer = bt_cli_get(cli, "--insurer");
+	if ((role == BT_ROLE_INSURER) != (insurer != NULL))
+		return bt_cli_usage_error(cli, "--insurer CODE goes with "
+					       "--role insurer, and only with "
+					       "it");
 	/* The password comes from the environment or the first line of
 	 * stdin, never from the command line (which others can read). */
 	char line[256] = "";
@@ -231,10 +238,17 @@ int cmd_account_add(struct bt_cli *cli)
 	struct bt_db *db = app_need_db(cli, &rc);
 	if (db == NULL)
 		return rc;
-	long long id = 0;
+	long long id = 0, insurer_id = 0;
 	const char *reason = NULL;
-	enum bt_err err =
-		bt_account_add(db, user, password, role, &id, &reason);
+	enum bt_err err = BT_OK;
+	if (insurer != NULL &&
+	    ins_insurer_find(db, insurer, &insurer_id) != BT_OK) {
+		err = BT_EINVAL;
+		reason = "--insurer: no insurer with this code";
+	}
+	if (err == BT_OK)
+		err = bt_account_add(db, user, password, role, insurer_id, &id,
+				     &reason);
 	if (err != BT_OK)
 		return bt_cli_refused(cli, err, reason);
 	printf("%lld\n", id);

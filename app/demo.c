@@ -363,7 +363,7 @@ static enum bt_err demo_extras(struct bt_db *db, const long long *ids,
 	enum bt_err err = trace_status_list(db, made[3].id, &list);
 	if (err == BT_OK && json_array_size(list) == 0) {
 		struct bt_principal who = {BT_ROLE_ENTERPRISE, ids[1], 0,
-					   "demo"};
+					   "demo", 0};
 		struct trace_status_request q = {made[3].id,
 						 0,
 						 100,
@@ -399,13 +399,13 @@ static enum bt_err demo_extras(struct bt_db *db, const long long *ids,
 	return err;
 }
 
-/* A demo regulator account; its password is kept beside the key file
- * (mode 0600) so that it can be printed on every run. */
-static enum bt_err demo_regulator(struct bt_db *db, const char *key_file,
-				  char password[40])
+enum bt_err demo_account(struct bt_db *db, const char *key_file,
+			 const char *username, enum bt_role role,
+			 long long insurer_id, char password[40])
 {
-	char path[1024];
-	if (!secret_path(key_file, "demo-regulator", path, sizeof(path)))
+	char path[1024], suffix[64];
+	snprintf(suffix, sizeof(suffix), "demo-%s", username);
+	if (!secret_path(key_file, suffix, path, sizeof(path)))
 		return BT_ETOOBIG;
 	if (secret_read(path, password, 40) && strlen(password) >= 12)
 		return BT_OK;
@@ -414,8 +414,8 @@ static enum bt_err demo_regulator(struct bt_db *db, const char *key_file,
 	snprintf(password, 40, "demo-%.20s", token + 4);
 	long long id;
 	const char *reason = NULL;
-	enum bt_err err = bt_account_add(db, "regulator", password,
-					 BT_ROLE_REGULATOR, &id, &reason);
+	enum bt_err err = bt_account_add(db, username, password, role,
+					 insurer_id, &id, &reason);
 	if (err != BT_OK)
 		return err; /* taken: its password is not ours to print */
 	secret_write(path, password);
@@ -454,10 +454,15 @@ int cmd_demo_load(struct bt_cli *cli)
 	}
 	if ((err = demo_extras(db, ids, made)) == BT_OK)
 		err = demo_trace(db, ids, made);
-	char followed[200] = "";
+	char followed[200] = "", claim[200] = "";
+	char cases[DEMO_CASES_MAX][24];
+	memset(cases, 0, sizeof(cases));
 	if (err == BT_OK)
 		err = demo_complaints(db, made, cli->cfg.clock, followed,
-				      sizeof(followed));
+				      sizeof(followed), cases);
+	if (err == BT_OK)
+		err = demo_insurance(db, ids, made, cases, cli->cfg.clock,
+				     claim, sizeof(claim));
 	if (err == BT_OK)
 		err = demo_disclosure(db, ids, cli->cfg.draw_rates);
 	if (err != BT_OK)
@@ -514,8 +519,11 @@ int cmd_demo_load(struct bt_cli *cli)
 		printf("  one as its consumer follows it: %s%s\n", url,
 		       followed);
 
+	demo_insurance_print(db, cli->cfg.key_file, url, claim);
+
 	char password[40];
-	if (demo_regulator(db, cli->cfg.key_file, password) == BT_OK)
+	if (demo_account(db, cli->cfg.key_file, "regulator", BT_ROLE_REGULATOR,
+			 0, password) == BT_OK)
 		printf("\nRegulator pages: %s/login  (user: regulator, "
 		       "password: %s)\n",
 		       url, password);

@@ -3,6 +3,10 @@
 #define BT_APP_DEMO_H
 
 #include "core/db.h"
+#include "core/http.h"
+
+/* Complaint cases the demo files, at most. */
+#define DEMO_CASES_MAX 16
 
 /* The date d days from the clock's today (negative: in the past), as
  * YYYY-MM-DD. */
@@ -20,6 +24,28 @@ struct trace_batch;
  * cases exist. followed receives the page of one case with its access
  * code ("" when none was made now). */
 enum bt_err demo_complaints(struct bt_db *db, const struct trace_batch *made,
-			    const char *clock, char *followed, size_t size);
+			    const char *clock, char *followed, size_t size,
+			    char cases[DEMO_CASES_MAX][24]);
+
+/* Sets the clock to 10:00 Beijing time on day (YYYY-MM-DD). */
+void demo_at(const char *day);
+
+/* A demo account whose password is kept beside the key file (mode 0600)
+ * so that every run can print it; an existing one keeps its password. */
+enum bt_err demo_account(struct bt_db *db, const char *key_file,
+			 const char *username, enum bt_role role,
+			 long long insurer_id, char password[40]);
+
+/* Two insurers with their accounts, policies on the demo enterprises and
+ * a dozen claims in every state (cases: the complaint numbers
+ * demo_complaints gave, "" when it added none). claim receives one claim's
+ * page with its access code ("" when none was made now). */
+enum bt_err demo_insurance(struct bt_db *db, const long long *ids,
+			   const struct trace_batch *made,
+			   char cases[DEMO_CASES_MAX][24], const char *clock,
+			   char *claim, size_t size);
+/* Prints where the insurance demo is, and the insurers' sign-ins. */
+void demo_insurance_print(struct bt_db *db, const char *key_file,
+			  const char *url, const char *claim);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "complaints/intake.h"
 #include "complaints/store.h"
+#include "core/buf.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "trace/code/batch.h"
@@ -241,7 +242,7 @@ static const struct demo_case cases[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static void at(const char *day)
+void demo_at(const char *day)
 {
 	char when[32];
 	snprintf(when, sizeof(when), "%sT02:00:00Z", day);
@@ -283,7 +284,7 @@ static enum bt_err one_case(struct bt_db *db, const struct demo_case *c,
 				.by = CMPL_BY_CONSUMER,
 				.by_name = "consumer"};
 	const char *reason = NULL;
-	at(c->steps[0].day);
+	demo_at(c->steps[0].day);
 	enum bt_err err = cmpl_file(db, &f, r, &reason);
 	for (size_t i = 1; err == BT_OK && c->steps[i].day; i++) {
 		const struct step *s = &c->steps[i];
@@ -294,7 +295,7 @@ static enum bt_err one_case(struct bt_db *db, const struct demo_case *c,
 							   : "demo",
 			.token = r->token};
 		json_t *view = NULL;
-		at(s->day);
+		demo_at(s->day);
 		if (cmpl_case_view(db, r->number, &v, &view) != BT_OK)
 			break;
 		json_t *data = step_data(s->data, view);
@@ -312,7 +313,8 @@ static enum bt_err one_case(struct bt_db *db, const struct demo_case *c,
 }
 
 enum bt_err demo_complaints(struct bt_db *db, const struct trace_batch *made,
-			    const char *clock, char *followed, size_t size)
+			    const char *clock, char *followed, size_t size,
+			    char numbers[DEMO_CASES_MAX][24])
 {
 	long long existing = 0;
 	enum bt_err err = cmpl_case_total(db, &existing);
@@ -321,6 +323,8 @@ enum bt_err demo_complaints(struct bt_db *db, const struct trace_batch *made,
 	struct cmpl_receipt r;
 	for (size_t i = 0; err == BT_OK && i < N(cases); i++) {
 		err = one_case(db, &cases[i], made, &r);
+		if (err == BT_OK && i < DEMO_CASES_MAX)
+			bt_strlcpy(numbers[i], r.number, sizeof(numbers[i]));
 		if (err == BT_OK && i == N(cases) - 1)
 			snprintf(followed, size, "/complaints/%s?token=%s",
 				 r.number, r.token);

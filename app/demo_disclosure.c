@@ -129,17 +129,6 @@ enum bt_err demo_disclosure(struct bt_db *db, const long long *ids,
 				     "price back for any fake",
 				     "since", "2023-01-01"),
 			   now);
-	char from[11], to[11];
-	demo_day(-200, from);
-	demo_day(165, to);
-	if (err == BT_OK)
-		err = fact(db, "insurance", ids[0],
-			   json_pack("{s:s, s:s, s:I, s:s, s:s}", "insurer",
-				     "中国人民财产保险股份有限公司宁波市分公司",
-				     "policy_no", "PICC-PZ2026-0318",
-				     "cover_fen", (json_int_t)500000000,
-				     "valid_from", from, "valid_to", to),
-			   now);
 	if (err == BT_OK)
 		err = fact(db, "commendation", ids[0],
 			   json_pack("{s:s, s:s, s:s, s:s}", "title_zh",

@@ -16,6 +16,7 @@
 #include "disclosure/disc_api.h"
 #include "disclosure/disc_desk.h"
 #include "disclosure/facts.h"
+#include "insurance/ins_api.h"
 #include "scanner/image.h"
 #include "scanner/upload_api.h"
 #include "trace/code/print_api.h"
@@ -135,8 +136,6 @@ const struct bt_route app_routes[] = {
 	 "commitments_create", 0},
 	{"POST", "/api/v1/commitments/{id}/broken", disc_api_fact_broken,
 	 BT_STAFF, "commitments_broken", 0},
-	{"POST", "/api/v1/insurance", disc_api_fact_insurance, BT_SIGNED_IN,
-	 "insurance_create", 0},
 	{"POST", "/api/v1/commendations", disc_api_fact_commendation, BT_STAFF,
 	 "commendations_create", 0},
 	{"GET", "/complaints/new", cmpl_api_new, BT_ANYONE, "complaints_new",
@@ -165,6 +164,37 @@ const struct bt_route app_routes[] = {
 	 0},
 	{"GET", "/desk/complaints", cmpl_api_desk, BT_SIGNED_IN,
 	 "complaints_desk", 0},
+	/* Quality insurance: claims from an item's code, the desks of
+	 * insurers, enterprises and regulators, policies. */
+	{"GET", "/claims/new", ins_api_new, BT_ANYONE, "claims_new", 0},
+	{"POST", "/claims", ins_api_file, BT_EVERYONE, "claims_form", 0},
+	{"GET", "/claims/{number}", ins_api_claim, BT_EVERYONE, "claims_page",
+	 0},
+	{"POST", "/claims/{number}/events", ins_api_act, BT_EVERYONE,
+	 "claims_act_form", 0},
+	{"POST", "/claims/{number}/photos", ins_api_photo_add, BT_EVERYONE,
+	 "claims_photo_form", SCAN_MAX_BYTES + 65536},
+	{"GET", "/claims/{number}/photos/{id}", ins_api_photo_get, BT_EVERYONE,
+	 "claims_photo", 0},
+	{"POST", "/api/v1/claims", ins_api_file, BT_EVERYONE, "claims_file", 0},
+	{"GET", "/api/v1/claims", ins_api_list,
+	 BT_INSURER_STAFF | BT_ENTERPRISE_ONLY, "claims_list", 0},
+	{"GET", "/api/v1/claims/{number}", ins_api_claim, BT_EVERYONE,
+	 "claims_get", 0},
+	{"POST", "/api/v1/claims/{number}/events", ins_api_act, BT_EVERYONE,
+	 "claims_act", 0},
+	{"POST", "/api/v1/claims/{number}/photos", ins_api_photo_add,
+	 BT_EVERYONE, "claims_photo_add", SCAN_MAX_BYTES + 65536},
+	{"GET", "/desk/claims", ins_api_desk,
+	 BT_INSURER_STAFF | BT_ENTERPRISE_ONLY, "claims_desk", 0},
+	{"GET", "/api/v1/policies", ins_api_policies,
+	 BT_INSURER_STAFF | BT_ENTERPRISE_ONLY, "policies_list", 0},
+	{"POST", "/api/v1/policies", ins_api_policy_add, BT_INSURER_STAFF,
+	 "policies_add", 0},
+	{"GET", "/desk/policies", ins_api_policies_page,
+	 BT_INSURER_STAFF | BT_ENTERPRISE_ONLY, "policies_page", 0},
+	{"POST", "/desk/policies", ins_api_policy_add, BT_INSURER_STAFF,
+	 "policies_form", 0},
 	{"GET", "/api/v1/calendar/due", cmpl_api_due, BT_ANYONE, "calendar_due",
 	 0},
 	{"GET", "/api/v1/calendar", cmpl_api_calendar, BT_ANYONE,
@@ -431,11 +461,13 @@ static struct command commands[] = {
 	{"account",
 	 "add",
 	 cmd_account_add,
-	 "--username NAME --role ROLE",
-	 "Makes a regulator or admin account for the pages; the password is "
-	 "read from BONDTRACE_PASSWORD or stdin.",
+	 "--username NAME --role ROLE [--insurer CODE]",
+	 "Makes a regulator, admin or insurer account for the pages; the "
+	 "password is read from BONDTRACE_PASSWORD or stdin.",
 	 {{"--username", "NAME", "3-40 of a-z 0-9 . _ -", NULL},
-	  {"--role", "ROLE", "regulator or admin", NULL}}},
+	  {"--role", "ROLE", "regulator, admin or insurer", NULL},
+	  {"--insurer", "CODE", "the insurer an insurer's account acts for",
+	   NULL}}},
 	{"account",
 	 "unlock",
 	 cmd_account_unlock,

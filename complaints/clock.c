@@ -9,47 +9,47 @@
 struct clock_def {
 	bool report; /* a clock of reports (else of complaints) */
 	bool needs_route;
-	enum cmpl_ev start[4];
-	enum cmpl_ev stop[8];
-	bool pausable;
+	struct cmpl_period_def period;
 };
 
-/* CMPL_EV_COUNT ends each list. */
+#define EVENTS(...) ((const int[]){__VA_ARGS__, -1})
+
 static const struct clock_def defs[CMPL_CLOCK_COUNT] = {
 	[CMPL_CLOCK_ENTERPRISE] = {false,
 				   true,
-				   {CMPL_EV_RECEIVED, CMPL_EV_COUNT},
-				   {CMPL_EV_RESPONDED, CMPL_EV_PROPOSED,
-				    CMPL_EV_REFUSED, CMPL_EV_WITHDRAWN,
-				    CMPL_EV_NOT_ACCEPTED, CMPL_EV_CLOSED,
-				    CMPL_EV_COUNT},
-				   false},
+				   {EVENTS(CMPL_EV_RECEIVED),
+				    EVENTS(CMPL_EV_RESPONDED, CMPL_EV_PROPOSED,
+					   CMPL_EV_REFUSED, CMPL_EV_WITHDRAWN,
+					   CMPL_EV_NOT_ACCEPTED,
+					   CMPL_EV_CLOSED),
+				    -1, -1, -1}},
 	[CMPL_CLOCK_ACCEPTANCE] = {false,
 				   false,
-				   {CMPL_EV_RECEIVED, CMPL_EV_COUNT},
-				   {CMPL_EV_ACCEPTED, CMPL_EV_NOT_ACCEPTED,
-				    CMPL_EV_WITHDRAWN,
-				    CMPL_EV_SETTLEMENT_ACCEPTED, CMPL_EV_COUNT},
-				   false},
-	[CMPL_CLOCK_MEDIATION] = {false,
-				  false,
-				  {CMPL_EV_ACCEPTED, CMPL_EV_COUNT},
-				  {CMPL_EV_AGREEMENT, CMPL_EV_MEDIATION_ENDED,
-				   CMPL_EV_WITHDRAWN,
-				   CMPL_EV_SETTLEMENT_ACCEPTED, CMPL_EV_COUNT},
-				  true},
+				   {EVENTS(CMPL_EV_RECEIVED),
+				    EVENTS(CMPL_EV_ACCEPTED,
+					   CMPL_EV_NOT_ACCEPTED,
+					   CMPL_EV_WITHDRAWN,
+					   CMPL_EV_SETTLEMENT_ACCEPTED),
+				    -1, -1, -1}},
+	[CMPL_CLOCK_MEDIATION] =
+		{false,
+		 false,
+		 {EVENTS(CMPL_EV_ACCEPTED),
+		  EVENTS(CMPL_EV_AGREEMENT, CMPL_EV_MEDIATION_ENDED,
+			 CMPL_EV_WITHDRAWN, CMPL_EV_SETTLEMENT_ACCEPTED),
+		  CMPL_EV_TESTING_STARTED, CMPL_EV_TESTING_ENDED, -1}},
 	[CMPL_CLOCK_NOTICE] = {false,
 			       false,
-			       {CMPL_EV_AGREEMENT, CMPL_EV_MEDIATION_ENDED,
-				CMPL_EV_SETTLEMENT_ACCEPTED, CMPL_EV_COUNT},
-			       {CMPL_EV_CLOSED, CMPL_EV_COUNT},
-			       false},
+			       {EVENTS(CMPL_EV_AGREEMENT,
+				       CMPL_EV_MEDIATION_ENDED,
+				       CMPL_EV_SETTLEMENT_ACCEPTED),
+				EVENTS(CMPL_EV_CLOSED), -1, -1, -1}},
 	[CMPL_CLOCK_LEAD] = {true,
 			     false,
-			     {CMPL_EV_RECEIVED, CMPL_EV_COUNT},
-			     {CMPL_EV_LEAD_CHECKED, CMPL_EV_WITHDRAWN,
-			      CMPL_EV_CLOSED, CMPL_EV_COUNT},
-			     false},
+			     {EVENTS(CMPL_EV_RECEIVED),
+			      EVENTS(CMPL_EV_LEAD_CHECKED, CMPL_EV_WITHDRAWN,
+				     CMPL_EV_CLOSED),
+			      -1, -1, CMPL_EV_LEAD_EXTENDED}},
 };
 
 struct pause {
@@ -57,9 +57,9 @@ struct pause {
 			     INT32_MAX while the pause is open */
 };
 
-static bool in_list(const enum cmpl_ev *list, enum cmpl_ev ev)
+static bool in_list(const int *list, int ev)
 {
-	for (; *list != CMPL_EV_COUNT; list++)
+	for (; *list >= 0; list++)
 		if (*list == ev)
 			return true;
 	return false;
@@ -135,11 +135,16 @@ static int used_days(const struct cmpl_calendar *cal, bool natural,
 	return used;
 }
 
-static void one_clock(const struct cmpl_calendar *cal,
-		      const struct clock_def *def, const struct cmpl_rule *rule,
-		      const struct cmpl_event_in *ev, size_t n, int32_t today,
-		      struct cmpl_clock *c)
+void cmpl_period(const struct cmpl_calendar *cal,
+		 const struct cmpl_period_def *def,
+		 const struct cmpl_rule *rule, const struct cmpl_event_in *ev,
+		 size_t n, int32_t today, struct cmpl_clock *c)
 {
+	memset(c, 0, sizeof(*c));
+	c->state = CMPL_CLOCK_IDLE;
+	c->start = c->due = c->stopped = c->paused_from = -1;
+	if (rule->days <= 0)
+		return;
 	struct pause p[PAUSES_MAX];
 	size_t np = 0;
 	bool started = false;
@@ -156,14 +161,14 @@ static void one_clock(const struct cmpl_calendar *cal,
 			c->stopped = ev[i].day;
 			break;
 		}
-		if (ev[i].ev == CMPL_EV_LEAD_EXTENDED)
+		if (def->extend >= 0 && ev[i].ev == def->extend)
 			c->days = rule->days + rule->extension;
-		if (!def->pausable)
+		if (def->pause < 0)
 			continue;
-		if (ev[i].ev == CMPL_EV_TESTING_STARTED && np < PAUSES_MAX &&
+		if (ev[i].ev == def->pause && np < PAUSES_MAX &&
 		    (np == 0 || p[np - 1].to != INT32_MAX))
 			p[np++] = (struct pause){ev[i].day, INT32_MAX};
-		else if (ev[i].ev == CMPL_EV_TESTING_ENDED && np &&
+		else if (ev[i].ev == def->resume && np &&
 			 p[np - 1].to == INT32_MAX)
 			p[np - 1].to = ev[i].day;
 	}
@@ -181,8 +186,16 @@ static void one_clock(const struct cmpl_calendar *cal,
 	 * pause that began after the due day hides no breach. */
 	bool stopped = c->stopped >= 0,
 	     paused_now = paused || c->paused_from >= 0;
-	if (unknown)
+	/* A clock stopped on a known day before its period ran out was met,
+	 * wherever the calendar would have put its end. */
+	bool stopped_early =
+		stopped &&
+		cmpl_calendar_kind(cal, c->stopped) != CMPL_DAY_UNKNOWN &&
+		c->used < c->days;
+	if (unknown && !stopped_early)
 		c->state = CMPL_CLOCK_INCOMPLETE;
+	else if (unknown)
+		c->state = CMPL_CLOCK_MET;
 	else if (stopped)
 		c->state = c->due >= 0 && c->stopped > c->due
 				   ? CMPL_CLOCK_BREACHED
@@ -201,17 +214,21 @@ void cmpl_clocks(const struct cmpl_calendar *cal, const struct cmpl_rules *r,
 		 const struct cmpl_event_in *events, size_t n, int32_t today,
 		 struct cmpl_clock out[CMPL_CLOCK_COUNT])
 {
+	static const struct cmpl_rule none = {0};
 	for (int i = 0; i < CMPL_CLOCK_COUNT; i++) {
-		struct cmpl_clock *c = &out[i];
-		memset(c, 0, sizeof(*c));
-		c->state = CMPL_CLOCK_IDLE;
-		c->start = c->due = c->stopped = c->paused_from = -1;
 		const struct clock_def *def = &defs[i];
-		if (def->report != (kind == CMPL_REPORT) ||
-		    (def->needs_route && !routed) || r->clock[i].days <= 0)
-			continue;
-		one_clock(cal, def, &r->clock[i], events, n, today, c);
+		bool applies = def->report == (kind == CMPL_REPORT) &&
+			       (!def->needs_route || routed);
+		cmpl_period(cal, &def->period, applies ? &r->clock[i] : &none,
+			    events, n, today, &out[i]);
 	}
+}
+
+int32_t cmpl_clock_pending_due(const struct cmpl_clock *c)
+{
+	bool pending = c->state == CMPL_CLOCK_RUNNING ||
+		       (c->state == CMPL_CLOCK_BREACHED && c->stopped < 0);
+	return pending ? c->due : -1;
 }
 
 const char *cmpl_clock_name(enum cmpl_clock_id id)

@@ -47,9 +47,10 @@ struct cmpl_rules {
 	struct cmpl_rule clock[CMPL_CLOCK_COUNT];
 };
 
-/* An event as the engine sees it: its kind and Beijing day. */
+/* An event as the engine sees it: its kind (a module's event code: enum
+ * cmpl_ev for cases) and Beijing day. */
 struct cmpl_event_in {
-	enum cmpl_ev ev;
+	int ev;
 	int32_t day;
 };
 
@@ -61,6 +62,25 @@ struct cmpl_clock {
 	int32_t paused_from;	     /* the open pause's start, or -1 */
 };
 
+/* One clock as data: the events that start it and stop it (lists ended
+ * by -1), and those that pause it, resume it and extend it once by the
+ * rule's extension (-1: none). */
+struct cmpl_period_def {
+	const int *start;
+	const int *stop;
+	int pause, resume, extend;
+};
+
+/* The engine under every clock, of cases and of claims alike: computes
+ * one clock of rule from n events in time order, as of today. A period
+ * of natural days whose last day is a day off ends on the next working
+ * day (Civil Code Art. 203; Order 121 Art. 45). Allocates nothing. */
+void cmpl_period(const struct cmpl_calendar *cal,
+		 const struct cmpl_period_def *def,
+		 const struct cmpl_rule *rule,
+		 const struct cmpl_event_in *events, size_t n, int32_t today,
+		 struct cmpl_clock *out);
+
 /* Computes every clock of a case of kind (routed: an enterprise is liable
  * and its window applies) from its n events in time order, as of today.
  * Allocates nothing; out is indexed by enum cmpl_clock_id. */
@@ -68,6 +88,10 @@ void cmpl_clocks(const struct cmpl_calendar *cal, const struct cmpl_rules *r,
 		 enum cmpl_kind kind, bool routed,
 		 const struct cmpl_event_in *events, size_t n, int32_t today,
 		 struct cmpl_clock out[CMPL_CLOCK_COUNT]);
+
+/* The due day of a clock in out, or -1 if none: for queues, the
+ * nearest of those running (or whose event is late). */
+int32_t cmpl_clock_pending_due(const struct cmpl_clock *c);
 
 /* "enterprise", "acceptance", ...; and the state names. */
 const char *cmpl_clock_name(enum cmpl_clock_id id);

@@ -38,7 +38,12 @@ static const char *given(struct bt_req *req, struct bt_input *in,
 void cmpl_viewer_of(struct bt_req *req, const char *token,
 		    struct cmpl_viewer *v)
 {
-	const struct bt_principal *p = bt_req_principal(req);
+	cmpl_viewer_from(bt_req_principal(req), token, v);
+}
+
+void cmpl_viewer_from(const struct bt_principal *p, const char *token,
+		      struct cmpl_viewer *v)
+{
 	memset(v, 0, sizeof(*v));
 	v->name = p->name;
 	switch (p->role) {
@@ -48,6 +53,7 @@ void cmpl_viewer_of(struct bt_req *req, const char *token,
 		break;
 	case BT_ROLE_REGULATOR:
 	case BT_ROLE_ADMIN: v->actor = CMPL_BY_REGULATOR; break;
+	case BT_ROLE_INSURER: /* sees a case as anyone without its token */
 	case BT_ROLE_PUBLIC:
 		v->actor = CMPL_BY_CONSUMER;
 		v->token = token;
@@ -239,13 +245,11 @@ void cmpl_api_case(struct bt_req *req)
 			       NULL);
 }
 
-/* The data of event ev from the input: each declared member, typed; a
- * form's amounts come in yuan ("amount"). NULL after setting *reason. */
-static json_t *event_data(struct bt_req *req, struct bt_input *in,
-			  enum cmpl_ev ev, const char **reason)
+json_t *cmpl_input_data(struct bt_req *req, struct bt_input *in,
+			const struct cmpl_field *fields, const char **reason)
 {
 	json_t *data = json_object();
-	for (const struct cmpl_field *f = cmpl_event_fields(ev); f->name; f++) {
+	for (const struct cmpl_field *f = fields; f->name; f++) {
 		const char *v = given(req, in, f->name);
 		bool number = f->type == CMPL_F_AMOUNT ||
 			      f->type == CMPL_F_PAID || f->type == CMPL_F_ID;
@@ -277,15 +281,15 @@ static json_t *event_data(struct bt_req *req, struct bt_input *in,
 	return data;
 }
 
-/* JSON members an action may carry: its event's and these. */
-static const char *unknown_member(const json_t *body, enum cmpl_ev ev)
+const char *cmpl_unknown_member(const json_t *body,
+				const struct cmpl_field *fields)
 {
 	const char *key;
 	json_t *v;
 	json_object_foreach ((json_t *)body, key, v) {
 		if (strcmp(key, "event") == 0 || strcmp(key, "token") == 0)
 			continue;
-		const struct cmpl_field *f = cmpl_event_fields(ev);
+		const struct cmpl_field *f = fields;
 		while (f->name && strcmp(f->name, key) != 0)
 			f++;
 		if (f->name == NULL)
@@ -310,14 +314,17 @@ void cmpl_api_act(struct bt_req *req)
 		reason = "event: the action to take (the case lists those "
 			 "allowed now)";
 	} else if (in.json != NULL) {
-		const char *bad = unknown_member(in.json, ev);
+		const char *bad =
+			cmpl_unknown_member(in.json, cmpl_event_fields(ev));
 		if (bad != NULL) {
 			bt_fmt(in.reason, sizeof(in.reason),
 			       "%s: not a member of this action", bad);
 			reason = in.reason;
 		}
 	}
-	json_t *data = reason ? NULL : event_data(req, &in, ev, &reason);
+	json_t *data = reason ? NULL
+			      : cmpl_input_data(req, &in, cmpl_event_fields(ev),
+						&reason);
 	json_t *out = NULL;
 	enum bt_err err = data ? cmpl_case_act(in.db, number, &v, event, data,
 					       &out, &reason)

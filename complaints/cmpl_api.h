@@ -6,8 +6,10 @@
 #ifndef CMPL_API_H
 #define CMPL_API_H
 
+#include "complaints/event_data.h"
 #include "complaints/store.h"
 #include "core/http.h"
+#include "core/input.h"
 
 /* POST /api/v1/complaints and POST /complaints (the form): files a
  * complaint or report; 201 {number, token, url}. */
@@ -30,9 +32,22 @@ void cmpl_api_desk(struct bt_req *req);
  * whole batch a batch-problem alert names, from now. */
 void cmpl_api_recall(struct bt_req *req);
 
+/* The data of an action from the input: each member fields declare,
+ * typed; a form's amounts come in yuan ("amount"). NULL after setting
+ * *reason. Insurance's claims use it too. */
+json_t *cmpl_input_data(struct bt_req *req, struct bt_input *in,
+			const struct cmpl_field *fields, const char **reason);
+/* The first member of a JSON action that fields do not declare (nor
+ * "event" or "token"), or NULL. */
+const char *cmpl_unknown_member(const json_t *body,
+				const struct cmpl_field *fields);
+
 /* Who the request is to a case: the enterprise of its key or sign-in,
  * staff, or else a consumer holding token. */
 void cmpl_viewer_of(struct bt_req *req, const char *token,
 		    struct cmpl_viewer *v);
+/* The same from a principal (the strings stay the principal's). */
+void cmpl_viewer_from(const struct bt_principal *p, const char *token,
+		      struct cmpl_viewer *v);
 
 #endif

@@ -2,6 +2,7 @@
 #include "credit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "disclosure/source.h"
 
@@ -13,6 +14,7 @@ enum {
 	ST_NOTE,
 	ST_TALLY_RECEIVED,
 	ST_TALLY_CLOSED,
+	ST_CLAIM,
 };
 
 /* A pattern's count stops here: enough to see it, bounded work per
@@ -203,8 +205,20 @@ static const struct bt_stmt stmts[] = {
 		 "key, detail, cases, first_at, last_at) SELECT kind, key, "
 		 "detail, n, $2::timestamptz, $2::timestamptz FROM found WHERE "
 		 "n >= min ON CONFLICT (kind, key) DO UPDATE SET cases = "
-		 "EXCLUDED.cases, detail = EXCLUDED.detail, last_at = "
-		 "EXCLUDED.last_at"},
+		 "EXCLUDED.cases, detail = a.detail || EXCLUDED.detail, "
+		 "last_at = EXCLUDED.last_at"},
+	/* An approved quality claim on lot $2 of GTIN $1 (batch $3,
+	 * enterprise $4) flags the lot: $5 is what the claims add to the
+	 * alert's detail (their count and the other open claims). */
+	[ST_CLAIM] =
+		{"cmpl.alert_claim",
+		 "INSERT INTO cmpl_alert AS a (kind, key, detail, cases, "
+		 "first_at, last_at) VALUES ('batch', $1 || '/' || $2, "
+		 "jsonb_build_object('gtin', $1, 'lot', nullif($2, ''), "
+		 "'batch', $3::integer, 'enterprise_id', $4::bigint) || "
+		 "$5::jsonb, 0, $6::timestamptz, $6::timestamptz) ON CONFLICT "
+		 "(kind, key) DO UPDATE SET detail = a.detail || "
+		 "EXCLUDED.detail, last_at = EXCLUDED.last_at"},
 };
 
 static enum bt_err facts(struct bt_db *db, long long enterprise_id,
@@ -269,4 +283,21 @@ enum bt_err cmpl_tally(struct bt_db *db, long long case_id, bool closed)
 	return bt_db_run(db,
 			 &stmts[closed ? ST_TALLY_CLOSED : ST_TALLY_RECEIVED],
 			 1, p, NULL);
+}
+
+enum bt_err cmpl_alert_claim(struct bt_db *db, const char *gtin,
+			     const char *lot, uint32_t batch,
+			     long long enterprise_id, const json_t *claims,
+			     const char *now)
+{
+	char b[16], e[24];
+	snprintf(b, sizeof(b), "%u", (unsigned)batch);
+	snprintf(e, sizeof(e), "%lld", enterprise_id);
+	char *detail = json_dumps(claims, JSON_COMPACT);
+	if (detail == NULL)
+		return BT_ENOMEM;
+	const char *p[] = {gtin, lot ? lot : "", b, e, detail, now};
+	enum bt_err err = bt_db_run(db, &stmts[ST_CLAIM], 6, p, NULL);
+	free(detail);
+	return err;
 }

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/db.h"
 #include "core/err.h"
@@ -25,6 +26,15 @@ enum bt_err cmpl_alerts(struct bt_db *db, const char *now, json_t **out);
 /* Recounts the patterns case_id belongs to after it changed, as of now;
  * inside the case's transaction. */
 enum bt_err cmpl_alerts_note(struct bt_db *db, long long case_id,
+			     const char *now);
+
+/* An approved quality claim flags its lot with the batch alert
+ * regulators see: claims (an object, e.g. {"approved_claims": 2,
+ * "open_claims": [...]}) is merged into the alert's detail. Inside the
+ * claim's transaction. */
+enum bt_err cmpl_alert_claim(struct bt_db *db, const char *gtin,
+			     const char *lot, uint32_t batch,
+			     long long enterprise_id, const json_t *claims,
 			     const char *now);
 
 /* Adds case_id to the daily tallies that category 6 and the statistics

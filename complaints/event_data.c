@@ -187,7 +187,12 @@ static enum bt_err check_one(const struct cmpl_field *f, const json_t *v,
 enum bt_err cmpl_event_data_check(enum cmpl_ev ev, const json_t *data,
 				  const char **reason)
 {
-	const struct cmpl_field *fields = cmpl_event_fields(ev);
+	return cmpl_fields_check(cmpl_event_fields(ev), data, reason);
+}
+
+enum bt_err cmpl_fields_check(const struct cmpl_field *fields,
+			      const json_t *data, const char **reason)
+{
 	const char *key;
 	const json_t *v;
 	json_object_foreach ((json_t *)data, key, v) {

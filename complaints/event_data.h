@@ -40,6 +40,10 @@ const struct cmpl_field *cmpl_event_fields(enum cmpl_ev ev);
 enum bt_err cmpl_event_data_check(enum cmpl_ev ev, const json_t *data,
 				  const char **reason);
 
+/* The same against any declaration (insurance's events use these). */
+enum bt_err cmpl_fields_check(const struct cmpl_field *fields,
+			      const json_t *data, const char **reason);
+
 /* Enumerations that pages show as choices (NULL-ended). */
 extern const char *const cmpl_not_accepted_grounds[];
 extern const char *const cmpl_mediation_end_reasons[];

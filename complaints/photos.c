@@ -7,39 +7,36 @@
 
 #include "core/crypto.h"
 
-enum {
-	ST_COUNT,
-	ST_INSERT,
-	ST_GET,
+static const struct cmpl_photo_sql case_sql = {
+	{"cmpl.photo_count",
+	 "SELECT count(*), (SELECT state FROM cmpl_case WHERE id = $1) FROM "
+	 "cmpl_evidence WHERE case_id = $1"},
+	{"cmpl.photo_insert",
+	 "INSERT INTO cmpl_evidence (case_id, added_by, png, width, height) "
+	 "VALUES ($1, $2, $3::bytea, $4, $5) RETURNING id"},
+	{"cmpl.photo_get",
+	 "SELECT encode(png, 'hex') FROM cmpl_evidence WHERE id = $2 AND "
+	 "case_id = $1"},
+	"a case holds at most 5 photos",
+	"the case is closed",
 };
 
-static const struct bt_stmt stmts[] = {
-	[ST_COUNT] = {"cmpl.photo_count",
-		      "SELECT count(*), (SELECT state FROM cmpl_case WHERE id "
-		      "= $1) FROM cmpl_evidence WHERE case_id = $1"},
-	[ST_INSERT] = {"cmpl.photo_insert",
-		       "INSERT INTO cmpl_evidence (case_id, added_by, png, "
-		       "width, height) VALUES ($1, $2, $3::bytea, $4, $5) "
-		       "RETURNING id"},
-	[ST_GET] = {"cmpl.photo_get",
-		    "SELECT encode(png, 'hex') FROM cmpl_evidence WHERE id = "
-		    "$2 AND case_id = $1"},
-};
-
-static enum bt_err add(struct bt_db *db, long long case_id,
-		       const struct cmpl_viewer *v, const struct bt_buf *png,
-		       int w, int h, long long *id, const char **reason)
+enum bt_err cmpl_photo_insert(struct bt_db *db,
+			      const struct cmpl_photo_sql *sql,
+			      long long parent, const char *by,
+			      const struct bt_buf *png, int w, int h,
+			      long long *id, const char **reason)
 {
 	char cid[24];
-	snprintf(cid, sizeof(cid), "%lld", case_id);
+	snprintf(cid, sizeof(cid), "%lld", parent);
 	const char *p[] = {cid};
 	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_COUNT], 1, p, &r);
+	enum bt_err err = bt_db_query_take(db, &sql->count, 1, p, &r);
 	if (err == BT_OK && bt_db_int(r, 0, 0) >= CMPL_PHOTOS_MAX) {
-		*reason = "a case holds at most 5 photos";
+		*reason = sql->full;
 		err = BT_ETOOBIG;
 	} else if (err == BT_OK && strcmp(bt_db_text(r, 0, 1), "closed") == 0) {
-		*reason = "the case is closed";
+		*reason = sql->closed;
 		err = BT_ECONFLICT;
 	}
 	PQclear(r);
@@ -54,11 +51,8 @@ static enum bt_err add(struct bt_db *db, long long case_id,
 	char wt[16], ht[16];
 	snprintf(wt, sizeof(wt), "%d", w);
 	snprintf(ht, sizeof(ht), "%d", h);
-	const char *by = v->actor == CMPL_BY_CONSUMER ? "consumer"
-			 : v->name		      ? v->name
-						      : "staff";
 	const char *q[] = {cid, by, hex, wt, ht};
-	err = bt_db_query_take(db, &stmts[ST_INSERT], 5, q, &r);
+	err = bt_db_query_take(db, &sql->insert, 5, q, &r);
 	if (err == BT_OK)
 		*id = bt_db_int(r, 0, 0);
 	PQclear(r);
@@ -66,34 +60,15 @@ static enum bt_err add(struct bt_db *db, long long case_id,
 	return err;
 }
 
-enum bt_err cmpl_photo_add(struct bt_db *db, const char *number,
-			   const struct cmpl_viewer *v,
-			   const struct bt_buf *png, int w, int h,
-			   long long *id, const char **reason)
+enum bt_err cmpl_photo_read(struct bt_db *db, const struct cmpl_photo_sql *sql,
+			    long long parent, long long id, struct bt_buf *out)
 {
-	long long case_id = 0;
-	enum bt_err err = bt_db_begin(db);
-	if (err == BT_OK)
-		err = cmpl_case_find(db, number, v, true, &case_id);
-	if (err == BT_OK)
-		err = add(db, case_id, v, png, w, h, id, reason);
-	return bt_db_finish(db, err);
-}
-
-enum bt_err cmpl_photo_get(struct bt_db *db, const char *number,
-			   const struct cmpl_viewer *v, long long id,
-			   struct bt_buf *out)
-{
-	long long case_id = 0;
-	enum bt_err err = cmpl_case_find(db, number, v, false, &case_id);
-	if (err != BT_OK)
-		return err;
 	char cid[24], pid[24];
-	snprintf(cid, sizeof(cid), "%lld", case_id);
+	snprintf(cid, sizeof(cid), "%lld", parent);
 	snprintf(pid, sizeof(pid), "%lld", id);
 	const char *p[] = {cid, pid};
 	PGresult *r = NULL;
-	err = bt_db_query_take(db, &stmts[ST_GET], 2, p, &r);
+	enum bt_err err = bt_db_query_take(db, &sql->get, 2, p, &r);
 	if (err == BT_OK && PQntuples(r) != 1)
 		err = BT_ENOTFOUND;
 	if (err == BT_OK) {
@@ -107,4 +82,32 @@ enum bt_err cmpl_photo_get(struct bt_db *db, const char *number,
 	}
 	PQclear(r);
 	return err;
+}
+
+enum bt_err cmpl_photo_add(struct bt_db *db, const char *number,
+			   const struct cmpl_viewer *v,
+			   const struct bt_buf *png, int w, int h,
+			   long long *id, const char **reason)
+{
+	long long case_id = 0;
+	const char *by = v->actor == CMPL_BY_CONSUMER ? "consumer"
+			 : v->name		      ? v->name
+						      : "staff";
+	enum bt_err err = bt_db_begin(db);
+	if (err == BT_OK)
+		err = cmpl_case_find(db, number, v, true, &case_id);
+	if (err == BT_OK)
+		err = cmpl_photo_insert(db, &case_sql, case_id, by, png, w, h,
+					id, reason);
+	return bt_db_finish(db, err);
+}
+
+enum bt_err cmpl_photo_get(struct bt_db *db, const char *number,
+			   const struct cmpl_viewer *v, long long id,
+			   struct bt_buf *out)
+{
+	long long case_id = 0;
+	enum bt_err err = cmpl_case_find(db, number, v, false, &case_id);
+	return err == BT_OK ? cmpl_photo_read(db, &case_sql, case_id, id, out)
+			    : err;
 }

@@ -19,12 +19,12 @@
 
 struct upload {
 	struct bt_req *req;
+	const struct cmpl_photo_door *door;
 	const char *data; /* the request's body: valid while it is parked */
 	size_t len;
-	char number[CMPL_NUMBER_MAX];
+	char number[32];
 	char token[TOKEN_MAX + 1];
-	char name[64];
-	struct cmpl_viewer v;
+	struct bt_principal who; /* a copy: it outlives the parking */
 	bool form;
 	/* The answer, filled by the worker. */
 	enum bt_err err;
@@ -45,10 +45,10 @@ static void encode(void *arg)
 		u->reason = "the database is unavailable; try again shortly";
 	}
 	if (u->err == BT_OK)
-		u->err = cmpl_photo_add(db, u->number, &u->v, &png, u->width,
-					u->height, &u->id, &u->reason);
+		u->err = u->door->add(db, u->number, &u->who, u->token, &png,
+				      u->width, u->height, &u->id, &u->reason);
 	if (u->err == BT_ENOTFOUND)
-		u->reason = "no case with this number and access code";
+		u->reason = u->door->not_found;
 	bt_buf_free(&png);
 	bt_req_resume(u->req);
 }
@@ -60,11 +60,11 @@ static void reply(struct bt_req *req, void *data)
 		bt_reply_error(req, u->err, u->reason);
 	} else if (u->form) {
 		char back[200];
-		if (u->v.actor == CMPL_BY_CONSUMER)
-			snprintf(back, sizeof(back), "/complaints/%s?token=%s",
-				 u->number, u->token);
+		if (u->who.role == BT_ROLE_PUBLIC)
+			snprintf(back, sizeof(back), "%s/%s?token=%s",
+				 u->door->path, u->number, u->token);
 		else
-			snprintf(back, sizeof(back), "/complaints/%s",
+			snprintf(back, sizeof(back), "%s/%s", u->door->path,
 				 u->number);
 		bt_reply_redirect(req, 303, back);
 	} else {
@@ -95,7 +95,7 @@ static void token_of(struct bt_req *req, struct upload *u)
 	}
 }
 
-void cmpl_api_photo_add(struct bt_req *req)
+void cmpl_photo_add_via(struct bt_req *req, const struct cmpl_photo_door *door)
 {
 	if (!bt_req_rate(req, BT_RATE_UPLOAD))
 		return;
@@ -114,6 +114,7 @@ void cmpl_api_photo_add(struct bt_req *req)
 		return;
 	}
 	u->req = req;
+	u->door = door;
 	u->data = data;
 	u->len = len;
 	bt_strlcpy(u->number, bt_req_param(req, "number"), sizeof(u->number));
@@ -121,24 +122,16 @@ void cmpl_api_photo_add(struct bt_req *req)
 	const char *type = bt_req_header(req, "Content-Type");
 	u->form = type && strncmp(type, "multipart/form-data", 19) == 0 &&
 		  !bt_req_wants_json(req);
-	cmpl_viewer_of(req, u->token, &u->v);
-	/* The viewer's strings must outlive the request's parking. */
-	bt_strlcpy(u->name, u->v.name ? u->v.name : "", sizeof(u->name));
-	u->v.name = u->name;
-	u->v.token = u->token;
-	/* Only someone who may see the case spends the encoders' time. */
+	u->who = *bt_req_principal(req);
+	/* Only someone who may see the record spends the encoders' time. */
 	struct bt_db *db = bt_req_db(req);
-	long long case_id = 0;
 	enum bt_err seen =
-		db ? cmpl_case_find(db, u->number, &u->v, false, &case_id)
-		   : BT_EUNAVAIL;
+		db ? door->find(db, u->number, &u->who, u->token) : BT_EUNAVAIL;
 	if (seen != BT_OK) {
 		if (db != NULL)
 			bt_reply_error(req, seen,
-				       seen == BT_ENOTFOUND
-					       ? "no case with this number and "
-						 "access code"
-					       : NULL);
+				       seen == BT_ENOTFOUND ? door->not_found
+							    : NULL);
 		free(u);
 		return;
 	}
@@ -152,7 +145,7 @@ void cmpl_api_photo_add(struct bt_req *req)
 	}
 }
 
-void cmpl_api_photo_get(struct bt_req *req)
+void cmpl_photo_get_via(struct bt_req *req, const struct cmpl_photo_door *door)
 {
 	long long id = 0;
 	if (!bt_req_id(req, "a photo", LLONG_MAX, &id))
@@ -160,20 +153,62 @@ void cmpl_api_photo_get(struct bt_req *req)
 	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
-	struct cmpl_viewer v;
-	cmpl_viewer_of(req, bt_req_query(req, "token"), &v);
 	struct bt_buf png = BT_BUF_INIT;
-	enum bt_err err =
-		cmpl_photo_get(db, bt_req_param(req, "number"), &v, id, &png);
+	enum bt_err err = door->get(db, bt_req_param(req, "number"),
+				    bt_req_principal(req),
+				    bt_req_query(req, "token"), id, &png);
 	if (err != BT_OK) {
 		bt_buf_free(&png);
 		bt_reply_error(req, err,
 			       err == BT_ENOTFOUND
-				       ? "no such photo of a case you may see"
+				       ? "no such photo of a record you may see"
 				       : NULL);
 		return;
 	}
 	size_t n = png.len;
 	bt_reply_header(req, "Cache-Control", "private, no-store");
 	bt_reply_take(req, 200, "image/png", bt_buf_steal(&png), n);
+}
+
+/* The complaints module's own door: cases. */
+static enum bt_err case_find(struct bt_db *db, const char *number,
+			     const struct bt_principal *who, const char *token)
+{
+	struct cmpl_viewer v;
+	cmpl_viewer_from(who, token, &v);
+	long long id = 0;
+	return cmpl_case_find(db, number, &v, false, &id);
+}
+
+static enum bt_err case_add(struct bt_db *db, const char *number,
+			    const struct bt_principal *who, const char *token,
+			    const struct bt_buf *png, int w, int h,
+			    long long *id, const char **reason)
+{
+	struct cmpl_viewer v;
+	cmpl_viewer_from(who, token, &v);
+	return cmpl_photo_add(db, number, &v, png, w, h, id, reason);
+}
+
+static enum bt_err case_get(struct bt_db *db, const char *number,
+			    const struct bt_principal *who, const char *token,
+			    long long id, struct bt_buf *out)
+{
+	struct cmpl_viewer v;
+	cmpl_viewer_from(who, token, &v);
+	return cmpl_photo_get(db, number, &v, id, out);
+}
+
+static const struct cmpl_photo_door case_door = {
+	"/complaints", "no case with this number and access code", case_find,
+	case_add, case_get};
+
+void cmpl_api_photo_add(struct bt_req *req)
+{
+	cmpl_photo_add_via(req, &case_door);
+}
+
+void cmpl_api_photo_get(struct bt_req *req)
+{
+	cmpl_photo_get_via(req, &case_door);
 }

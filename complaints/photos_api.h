@@ -5,7 +5,30 @@
 #ifndef CMPL_PHOTOS_API_H
 #define CMPL_PHOTOS_API_H
 
+#include "core/buf.h"
+#include "core/db.h"
 #include "core/http.h"
+
+/* What photos are evidence of: complaint cases here, claims in the
+ * insurance module. Each function sees the record as the principal (and,
+ * for a consumer, the token) may: BT_ENOTFOUND otherwise. */
+struct cmpl_photo_door {
+	const char *path;      /* where forms go back: path/number */
+	const char *not_found; /* the 404's message */
+	enum bt_err (*find)(struct bt_db *db, const char *number,
+			    const struct bt_principal *who, const char *token);
+	enum bt_err (*add)(struct bt_db *db, const char *number,
+			   const struct bt_principal *who, const char *token,
+			   const struct bt_buf *png, int w, int h,
+			   long long *id, const char **reason);
+	enum bt_err (*get)(struct bt_db *db, const char *number,
+			   const struct bt_principal *who, const char *token,
+			   long long id, struct bt_buf *out);
+};
+
+/* The handlers below, for any door. */
+void cmpl_photo_add_via(struct bt_req *req, const struct cmpl_photo_door *door);
+void cmpl_photo_get_via(struct bt_req *req, const struct cmpl_photo_door *door);
 
 /* POST /complaints/{number}/photos (multipart "photo", and "token" for the
  * consumer) and POST /api/v1/complaints/{number}/photos?token=... (the

@@ -34,6 +34,8 @@ enum {
 	ST_OFFICES,
 	ST_TOTAL,
 	ST_CORE,
+	ST_ADVANCE,
+	ST_REPORTS,
 };
 
 /* One queue row; x is the case, $7 today. */
@@ -187,6 +189,21 @@ static const struct bt_stmt stmts[] = {
 		     "SELECT NULL, NULL, kind, coalesce(enterprise_id, 0), "
 		     "rules_from::text, extract(epoch FROM received_at) FROM "
 		     "cmpl_case WHERE id = $1"},
+	/* Case $1 about item ($2, $3) and what its platform or enterprise
+	 * paid in advance, and to whom the recovery belongs. */
+	[ST_ADVANCE] = {"cmpl.advance",
+			"SELECT c.id, coalesce(sum(p.amount_fen) FILTER (WHERE "
+			"p.payer IN ('platform', 'enterprise')), 0), "
+			"coalesce(min(p.payer) FILTER (WHERE p.payer IN "
+			"('platform', 'enterprise')), '') FROM cmpl_case c "
+			"LEFT JOIN cmpl_payment p ON p.case_id = c.id WHERE "
+			"c.number = $1 AND c.batch_id = $2::integer AND c.idx "
+			"= $3::integer GROUP BY c.id"},
+	/* Reports of a copied code naming item ($1, $2). */
+	[ST_REPORTS] = {"cmpl.counterfeit_reports",
+			"SELECT count(*) FROM cmpl_case WHERE batch_id = "
+			"$1::integer AND idx = $2::integer AND kind = 'report' "
+			"AND category = 'counterfeit'"},
 };
 
 static enum cmpl_clock_id clock_id(const char *name)
@@ -229,46 +246,51 @@ enum bt_err cmpl_rules_load(struct bt_db *db, const char *day,
 	return err;
 }
 
+json_t *cmpl_clock_json(const struct cmpl_calendar *cal, const char *name,
+			const struct cmpl_rule *rule,
+			const struct cmpl_clock *c)
+{
+	char start[11], due[11] = "", stopped[11] = "", paused[11] = "";
+	cmpl_day_format(c->start, start);
+	if (c->due >= 0)
+		cmpl_day_format(c->due, due);
+	if (c->stopped >= 0)
+		cmpl_day_format(c->stopped, stopped);
+	if (c->paused_from >= 0)
+		cmpl_day_format(c->paused_from, paused);
+	json_t *skipped = NULL;
+	if (c->due >= 0) {
+		json_t *ex = cmpl_calendar_explain(cal, c->start, c->due);
+		skipped = json_incref(json_object_get(ex, "skipped"));
+		json_decref(ex);
+	}
+	if (skipped == NULL)
+		skipped = json_array();
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s?, s:s, s:i, "
+			 "s:i, s:s?, s:s?, s:o}",
+			 "clock", name, "regulation", rule->regulation,
+			 "version", rule->version, "article", rule->article,
+			 "unit", rule->natural ? "natural" : "working", "days",
+			 c->days, "start", start, "due", due[0] ? due : NULL,
+			 "state", cmpl_clock_state_name(c->state), "used",
+			 c->used, "left", c->left, "stopped",
+			 stopped[0] ? stopped : NULL, "paused_from",
+			 paused[0] ? paused : NULL, "skipped", skipped);
+}
+
 json_t *cmpl_clocks_json(const struct cmpl_calendar *cal,
 			 const struct cmpl_rules *r,
 			 const struct cmpl_clock c[CMPL_CLOCK_COUNT])
 {
 	json_t *list = json_array();
-	for (int i = 0; i < CMPL_CLOCK_COUNT; i++) {
-		if (c[i].state == CMPL_CLOCK_IDLE)
-			continue;
-		const struct cmpl_rule *rule = &r->clock[i];
-		char start[11], due[11] = "", stopped[11] = "", paused[11] = "";
-		cmpl_day_format(c[i].start, start);
-		if (c[i].due >= 0)
-			cmpl_day_format(c[i].due, due);
-		if (c[i].stopped >= 0)
-			cmpl_day_format(c[i].stopped, stopped);
-		if (c[i].paused_from >= 0)
-			cmpl_day_format(c[i].paused_from, paused);
-		json_t *skipped = NULL;
-		if (c[i].due >= 0) {
-			json_t *ex = cmpl_calendar_explain(cal, c[i].start,
-							   c[i].due);
-			skipped = json_incref(json_object_get(ex, "skipped"));
-			json_decref(ex);
-		}
-		if (skipped == NULL)
-			skipped = json_array();
-		json_t *one = json_pack(
-			"{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s?, s:s, s:i, "
-			"s:i, s:s?, s:s?, s:o}",
-			"clock", cmpl_clock_name((enum cmpl_clock_id)i),
-			"regulation", rule->regulation, "version",
-			rule->version, "article", rule->article, "unit",
-			rule->natural ? "natural" : "working", "days",
-			c[i].days, "start", start, "due", due[0] ? due : NULL,
-			"state", cmpl_clock_state_name(c[i].state), "used",
-			c[i].used, "left", c[i].left, "stopped",
-			stopped[0] ? stopped : NULL, "paused_from",
-			paused[0] ? paused : NULL, "skipped", skipped);
-		json_array_append_new(list, one);
-	}
+	for (int i = 0; i < CMPL_CLOCK_COUNT; i++)
+		if (c[i].state != CMPL_CLOCK_IDLE)
+			json_array_append_new(
+				list,
+				cmpl_clock_json(
+					cal,
+					cmpl_clock_name((enum cmpl_clock_id)i),
+					&r->clock[i], &c[i]));
 	return list;
 }
 
@@ -439,8 +461,7 @@ enum bt_err cmpl_case_find(struct bt_db *db, const char *number,
 	return err;
 }
 
-/* The contact, opened, for the staff who may see it. */
-static void add_contact(json_t *view, const char *hex)
+void cmpl_contact_add_opened(json_t *view, const char *hex)
 {
 	size_t n = strlen(hex) / 2;
 	uint8_t *sealed = malloc(n + 1);
@@ -517,7 +538,7 @@ static enum bt_err view_of(struct bt_db *db, long long id,
 		if (contact != NULL &&
 		    (staff ||
 		     (v->actor == CMPL_BY_ENTERPRISE && window_open(&l))))
-			add_contact(*out, contact);
+			cmpl_contact_add_opened(*out, contact);
 	} else {
 		json_decref(*out);
 		*out = NULL;
@@ -887,6 +908,43 @@ enum bt_err cmpl_case_total(struct bt_db *db, long long *n)
 	PGresult *r = NULL;
 	enum bt_err err = bt_db_query_take(db, &stmts[ST_TOTAL], 0, NULL, &r);
 	*n = err == BT_OK ? bt_db_int(r, 0, 0) : 0;
+	PQclear(r);
+	return err;
+}
+
+enum bt_err cmpl_case_advance(struct bt_db *db, const char *number,
+			      uint32_t batch, uint32_t index,
+			      long long *case_id, long long *advance_fen,
+			      char payer[16])
+{
+	char b[16], i[16];
+	snprintf(b, sizeof(b), "%u", (unsigned)batch);
+	snprintf(i, sizeof(i), "%u", (unsigned)index);
+	const char *p[] = {number, b, i};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_ADVANCE], 3, p, &r);
+	if (err == BT_OK && PQntuples(r) != 1)
+		err = BT_ENOTFOUND;
+	if (err == BT_OK) {
+		*case_id = bt_db_int(r, 0, 0);
+		*advance_fen = bt_db_int(r, 0, 1);
+		bt_strlcpy(payer, bt_db_text(r, 0, 2), 16);
+	}
+	PQclear(r);
+	return err;
+}
+
+enum bt_err cmpl_counterfeit_reports(struct bt_db *db, uint32_t batch,
+				     uint32_t index, long long *n)
+{
+	char b[16], i[16];
+	snprintf(b, sizeof(b), "%u", (unsigned)batch);
+	snprintf(i, sizeof(i), "%u", (unsigned)index);
+	const char *p[] = {b, i};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_REPORTS], 2, p, &r);
+	if (err == BT_OK)
+		*n = bt_db_int(r, 0, 0);
 	PQclear(r);
 	return err;
 }

@@ -80,12 +80,33 @@ enum bt_err cmpl_queue(struct bt_db *db, const struct cmpl_queue_filter *f,
 enum bt_err cmpl_enterprise_cases(struct bt_db *db, long long enterprise_id,
 				  int page, int per_page, json_t **out);
 
+/* Doors for insurance claims. The case number about item (batch, index):
+ * its id, and what its platform or enterprise paid the consumer in
+ * advance (0 if nothing) and which of them paid ("" if none).
+ * BT_ENOTFOUND when no case with this number is about that item. */
+enum bt_err cmpl_case_advance(struct bt_db *db, const char *number,
+			      uint32_t batch, uint32_t index,
+			      long long *case_id, long long *advance_fen,
+			      char payer[16]);
+/* How many reports of a copied code name item (batch, index). */
+enum bt_err cmpl_counterfeit_reports(struct bt_db *db, uint32_t batch,
+				     uint32_t index, long long *n);
+
 /* How many cases there are. */
 enum bt_err cmpl_case_total(struct bt_db *db, long long *n);
 
 /* The offices a case may be transferred to: [{code, name_zh, name_en}]. */
 enum bt_err cmpl_offices(struct bt_db *db, json_t **out);
 
+/* One clock as JSON: name, its rule, state, due day and the days its
+ * period skipped. Claims' clocks use it too. */
+json_t *cmpl_clock_json(const struct cmpl_calendar *cal, const char *name,
+			const struct cmpl_rule *rule,
+			const struct cmpl_clock *c);
+/* The opened contact {"name", "phone"} of the sealed hex, set on view as
+ * "contact", for the staff who may see it (nothing when it does not
+ * open). */
+void cmpl_contact_add_opened(json_t *view, const char *hex);
 /* The clocks of one case as JSON (shared by the view and the tests). */
 json_t *cmpl_clocks_json(const struct cmpl_calendar *cal,
 			 const struct cmpl_rules *r,

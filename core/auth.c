@@ -33,6 +33,7 @@ const char *bt_role_name(enum bt_role role)
 	case BT_ROLE_ENTERPRISE: return "enterprise";
 	case BT_ROLE_REGULATOR: return "regulator";
 	case BT_ROLE_ADMIN: return "admin";
+	case BT_ROLE_INSURER: return "insurer";
 	}
 	return "public";
 }
@@ -40,7 +41,8 @@ const char *bt_role_name(enum bt_role role)
 const char *bt_allow_name(unsigned allow, char *out, size_t size)
 {
 	static const enum bt_role roles[] = {BT_ROLE_PUBLIC, BT_ROLE_ENTERPRISE,
-					     BT_ROLE_REGULATOR, BT_ROLE_ADMIN};
+					     BT_ROLE_REGULATOR, BT_ROLE_ADMIN,
+					     BT_ROLE_INSURER};
 	size_t n = 0;
 	out[0] = '\0';
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
@@ -58,7 +60,8 @@ const char *bt_allow_name(unsigned allow, char *out, size_t size)
 enum bt_err bt_role_parse(const char *name, enum bt_role *out)
 {
 	static const enum bt_role roles[] = {BT_ROLE_ENTERPRISE,
-					     BT_ROLE_REGULATOR, BT_ROLE_ADMIN};
+					     BT_ROLE_REGULATOR, BT_ROLE_ADMIN,
+					     BT_ROLE_INSURER};
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		if (strcmp(name, bt_role_name(roles[i])) == 0) {
 			*out = roles[i];

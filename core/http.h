@@ -18,6 +18,7 @@ enum bt_role {
 	BT_ROLE_ENTERPRISE,
 	BT_ROLE_REGULATOR,
 	BT_ROLE_ADMIN,
+	BT_ROLE_INSURER, /* an account acting for one insurer */
 };
 
 #define BT_ALLOW(role) (1u << (role))
@@ -30,15 +31,18 @@ enum bt_role {
 /* Anyone signed in: an enterprise sees its own, staff see all. */
 #define BT_SIGNED_IN  (BT_ENTERPRISE_ONLY | BT_STAFF)
 #define BT_ADMIN_ONLY BT_ALLOW(BT_ROLE_ADMIN)
+/* Insurers' claims handlers, and staff overseeing them. */
+#define BT_INSURER_STAFF (BT_ALLOW(BT_ROLE_INSURER) | BT_STAFF)
 /* Anyone, and a key or sign-in acts as its principal (a consumer with a
  * case token, the enterprise with its key, a regulator signed in). */
-#define BT_EVERYONE (BT_ANYONE | BT_SIGNED_IN)
+#define BT_EVERYONE (BT_ANYONE | BT_SIGNED_IN | BT_ALLOW(BT_ROLE_INSURER))
 
 struct bt_principal {
 	enum bt_role role;
 	long long enterprise_id; /* for BT_ROLE_ENTERPRISE, else 0 */
 	long long key_id;	 /* API key or account id */
 	char name[64]; /* who, for the record: a username or "key PREFIX" */
+	long long insurer_id; /* for BT_ROLE_INSURER, else 0 */
 };
 
 struct bt_req;

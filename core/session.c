@@ -29,15 +29,16 @@ enum {
 static const struct bt_stmt stmts[] = {
 	[ST_ACCOUNT_ADD] =
 		{"session.account_add",
-		 "INSERT INTO account (username, password_hash, role) "
-		 "VALUES ($1, $2, $3) RETURNING id"},
+		 "INSERT INTO account (username, password_hash, role, "
+		 "insurer_id) VALUES ($1, $2, $3, nullif($4, '0')::bigint) "
+		 "RETURNING id"},
 	[ST_ACCOUNT_GET] =
 		{"session.account_get",
 		 "SELECT id, password_hash, role, coalesce(locked_until > "
 		 "now(), "
 		 "false), ceil(greatest(0, extract(epoch FROM next_login_at - "
-		 "now())))::int FROM account WHERE username = $1 AND "
-		 "disabled_at IS NULL"},
+		 "now())))::int, coalesce(insurer_id, 0) FROM account WHERE "
+		 "username = $1 AND disabled_at IS NULL"},
 	/* Migration 0007 says why: growing waits, then a lock. */
 	[ST_LOGIN_FAILED] =
 		{"session.login_failed",
@@ -64,7 +65,8 @@ static const struct bt_stmt stmts[] = {
 	[ST_LOOKUP] = {"session.lookup",
 		       "SELECT s.role, coalesce(s.enterprise_id, 0), "
 		       "coalesce(s.account_id, s.api_key_id, 0), s.csrf, "
-		       "coalesce(a.username, 'key ' || k.prefix, '') FROM "
+		       "coalesce(a.username, 'key ' || k.prefix, ''), "
+		       "coalesce(a.insurer_id, 0) FROM "
 		       "session s LEFT JOIN api_key k ON k.id = s.api_key_id "
 		       "LEFT JOIN account a ON a.id = s.account_id WHERE "
 		       "s.token_hash = $1 AND s.expires_at > now() AND "
@@ -88,15 +90,22 @@ static bool username_ok(const char *u)
 
 enum bt_err bt_account_add(struct bt_db *db, const char *username,
 			   const char *password, enum bt_role role,
-			   long long *id, const char **reason)
+			   long long insurer_id, long long *id,
+			   const char **reason)
 {
 	if (!username_ok(username)) {
 		*reason = "a username is 3 to 40 lower-case letters, digits, "
 			  "'.', '_' or '-'";
 		return BT_EINVAL;
 	}
-	if (role != BT_ROLE_REGULATOR && role != BT_ROLE_ADMIN) {
-		*reason = "accounts are for regulators and admins";
+	if (role != BT_ROLE_REGULATOR && role != BT_ROLE_ADMIN &&
+	    role != BT_ROLE_INSURER) {
+		*reason = "accounts are for regulators, admins and insurers";
+		return BT_EINVAL;
+	}
+	if ((role == BT_ROLE_INSURER) != (insurer_id > 0)) {
+		*reason = "an insurer's account names its insurer, and only an "
+			  "insurer's account does";
 		return BT_EINVAL;
 	}
 	if (!bt_text_ok(password, 12, 200)) {
@@ -107,13 +116,17 @@ enum bt_err bt_account_add(struct bt_db *db, const char *username,
 	enum bt_err err = bt_password_hash(password, hash);
 	if (err != BT_OK)
 		return err;
-	const char *p[] = {username, hash, bt_role_name(role)};
+	char ins[24];
+	snprintf(ins, sizeof(ins), "%lld", insurer_id);
+	const char *p[] = {username, hash, bt_role_name(role), ins};
 	PGresult *r = NULL;
-	err = bt_db_query_take(db, &stmts[ST_ACCOUNT_ADD], 3, p, &r);
+	err = bt_db_query_take(db, &stmts[ST_ACCOUNT_ADD], 4, p, &r);
 	if (err == BT_OK)
 		*id = bt_db_int(r, 0, 0);
 	else if (err == BT_ECONFLICT)
 		*reason = "this username is taken";
+	else if (err == BT_EINVAL && insurer_id > 0)
+		*reason = "no such insurer";
 	PQclear(r);
 	return err;
 }
@@ -164,6 +177,7 @@ static enum bt_err verify_account(struct bt_db *db, const char *username,
 		if (err == BT_OK) {
 			who->key_id = bt_db_int(r, 0, 0);
 			who->enterprise_id = 0;
+			who->insurer_id = bt_db_int(r, 0, 5);
 			bt_strlcpy(who->name, username, sizeof(who->name));
 			err = bt_role_parse(bt_db_text(r, 0, 2), &who->role);
 		}
@@ -223,6 +237,7 @@ enum bt_err bt_session_lookup(struct bt_db *db, const char *token,
 		who->key_id = bt_db_int(r, 0, 2);
 		bt_strlcpy(csrf, bt_db_text(r, 0, 3), BT_CSRF_LEN + 1);
 		bt_strlcpy(who->name, bt_db_text(r, 0, 4), sizeof(who->name));
+		who->insurer_id = bt_db_int(r, 0, 5);
 	}
 	PQclear(r);
 	return err;

@@ -14,11 +14,14 @@
 #define BT_SESSION_COOKIE "bt_session"
 #define BT_CSRF_LEN	  32
 
-/* Makes an account. BT_EINVAL with *reason for a bad username, role or a
- * password shorter than 12 characters; BT_ECONFLICT if the name is taken. */
+/* Makes an account; insurer_id names the insurer an insurer's account acts
+ * for (0 for other roles). BT_EINVAL with *reason for a bad username,
+ * role, insurer or a password shorter than 12 characters; BT_ECONFLICT if
+ * the name is taken. */
 enum bt_err bt_account_add(struct bt_db *db, const char *username,
 			   const char *password, enum bt_role role,
-			   long long *id, const char **reason);
+			   long long insurer_id, long long *id,
+			   const char **reason);
 
 /* Lifts an account's sign-in lock and waits (migration 0007).
  * BT_ENOTFOUND if there is no such account. */

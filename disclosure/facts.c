@@ -67,17 +67,6 @@ static const struct fkind kinds[] = {
 	 {{"text_zh", F_BLOCK, 500, false},
 	  {"text_en", F_BLOCK, 500, false},
 	  {"since", F_DATE, 0, false}}},
-	{"insurance",
-	 BT_ROLE_ENTERPRISE,
-	 {"disc.fact_insurance",
-	  "INSERT INTO insurance_cover (enterprise_id, insurer, policy_no, "
-	  "cover_fen, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, $6) "
-	  "RETURNING row_to_json(insurance_cover)"},
-	 {{"insurer", F_TEXT, 200, false},
-	  {"policy_no", F_TEXT, 60, false},
-	  {"cover_fen", F_FEN, 0, false},
-	  {"valid_from", F_DATE, 0, false},
-	  {"valid_to", F_DATE, 0, false}}},
 	{"commendation",
 	 BT_ROLE_REGULATOR,
 	 {"disc.fact_commendation",
@@ -332,11 +321,6 @@ void disc_api_fact_commitment(struct bt_req *req)
 void disc_api_fact_broken(struct bt_req *req)
 {
 	record(req, "broken", ID_COMMITMENT, 201);
-}
-
-void disc_api_fact_insurance(struct bt_req *req)
-{
-	record(req, "insurance", ID_NONE, 201);
 }
 
 void disc_api_fact_commendation(struct bt_req *req)

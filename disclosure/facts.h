@@ -6,8 +6,6 @@
  *   licence       the enterprise: kind, number, authority, issued_on,
  *                 expires_on
  *   commitment    the enterprise: text_zh, text_en, since
- *   insurance     the enterprise: insurer, policy_no, cover_fen,
- *                 valid_from, valid_to
  *   commendation  a regulator: title_zh, title_en, authority, decided_on
  *   broken        a regulator: commitment_id, broken_on, broken_reason
  *   customs_class a regulator, from customs: customs_class
@@ -45,8 +43,6 @@ void disc_api_fact_licence(struct bt_req *req);
 void disc_api_fact_commitment(struct bt_req *req);
 /* POST /api/v1/commitments/{id}/broken: {id} is the commitment */
 void disc_api_fact_broken(struct bt_req *req);
-/* POST /api/v1/insurance */
-void disc_api_fact_insurance(struct bt_req *req);
 /* POST /api/v1/commendations */
 void disc_api_fact_commendation(struct bt_req *req);
 

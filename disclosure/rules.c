@@ -35,6 +35,8 @@ const char *const disc_fact_names[] = {
 	"complaints_upheld",
 	"complaints_answered_late",
 	"complaints_overdue",
+	"claims_paid",
+	"claims_paid_late",
 	NULL,
 };
 

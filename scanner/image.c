@@ -104,17 +104,23 @@ static void png_quiet_warning(png_structp png, png_const_charp msg)
 }
 
 /* Whether every chunk up to IEND declares no more bytes than the file has
- * left. libpng sizes its buffer from a chunk's declared length before it
- * reads the chunk, so a few bytes claiming a 2 GB text chunk would cost
- * 2 GB; walking the lengths first bounds that by the file. */
-static bool png_chunks_fit(const unsigned char *data, size_t len)
+ * left (else *reason says why). libpng sizes its buffer from a chunk's
+ * declared length before it reads the chunk, so a few bytes claiming a
+ * 2 GB text chunk would cost 2 GB; walking the lengths first bounds that
+ * by the file. */
+static bool png_chunks_fit(const unsigned char *data, size_t len,
+			   const char **reason)
 {
 	size_t at = 8;
 	while (len - at >= 12) {
 		size_t n = (size_t)data[at] << 24 | (size_t)data[at + 1] << 16 |
 			   (size_t)data[at + 2] << 8 | data[at + 3];
-		if (n > len - at - 12)
+		if (n > len - at - 12) {
+			if (n > SCAN_MAX_BYTES)
+				*reason = "the PNG image has a chunk larger "
+					  "than an upload may be";
 			return false;
+		}
 		if (memcmp(data + at + 4, "IEND", 4) == 0)
 			return true;
 		at += 12 + n;
@@ -140,8 +146,7 @@ static enum bt_err load_png(const unsigned char *data, size_t len,
 	png_bytep *volatile rows = NULL;
 	volatile enum bt_err err = BT_ENOMEM;
 	*reason = "the PNG image is truncated or corrupt";
-	if (!png_chunks_fit(data, len)) {
-		*reason = "the PNG image has a chunk longer than the file";
+	if (!png_chunks_fit(data, len, reason)) {
 		err = BT_EINVAL;
 	} else if (png && info && setjmp(png_jmpbuf(png)) == 0) {
 		/* Text, colour profiles and EXIF are never used: skipped

@@ -266,9 +266,14 @@ test('an enterprise publishes its commitments and insurance; a regulator records
   const c = await call(srv.url, 'POST', '/api/v1/commitments',
     { text_zh: '7天无理由退货', text_en: '7-day returns', since: '2026-01-01' }, ent.key);
   assert.equal(c.status, 201, c.text);
-  const ins = await call(srv.url, 'POST', '/api/v1/insurance', {
-    insurer: '测试保险公司', policy_no: `P${randomInt(1e9)}`, cover_fen: 100000000, valid_from: '2026-01-01', valid_to: '2099-12-31',
-  }, ent.key);
+  // Insurance facts come from policies, which an insurer or a regulator
+  // registers (an enterprise may not).
+  const policy = {
+    insurer: 'picc-nb', number: `P-${randomInt(1e9)}`, enterprise_id: ent.id, starts_on: '2026-01-01', ends_on: '2099-12-31',
+    per_claim_fen: 100000, aggregate_fen: 100000000, claim_days: 365,
+  };
+  assert.equal((await call(srv.url, 'POST', '/api/v1/policies', policy, ent.key)).status, 403);
+  const ins = await call(srv.url, 'POST', '/api/v1/policies', policy, regKey);
   assert.equal(ins.status, 201, ins.text);
   const entity = await call(srv.url, 'PATCH', `/api/v1/enterprises/${ent.id}`, { legal_rep: '张三', registered_on: '2018-05-04' }, ent.key);
   assert.equal(entity.status, 200, entity.text);
@@ -285,9 +290,10 @@ test('an enterprise publishes its commitments and insurance; a regulator records
   const unknown = await call(srv.url, 'POST', '/api/v1/commitments', { text_zh: 'a', text_en: 'b', since: '2026-01-01', colour: 'red' }, ent.key);
   assert.equal(unknown.status, 400);
   assert.match(unknown.json.message, /colour/);
-  const badDate = await call(srv.url, 'POST', '/api/v1/insurance',
-    { insurer: 'x', policy_no: 'y', cover_fen: 1, valid_from: '2026-05-01', valid_to: '2026-01-01' }, ent.key);
+  const badDate = await call(srv.url, 'POST', '/api/v1/policies',
+    { ...policy, number: `P-${randomInt(1e9)}`, starts_on: '2026-05-01', ends_on: '2026-01-01' }, regKey);
   assert.equal(badDate.status, 400);
+  assert.match(badDate.json.message, /ends_on/);
 
   const broken = await call(srv.url, 'POST', `/api/v1/commitments/${c.json.id}/broken`,
     { enterprise_id: ent.id, broken_on: new Date().toISOString().slice(0, 10), broken_reason: '拒绝7天无理由退货' }, regKey);

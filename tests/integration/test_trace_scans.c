@@ -117,10 +117,11 @@ static void status_ranges_refuse_overlaps_and_strangers(void **state)
 	(void)state;
 	long long ent, other = it_enterprise();
 	struct trace_batch b = make_batch(&ent, 1000);
-	struct bt_principal owner = {BT_ROLE_ENTERPRISE, ent, 1, "owner"};
+	struct bt_principal owner = {BT_ROLE_ENTERPRISE, ent, 1, "owner", 0};
 	struct bt_principal stranger = {BT_ROLE_ENTERPRISE, other, 2,
-					"stranger"};
-	struct bt_principal regulator = {BT_ROLE_REGULATOR, 0, 3, "regulator"};
+					"stranger", 0};
+	struct bt_principal regulator = {BT_ROLE_REGULATOR, 0, 3, "regulator",
+					 0};
 	struct trace_status_request q = {b.id,	     100,	   200,
 					 "recalled", "lot recall", NULL};
 	json_t *out = NULL;

@@ -19,14 +19,15 @@ static json_int_t num(const json_t *obj, const char *key)
 static json_t *own_facts(void)
 {
 	json_t *own = json_pack(
-		"{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:s, "
-		"s:n}",
+		"{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, "
+		"s:i, s:s, s:n}",
 		"customs_advanced", 0, "customs_certified", 1,
 		"customs_dishonest", 0, "customs_seriously_dishonest", 0,
 		"penalties_minor", 0, "penalties_general", 1,
 		"penalties_serious", 0, "commitments_kept", 2,
 		"commitments_broken", 0, "insured", 1, "commendations", 0,
-		"registered_on", "2024-01-10", "last_violation");
+		"claims_paid", 1, "claims_paid_late", 0, "registered_on",
+		"2024-01-10", "last_violation");
 	assert_non_null(own);
 	return own;
 }

@@ -13,6 +13,7 @@ enum {
 	ST_RANGES,
 	ST_BOUND,
 	ST_PROVENANCE,
+	ST_COVER,
 };
 
 static const struct bt_stmt stmts[] = {
@@ -45,6 +46,11 @@ static const struct bt_stmt stmts[] = {
 		 "ORDER BY b.first_idx"},
 	/* The lot's dates, the shipments that brought it in (oldest first)
 	 * and the last 20 inspections of the product or the lot. */
+	/* The insurance door (migration 0019): the policy in force today
+	 * that covers the product, or null. */
+	[ST_COVER] = {"trace.info_cover",
+		      "SELECT coalesce(policy_cover($1::bigint, $2, $3, "
+		      "cn_day(now())), 'null'::json)"},
 	[ST_PROVENANCE] =
 		{"trace.info_provenance",
 		 "SELECT json_build_object('lot', (SELECT json_build_object("
@@ -154,6 +160,14 @@ enum bt_err trace_batch_info_load(struct bt_db *db, uint32_t id,
 		err = load_bound(db, ids, info);
 	if (err == BT_OK)
 		err = load_provenance(db, info);
+	if (err == BT_OK) {
+		char ent[24];
+		snprintf(ent, sizeof(ent), "%lld", info->batch.enterprise_id);
+		const char *p[] = {ent, info->batch.gtin,
+				   info->product.category};
+		err = bt_db_query_json(db, &stmts[ST_COVER], 3, p,
+				       &info->cover);
+	}
 	if (err != BT_OK)
 		trace_batch_info_clean(info);
 	return err;
@@ -173,6 +187,8 @@ void trace_batch_info_clean(struct trace_batch_info *info)
 	info->nbound = 0;
 	json_decref(info->provenance);
 	info->provenance = NULL;
+	json_decref(info->cover);
+	info->cover = NULL;
 }
 
 const struct trace_status_range *

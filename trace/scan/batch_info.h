@@ -43,6 +43,7 @@ struct trace_batch_info {
 	size_t nbound;
 	struct trace_bound_range *bound; /* sorted by first */
 	json_t *provenance;		 /* lot, shipments, inspections */
+	json_t *cover; /* the quality insurance in force, or JSON null */
 };
 
 /* Reads batch id's info into *info (zeroed first); BT_ENOTFOUND if there

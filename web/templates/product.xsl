@@ -223,6 +223,28 @@
           </form>
           <p class="detail"><xsl:value-of select="bt:t('cmpl.hotline')"/> <a href="tel:12315">12315</a></p>
         </section>
+        <section class="card actions" id="insurance">
+          <h2><xsl:value-of select="bt:t('ins.bar.title')"/></h2>
+          <xsl:choose>
+            <xsl:when test="insurance/until">
+              <p id="insured-by">
+                <xsl:value-of select="bt:t('ins.insured_by')"/>
+                <xsl:call-template name="pick">
+                  <xsl:with-param name="zh" select="insurance/insurer_zh"/>
+                  <xsl:with-param name="en" select="insurance/insurer_en"/>
+                </xsl:call-template>
+                <xsl:value-of select="bt:t('ins.until')"/><xsl:value-of select="insurance/until"/>
+              </p>
+              <form method="get" action="/claims/new" class="inline-actions">
+                <input type="hidden" name="code" value="{code/uri}"/>
+                <button type="submit" id="claim-button"><xsl:value-of select="bt:t('ins.claim')"/></button>
+              </form>
+            </xsl:when>
+            <xsl:otherwise>
+              <p class="detail" id="not-insured"><xsl:value-of select="bt:t('ins.not_insured')"/></p>
+            </xsl:otherwise>
+          </xsl:choose>
+        </section>
         <section class="card" id="importer">
           <h2><xsl:value-of select="bt:t('section.importer')"/></h2>
           <dl>

@@ -1,0 +1,497 @@
+/* intake.c: filing a claim (see intake.h). */
+#include "intake.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complaints/calendar.h"
+#include "complaints/contact.h"
+#include "complaints/store.h"
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "trace/customs/buyer.h"
+#include "trace/scan/evidence.h"
+
+/* Claims of one claimant (by either hash) within 90 days that make the
+ * frequency check fail, and of one enterprise within 30 days. */
+#define CLAIMANT_MAX   3
+#define ENTERPRISE_MAX 200
+
+enum {
+	ST_POLICY,
+	ST_ITEM,
+	ST_FREQUENCY,
+	ST_INSERT,
+	ST_EVENT,
+};
+
+static const struct bt_stmt stmts[] = {
+	/* The policy of enterprise $1 that covers GTIN $2 or category $3,
+	 * the one in force on day $4 first, else the latest; and whether
+	 * day $4 lies in its period. */
+	[ST_POLICY] = {"ins.intake_policy",
+		       "SELECT p.id, p.insurer_id, p.claim_days, $4::date "
+		       "BETWEEN p.starts_on AND p.ends_on, p.starts_on::text, "
+		       "p.ends_on::text FROM ins_policy p WHERE "
+		       "p.enterprise_id = $1 AND ((p.gtins = '{}' AND "
+		       "p.categories = '{}') OR $2 = ANY (p.gtins) OR $3 = ANY "
+		       "(p.categories)) ORDER BY $4::date BETWEEN p.starts_on "
+		       "AND p.ends_on DESC, p.ends_on DESC LIMIT 1"},
+	/* The item's claims, live first. */
+	[ST_ITEM] = {"ins.intake_item",
+		     "SELECT number, live, state FROM ins_claim WHERE batch_id "
+		     "= $1::integer AND idx = $2::integer ORDER BY live DESC, "
+		     "id DESC LIMIT 1"},
+	[ST_FREQUENCY] =
+		{"ins.intake_frequency",
+		 "SELECT (SELECT count(*) FROM (SELECT 1 FROM "
+		 "ins_claim WHERE (id_hash = nullif($1, '') OR "
+		 "phone_hash = nullif($2, '')) AND received_at > "
+		 "$4::timestamptz - interval '90 days' LIMIT 10) a), "
+		 "(SELECT count(*) FROM (SELECT 1 FROM ins_claim WHERE "
+		 "enterprise_id = $3::bigint AND received_at > "
+		 "$4::timestamptz - interval '30 days' LIMIT 1000) b)"},
+	[ST_INSERT] =
+		{"ins.insert",
+		 "INSERT INTO ins_claim (number, token_hash, policy_id, "
+		 "insurer_id, enterprise_id, case_id, state, received_at, "
+		 "rules_from, code, gtin, lot, batch_id, idx, reason, "
+		 "amount_fen, order_no, purchased_on, description, id_hash, "
+		 "phone_hash, contact, snapshot, checks, flags, advance_fen, "
+		 "advance_payer) SELECT 'LP' || to_char(cn_day($7::"
+		 "timestamptz), 'YYYYMMDD') || lpad((nextval('ins_claim_seq') "
+		 "% 1000000)::text, 6, '0'), $1, $2::bigint, $3::bigint, "
+		 "$4::bigint, nullif($5, '')::bigint, $6, $7::timestamptz, "
+		 "(SELECT max(effective_from) FROM ins_rule WHERE "
+		 "effective_from <= cn_day($7::timestamptz)), $8, $9, "
+		 "nullif($10, ''), $11::integer, $12::integer, $13, $14, $15, "
+		 "nullif($16, '')::date, $17, nullif($18, ''), nullif($19, "
+		 "''), nullif($20, '')::bytea, $21::jsonb, $22::jsonb, "
+		 "$23::text[], $24, nullif($25, '') RETURNING id, number"},
+	[ST_EVENT] = {"ins.intake_event",
+		      "INSERT INTO ins_event (claim_id, at, actor_kind, actor, "
+		      "kind, data) VALUES ($1, $2::timestamptz, $3, $4, $5, "
+		      "$6::jsonb), ($1, $2::timestamptz, 'system', 'checks', "
+		      "$7, $8::jsonb)"},
+};
+
+static bool one_of(const char *v, const char *const *values)
+{
+	for (; v && *values; values++)
+		if (strcmp(*values, v) == 0)
+			return true;
+	return false;
+}
+
+/* Phones: 5 to 20 digits, with spaces, dashes and a leading + allowed. */
+static bool phone_ok(const char *p)
+{
+	size_t digits = 0;
+	for (const char *c = p; *c; c++) {
+		if (*c >= '0' && *c <= '9')
+			digits++;
+		else if (!(*c == ' ' || *c == '-' || (*c == '+' && c == p)))
+			return false;
+	}
+	return digits >= 5 && digits <= 20;
+}
+
+/* ID numbers: 6 to 30 letters and digits (resident IDs, passports). */
+static bool id_number_ok(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 6 && n <= 30 &&
+	       strspn(s, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmno"
+			 "pqrstuvwxyz ") == n;
+}
+
+static enum bt_err check_input(const struct ins_filing *f, const char **reason)
+{
+	int y, m, d;
+	if (f->code == NULL || strlen(f->code) > 512)
+		*reason = "code: the code on the item as scanned (at most 512 "
+			  "characters)";
+	else if (!one_of(f->reason, ins_reasons))
+		*reason = "reason: quality_defect, safety, not_as_declared, "
+			  "damaged or counterfeit_suspicion";
+	else if (f->amount_fen < 1 || f->amount_fen > 10000000000LL)
+		*reason = "amount_fen: the amount claimed, whole fen from 1 to "
+			  "10000000000 (amount, in yuan, on the page)";
+	else if (f->order_no == NULL || !bt_text_ok(f->order_no, 1, 60))
+		*reason = "order_no: the order number, 1 to 60 characters";
+	else if (f->purchased_on && !bt_date_parse(f->purchased_on, &y, &m, &d))
+		*reason = "purchased_on: a date written YYYY-MM-DD";
+	else if (f->description == NULL ||
+		 !bt_text_block_ok(f->description, 5, 2000))
+		*reason = "description: 5 to 2000 characters saying what is "
+			  "wrong with the item";
+	else if (f->phone == NULL || !phone_ok(f->phone))
+		*reason = "phone: the claimant's phone, 5 to 20 digits";
+	else if (f->id_number && !id_number_ok(f->id_number))
+		*reason = "id_number: 6 to 30 letters and digits";
+	else if (f->name && !bt_text_ok(f->name, 1, 50))
+		*reason = "name: 1 to 50 characters";
+	else if (f->case_number && strlen(f->case_number) > 24)
+		*reason = "case: a complaint case number";
+	else
+		return BT_OK;
+	return BT_EINVAL;
+}
+
+/* What intake found, to store. */
+struct found {
+	json_t *snapshot, *checks, *flags;
+	struct trace_evidence_ref ref;
+	long long policy_id, insurer_id, case_id, advance_fen;
+	char advance_payer[16];
+	char id_hash[33], phone_hash[33];
+	bool frozen;
+};
+
+static void check_add(json_t *checks, const char *code, bool ok,
+		      const char *detail)
+{
+	json_array_append_new(checks,
+			      json_pack("{s:s, s:b, s:s?}", "code", code, "ok",
+					ok, "detail", detail));
+}
+
+static void flag(json_t *flags, const char *name)
+{
+	json_array_append_new(flags, json_string(name));
+}
+
+/* The policy that covers the item; its period and the claim period. */
+static enum bt_err find_policy(struct bt_db *db, const struct ins_filing *f,
+			       struct found *x, const char *today,
+			       const char **reason)
+{
+	const char *category = json_string_value(json_object_get(
+		json_object_get(x->snapshot, "product"), "category"));
+	/* The import date decides the period; without a declaration, the
+	 * purchase, else today. */
+	const char *day = x->ref.import_date[0] ? x->ref.import_date
+			  : f->purchased_on	? f->purchased_on
+						: today;
+	char ent[24];
+	snprintf(ent, sizeof(ent), "%lld", x->ref.enterprise_id);
+	const char *p[] = {ent, x->ref.gtin, category ? category : "", day};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_POLICY], 4, p, &r);
+	if (err == BT_OK && PQntuples(r) != 1) {
+		*reason = "code: no quality insurance covers this product; "
+			  "file a complaint instead";
+		err = BT_EINVAL;
+	}
+	if (err != BT_OK) {
+		PQclear(r);
+		return err;
+	}
+	x->policy_id = bt_db_int(r, 0, 0);
+	x->insurer_id = bt_db_int(r, 0, 1);
+	long long claim_days = bt_db_int(r, 0, 2);
+	char detail[96];
+	snprintf(detail, sizeof(detail), "%s %s..%s", day, bt_db_text(r, 0, 4),
+		 bt_db_text(r, 0, 5));
+	check_add(x->checks, "auto.policy_period",
+		  strcmp(bt_db_text(r, 0, 3), "t") == 0, detail);
+	PQclear(r);
+	/* The claim period counts from the purchase (else the import). */
+	const char *bought = f->purchased_on	     ? f->purchased_on
+			     : x->ref.import_date[0] ? x->ref.import_date
+						     : NULL;
+	int32_t from, now;
+	cmpl_day_parse(today, &now);
+	bool in_period = bought && cmpl_day_parse(bought, &from) &&
+			 now - from <= claim_days && from <= now;
+	snprintf(detail, sizeof(detail), "%s + %lld days",
+		 bought ? bought : "no purchase date", claim_days);
+	check_add(x->checks, "auto.claim_period", in_period, detail);
+	return BT_OK;
+}
+
+/* One live claim per item; a rejected one is appealed, not filed again. */
+static enum bt_err item_free(struct bt_db *db, const struct found *x,
+			     const char **reason)
+{
+	char b[16], i[16];
+	snprintf(b, sizeof(b), "%u", (unsigned)x->ref.batch);
+	snprintf(i, sizeof(i), "%u", (unsigned)x->ref.index);
+	const char *p[] = {b, i};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_ITEM], 2, p, &r);
+	if (err == BT_OK && PQntuples(r) == 1) {
+		static _Thread_local char msg[200];
+		bool live = strcmp(bt_db_text(r, 0, 1), "t") == 0;
+		bool withdrawn = strcmp(bt_db_text(r, 0, 2), "withdrawn") == 0;
+		if (live)
+			bt_fmt(msg, sizeof(msg),
+			       "code: this item has a claim already (%s); "
+			       "follow it with its access code",
+			       bt_db_text(r, 0, 0));
+		else if (!withdrawn)
+			bt_fmt(msg, sizeof(msg),
+			       "code: the claim on this item (%s) was "
+			       "rejected; appeal it from its page instead",
+			       bt_db_text(r, 0, 0));
+		if (live || !withdrawn) {
+			*reason = msg;
+			err = BT_ECONFLICT;
+		}
+	}
+	PQclear(r);
+	return err;
+}
+
+/* The automatic checks that need no policy. */
+static enum bt_err run_checks(struct bt_db *db, const struct ins_filing *f,
+			      struct found *x, const char *now,
+			      const char **reason)
+{
+	const struct trace_evidence_ref *ref = &x->ref;
+	check_add(x->checks, "auto.genuine", true, NULL);
+	check_add(x->checks, "auto.declared", ref->import_date[0] != '\0',
+		  ref->import_date[0] ? ref->import_date : NULL);
+	check_add(x->checks, "auto.one_live_claim", true, NULL);
+	/* The claimant against the declared buyer. */
+	if (f->id_number)
+		trace_hash_person_id(f->id_number, x->id_hash);
+	trace_hash_phone(f->phone, x->phone_hash);
+	bool has_buyer = ref->buyer_id_hash[0] || ref->buyer_phone_hash[0];
+	bool buyer = (x->id_hash[0] &&
+		      strcmp(x->id_hash, ref->buyer_id_hash) == 0) ||
+		     strcmp(x->phone_hash, ref->buyer_phone_hash) == 0;
+	check_add(x->checks, "auto.claimant_buyer", buyer,
+		  has_buyer ? NULL : "no declared buyer");
+	if (!buyer)
+		flag(x->flags,
+		     has_buyer ? "claimant_not_buyer" : "no_declared_buyer");
+	/* The amount against the declared price. */
+	long long price = (long long)(ref->price_fen + 0.5);
+	if (price > 0 && f->amount_fen > price) {
+		static _Thread_local char msg[160];
+		bt_fmt(msg, sizeof(msg),
+		       "amount: at most the declared price of the item, "
+		       "%lld.%02lld yuan",
+		       price / 100, price % 100);
+		*reason = msg;
+		return BT_EINVAL;
+	}
+	check_add(x->checks, "auto.amount_within_price", price > 0,
+		  price > 0 ? NULL : "no declared price");
+	/* A cloned code freezes payment: an authenticity case. */
+	long long reports = 0;
+	enum bt_err err =
+		cmpl_counterfeit_reports(db, ref->batch, ref->index, &reports);
+	if (err != BT_OK)
+		return err;
+	x->frozen = ref->suspect || reports > 0;
+	check_add(x->checks, "auto.not_clone", !x->frozen,
+		  ref->suspect	? "the code's last scan was judged suspect"
+		  : reports > 0 ? "a report names this code as copied"
+				: NULL);
+	if (ref->suspect)
+		flag(x->flags, "suspect_code");
+	if (reports > 0)
+		flag(x->flags, "counterfeit_reported");
+	/* Frequency, per claimant and per enterprise. */
+	char ent[24];
+	snprintf(ent, sizeof(ent), "%lld", ref->enterprise_id);
+	const char *p[] = {x->id_hash, x->phone_hash, ent, now};
+	PGresult *r = NULL;
+	err = bt_db_query_take(db, &stmts[ST_FREQUENCY], 4, p, &r);
+	if (err == BT_OK) {
+		bool many = bt_db_int(r, 0, 0) >= CLAIMANT_MAX;
+		bool spike = bt_db_int(r, 0, 1) >= ENTERPRISE_MAX;
+		check_add(x->checks, "auto.frequency", !many && !spike,
+			  many	  ? "the claimant claimed 3 times in 90 days"
+			  : spike ? "the enterprise has 200 claims in 30 days"
+				  : NULL);
+		if (many)
+			flag(x->flags, "frequent_claimant");
+		if (spike)
+			flag(x->flags, "enterprise_claim_spike");
+	}
+	PQclear(r);
+	return err;
+}
+
+/* The codes of the failed checks, for the "checked" event. */
+static json_t *failed_codes(const json_t *checks)
+{
+	json_t *list = json_array();
+	size_t i;
+	json_t *c;
+	json_array_foreach (checks, i, c)
+		if (!json_is_true(json_object_get(c, "ok")))
+			json_array_append(list, json_object_get(c, "code"));
+	return list;
+}
+
+static enum bt_err store(struct bt_db *db, const struct ins_filing *f,
+			 struct found *x, const char *now,
+			 struct ins_receipt *out)
+{
+	uint8_t secret[16];
+	bt_random_bytes(secret, sizeof(secret));
+	bt_hex_encode(out->token, secret, sizeof(secret));
+	char token_hash[BT_HASH_HEX_LEN];
+	bt_token_hash(out->token, token_hash);
+	char pol[24], ins[24], ent[24], cas[24] = "", b[16], i[16], am[24],
+					adv[24];
+	snprintf(pol, sizeof(pol), "%lld", x->policy_id);
+	snprintf(ins, sizeof(ins), "%lld", x->insurer_id);
+	snprintf(ent, sizeof(ent), "%lld", x->ref.enterprise_id);
+	if (x->case_id > 0)
+		snprintf(cas, sizeof(cas), "%lld", x->case_id);
+	snprintf(b, sizeof(b), "%u", (unsigned)x->ref.batch);
+	snprintf(i, sizeof(i), "%u", (unsigned)x->ref.index);
+	snprintf(am, sizeof(am), "%lld", f->amount_fen);
+	snprintf(adv, sizeof(adv), "%lld", x->advance_fen);
+	char *contact = cmpl_contact_seal(f->name, f->phone);
+	char *snapshot = json_dumps(x->snapshot, JSON_COMPACT);
+	char *checks = json_dumps(x->checks, JSON_COMPACT);
+	struct bt_buf flags = BT_BUF_INIT;
+	bt_buf_puts(&flags, "{");
+	for (size_t k = 0; k < json_array_size(x->flags); k++)
+		bt_buf_printf(&flags, "%s%s", k ? "," : "",
+			      json_string_value(json_array_get(x->flags, k)));
+	bt_buf_puts(&flags, "}");
+	enum bt_err err =
+		contact && snapshot && checks && flags.data ? BT_OK : BT_ENOMEM;
+	const char *p[] = {token_hash,
+			   pol,
+			   ins,
+			   ent,
+			   cas,
+			   x->frozen ? "frozen" : "checked",
+			   now,
+			   f->code,
+			   x->ref.gtin,
+			   x->ref.lot,
+			   b,
+			   i,
+			   f->reason,
+			   am,
+			   f->order_no,
+			   f->purchased_on ? f->purchased_on : "",
+			   f->description,
+			   x->id_hash,
+			   x->phone_hash,
+			   contact ? contact : "",
+			   snapshot ? snapshot : "{}",
+			   checks ? checks : "[]",
+			   flags.data ? flags.data : "{}",
+			   adv,
+			   x->advance_payer};
+	PGresult *r = NULL;
+	if (err == BT_OK)
+		err = bt_db_query_take(db, &stmts[ST_INSERT], 25, p, &r);
+	long long id = 0;
+	if (err == BT_OK) {
+		id = bt_db_int(r, 0, 0);
+		bt_strlcpy(out->number, bt_db_text(r, 0, 1),
+			   sizeof(out->number));
+	}
+	PQclear(r);
+	if (err == BT_OK) {
+		char idt[24];
+		snprintf(idt, sizeof(idt), "%lld", id);
+		json_t *sub = json_pack("{s:s, s:s?}", "channel", "online",
+					"case", f->case_number);
+		json_t *chk =
+			json_pack("{s:o}", "failed", failed_codes(x->checks));
+		char *s1 = json_dumps(sub, JSON_COMPACT | JSON_SORT_KEYS);
+		char *s2 = json_dumps(chk, JSON_COMPACT | JSON_SORT_KEYS);
+		const char *q[] = {idt,
+				   now,
+				   "consumer",
+				   "consumer",
+				   "submitted",
+				   s1 ? s1 : "{}",
+				   x->frozen ? "frozen" : "checked",
+				   s2 ? s2 : "{}"};
+		err = s1 && s2 ? bt_db_run(db, &stmts[ST_EVENT], 8, q, NULL)
+			       : BT_ENOMEM;
+		free(s1);
+		free(s2);
+		json_decref(sub);
+		json_decref(chk);
+	}
+	free(contact);
+	free(snapshot);
+	free(checks);
+	bt_buf_free(&flags);
+	return err;
+}
+
+static enum bt_err file_in(struct bt_db *db, const struct ins_filing *f,
+			   struct found *x, struct ins_receipt *out,
+			   const char **reason)
+{
+	char now[BT_CLOCK_ISO_LEN], today[11];
+	bt_clock_iso(now);
+	cmpl_day_format(cmpl_day_of_time((double)bt_clock_now()), today);
+	enum bt_err err =
+		trace_code_evidence(db, f->code, &x->snapshot, &x->ref, reason);
+	if (err == BT_EINVAL) {
+		static _Thread_local char msg[200];
+		bt_fmt(msg, sizeof(msg), "code: %s", *reason);
+		*reason = msg;
+		return err;
+	}
+	if (err == BT_OK && !x->ref.genuine) {
+		*reason = "code: this code was not issued by bondtrace, so no "
+			  "policy covers it; report it as a counterfeit";
+		return BT_ENOTFOUND;
+	}
+	if (err == BT_OK)
+		err = item_free(db, x, reason);
+	if (err == BT_OK && f->case_number) {
+		err = cmpl_case_advance(db, f->case_number, x->ref.batch,
+					x->ref.index, &x->case_id,
+					&x->advance_fen, x->advance_payer);
+		if (err == BT_ENOTFOUND) {
+			*reason = "case: no complaint with this number is "
+				  "about this item";
+			err = BT_EINVAL;
+		}
+		if (x->advance_fen > f->amount_fen)
+			x->advance_fen = f->amount_fen;
+	}
+	if (err == BT_OK)
+		err = run_checks(db, f, x, now, reason);
+	if (err == BT_OK)
+		err = find_policy(db, f, x, today, reason);
+	if (err == BT_OK)
+		err = store(db, f, x, now, out);
+	if (err == BT_ECONFLICT && *reason == NULL)
+		*reason = "code: this item has a live claim already";
+	return err;
+}
+
+enum bt_err ins_file(struct bt_db *db, const struct ins_filing *f,
+		     struct ins_receipt *out, const char **reason)
+{
+	memset(out, 0, sizeof(*out));
+	*reason = NULL;
+	enum bt_err err = check_input(f, reason);
+	if (err != BT_OK)
+		return err;
+	struct found x;
+	memset(&x, 0, sizeof(x));
+	x.checks = json_array();
+	x.flags = json_array();
+	err = x.checks && x.flags ? bt_db_begin(db) : BT_ENOMEM;
+	if (err == BT_OK)
+		err = file_in(db, f, &x, out, reason);
+	err = bt_db_finish(db, err);
+	json_decref(x.snapshot);
+	json_decref(x.checks);
+	json_decref(x.flags);
+	if (err != BT_OK)
+		memset(out, 0, sizeof(*out));
+	return err;
+}
