@@ -62,7 +62,7 @@ void disc_api_account(struct bt_req *req)
 		json_decref(pen);
 		json_decref(pend);
 		json_decref(rep);
-	} else {
+	} else if (who->role != BT_ROLE_INSURER) {
 		json_t *list = NULL;
 		err = disc_enterprise_list(db, &list);
 		if (err == BT_OK)

@@ -20,13 +20,18 @@
             <xsl:choose>
               <xsl:when test="role = 'enterprise'"><xsl:value-of select="bt:t('role.enterprise')"/></xsl:when>
               <xsl:when test="role = 'admin'"><xsl:value-of select="bt:t('role.admin')"/></xsl:when>
+              <xsl:when test="role = 'insurer'"><xsl:value-of select="bt:t('role.insurer')"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="bt:t('role.regulator')"/></xsl:otherwise>
             </xsl:choose>
           </p>
           <xsl:if test="role = 'regulator' or role = 'admin'">
             <p><a href="/regulator" id="regulator-link"><xsl:value-of select="bt:t('regulator.title')"/></a></p>
           </xsl:if>
-          <p><a href="/desk/complaints" id="complaints-link"><xsl:value-of select="bt:t('cmpl.desk.title')"/></a></p>
+          <xsl:if test="role != 'insurer'">
+            <p><a href="/desk/complaints" id="complaints-link"><xsl:value-of select="bt:t('cmpl.desk.title')"/></a></p>
+          </xsl:if>
+          <p><a href="/desk/claims" id="claims-link"><xsl:value-of select="bt:t('ins.desk.title')"/></a></p>
+          <p><a href="/desk/policies" id="policies-link"><xsl:value-of select="bt:t('ins.policies.title')"/></a></p>
           <xsl:if test="role = 'admin'">
             <p><a href="/admin/rules"><xsl:value-of select="bt:t('rules.title')"/></a></p>
             <p><a href="/admin/calendar" id="calendar-link"><xsl:value-of select="bt:t('cal.title')"/></a></p>
@@ -44,12 +49,14 @@
           <xsl:if test="enterprise">
             <p><a href="/enterprises/{enterprise/id}"><xsl:value-of select="bt:t('account.profile')"/></a></p>
           </xsl:if>
+          <xsl:if test="role != 'insurer'">
           <h2><xsl:value-of select="bt:t('account.quality')"/></h2>
           <ul>
             <xsl:for-each select="enterprise | enterprises/item">
               <li><xsl:call-template name="enterprise-link"/></li>
             </xsl:for-each>
           </ul>
+          </xsl:if>
           <form method="post" action="/logout">
             <input type="hidden" name="csrf" value="{csrf}"/>
             <button type="submit"><xsl:value-of select="bt:t('account.logout')"/></button>

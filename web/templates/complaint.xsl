@@ -46,6 +46,14 @@
               <xsl:for-each select="flags/item"><li data-flag="{.}"><xsl:value-of select="bt:t(concat('cmpl.flag.', .))"/></li></xsl:for-each>
             </ul>
           </xsl:if>
+          <xsl:if test="kind = 'complaint' and code != '' and /view/token">
+            <form method="get" action="/claims/new" class="inline-actions" id="claim-from-case">
+              <input type="hidden" name="code" value="{code}"/>
+              <input type="hidden" name="case" value="{number}"/>
+              <button type="submit" class="secondary"><xsl:value-of select="bt:t('ins.claim')"/></button>
+              <span class="detail"><xsl:text> </xsl:text><xsl:value-of select="bt:t('ins.from_case_hint')"/></span>
+            </form>
+          </xsl:if>
         </section>
 
         <xsl:call-template name="clocks"/>
