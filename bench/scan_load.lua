@@ -4,12 +4,15 @@
 -- given to wrk (the baseline). BT_AUTH, if set, is sent as the
 -- Authorization header; BT_BODIES (one JSON body per line) makes each
 -- request a POST of a random body to the URL given to wrk, "{n}" in it
--- replaced by a fresh random number (a new complainant each time). Prints
--- one RESULT line.
+-- replaced by a fresh random number (a new complainant each time); with
+-- BT_IN_ORDER set the bodies are sent in their order instead (each once,
+-- while they last: one claim per item). Prints one RESULT line.
 local paths = {}
 local bodies = {}
 local accept = os.getenv("BT_ACCEPT") or "application/json"
 local auth = os.getenv("BT_AUTH")
+local in_order = os.getenv("BT_IN_ORDER")
+local next_body = 0
 
 function init(args)
   local file = os.getenv("BT_CODES")
@@ -34,7 +37,12 @@ function request()
   end
   if #bodies > 0 then
     headers["Content-Type"] = "application/json"
-    local body = bodies[math.random(#bodies)]:gsub("{n}", function()
+    local pick = math.random(#bodies)
+    if in_order then
+      next_body = next_body % #bodies + 1
+      pick = next_body
+    end
+    local body = bodies[pick]:gsub("{n}", function()
       return string.format("%08d", math.random(0, 99999999))
     end)
     return wrk.format("POST", nil, headers, body)

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "complaints/event_data.h"
+
 static const char *const ev_names[INS_EV_COUNT] = {
 	[INS_EV_SUBMITTED] = "submitted",
 	[INS_EV_CHECKED] = "checked",
@@ -347,4 +349,87 @@ struct ins_payable ins_payable_for(const struct ins_limits *l, long long loss)
 		p.limited_by = "aggregate";
 	}
 	return p;
+}
+
+const char *const ins_reasons[] = {"quality_defect",	    "safety",
+				   "not_as_declared",	    "damaged",
+				   "counterfeit_suspicion", NULL};
+const char *const ins_reject_reasons[] = {
+	"not_covered",		 /* the product is not under the policy */
+	"outside_policy_period", /* imported outside the policy's period */
+	"outside_claim_period",	 /* claimed too long after purchase */
+	"not_declared",		 /* the item is bound to no declaration */
+	"no_defect_found",	 /* the appraisal found none */
+	"user_damage",		 /* damage after delivery, by use */
+	"claimant_not_buyer",	 /* no right to claim shown */
+	"counterfeit",		 /* the item is not the insured product */
+	"materials_incomplete",	 /* asked once in full, still missing */
+	"limit_exhausted",	 /* nothing left of the aggregate limit */
+	"within_deductible",	 /* the deductible takes the whole loss */
+	"other",
+	NULL};
+const char *const ins_advance_payers[] = {"platform", "enterprise", NULL};
+const char *const ins_appraisal_results[] = {"defect_confirmed", "no_defect",
+					     "inconclusive", NULL};
+
+#define TEXT(n, req)                                                           \
+	{                                                                      \
+		n, CMPL_F_TEXT, req, NULL                                      \
+	}
+#define END                                                                    \
+	{                                                                      \
+		NULL, CMPL_F_TEXT, false, NULL                                 \
+	}
+
+static const struct cmpl_field f_text_required[] = {TEXT("text", true), END};
+static const struct cmpl_field f_text_optional[] = {TEXT("text", false), END};
+static const struct cmpl_field f_appraisal_started[] = {
+	{"lab", CMPL_F_NAME, true, NULL}, TEXT("text", false), END};
+static const struct cmpl_field f_appraisal_recorded[] = {
+	{"result", CMPL_F_ENUM, true, ins_appraisal_results},
+	{"inspection", CMPL_F_ID, false, NULL},
+	TEXT("text", false),
+	END};
+static const struct cmpl_field f_approved[] = {
+	{"loss_fen", CMPL_F_PAID, true, NULL}, TEXT("text", false), END};
+static const struct cmpl_field f_rejected[] = {
+	{"reason", CMPL_F_ENUM, true, ins_reject_reasons},
+	TEXT("text", true),
+	END};
+static const struct cmpl_field f_paid_amount[] = {
+	{"amount_fen", CMPL_F_PAID, true, NULL}, TEXT("text", false), END};
+static const struct cmpl_field f_advance[] = {
+	{"payer", CMPL_F_ENUM, true, ins_advance_payers},
+	{"payer_name", CMPL_F_NAME, true, NULL},
+	{"amount_fen", CMPL_F_PAID, true, NULL},
+	END};
+static const struct cmpl_field f_none[] = {END};
+
+const struct cmpl_field *ins_event_fields(enum ins_ev ev)
+{
+	switch (ev) {
+	case INS_EV_MESSAGE:
+	case INS_EV_MATERIALS_REQUESTED:
+	case INS_EV_APPEALED:
+	case INS_EV_FLAGGED: return f_text_required;
+	case INS_EV_APPRAISAL_STARTED: return f_appraisal_started;
+	case INS_EV_APPRAISAL_RECORDED: return f_appraisal_recorded;
+	case INS_EV_APPROVED: return f_approved;
+	case INS_EV_REJECTED: return f_rejected;
+	case INS_EV_INTERIM_PAID:
+	case INS_EV_RECOVERED: return f_paid_amount;
+	case INS_EV_ADVANCE_RECORDED: return f_advance;
+	case INS_EV_CLEARED:
+	case INS_EV_MATERIALS_RECEIVED:
+	case INS_EV_ACCEPTED:
+	case INS_EV_REJECTION_NOTIFIED:
+	case INS_EV_PAID:
+	case INS_EV_WITHDRAWN:
+	case INS_EV_CLOSED: return f_text_optional;
+	case INS_EV_SUBMITTED:
+	case INS_EV_CHECKED:
+	case INS_EV_FROZEN:
+	case INS_EV_COUNT: break;
+	}
+	return f_none;
 }

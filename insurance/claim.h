@@ -12,6 +12,7 @@
 
 #include "complaints/calendar.h"
 #include "complaints/clock.h"
+#include "complaints/event_data.h"
 
 enum ins_actor {
 	INS_BY_SYSTEM,
@@ -135,5 +136,14 @@ struct ins_payable {
  * first, then the per-claim limit and what is left of the aggregate cap
  * it. Never negative, never above a limit. */
 struct ins_payable ins_payable_for(const struct ins_limits *l, long long loss);
+
+/* The members each event's data may carry (complaints' declarations). */
+const struct cmpl_field *ins_event_fields(enum ins_ev ev);
+
+/* Enumerations pages show as choices (NULL-ended). */
+extern const char *const ins_reasons[];	       /* a claim's grounds */
+extern const char *const ins_reject_reasons[]; /* a handler's */
+extern const char *const ins_advance_payers[];
+extern const char *const ins_appraisal_results[];
 
 #endif

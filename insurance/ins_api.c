@@ -204,13 +204,11 @@ void ins_api_new(struct bt_req *req)
 /* What the claim page's forms offer. */
 static void page_extras(json_t *view, const char *token)
 {
-	static const char *const results[] = {"defect_confirmed", "no_defect",
-					      "inconclusive", NULL};
 	json_object_set_new(view, "choices",
 			    json_pack("{s:o, s:o, s:o}", "reject_reasons",
 				      choices(ins_reject_reasons), "payers",
 				      choices(ins_advance_payers), "results",
-				      choices(results)));
+				      choices(ins_appraisal_results)));
 	if (token != NULL) {
 		char keep[64];
 		snprintf(keep, sizeof(keep), "token=%.32s&", token);

@@ -52,7 +52,7 @@ static const struct bt_stmt stmts[] = {
 		 "$4::timestamptz - interval '90 days' LIMIT 10) a), "
 		 "(SELECT count(*) FROM (SELECT 1 FROM ins_claim WHERE "
 		 "enterprise_id = $3::bigint AND received_at > "
-		 "$4::timestamptz - interval '30 days' LIMIT 1000) b)"},
+		 "$4::timestamptz - interval '30 days' LIMIT 200) b)"},
 	[ST_INSERT] =
 		{"ins.insert",
 		 "INSERT INTO ins_claim (number, token_hash, policy_id, "

@@ -20,89 +20,6 @@
 /* The legal basis of a recovery after payment. */
 #define RECOVERY_BASIS "Insurance Law of the PRC Art. 60 (subrogation)"
 
-const char *const ins_reasons[] = {"quality_defect",	    "safety",
-				   "not_as_declared",	    "damaged",
-				   "counterfeit_suspicion", NULL};
-const char *const ins_reject_reasons[] = {
-	"not_covered",		 /* the product is not under the policy */
-	"outside_policy_period", /* imported outside the policy's period */
-	"outside_claim_period",	 /* claimed too long after purchase */
-	"not_declared",		 /* the item is bound to no declaration */
-	"no_defect_found",	 /* the appraisal found none */
-	"user_damage",		 /* damage after delivery, by use */
-	"claimant_not_buyer",	 /* no right to claim shown */
-	"counterfeit",		 /* the item is not the insured product */
-	"materials_incomplete",	 /* asked once in full, still missing */
-	"limit_exhausted",	 /* nothing left of the aggregate limit */
-	"within_deductible",	 /* the deductible takes the whole loss */
-	"other",
-	NULL};
-const char *const ins_advance_payers[] = {"platform", "enterprise", NULL};
-static const char *const appraisal_results[] = {"defect_confirmed", "no_defect",
-						"inconclusive", NULL};
-
-#define TEXT(n, req)                                                           \
-	{                                                                      \
-		n, CMPL_F_TEXT, req, NULL                                      \
-	}
-#define END                                                                    \
-	{                                                                      \
-		NULL, CMPL_F_TEXT, false, NULL                                 \
-	}
-
-static const struct cmpl_field f_text_required[] = {TEXT("text", true), END};
-static const struct cmpl_field f_text_optional[] = {TEXT("text", false), END};
-static const struct cmpl_field f_appraisal_started[] = {
-	{"lab", CMPL_F_NAME, true, NULL}, TEXT("text", false), END};
-static const struct cmpl_field f_appraisal_recorded[] = {
-	{"result", CMPL_F_ENUM, true, appraisal_results},
-	{"inspection", CMPL_F_ID, false, NULL},
-	TEXT("text", false),
-	END};
-static const struct cmpl_field f_approved[] = {
-	{"loss_fen", CMPL_F_PAID, true, NULL}, TEXT("text", false), END};
-static const struct cmpl_field f_rejected[] = {
-	{"reason", CMPL_F_ENUM, true, ins_reject_reasons},
-	TEXT("text", true),
-	END};
-static const struct cmpl_field f_paid_amount[] = {
-	{"amount_fen", CMPL_F_PAID, true, NULL}, TEXT("text", false), END};
-static const struct cmpl_field f_advance[] = {
-	{"payer", CMPL_F_ENUM, true, ins_advance_payers},
-	{"payer_name", CMPL_F_NAME, true, NULL},
-	{"amount_fen", CMPL_F_PAID, true, NULL},
-	END};
-static const struct cmpl_field f_none[] = {END};
-
-const struct cmpl_field *ins_event_fields(enum ins_ev ev)
-{
-	switch (ev) {
-	case INS_EV_MESSAGE:
-	case INS_EV_MATERIALS_REQUESTED:
-	case INS_EV_APPEALED:
-	case INS_EV_FLAGGED: return f_text_required;
-	case INS_EV_APPRAISAL_STARTED: return f_appraisal_started;
-	case INS_EV_APPRAISAL_RECORDED: return f_appraisal_recorded;
-	case INS_EV_APPROVED: return f_approved;
-	case INS_EV_REJECTED: return f_rejected;
-	case INS_EV_INTERIM_PAID:
-	case INS_EV_RECOVERED: return f_paid_amount;
-	case INS_EV_ADVANCE_RECORDED: return f_advance;
-	case INS_EV_CLEARED:
-	case INS_EV_MATERIALS_RECEIVED:
-	case INS_EV_ACCEPTED:
-	case INS_EV_REJECTION_NOTIFIED:
-	case INS_EV_PAID:
-	case INS_EV_WITHDRAWN:
-	case INS_EV_CLOSED: return f_text_optional;
-	case INS_EV_SUBMITTED:
-	case INS_EV_CHECKED:
-	case INS_EV_FROZEN:
-	case INS_EV_COUNT: break;
-	}
-	return f_none;
-}
-
 enum {
 	ST_FIND,
 	ST_LOCK,
@@ -1022,7 +939,7 @@ static enum bt_err act(struct bt_db *db, long long id,
 	err = data ? side_effects(db, &l, v, ev, data, now, &partly, appealed,
 				  reason)
 		   : BT_ENOMEM;
-	if (err == BT_OK && appealed && appealed->number[0])
+	if (err == BT_OK && appealed->number[0])
 		json_object_set_new(data, "appeal",
 				    json_string(appealed->number));
 	if (err == BT_OK)
@@ -1053,8 +970,10 @@ enum bt_err ins_claim_act(struct bt_db *db, const char *number,
 			  struct ins_receipt *appeal, const char **reason)
 {
 	*out = NULL;
-	if (appeal)
-		memset(appeal, 0, sizeof(*appeal));
+	struct ins_receipt unused;
+	if (appeal == NULL)
+		appeal = &unused; /* the caller does not want it */
+	memset(appeal, 0, sizeof(*appeal));
 	enum ins_ev ev;
 	if (!ins_ev_parse(event, &ev)) {
 		*reason = "event: the action to take (the claim lists those "

@@ -71,13 +71,4 @@ struct ins_queue_filter {
 enum bt_err ins_queue(struct bt_db *db, const struct ins_queue_filter *f,
 		      json_t **out);
 
-/* The members each event's data may carry (complaints' declarations). */
-struct cmpl_field;
-const struct cmpl_field *ins_event_fields(enum ins_ev ev);
-
-/* Enumerations pages show as choices (NULL-ended). */
-extern const char *const ins_reasons[];	       /* a claim's grounds */
-extern const char *const ins_reject_reasons[]; /* a handler's */
-extern const char *const ins_advance_payers[];
-
 #endif

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 out=build/fuzz
 mkdir -p "$out/corpus-ceb" "$out/corpus-image" "$out/corpus-gs1" \
-	"$out/corpus-form" "$out/corpus-upload" "$out/corpus-complaints"
+	"$out/corpus-form" "$out/corpus-upload" "$out/corpus-complaints" \
+	"$out/corpus-claims"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I."
 
 # fuzz NAME SEEDS: runs a built target for the time given.
@@ -51,3 +52,9 @@ clang $flags tests/fuzz/fuzz_complaints.c complaints/calendar.c \
 	$(pkg-config --cflags libpq) $(pkg-config --cflags --libs jansson) \
 	-o "$out/fuzz_complaints"
 fuzz fuzz_complaints tests/data/fuzz/complaints
+# shellcheck disable=SC2046,SC2086
+clang $flags tests/fuzz/fuzz_claims.c insurance/claim.c complaints/clock.c \
+	complaints/calendar.c complaints/event_data.c core/buf.c core/clock.c \
+	$(pkg-config --cflags libpq) $(pkg-config --cflags --libs jansson) \
+	-o "$out/fuzz_claims"
+fuzz fuzz_claims tests/data/fuzz/claims

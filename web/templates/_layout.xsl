@@ -120,6 +120,19 @@
        with the field's name and the rule translated; else the message as
        it came. A trailing " (state ...)" detail is left to the page, which
        shows the actions allowed now. -->
+  <!-- Quality-insurance claims of the last 12 months (claim_facts). -->
+  <xsl:template name="claim-figures">
+    <xsl:param name="of"/>
+    <dl class="claim-figures">
+      <dt><xsl:value-of select="bt:t('ins.p.received')"/></dt><dd data-figure="received"><xsl:value-of select="$of/claims_received"/></dd>
+      <dt><xsl:value-of select="bt:t('ins.p.paid')"/></dt><dd data-figure="paid"><xsl:value-of select="$of/claims_paid"/></dd>
+      <dt><xsl:value-of select="bt:t('ins.p.rejected')"/></dt><dd data-figure="rejected"><xsl:value-of select="$of/claims_rejected"/></dd>
+      <dt><xsl:value-of select="bt:t('ins.p.open')"/></dt><dd><xsl:value-of select="$of/claims_open"/></dd>
+      <dt><xsl:value-of select="bt:t('ins.p.paid_late')"/></dt><dd><xsl:value-of select="$of/claims_paid_late"/></dd>
+      <xsl:if test="$of/median_days_to_pay != ''"><dt><xsl:value-of select="bt:t('ins.p.median')"/></dt><dd><xsl:value-of select="$of/median_days_to_pay"/></dd></xsl:if>
+    </dl>
+  </xsl:template>
+
   <xsl:template name="message">
     <xsl:param name="text"/>
     <xsl:variable name="main" select="substring-before(concat($text, ' (state '), ' (state ')"/>

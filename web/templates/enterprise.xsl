@@ -215,7 +215,7 @@
             <xsl:when test="service/insurance/item">
               <ul>
                 <xsl:for-each select="service/insurance/item">
-                  <li><xsl:value-of select="insurer"/> <span class="mono"><xsl:text> </xsl:text><xsl:value-of select="policy_no"/></span>
+                  <li><xsl:call-template name="pick"><xsl:with-param name="zh" select="insurer_zh"/><xsl:with-param name="en" select="insurer_en"/></xsl:call-template> <span class="mono"><xsl:text> </xsl:text><xsl:value-of select="policy_no"/></span>
                     · <xsl:call-template name="yuan"><xsl:with-param name="fen" select="cover_fen"/></xsl:call-template>
                     · <xsl:value-of select="valid_from"/> – <xsl:value-of select="valid_to"/>
                     <xsl:if test="in_force = 'true'"><span class="ok"><xsl:text> </xsl:text><xsl:value-of select="bt:t('field.in_force')"/></span></xsl:if></li>
@@ -224,6 +224,10 @@
             </xsl:when>
             <xsl:otherwise><p class="detail"><xsl:value-of select="bt:t('word.none')"/></p></xsl:otherwise>
           </xsl:choose>
+          <xsl:if test="service/claims">
+            <h3 id="claims-figures"><xsl:value-of select="bt:t('ins.p.title')"/></h3>
+            <xsl:call-template name="claim-figures"><xsl:with-param name="of" select="service/claims"/></xsl:call-template>
+          </xsl:if>
           <xsl:call-template name="source"><xsl:with-param name="key" select="'source.enterprise'"/><xsl:with-param name="date" select="as_of"/></xsl:call-template>
         </section>
 

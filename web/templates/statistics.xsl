@@ -31,6 +31,10 @@
             <xsl:for-each select="complaints/by_category/item"><li><xsl:value-of select="bt:t(concat('cmpl.cat.', category))"/>: <xsl:value-of select="count"/></li></xsl:for-each>
           </ul>
         </section>
+        <section class="card" id="claim-statistics">
+          <h2><xsl:value-of select="bt:t('ins.p.title')"/></h2>
+          <xsl:call-template name="claim-figures"><xsl:with-param name="of" select="claims"/></xsl:call-template>
+        </section>
         <section class="card">
           <h2><xsl:value-of select="bt:t('stats.scans_per_day')"/></h2>
           <xsl:call-template name="bars">
