@@ -26,15 +26,6 @@ static const char *const filing_keys[] = {
 	"demand", "amount_fen", "description",	 "purchased_on",
 	"name",	  "phone",	"amount",	 "csrf",
 	NULL};
-
-/* A field's text, or NULL when absent or empty. */
-static const char *given(struct bt_req *req, struct bt_input *in,
-			 const char *name)
-{
-	const char *v = bt_input_field(req, in, name);
-	return v && v[0] ? v : NULL;
-}
-
 void cmpl_viewer_of(struct bt_req *req, const char *token,
 		    struct cmpl_viewer *v)
 {
@@ -61,21 +52,11 @@ void cmpl_viewer_from(const struct bt_principal *p, const char *token,
 		break;
 	}
 }
-
-/* The choices a form offers, for the templates. */
-static json_t *choices(const char *const *values)
-{
-	json_t *list = json_array();
-	for (; *values; values++)
-		json_array_append_new(list, json_string(*values));
-	return list;
-}
-
 static json_t *form_view(json_t *form)
 {
 	return json_pack("{s:o, s:o, s:o}", "form", form, "categories",
-			 choices(cmpl_categories), "remedies",
-			 choices(cmpl_remedies));
+			 bt_json_strings(cmpl_categories), "remedies",
+			 bt_json_strings(cmpl_remedies));
 }
 
 /* What the filer entered, to give the form back with. */
@@ -109,21 +90,21 @@ void cmpl_api_file(struct bt_req *req)
 	bool staff =
 		who->role == BT_ROLE_REGULATOR || who->role == BT_ROLE_ADMIN;
 	struct cmpl_filing f = {
-		.kind = given(req, &in, "kind"),
-		.code = given(req, &in, "code"),
-		.category = given(req, &in, "category"),
-		.demand = given(req, &in, "demand"),
+		.kind = bt_input_given(req, &in, "kind"),
+		.code = bt_input_given(req, &in, "code"),
+		.category = bt_input_given(req, &in, "category"),
+		.demand = bt_input_given(req, &in, "demand"),
 		.amount_fen = -1,
-		.description = given(req, &in, "description"),
-		.purchased_on = given(req, &in, "purchased_on"),
-		.name = given(req, &in, "name"),
-		.phone = given(req, &in, "phone"),
+		.description = bt_input_given(req, &in, "description"),
+		.purchased_on = bt_input_given(req, &in, "purchased_on"),
+		.name = bt_input_given(req, &in, "name"),
+		.phone = bt_input_given(req, &in, "phone"),
 		.by = staff ? CMPL_BY_REGULATOR : CMPL_BY_CONSUMER,
 		.by_name = staff ? who->name : "consumer",
 	};
-	const char *ent = given(req, &in, "enterprise_id");
-	const char *fen = given(req, &in, "amount_fen");
-	const char *yuan = given(req, &in, "amount");
+	const char *ent = bt_input_given(req, &in, "enterprise_id");
+	const char *fen = bt_input_given(req, &in, "amount_fen");
+	const char *yuan = bt_input_given(req, &in, "amount");
 	const char *reason = NULL;
 	if ((ent && !bt_parse_ll(ent, 1, LLONG_MAX, &f.enterprise_id)) ||
 	    (fen && !bt_parse_ll(fen, 0, LLONG_MAX, &f.amount_fen)) ||
@@ -206,12 +187,13 @@ static void page_extras(struct bt_db *db, json_t *view, const char *token)
 	json_object_set_new(
 		view, "choices",
 		json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "grounds",
-			  choices(cmpl_not_accepted_grounds), "end_reasons",
-			  choices(cmpl_mediation_end_reasons), "payers",
-			  choices(cmpl_payers), "testing_payers",
-			  choices(cmpl_testing_payers), "lead_results",
-			  choices(cmpl_lead_results), "remedies",
-			  choices(cmpl_remedies), "offices", offices));
+			  bt_json_strings(cmpl_not_accepted_grounds),
+			  "end_reasons",
+			  bt_json_strings(cmpl_mediation_end_reasons), "payers",
+			  bt_json_strings(cmpl_payers), "testing_payers",
+			  bt_json_strings(cmpl_testing_payers), "lead_results",
+			  bt_json_strings(cmpl_lead_results), "remedies",
+			  bt_json_strings(cmpl_remedies), "offices", offices));
 	if (token != NULL) {
 		char keep[64];
 		snprintf(keep, sizeof(keep), "token=%.32s&", token);
@@ -248,15 +230,23 @@ void cmpl_api_case(struct bt_req *req)
 json_t *cmpl_input_data(struct bt_req *req, struct bt_input *in,
 			const struct cmpl_field *fields, const char **reason)
 {
+	const char *bad =
+		in->json ? cmpl_unknown_member(in->json, fields) : NULL;
+	if (bad != NULL) {
+		bt_fmt(in->reason, sizeof(in->reason),
+		       "%s: not a member of this action", bad);
+		*reason = in->reason;
+		return NULL;
+	}
 	json_t *data = json_object();
 	for (const struct cmpl_field *f = fields; f->name; f++) {
-		const char *v = given(req, in, f->name);
+		const char *v = bt_input_given(req, in, f->name);
 		bool number = f->type == CMPL_F_AMOUNT ||
 			      f->type == CMPL_F_PAID || f->type == CMPL_F_ID;
 		if (v == NULL &&
 		    (f->type == CMPL_F_AMOUNT || f->type == CMPL_F_PAID) &&
 		    in->json == NULL) {
-			const char *yuan = given(req, in, "amount");
+			const char *yuan = bt_input_given(req, in, "amount");
 			long long fen;
 			if (yuan && disc_parse_yuan(yuan, &fen)) {
 				json_object_set_new(data, f->name,
@@ -279,6 +269,18 @@ json_t *cmpl_input_data(struct bt_req *req, struct bt_input *in,
 				    number ? json_integer(n) : json_string(v));
 	}
 	return data;
+}
+
+json_t *cmpl_failed_form(struct bt_req *req, struct bt_input *in,
+			 const char *event, const struct cmpl_field *fields)
+{
+	json_t *values = json_object();
+	for (const struct cmpl_field *f = fields; f && f->name; f++) {
+		const char *val = bt_input_given(req, in, f->name);
+		if (val)
+			json_object_set_new(values, f->name, json_string(val));
+	}
+	return json_pack("{s:s?, s:o}", "event", event, "values", values);
 }
 
 const char *cmpl_unknown_member(const json_t *body,
@@ -304,8 +306,8 @@ void cmpl_api_act(struct bt_req *req)
 	if (!bt_input_open(req, &in))
 		return;
 	const char *number = bt_req_param(req, "number");
-	const char *event = given(req, &in, "event");
-	const char *token = given(req, &in, "token");
+	const char *event = bt_input_given(req, &in, "event");
+	const char *token = bt_input_given(req, &in, "token");
 	struct cmpl_viewer v;
 	cmpl_viewer_of(req, token, &v);
 	enum cmpl_ev ev = CMPL_EV_COUNT;
@@ -313,14 +315,6 @@ void cmpl_api_act(struct bt_req *req)
 	if (!cmpl_ev_parse(event, &ev)) {
 		reason = "event: the action to take (the case lists those "
 			 "allowed now)";
-	} else if (in.json != NULL) {
-		const char *bad =
-			cmpl_unknown_member(in.json, cmpl_event_fields(ev));
-		if (bad != NULL) {
-			bt_fmt(in.reason, sizeof(in.reason),
-			       "%s: not a member of this action", bad);
-			reason = in.reason;
-		}
 	}
 	json_t *data = reason ? NULL
 			      : cmpl_input_data(req, &in, cmpl_event_fields(ev),
@@ -338,20 +332,12 @@ void cmpl_api_act(struct bt_req *req)
 		json_t *page = NULL;
 		if (in.json == NULL && err != BT_ENOTFOUND &&
 		    cmpl_case_view(in.db, number, &v, &page) == BT_OK) {
-			/* What was entered, to give the form back with. */
-			json_t *values = json_object();
-			for (const struct cmpl_field *f =
-				     ev < CMPL_EV_COUNT ? cmpl_event_fields(ev)
-							: NULL;
-			     f && f->name; f++) {
-				const char *val = given(req, &in, f->name);
-				if (val)
-					json_object_set_new(values, f->name,
-							    json_string(val));
-			}
-			json_object_set_new(page, "failed",
-					    json_pack("{s:s?, s:o}", "event",
-						      event, "values", values));
+			json_object_set_new(
+				page, "failed",
+				cmpl_failed_form(req, &in, event,
+						 ev < CMPL_EV_COUNT
+							 ? cmpl_event_fields(ev)
+							 : NULL));
 			page_extras(in.db, page,
 				    v.actor == CMPL_BY_CONSUMER ? token : NULL);
 		}
@@ -419,7 +405,7 @@ static void list(struct bt_req *req, const char *tmpl)
 	if (err == BT_OK) {
 		json_object_set_new(out, "page", json_integer(f.page));
 		json_object_set_new(out, "per_page", json_integer(f.per_page));
-		json_object_set_new(out, "views", choices(views));
+		json_object_set_new(out, "views", bt_json_strings(views));
 		json_object_set_new(out, "filter",
 				    json_pack("{s:s, s:s, s:I}", "view",
 					      f.view ? f.view : "open", "kind",
@@ -456,8 +442,8 @@ void cmpl_api_recall(struct bt_req *req)
 	struct bt_input in;
 	if (!bt_input_open(req, &in))
 		return;
-	const char *batch = given(req, &in, "batch");
-	const char *why = given(req, &in, "reason");
+	const char *batch = bt_input_given(req, &in, "batch");
+	const char *why = bt_input_given(req, &in, "reason");
 	long long id = 0;
 	struct trace_batch b;
 	const char *reason = "batch: the batch to recall";

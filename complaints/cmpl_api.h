@@ -33,7 +33,8 @@ void cmpl_api_desk(struct bt_req *req);
 void cmpl_api_recall(struct bt_req *req);
 
 /* The data of an action from the input: each member fields declare,
- * typed; a form's amounts come in yuan ("amount"). NULL after setting
+ * typed; a form's amounts come in yuan ("amount"). A JSON member fields
+ * do not declare (nor "event" or "token") is refused. NULL after setting
  * *reason. Insurance's claims use it too. */
 json_t *cmpl_input_data(struct bt_req *req, struct bt_input *in,
 			const struct cmpl_field *fields, const char **reason);
@@ -41,6 +42,12 @@ json_t *cmpl_input_data(struct bt_req *req, struct bt_input *in,
  * "event" or "token"), or NULL. */
 const char *cmpl_unknown_member(const json_t *body,
 				const struct cmpl_field *fields);
+
+/* A refused action's form, to give back with what was entered:
+ * {event, values: {member: text}} for the members fields declare (NULL:
+ * none). */
+json_t *cmpl_failed_form(struct bt_req *req, struct bt_input *in,
+			 const char *event, const struct cmpl_field *fields);
 
 /* Who the request is to a case: the enterprise of its key or sign-in,
  * staff, or else a consumer holding token. */

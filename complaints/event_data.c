@@ -117,14 +117,6 @@ const struct cmpl_field *cmpl_event_fields(enum cmpl_ev ev)
 	return f_none;
 }
 
-static bool one_of(const char *v, const char *const *values)
-{
-	for (; *values; values++)
-		if (strcmp(*values, v) == 0)
-			return true;
-	return false;
-}
-
 static _Thread_local char msg[160];
 
 static enum bt_err refuse(const char *name, const char *what,
@@ -171,7 +163,7 @@ static enum bt_err check_one(const struct cmpl_field *f, const json_t *v,
 				      reason);
 		break;
 	case CMPL_F_ENUM:
-		if (s == NULL || !one_of(s, f->values))
+		if (s == NULL || !bt_one_of(s, f->values))
 			return refuse(f->name, "not one of the allowed values",
 				      reason);
 		break;

@@ -64,28 +64,6 @@ static const struct bt_stmt stmts[] = {
 			 "actor, kind, data) VALUES ($1, $2::timestamptz, "
 			 "'system', $3, 'received', $4::jsonb)"},
 };
-
-static bool one_of(const char *v, const char *const *values)
-{
-	for (; v && *values; values++)
-		if (strcmp(*values, v) == 0)
-			return true;
-	return false;
-}
-
-/* Phones: 5 to 20 digits, with spaces, dashes and a leading + allowed. */
-static bool phone_ok(const char *p)
-{
-	size_t digits = 0;
-	for (const char *c = p; *c; c++) {
-		if (*c >= '0' && *c <= '9')
-			digits++;
-		else if (!(*c == ' ' || *c == '-' || (*c == '+' && c == p)))
-			return false;
-	}
-	return digits >= 5 && digits <= 20;
-}
-
 /* Checks what needs no database. */
 static enum bt_err check(const struct cmpl_filing *f, enum cmpl_kind *kind,
 			 const char **reason)
@@ -95,15 +73,15 @@ static enum bt_err check(const struct cmpl_filing *f, enum cmpl_kind *kind,
 			  "\"report\" (a tip-off about a violation)";
 		return BT_EINVAL;
 	}
-	if (!one_of(f->category, cmpl_categories)) {
+	if (!bt_one_of(f->category, cmpl_categories)) {
 		*reason = "category: quality, safety, not_as_declared, "
 			  "counterfeit, damaged, service or other";
 		return BT_EINVAL;
 	}
 	if (*kind == CMPL_COMPLAINT &&
-	    !one_of(f->demand,
-		    (const char *const[]){"refund", "replacement", "repair",
-					  "compensation", NULL})) {
+	    !bt_one_of(f->demand,
+		       (const char *const[]){"refund", "replacement", "repair",
+					     "compensation", NULL})) {
 		*reason = "demand: a complaint asks for refund, replacement, "
 			  "repair or compensation";
 		return BT_EINVAL;
@@ -130,7 +108,7 @@ static enum bt_err check(const struct cmpl_filing *f, enum cmpl_kind *kind,
 		*reason = "name: 1 to 50 characters of text";
 		return BT_EINVAL;
 	}
-	if (f->phone && !phone_ok(f->phone)) {
+	if (f->phone && !bt_phone_ok(f->phone)) {
 		*reason = "phone: 5 to 20 digits";
 		return BT_EINVAL;
 	}
@@ -273,11 +251,8 @@ static enum bt_err store(struct bt_db *db, const struct cmpl_filing *f,
 					   kind == CMPL_COMPLAINT &&
 						   r->enterprise_id > 0,
 					   due, &clock, window);
-	uint8_t secret[16];
-	bt_random_bytes(secret, sizeof(secret));
-	bt_hex_encode(out->token, secret, sizeof(secret));
 	char token_hash[BT_HASH_HEX_LEN];
-	bt_token_hash(out->token, token_hash);
+	bt_access_code_new(out->token, token_hash);
 	char amount[24] = "";
 	if (f->amount_fen >= 0)
 		snprintf(amount, sizeof(amount), "%lld", f->amount_fen);

@@ -267,3 +267,23 @@ bool bt_parse_ll(const char *s, long long min, long long max, long long *out)
 	*out = v;
 	return true;
 }
+
+bool bt_one_of(const char *v, const char *const *values)
+{
+	for (; v && *values; values++)
+		if (strcmp(*values, v) == 0)
+			return true;
+	return false;
+}
+
+bool bt_phone_ok(const char *p)
+{
+	size_t digits = 0;
+	for (const char *c = p; *c; c++) {
+		if (*c >= '0' && *c <= '9')
+			digits++;
+		else if (!(*c == ' ' || *c == '-' || (*c == '+' && c == p)))
+			return false;
+	}
+	return digits >= 5 && digits <= 20;
+}

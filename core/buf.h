@@ -47,6 +47,10 @@ size_t bt_strlcpy(char *dst, const char *src, size_t size);
 /* True if s is valid UTF-8 of min_chars..max_chars code points with no
  * control characters: what a name or label field accepts. */
 bool bt_text_ok(const char *s, size_t min_chars, size_t max_chars);
+/* Whether v (may be NULL: false) is one of values (NULL-ended). */
+bool bt_one_of(const char *v, const char *const *values);
+/* Phones: 5 to 20 digits, spaces and dashes allowed, and a leading +. */
+bool bt_phone_ok(const char *p);
 /* As bt_text_ok, also allowing line breaks and tabs: descriptions. */
 bool bt_text_block_ok(const char *s, size_t min_chars, size_t max_chars);
 

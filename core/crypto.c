@@ -153,3 +153,11 @@ enum bt_err bt_unseal(const uint8_t key[32], const char context[8],
 	sodium_memzero(sub, sizeof(sub));
 	return rc == 0 ? BT_OK : BT_EAUTH;
 }
+
+void bt_access_code_new(char code[33], char hash[BT_HASH_HEX_LEN])
+{
+	uint8_t secret[16];
+	bt_random_bytes(secret, sizeof(secret));
+	bt_hex_encode(code, secret, sizeof(secret));
+	bt_token_hash(code, hash);
+}

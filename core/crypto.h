@@ -61,6 +61,9 @@ void bt_token_new(char out[BT_TOKEN_LEN + 1]);
 /* The stored form of a token: hex BLAKE2b-256. Tokens carry 160 random
  * bits, so a fast hash is enough and lookups by hash stay cheap. */
 void bt_token_hash(const char *token, char out[BT_HASH_HEX_LEN]);
+/* A new access code for a record a consumer follows without an account:
+ * 128 random bits as 32 hex digits into code, and the hash to store. */
+void bt_access_code_new(char code[33], char hash[BT_HASH_HEX_LEN]);
 
 /* Argon2id password hashing (interactive limits). */
 enum bt_err bt_password_hash(const char *password,

@@ -97,3 +97,10 @@ void bt_input_refused_page(struct bt_req *req, struct bt_input *in,
 	bt_reply_view(req, bt_err_http_status(err), tmpl,
 		      bt_page_view(req, view));
 }
+
+const char *bt_input_given(struct bt_req *req, struct bt_input *in,
+			   const char *name)
+{
+	const char *v = bt_input_field(req, in, name);
+	return v && v[0] ? v : NULL;
+}

@@ -41,6 +41,10 @@ bool bt_input_db(struct bt_req *req, struct bt_input *in);
 const char *bt_input_field(struct bt_req *req, struct bt_input *in,
 			   const char *name);
 
+/* As bt_input_field, but NULL for an empty field too. */
+const char *bt_input_given(struct bt_req *req, struct bt_input *in,
+			   const char *name);
+
 /* Ends an action that succeeded: status with body (reference stolen) for
  * JSON, a 303 redirect to page for a form. Closes in. */
 void bt_input_done(struct bt_req *req, struct bt_input *in, unsigned status,

@@ -17,3 +17,11 @@ const char *bt_json_unknown_key(const json_t *obj, const char *const *allowed)
 	}
 	return NULL;
 }
+
+json_t *bt_json_strings(const char *const *values)
+{
+	json_t *list = json_array();
+	for (; *values; values++)
+		json_array_append_new(list, json_string(*values));
+	return list;
+}

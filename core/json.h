@@ -11,4 +11,7 @@
  * obj's: it lives as long as obj is unchanged. */
 const char *bt_json_unknown_key(const json_t *obj, const char *const *allowed);
 
+/* The NULL-ended strings as a JSON array (a page's choices). */
+json_t *bt_json_strings(const char *const *values);
+
 #endif

@@ -181,6 +181,17 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 		cmpl = NULL;
 		json_object_set_new(json_object_get(*out, "rewards_penalties"),
 				    "top_grade", take(lists, "top_grade"));
+		/* Integrators read the policies in force at the top level. */
+		json_t *active = json_array();
+		size_t i;
+		json_t *pol;
+		json_array_foreach (
+			json_object_get(json_object_get(*out, "service"),
+					"insurance"),
+			i, pol)
+			if (json_is_true(json_object_get(pol, "in_force")))
+				json_array_append(active, pol);
+		json_object_set_new(*out, "policies", active);
 	}
 	json_decref(own);
 	json_decref(activity);

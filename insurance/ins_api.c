@@ -25,13 +25,6 @@ static const char *const filing_keys[] = {
 	"purchased_on", "description", "id_number",  "phone",  "name",
 	"case",		"csrf",	       NULL};
 
-static const char *given(struct bt_req *req, struct bt_input *in,
-			 const char *name)
-{
-	const char *v = bt_input_field(req, in, name);
-	return v && v[0] ? v : NULL;
-}
-
 void ins_viewer_from(const struct bt_principal *p, const char *token,
 		     struct ins_viewer *v)
 {
@@ -56,18 +49,10 @@ void ins_viewer_from(const struct bt_principal *p, const char *token,
 	}
 }
 
-static json_t *choices(const char *const *values)
-{
-	json_t *list = json_array();
-	for (; *values; values++)
-		json_array_append_new(list, json_string(*values));
-	return list;
-}
-
 static json_t *form_view(json_t *form)
 {
 	return json_pack("{s:o, s:o}", "form", form, "reasons",
-			 choices(ins_reasons));
+			 bt_json_strings(ins_reasons));
 }
 
 static json_t *entered(struct bt_req *req, struct bt_input *in)
@@ -114,19 +99,19 @@ void ins_api_file(struct bt_req *req)
 		return;
 	}
 	struct ins_filing f = {
-		.code = given(req, &in, "code"),
-		.reason = given(req, &in, "reason"),
+		.code = bt_input_given(req, &in, "code"),
+		.reason = bt_input_given(req, &in, "reason"),
 		.amount_fen = -1,
-		.order_no = given(req, &in, "order_no"),
-		.purchased_on = given(req, &in, "purchased_on"),
-		.description = given(req, &in, "description"),
-		.id_number = given(req, &in, "id_number"),
-		.phone = given(req, &in, "phone"),
-		.name = given(req, &in, "name"),
-		.case_number = given(req, &in, "case"),
+		.order_no = bt_input_given(req, &in, "order_no"),
+		.purchased_on = bt_input_given(req, &in, "purchased_on"),
+		.description = bt_input_given(req, &in, "description"),
+		.id_number = bt_input_given(req, &in, "id_number"),
+		.phone = bt_input_given(req, &in, "phone"),
+		.name = bt_input_given(req, &in, "name"),
+		.case_number = bt_input_given(req, &in, "case"),
 	};
-	const char *fen = given(req, &in, "amount_fen");
-	const char *yuan = given(req, &in, "amount");
+	const char *fen = bt_input_given(req, &in, "amount_fen");
+	const char *yuan = bt_input_given(req, &in, "amount");
 	const char *reason = NULL;
 	if (fen && !bt_parse_ll(fen, 1, LLONG_MAX, &f.amount_fen))
 		reason = "amount_fen: the amount claimed, whole fen from 1 to "
@@ -204,11 +189,12 @@ void ins_api_new(struct bt_req *req)
 /* What the claim page's forms offer. */
 static void page_extras(json_t *view, const char *token)
 {
-	json_object_set_new(view, "choices",
-			    json_pack("{s:o, s:o, s:o}", "reject_reasons",
-				      choices(ins_reject_reasons), "payers",
-				      choices(ins_advance_payers), "results",
-				      choices(ins_appraisal_results)));
+	json_object_set_new(
+		view, "choices",
+		json_pack("{s:o, s:o, s:o}", "reject_reasons",
+			  bt_json_strings(ins_reject_reasons), "payers",
+			  bt_json_strings(ins_advance_payers), "results",
+			  bt_json_strings(ins_appraisal_results)));
 	if (token != NULL) {
 		char keep[64];
 		snprintf(keep, sizeof(keep), "token=%.32s&", token);
@@ -248,8 +234,8 @@ void ins_api_act(struct bt_req *req)
 	if (!bt_input_open(req, &in))
 		return;
 	const char *number = bt_req_param(req, "number");
-	const char *event = given(req, &in, "event");
-	const char *token = given(req, &in, "token");
+	const char *event = bt_input_given(req, &in, "event");
+	const char *token = bt_input_given(req, &in, "token");
 	struct ins_viewer v;
 	ins_viewer_from(bt_req_principal(req), token, &v);
 	enum ins_ev ev = INS_EV_COUNT;
@@ -257,14 +243,6 @@ void ins_api_act(struct bt_req *req)
 	if (!ins_ev_parse(event, &ev)) {
 		reason = "event: the action to take (the claim lists those "
 			 "allowed now)";
-	} else if (in.json != NULL) {
-		const char *bad =
-			cmpl_unknown_member(in.json, ins_event_fields(ev));
-		if (bad != NULL) {
-			bt_fmt(in.reason, sizeof(in.reason),
-			       "%s: not a member of this action", bad);
-			reason = in.reason;
-		}
 	}
 	json_t *data = reason ? NULL
 			      : cmpl_input_data(req, &in, ins_event_fields(ev),
@@ -281,19 +259,12 @@ void ins_api_act(struct bt_req *req)
 		json_t *page = NULL;
 		if (in.json == NULL && err != BT_ENOTFOUND &&
 		    ins_claim_view(in.db, number, &v, &page) == BT_OK) {
-			json_t *values = json_object();
-			for (const struct cmpl_field *f =
-				     ev < INS_EV_COUNT ? ins_event_fields(ev)
-						       : NULL;
-			     f && f->name; f++) {
-				const char *val = given(req, &in, f->name);
-				if (val)
-					json_object_set_new(values, f->name,
-							    json_string(val));
-			}
-			json_object_set_new(page, "failed",
-					    json_pack("{s:s?, s:o}", "event",
-						      event, "values", values));
+			json_object_set_new(
+				page, "failed",
+				cmpl_failed_form(req, &in, event,
+						 ev < INS_EV_COUNT
+							 ? ins_event_fields(ev)
+							 : NULL));
 			page_extras(page,
 				    v.actor == INS_BY_CONSUMER ? token : NULL);
 		}
@@ -351,7 +322,7 @@ static void list(struct bt_req *req, const char *tmpl)
 	if (err == BT_OK) {
 		json_object_set_new(out, "page", json_integer(f.page));
 		json_object_set_new(out, "per_page", json_integer(f.per_page));
-		json_object_set_new(out, "views", choices(views));
+		json_object_set_new(out, "views", bt_json_strings(views));
 		json_object_set_new(
 			out, "filter",
 			json_pack("{s:s}", "view", f.view ? f.view : "open"));
@@ -512,7 +483,7 @@ static json_t *list_field(struct bt_input *in, struct bt_req *req,
 {
 	if (in->json)
 		return json_incref(json_object_get(in->json, name));
-	const char *v = given(req, in, name);
+	const char *v = bt_input_given(req, in, name);
 	json_t *a = json_array();
 	if (v == NULL || strlen(v) > 4000)
 		return a;
@@ -529,8 +500,8 @@ static json_t *list_field(struct bt_input *in, struct bt_req *req,
 static bool money(struct bt_req *req, struct bt_input *in, const char *fen,
 		  const char *yuan, long long *out)
 {
-	const char *f = given(req, in, fen);
-	const char *y = given(req, in, yuan);
+	const char *f = bt_input_given(req, in, fen);
+	const char *y = bt_input_given(req, in, yuan);
 	*out = -1;
 	if (f)
 		return bt_parse_ll(f, 0, LLONG_MAX, out);
@@ -554,12 +525,12 @@ void ins_api_policy_add(struct bt_req *req)
 	}
 	const struct bt_principal *who = bt_req_principal(req);
 	struct ins_policy_in p = {
-		.number = given(req, &in, "number"),
-		.starts_on = given(req, &in, "starts_on"),
-		.ends_on = given(req, &in, "ends_on"),
+		.number = bt_input_given(req, &in, "number"),
+		.starts_on = bt_input_given(req, &in, "starts_on"),
+		.ends_on = bt_input_given(req, &in, "ends_on"),
 	};
 	const char *reason = NULL;
-	const char *code = given(req, &in, "insurer");
+	const char *code = bt_input_given(req, &in, "insurer");
 	enum bt_err err = BT_OK;
 	if (who->role == BT_ROLE_INSURER && code == NULL)
 		p.insurer_id = who->insurer_id;
@@ -568,9 +539,9 @@ void ins_api_policy_add(struct bt_req *req)
 		err = BT_EINVAL;
 		reason = "insurer: the insurer's code";
 	}
-	const char *ent = given(req, &in, "enterprise_id");
-	const char *days = given(req, &in, "claim_days");
-	const char *adv = given(req, &in, "pays_in_advance");
+	const char *ent = bt_input_given(req, &in, "enterprise_id");
+	const char *days = bt_input_given(req, &in, "claim_days");
+	const char *adv = bt_input_given(req, &in, "pays_in_advance");
 	p.pays_in_advance =
 		adv && (strcmp(adv, "true") == 0 || strcmp(adv, "on") == 0 ||
 			strcmp(adv, "1") == 0);

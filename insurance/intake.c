@@ -76,28 +76,6 @@ static const struct bt_stmt stmts[] = {
 		      "$6::jsonb), ($1, $2::timestamptz, 'system', 'checks', "
 		      "$7, $8::jsonb)"},
 };
-
-static bool one_of(const char *v, const char *const *values)
-{
-	for (; v && *values; values++)
-		if (strcmp(*values, v) == 0)
-			return true;
-	return false;
-}
-
-/* Phones: 5 to 20 digits, with spaces, dashes and a leading + allowed. */
-static bool phone_ok(const char *p)
-{
-	size_t digits = 0;
-	for (const char *c = p; *c; c++) {
-		if (*c >= '0' && *c <= '9')
-			digits++;
-		else if (!(*c == ' ' || *c == '-' || (*c == '+' && c == p)))
-			return false;
-	}
-	return digits >= 5 && digits <= 20;
-}
-
 /* ID numbers: 6 to 30 letters and digits (resident IDs, passports). */
 static bool id_number_ok(const char *s)
 {
@@ -113,7 +91,7 @@ static enum bt_err check_input(const struct ins_filing *f, const char **reason)
 	if (f->code == NULL || strlen(f->code) > 512)
 		*reason = "code: the code on the item as scanned (at most 512 "
 			  "characters)";
-	else if (!one_of(f->reason, ins_reasons))
+	else if (!bt_one_of(f->reason, ins_reasons))
 		*reason = "reason: quality_defect, safety, not_as_declared, "
 			  "damaged or counterfeit_suspicion";
 	else if (f->amount_fen < 1 || f->amount_fen > 10000000000LL)
@@ -127,7 +105,7 @@ static enum bt_err check_input(const struct ins_filing *f, const char **reason)
 		 !bt_text_block_ok(f->description, 5, 2000))
 		*reason = "description: 5 to 2000 characters saying what is "
 			  "wrong with the item";
-	else if (f->phone == NULL || !phone_ok(f->phone))
+	else if (f->phone == NULL || !bt_phone_ok(f->phone))
 		*reason = "phone: the claimant's phone, 5 to 20 digits";
 	else if (f->id_number && !id_number_ok(f->id_number))
 		*reason = "id_number: 6 to 30 letters and digits";
@@ -334,11 +312,8 @@ static enum bt_err store(struct bt_db *db, const struct ins_filing *f,
 			 struct found *x, const char *now,
 			 struct ins_receipt *out)
 {
-	uint8_t secret[16];
-	bt_random_bytes(secret, sizeof(secret));
-	bt_hex_encode(out->token, secret, sizeof(secret));
 	char token_hash[BT_HASH_HEX_LEN];
-	bt_token_hash(out->token, token_hash);
+	bt_access_code_new(out->token, token_hash);
 	char pol[24], ins[24], ent[24], cas[24] = "", b[16], i[16], am[24],
 					adv[24];
 	snprintf(pol, sizeof(pol), "%lld", x->policy_id);

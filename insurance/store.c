@@ -812,11 +812,8 @@ static enum bt_err appeal(struct bt_db *db, const struct loaded *l,
 			  const struct ins_viewer *v, const json_t *data,
 			  const char *now, struct ins_receipt *out)
 {
-	uint8_t secret[16];
-	bt_random_bytes(secret, sizeof(secret));
-	bt_hex_encode(out->token, secret, sizeof(secret));
 	char hash[BT_HASH_HEX_LEN], cid[24];
-	bt_token_hash(out->token, hash);
+	bt_access_code_new(out->token, hash);
 	snprintf(cid, sizeof(cid), "%lld", l->id);
 	const char *p[] = {cid, hash, now};
 	PGresult *r = NULL;

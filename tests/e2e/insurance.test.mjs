@@ -167,6 +167,7 @@ test('a consumer claims from the product page on a phone; the insurer appraises,
   const profile = (await json('GET', `/api/v1/enterprises/${lot.ent.id}`)).json;
   assert.equal(profile.service.insurance[0].policy_no, policyNo);
   assert.equal(profile.service.claims.claims_paid, 1);
+  assert.deepEqual(profile.policies.map((x) => x.policy_no), [policyNo], 'the profile lists its active policies');
   assert.doesNotMatch(JSON.stringify(profile), new RegExp(BUYER));
 });
 

@@ -42,6 +42,8 @@
               <ul>
                 <xsl:for-each select="alerts/batches/item">
                   <li data-alert="batch"><xsl:value-of select="bt:t('cmpl.alert.batch')"/> · <span class="mono"><xsl:value-of select="gtin"/> / <xsl:value-of select="lot"/></span> · <xsl:value-of select="upheld"/>
+                    <xsl:if test="approved_claims &gt; 0"> · <span data-claims="{approved_claims}"><xsl:value-of select="bt:t('ins.alert.claims')"/><xsl:value-of select="approved_claims"/></span>
+                      <xsl:for-each select="open_claims/item"><xsl:text> </xsl:text><a href="/claims/{.}" class="mono"><xsl:value-of select="."/></a></xsl:for-each></xsl:if>
                     <xsl:if test="batch != ''">
                       <form method="post" action="/desk/recall" class="inline-actions recall-form">
                         <input type="hidden" name="csrf" value="{/view/csrf}"/>
