@@ -69,7 +69,7 @@ static bool find(const char *const *names, int n, const char *name, int *out)
 }
 
 #define NAME_OF(names, i, count)                                               \
-	((unsigned)(i) < (count) ? names[i] : "unknown")
+	((unsigned)(i) < (count) ? (names)[i] : "unknown")
 #define PARSE(names, count, name, out, type)                                   \
 	do {                                                                   \
 		int i_;                                                        \

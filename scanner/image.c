@@ -146,9 +146,8 @@ static enum bt_err load_png(const unsigned char *data, size_t len,
 	png_bytep *volatile rows = NULL;
 	volatile enum bt_err err = BT_ENOMEM;
 	*reason = "the PNG image is truncated or corrupt";
-	if (!png_chunks_fit(data, len, reason)) {
-		err = BT_EINVAL;
-	} else if (png && info && setjmp(png_jmpbuf(png)) == 0) {
+	bool fits = png_chunks_fit(data, len, reason);
+	if (fits && png && info && setjmp(png_jmpbuf(png)) == 0) {
 		/* Text, colour profiles and EXIF are never used: skipped
 		 * unread, whatever they hold. */
 		static const png_byte unused[] = "iCCP\0iTXt\0tEXt\0zTXt\0"
@@ -211,7 +210,7 @@ static enum bt_err load_png(const unsigned char *data, size_t len,
 		out->px = px;
 		px = NULL;
 		err = BT_OK;
-	} else if (png && info) {
+	} else if (!fits || (png && info)) {
 		err = BT_EINVAL;
 	}
 done:
