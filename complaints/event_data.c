@@ -47,8 +47,9 @@ const char *const cmpl_lead_results[] = {"violation_found", "no_violation",
 		NULL, CMPL_F_TEXT, false, NULL                                 \
 	}
 
-static const struct cmpl_field f_text_required[] = {TEXT("text", true), END};
-static const struct cmpl_field f_text_optional[] = {TEXT("text", false), END};
+const struct cmpl_field cmpl_fields_text_required[] = {TEXT("text", true), END};
+const struct cmpl_field cmpl_fields_text_optional[] = {TEXT("text", false),
+						       END};
 static const struct cmpl_field f_proposed[] = {
 	TEXT("text", true),
 	{"remedy", CMPL_F_ENUM, true, cmpl_remedies},
@@ -93,7 +94,7 @@ const struct cmpl_field *cmpl_event_fields(enum cmpl_ev ev)
 	switch (ev) {
 	case CMPL_EV_MESSAGE:
 	case CMPL_EV_RESPONDED:
-	case CMPL_EV_REFUSED: return f_text_required;
+	case CMPL_EV_REFUSED: return cmpl_fields_text_required;
 	case CMPL_EV_PROPOSED: return f_proposed;
 	case CMPL_EV_NOT_ACCEPTED: return f_not_accepted;
 	case CMPL_EV_TESTING_STARTED: return f_testing_started;
@@ -110,7 +111,7 @@ const struct cmpl_field *cmpl_event_fields(enum cmpl_ev ev)
 	case CMPL_EV_MEDIATION_STARTED:
 	case CMPL_EV_TESTING_ENDED:
 	case CMPL_EV_WITHDRAWN:
-	case CMPL_EV_CLOSED: return f_text_optional;
+	case CMPL_EV_CLOSED: return cmpl_fields_text_optional;
 	case CMPL_EV_RECEIVED:
 	case CMPL_EV_COUNT: break;
 	}

@@ -40,6 +40,11 @@ const struct cmpl_field *cmpl_event_fields(enum cmpl_ev ev);
 enum bt_err cmpl_event_data_check(enum cmpl_ev ev, const json_t *data,
 				  const char **reason);
 
+/* Declarations that carry a note only, required or not (insurance's
+ * events use them too). */
+extern const struct cmpl_field cmpl_fields_text_required[];
+extern const struct cmpl_field cmpl_fields_text_optional[];
+
 /* The same against any declaration (insurance's events use these). */
 enum bt_err cmpl_fields_check(const struct cmpl_field *fields,
 			      const json_t *data, const char **reason);

@@ -381,8 +381,6 @@ const char *const ins_appraisal_results[] = {"defect_confirmed", "no_defect",
 		NULL, CMPL_F_TEXT, false, NULL                                 \
 	}
 
-static const struct cmpl_field f_text_required[] = {TEXT("text", true), END};
-static const struct cmpl_field f_text_optional[] = {TEXT("text", false), END};
 static const struct cmpl_field f_appraisal_started[] = {
 	{"lab", CMPL_F_NAME, true, NULL}, TEXT("text", false), END};
 static const struct cmpl_field f_appraisal_recorded[] = {
@@ -411,7 +409,7 @@ const struct cmpl_field *ins_event_fields(enum ins_ev ev)
 	case INS_EV_MESSAGE:
 	case INS_EV_MATERIALS_REQUESTED:
 	case INS_EV_APPEALED:
-	case INS_EV_FLAGGED: return f_text_required;
+	case INS_EV_FLAGGED: return cmpl_fields_text_required;
 	case INS_EV_APPRAISAL_STARTED: return f_appraisal_started;
 	case INS_EV_APPRAISAL_RECORDED: return f_appraisal_recorded;
 	case INS_EV_APPROVED: return f_approved;
@@ -425,7 +423,7 @@ const struct cmpl_field *ins_event_fields(enum ins_ev ev)
 	case INS_EV_REJECTION_NOTIFIED:
 	case INS_EV_PAID:
 	case INS_EV_WITHDRAWN:
-	case INS_EV_CLOSED: return f_text_optional;
+	case INS_EV_CLOSED: return cmpl_fields_text_optional;
 	case INS_EV_SUBMITTED:
 	case INS_EV_CHECKED:
 	case INS_EV_FROZEN:
