@@ -35,7 +35,6 @@ enum {
 	ST_TOTAL,
 	ST_CORE,
 	ST_ADVANCE,
-	ST_REPORTS,
 };
 
 /* One queue row; x is the case, $7 today. */
@@ -199,11 +198,6 @@ static const struct bt_stmt stmts[] = {
 			"LEFT JOIN cmpl_payment p ON p.case_id = c.id WHERE "
 			"c.number = $1 AND c.batch_id = $2::integer AND c.idx "
 			"= $3::integer GROUP BY c.id"},
-	/* Reports of a copied code naming item ($1, $2). */
-	[ST_REPORTS] = {"cmpl.counterfeit_reports",
-			"SELECT count(*) FROM cmpl_case WHERE batch_id = "
-			"$1::integer AND idx = $2::integer AND kind = 'report' "
-			"AND category = 'counterfeit'"},
 };
 
 static enum cmpl_clock_id clock_id(const char *name)
@@ -930,21 +924,6 @@ enum bt_err cmpl_case_advance(struct bt_db *db, const char *number,
 		*advance_fen = bt_db_int(r, 0, 1);
 		bt_strlcpy(payer, bt_db_text(r, 0, 2), 16);
 	}
-	PQclear(r);
-	return err;
-}
-
-enum bt_err cmpl_counterfeit_reports(struct bt_db *db, uint32_t batch,
-				     uint32_t index, long long *n)
-{
-	char b[16], i[16];
-	snprintf(b, sizeof(b), "%u", (unsigned)batch);
-	snprintf(i, sizeof(i), "%u", (unsigned)index);
-	const char *p[] = {b, i};
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_REPORTS], 2, p, &r);
-	if (err == BT_OK)
-		*n = bt_db_int(r, 0, 0);
 	PQclear(r);
 	return err;
 }

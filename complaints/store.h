@@ -88,9 +88,6 @@ enum bt_err cmpl_case_advance(struct bt_db *db, const char *number,
 			      uint32_t batch, uint32_t index,
 			      long long *case_id, long long *advance_fen,
 			      char payer[16]);
-/* How many reports of a copied code name item (batch, index). */
-enum bt_err cmpl_counterfeit_reports(struct bt_db *db, uint32_t batch,
-				     uint32_t index, long long *n);
 
 /* How many cases there are. */
 enum bt_err cmpl_case_total(struct bt_db *db, long long *n);

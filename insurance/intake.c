@@ -18,50 +18,115 @@
  * frequency check fail, and of one enterprise within 30 days. */
 #define CLAIMANT_MAX   3
 #define ENTERPRISE_MAX 200
+#define STR_(x)	       #x
+#define STR(x)	       STR_(x)
 
 enum {
-	ST_POLICY,
-	ST_ITEM,
-	ST_FREQUENCY,
+	ST_FACTS,
 	ST_INSERT,
-	ST_EVENT,
+};
+
+/* The columns of ST_FACTS. */
+enum {
+	F_ITEM_NUMBER,
+	F_ITEM_LIVE,
+	F_ITEM_STATE,
+	F_REPORTS,
+	F_CLAIMANT_CLAIMS,
+	F_ENTERPRISE_CLAIMS,
+	F_POLICY,
+	F_INSURER,
+	F_CLAIM_DAYS,
+	F_IN_PERIOD,
+	F_STARTS,
+	F_ENDS,
 };
 
 static const struct bt_stmt stmts[] = {
-	/* The policy of enterprise $1 that covers GTIN $2 or category $3,
-	 * the one in force on day $4 first, else the latest; and whether
-	 * day $4 lies in its period. */
-	[ST_POLICY] = {"ins.intake_policy",
-		       "SELECT p.id, p.insurer_id, p.claim_days, $4::date "
-		       "BETWEEN p.starts_on AND p.ends_on, p.starts_on::text, "
-		       "p.ends_on::text FROM ins_policy p WHERE "
-		       "p.enterprise_id = $1 AND ((p.gtins = '{}' AND "
-		       "p.categories = '{}') OR $2 = ANY (p.gtins) OR $3 = ANY "
-		       "(p.categories)) ORDER BY $4::date BETWEEN p.starts_on "
-		       "AND p.ends_on DESC, p.ends_on DESC LIMIT 1"},
-	/* The item's claims, live first. */
-	[ST_ITEM] = {"ins.intake_item",
-		     "SELECT number, live, state FROM ins_claim WHERE batch_id "
-		     "= $1::integer AND idx = $2::integer ORDER BY live DESC, "
-		     "id DESC LIMIT 1"},
-	[ST_FREQUENCY] =
-		{"ins.intake_frequency",
-		 "SELECT (SELECT count(*) FROM (SELECT 1 FROM "
-		 "ins_claim WHERE (id_hash = nullif($1, '') OR "
-		 "phone_hash = nullif($2, '')) AND received_at > "
-		 "$4::timestamptz - interval '90 days' LIMIT 10) a), "
-		 "(SELECT count(*) FROM (SELECT 1 FROM ins_claim WHERE "
-		 "enterprise_id = $3::bigint AND received_at > "
-		 "$4::timestamptz - interval '30 days' LIMIT 200) b)"},
+	/* Everything intake asks the database, in one statement, for item
+	 * ($1 batch, $2 index) of enterprise $3: the item's claim (live
+	 * first); the reports naming it as copied; the claimant's claims
+	 * (hashes $7, $8) in 90 days and the enterprise's in 30, each
+	 * counted only up to its threshold; and the policy that covers GTIN
+	 * $4 or category $5, the one in force on day $6 first, else the
+	 * latest, with whether day $6 lies in its period. */
+	[ST_FACTS] =
+		{"ins.intake_facts",
+		 "SELECT it.number, it.live, it.state, counterfeit_reports($1:"
+		 ":integer, $2::integer), (SELECT count(*) FROM (SELECT 1 FROM "
+		 "ins_claim WHERE (id_hash = nullif($7, '') OR phone_hash = "
+		 "nullif($8, '')) AND received_at > $9::timestamptz - interval "
+		 "'90 days' LIMIT " STR(
+			 CLAIMANT_MAX) ") a), (SELECT "
+				       "count(*) FROM (SELECT 1 FROM ins_claim "
+				       "WHERE enterprise_id = "
+				       "$3::bigint AND received_at > "
+				       "$9::timestamptz - interval '30 "
+				       "days' LIMIT " STR(
+					       ENTERPRISE_MAX) ") b), p.id, "
+							       "p.insurer_id, "
+							       "p.claim_days, "
+							       "$6::date "
+							       "BETWEEN "
+							       "p.starts_on "
+							       "AND "
+							       "p.ends_on, "
+							       "p.starts_on::"
+							       "text, "
+							       "p.ends_on::"
+							       "text FROM "
+							       "(SELECT 1) "
+							       "one LEFT JOIN "
+							       "LATERAL "
+							       "(SELECT "
+							       "number, live, "
+							       "state FROM "
+							       "ins_claim "
+							       "WHERE batch_id "
+							       "= $1::integer "
+							       "AND idx = "
+							       "$2::integer "
+							       "ORDER BY live "
+							       "DESC, id DESC "
+							       "LIMIT 1) it ON "
+							       "true LEFT JOIN "
+							       "LATERAL "
+							       "(SELECT id, "
+							       "insurer_id, "
+							       "claim_days, "
+							       "starts_on, "
+							       "ends_on FROM "
+							       "ins_policy "
+							       "WHERE "
+							       "enterprise_id "
+							       "= $3::bigint "
+							       "AND "
+							       "((gtins = '{}' "
+							       "AND categories "
+							       "= '{}') OR $4 "
+							       "= ANY (gtins) "
+							       "OR "
+							       "$5 = ANY "
+							       "(categories)) "
+							       "ORDER BY "
+							       "$6::date "
+							       "BETWEEN "
+							       "starts_on "
+							       "AND ends_on "
+							       "DESC, ends_on "
+							       "DESC LIMIT 1) "
+							       "p ON true"},
+	/* The claim and its first two events, submitted ($26) and checked
+	 * ($6 with $27). */
 	[ST_INSERT] =
 		{"ins.insert",
-		 "INSERT INTO ins_claim (number, token_hash, policy_id, "
-		 "insurer_id, enterprise_id, case_id, state, received_at, "
-		 "rules_from, code, gtin, lot, batch_id, idx, reason, "
-		 "amount_fen, order_no, purchased_on, description, id_hash, "
-		 "phone_hash, contact, snapshot, checks, flags, advance_fen, "
-		 "advance_payer) SELECT 'LP' || to_char(cn_day($7::"
-		 "timestamptz), 'YYYYMMDD') || lpad((nextval('ins_claim_seq') "
+		 "WITH c AS (INSERT INTO ins_claim (number, token_hash, "
+		 "policy_id, insurer_id, enterprise_id, case_id, state, "
+		 "received_at, rules_from, code, gtin, lot, batch_id, idx, "
+		 "reason, amount_fen, order_no, purchased_on, description, "
+		 "id_hash, phone_hash, contact, snapshot, checks, flags, "
+		 "advance_fen, advance_payer) SELECT 'LP' || to_char(cn_day($7:"
+		 ":timestamptz), 'YYYYMMDD') || lpad((nextval('ins_claim_seq') "
 		 "% 1000000)::text, 6, '0'), $1, $2::bigint, $3::bigint, "
 		 "$4::bigint, nullif($5, '')::bigint, $6, $7::timestamptz, "
 		 "(SELECT max(effective_from) FROM ins_rule WHERE "
@@ -69,12 +134,16 @@ static const struct bt_stmt stmts[] = {
 		 "nullif($10, ''), $11::integer, $12::integer, $13, $14, $15, "
 		 "nullif($16, '')::date, $17, nullif($18, ''), nullif($19, "
 		 "''), nullif($20, '')::bytea, $21::jsonb, $22::jsonb, "
-		 "$23::text[], $24, nullif($25, '') RETURNING id, number"},
-	[ST_EVENT] = {"ins.intake_event",
-		      "INSERT INTO ins_event (claim_id, at, actor_kind, actor, "
-		      "kind, data) VALUES ($1, $2::timestamptz, $3, $4, $5, "
-		      "$6::jsonb), ($1, $2::timestamptz, 'system', 'checks', "
-		      "$7, $8::jsonb)"},
+		 "$23::text[], $24, nullif($25, '') RETURNING id, number), e "
+		 "AS "
+		 "(INSERT INTO ins_event (claim_id, at, actor_kind, actor, "
+		 "kind, "
+		 "data) SELECT c.id, $7::timestamptz, v.kind, v.actor, "
+		 "v.event, "
+		 "v.data FROM c, (VALUES (1, 'consumer', 'consumer', "
+		 "'submitted', $26::jsonb), (2, 'system', 'checks', $6, "
+		 "$27::jsonb)) v (n, kind, actor, event, data) ORDER BY v.n) "
+		 "SELECT id, number FROM c"},
 };
 /* ID numbers: 6 to 30 letters and digits (resident IDs, passports). */
 static bool id_number_ok(const char *s)
@@ -122,6 +191,7 @@ static enum bt_err check_input(const struct ins_filing *f, const char **reason)
 struct found {
 	json_t *snapshot, *checks, *flags;
 	struct trace_evidence_ref ref;
+	PGresult *facts; /* ST_FACTS's one row */
 	long long policy_id, insurer_id, case_id, advance_fen;
 	char advance_payer[16];
 	char id_hash[33], phone_hash[33];
@@ -141,41 +211,62 @@ static void flag(json_t *flags, const char *name)
 	json_array_append_new(flags, json_string(name));
 }
 
-/* The policy that covers the item; its period and the claim period. */
-static enum bt_err find_policy(struct bt_db *db, const struct ins_filing *f,
-			       struct found *x, const char *today,
-			       const char **reason)
+/* The day that decides the policy's period: the import date; without a
+ * declaration, the purchase, else today. */
+static const char *policy_day(const struct ins_filing *f, const struct found *x,
+			      const char *today)
+{
+	return x->ref.import_date[0] ? x->ref.import_date
+	       : f->purchased_on     ? f->purchased_on
+				     : today;
+}
+
+/* Asks the database everything intake needs to know (ST_FACTS). */
+static enum bt_err facts_load(struct bt_db *db, const struct ins_filing *f,
+			      struct found *x, const char *now,
+			      const char *today)
 {
 	const char *category = json_string_value(json_object_get(
 		json_object_get(x->snapshot, "product"), "category"));
-	/* The import date decides the period; without a declaration, the
-	 * purchase, else today. */
-	const char *day = x->ref.import_date[0] ? x->ref.import_date
-			  : f->purchased_on	? f->purchased_on
-						: today;
-	char ent[24];
+	char b[16], i[16], ent[24];
+	snprintf(b, sizeof(b), "%u", (unsigned)x->ref.batch);
+	snprintf(i, sizeof(i), "%u", (unsigned)x->ref.index);
 	snprintf(ent, sizeof(ent), "%lld", x->ref.enterprise_id);
-	const char *p[] = {ent, x->ref.gtin, category ? category : "", day};
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_POLICY], 4, p, &r);
-	if (err == BT_OK && PQntuples(r) != 1) {
+	const char *p[] = {b,
+			   i,
+			   ent,
+			   x->ref.gtin,
+			   category ? category : "",
+			   policy_day(f, x, today),
+			   x->id_hash,
+			   x->phone_hash,
+			   now};
+	return bt_db_query_take(db, &stmts[ST_FACTS], 9, p, &x->facts);
+}
+
+static bool fact_true(const struct found *x, int column)
+{
+	return strcmp(bt_db_text(x->facts, 0, column), "t") == 0;
+}
+
+/* The policy that covers the item; its period and the claim period. */
+static enum bt_err find_policy(const struct ins_filing *f, struct found *x,
+			       const char *today, const char **reason)
+{
+	if (PQgetisnull(x->facts, 0, F_POLICY)) {
 		*reason = "code: no quality insurance covers this product; "
 			  "file a complaint instead";
-		err = BT_EINVAL;
+		return BT_EINVAL;
 	}
-	if (err != BT_OK) {
-		PQclear(r);
-		return err;
-	}
-	x->policy_id = bt_db_int(r, 0, 0);
-	x->insurer_id = bt_db_int(r, 0, 1);
-	long long claim_days = bt_db_int(r, 0, 2);
+	x->policy_id = bt_db_int(x->facts, 0, F_POLICY);
+	x->insurer_id = bt_db_int(x->facts, 0, F_INSURER);
+	long long claim_days = bt_db_int(x->facts, 0, F_CLAIM_DAYS);
 	char detail[96];
-	snprintf(detail, sizeof(detail), "%s %s..%s", day, bt_db_text(r, 0, 4),
-		 bt_db_text(r, 0, 5));
-	check_add(x->checks, "auto.policy_period",
-		  strcmp(bt_db_text(r, 0, 3), "t") == 0, detail);
-	PQclear(r);
+	snprintf(detail, sizeof(detail), "%s %s..%s", policy_day(f, x, today),
+		 bt_db_text(x->facts, 0, F_STARTS),
+		 bt_db_text(x->facts, 0, F_ENDS));
+	check_add(x->checks, "auto.policy_period", fact_true(x, F_IN_PERIOD),
+		  detail);
 	/* The claim period counts from the purchase (else the import). */
 	const char *bought = f->purchased_on	     ? f->purchased_on
 			     : x->ref.import_date[0] ? x->ref.import_date
@@ -191,41 +282,31 @@ static enum bt_err find_policy(struct bt_db *db, const struct ins_filing *f,
 }
 
 /* One live claim per item; a rejected one is appealed, not filed again. */
-static enum bt_err item_free(struct bt_db *db, const struct found *x,
-			     const char **reason)
+static enum bt_err item_free(const struct found *x, const char **reason)
 {
-	char b[16], i[16];
-	snprintf(b, sizeof(b), "%u", (unsigned)x->ref.batch);
-	snprintf(i, sizeof(i), "%u", (unsigned)x->ref.index);
-	const char *p[] = {b, i};
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_ITEM], 2, p, &r);
-	if (err == BT_OK && PQntuples(r) == 1) {
-		static _Thread_local char msg[200];
-		bool live = strcmp(bt_db_text(r, 0, 1), "t") == 0;
-		bool withdrawn = strcmp(bt_db_text(r, 0, 2), "withdrawn") == 0;
-		if (live)
-			bt_fmt(msg, sizeof(msg),
-			       "code: this item has a claim already (%s); "
-			       "follow it with its access code",
-			       bt_db_text(r, 0, 0));
-		else if (!withdrawn)
-			bt_fmt(msg, sizeof(msg),
-			       "code: the claim on this item (%s) was "
-			       "rejected; appeal it from its page instead",
-			       bt_db_text(r, 0, 0));
-		if (live || !withdrawn) {
-			*reason = msg;
-			err = BT_ECONFLICT;
-		}
-	}
-	PQclear(r);
-	return err;
+	if (PQgetisnull(x->facts, 0, F_ITEM_NUMBER))
+		return BT_OK;
+	static _Thread_local char msg[200];
+	const char *number = bt_db_text(x->facts, 0, F_ITEM_NUMBER);
+	if (fact_true(x, F_ITEM_LIVE))
+		bt_fmt(msg, sizeof(msg),
+		       "code: this item has a claim already (%s); follow it "
+		       "with its access code",
+		       number);
+	else if (strcmp(bt_db_text(x->facts, 0, F_ITEM_STATE), "withdrawn") !=
+		 0)
+		bt_fmt(msg, sizeof(msg),
+		       "code: the claim on this item (%s) was rejected; "
+		       "appeal it from its page instead",
+		       number);
+	else
+		return BT_OK;
+	*reason = msg;
+	return BT_ECONFLICT;
 }
 
 /* The automatic checks that need no policy. */
-static enum bt_err run_checks(struct bt_db *db, const struct ins_filing *f,
-			      struct found *x, const char *now,
+static enum bt_err run_checks(const struct ins_filing *f, struct found *x,
 			      const char **reason)
 {
 	const struct trace_evidence_ref *ref = &x->ref;
@@ -234,9 +315,6 @@ static enum bt_err run_checks(struct bt_db *db, const struct ins_filing *f,
 		  ref->import_date[0] ? ref->import_date : NULL);
 	check_add(x->checks, "auto.one_live_claim", true, NULL);
 	/* The claimant against the declared buyer. */
-	if (f->id_number)
-		trace_hash_person_id(f->id_number, x->id_hash);
-	trace_hash_phone(f->phone, x->phone_hash);
 	bool has_buyer = ref->buyer_id_hash[0] || ref->buyer_phone_hash[0];
 	bool buyer = (x->id_hash[0] &&
 		      strcmp(x->id_hash, ref->buyer_id_hash) == 0) ||
@@ -260,11 +338,7 @@ static enum bt_err run_checks(struct bt_db *db, const struct ins_filing *f,
 	check_add(x->checks, "auto.amount_within_price", price > 0,
 		  price > 0 ? NULL : "no declared price");
 	/* A cloned code freezes payment: an authenticity case. */
-	long long reports = 0;
-	enum bt_err err =
-		cmpl_counterfeit_reports(db, ref->batch, ref->index, &reports);
-	if (err != BT_OK)
-		return err;
+	long long reports = bt_db_int(x->facts, 0, F_REPORTS);
 	x->frozen = ref->suspect || reports > 0;
 	check_add(x->checks, "auto.not_clone", !x->frozen,
 		  ref->suspect	? "the code's last scan was judged suspect"
@@ -275,25 +349,20 @@ static enum bt_err run_checks(struct bt_db *db, const struct ins_filing *f,
 	if (reports > 0)
 		flag(x->flags, "counterfeit_reported");
 	/* Frequency, per claimant and per enterprise. */
-	char ent[24];
-	snprintf(ent, sizeof(ent), "%lld", ref->enterprise_id);
-	const char *p[] = {x->id_hash, x->phone_hash, ent, now};
-	PGresult *r = NULL;
-	err = bt_db_query_take(db, &stmts[ST_FREQUENCY], 4, p, &r);
-	if (err == BT_OK) {
-		bool many = bt_db_int(r, 0, 0) >= CLAIMANT_MAX;
-		bool spike = bt_db_int(r, 0, 1) >= ENTERPRISE_MAX;
-		check_add(x->checks, "auto.frequency", !many && !spike,
-			  many	  ? "the claimant claimed 3 times in 90 days"
-			  : spike ? "the enterprise has 200 claims in 30 days"
-				  : NULL);
-		if (many)
-			flag(x->flags, "frequent_claimant");
-		if (spike)
-			flag(x->flags, "enterprise_claim_spike");
-	}
-	PQclear(r);
-	return err;
+	bool many = bt_db_int(x->facts, 0, F_CLAIMANT_CLAIMS) >= CLAIMANT_MAX;
+	bool spike =
+		bt_db_int(x->facts, 0, F_ENTERPRISE_CLAIMS) >= ENTERPRISE_MAX;
+	check_add(x->checks, "auto.frequency", !many && !spike,
+		  many ? "the claimant claimed " STR(
+				 CLAIMANT_MAX) " times in 90 days"
+		  : spike ? "the enterprise has " STR(
+				    ENTERPRISE_MAX) " claims in 30 days"
+			  : NULL);
+	if (many)
+		flag(x->flags, "frequent_claimant");
+	if (spike)
+		flag(x->flags, "enterprise_claim_spike");
+	return BT_OK;
 }
 
 /* The codes of the failed checks, for the "checked" event. */
@@ -334,8 +403,17 @@ static enum bt_err store(struct bt_db *db, const struct ins_filing *f,
 		bt_buf_printf(&flags, "%s%s", k ? "," : "",
 			      json_string_value(json_array_get(x->flags, k)));
 	bt_buf_puts(&flags, "}");
-	enum bt_err err =
-		contact && snapshot && checks && flags.data ? BT_OK : BT_ENOMEM;
+	json_t *sub = json_pack("{s:s, s:s?}", "channel", "online", "case",
+				f->case_number);
+	json_t *chk = json_pack("{s:o}", "failed", failed_codes(x->checks));
+	char *submitted = json_dumps(sub, JSON_COMPACT | JSON_SORT_KEYS);
+	char *checked = json_dumps(chk, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(sub);
+	json_decref(chk);
+	enum bt_err err = contact && snapshot && checks && flags.data &&
+					  submitted && checked
+				  ? BT_OK
+				  : BT_ENOMEM;
 	const char *p[] = {token_hash,
 			   pol,
 			   ins,
@@ -360,44 +438,21 @@ static enum bt_err store(struct bt_db *db, const struct ins_filing *f,
 			   checks ? checks : "[]",
 			   flags.data ? flags.data : "{}",
 			   adv,
-			   x->advance_payer};
+			   x->advance_payer,
+			   submitted ? submitted : "{}",
+			   checked ? checked : "{}"};
 	PGresult *r = NULL;
 	if (err == BT_OK)
-		err = bt_db_query_take(db, &stmts[ST_INSERT], 25, p, &r);
-	long long id = 0;
-	if (err == BT_OK) {
-		id = bt_db_int(r, 0, 0);
+		err = bt_db_query_take(db, &stmts[ST_INSERT], 27, p, &r);
+	if (err == BT_OK)
 		bt_strlcpy(out->number, bt_db_text(r, 0, 1),
 			   sizeof(out->number));
-	}
 	PQclear(r);
-	if (err == BT_OK) {
-		char idt[24];
-		snprintf(idt, sizeof(idt), "%lld", id);
-		json_t *sub = json_pack("{s:s, s:s?}", "channel", "online",
-					"case", f->case_number);
-		json_t *chk =
-			json_pack("{s:o}", "failed", failed_codes(x->checks));
-		char *s1 = json_dumps(sub, JSON_COMPACT | JSON_SORT_KEYS);
-		char *s2 = json_dumps(chk, JSON_COMPACT | JSON_SORT_KEYS);
-		const char *q[] = {idt,
-				   now,
-				   "consumer",
-				   "consumer",
-				   "submitted",
-				   s1 ? s1 : "{}",
-				   x->frozen ? "frozen" : "checked",
-				   s2 ? s2 : "{}"};
-		err = s1 && s2 ? bt_db_run(db, &stmts[ST_EVENT], 8, q, NULL)
-			       : BT_ENOMEM;
-		free(s1);
-		free(s2);
-		json_decref(sub);
-		json_decref(chk);
-	}
 	free(contact);
 	free(snapshot);
 	free(checks);
+	free(submitted);
+	free(checked);
 	bt_buf_free(&flags);
 	return err;
 }
@@ -422,8 +477,14 @@ static enum bt_err file_in(struct bt_db *db, const struct ins_filing *f,
 			  "policy covers it; report it as a counterfeit";
 		return BT_ENOTFOUND;
 	}
+	if (err != BT_OK)
+		return err;
+	if (f->id_number)
+		trace_hash_person_id(f->id_number, x->id_hash);
+	trace_hash_phone(f->phone, x->phone_hash);
+	err = facts_load(db, f, x, now, today);
 	if (err == BT_OK)
-		err = item_free(db, x, reason);
+		err = item_free(x, reason);
 	if (err == BT_OK && f->case_number) {
 		err = cmpl_case_advance(db, f->case_number, x->ref.batch,
 					x->ref.index, &x->case_id,
@@ -437,9 +498,9 @@ static enum bt_err file_in(struct bt_db *db, const struct ins_filing *f,
 			x->advance_fen = f->amount_fen;
 	}
 	if (err == BT_OK)
-		err = run_checks(db, f, x, now, reason);
+		err = run_checks(f, x, reason);
 	if (err == BT_OK)
-		err = find_policy(db, f, x, today, reason);
+		err = find_policy(f, x, today, reason);
 	if (err == BT_OK)
 		err = store(db, f, x, now, out);
 	if (err == BT_ECONFLICT && *reason == NULL)
@@ -459,10 +520,11 @@ enum bt_err ins_file(struct bt_db *db, const struct ins_filing *f,
 	memset(&x, 0, sizeof(x));
 	x.checks = json_array();
 	x.flags = json_array();
-	err = x.checks && x.flags ? bt_db_begin(db) : BT_ENOMEM;
-	if (err == BT_OK)
-		err = file_in(db, f, &x, out, reason);
-	err = bt_db_finish(db, err);
+	/* One statement writes the claim with its events, so it is a
+	 * transaction of its own; the reads before it take no locks (the
+	 * unique index, not they, decides two claims on one item). */
+	err = x.checks && x.flags ? file_in(db, f, &x, out, reason) : BT_ENOMEM;
+	PQclear(x.facts);
 	json_decref(x.snapshot);
 	json_decref(x.checks);
 	json_decref(x.flags);

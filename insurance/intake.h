@@ -2,7 +2,7 @@
  * freezes the code's evidence, finds the policy that covers the item,
  * runs the automatic checks (each a coded reason, "auto.*", distinct from
  * a handler's), and stores the claim with its first events in one
- * transaction. One live claim per item is the database's unique index: a
+ * statement. One live claim per item is the database's unique index: a
  * second one is BT_ECONFLICT however the requests interleave. */
 #ifndef INS_INTAKE_H
 #define INS_INTAKE_H

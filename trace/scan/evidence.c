@@ -12,74 +12,62 @@
 #include "trace/scan/resolve.h"
 #include "trace/scan/status.h"
 
-enum {
-	ST_SCANS,
-	ST_ORDER,
-};
+/* One code's facts from the database: its scan history (count, first
+ * scan, the regions of its last 100 scans, its last verdict with reasons)
+ * and, under "order", what the bound declaration says of the order: the
+ * buyer's keyed hashes (to match a complainant, never shown), the
+ * platform, the import date and the line's unit price. */
+static const struct bt_stmt st_evidence = {
+	"trace.evidence",
+	"SELECT json_build_object('count', coalesce(cs.count, 0), "
+	"'first_at', to_char(cs.first_at AT TIME ZONE 'UTC', "
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'first_region', "
+	"cs.first_region, 'regions', (SELECT coalesce(json_agg(DISTINCT "
+	"x.region), '[]') FROM (SELECT region FROM scan WHERE batch_id = $1 "
+	"AND idx = $2 AND region IS NOT NULL ORDER BY at DESC LIMIT 100) x), "
+	"'last_verdict', s.verdict, 'last_reasons', "
+	"coalesce(to_json(s.reasons), '[]'), 'last_at', to_char(s.at AT TIME "
+	"ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'order', "
+	"json_build_object('buyer_phone_hash', o.buyer_phone_hash, "
+	"'buyer_id_hash', o.buyer_id_hash, 'platform', o.platform, "
+	"'import_date', o.ie_date, 'price', o.price)) FROM (SELECT 1) one "
+	"LEFT JOIN code_stats cs ON cs.batch_id = $1 AND cs.idx = $2 LEFT "
+	"JOIN LATERAL (SELECT verdict, reasons, at FROM scan WHERE batch_id = "
+	"$1 AND idx = $2 ORDER BY at DESC LIMIT 1) s ON true LEFT JOIN "
+	"LATERAL (SELECT d.buyer_phone_hash, d.buyer_id_hash, "
+	"d.head->>'ebpName' AS platform, d.ie_date::text AS ie_date, "
+	"l.price_e4 / 100.0 AS price FROM binding b JOIN declaration d ON "
+	"d.id = b.declaration_id JOIN declaration_line l ON l.declaration_id "
+	"= d.id AND l.gnum = b.gnum WHERE b.batch_id = $1 AND $2 >= "
+	"b.first_idx AND $2 < b.end_idx AND NOT d.deleted ORDER BY "
+	"b.first_idx LIMIT 1) o ON true"};
 
-static const struct bt_stmt stmts[] = {
-	/* The code's scan history: count, first scan, the regions of its
-	 * last 100 scans, and its last verdict with reasons. */
-	[ST_SCANS] =
-		{"trace.evidence_scans",
-		 "SELECT json_build_object('count', coalesce(cs.count, 0), "
-		 "'first_at', to_char(cs.first_at AT TIME ZONE 'UTC', "
-		 "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'first_region', "
-		 "cs.first_region, 'regions', (SELECT "
-		 "coalesce(json_agg(DISTINCT "
-		 "x.region), '[]') FROM (SELECT region FROM scan WHERE "
-		 "batch_id "
-		 "= $1 AND idx = $2 AND region IS NOT NULL ORDER BY at DESC "
-		 "LIMIT 100) x), 'last_verdict', s.verdict, 'last_reasons', "
-		 "coalesce(to_json(s.reasons), '[]'), 'last_at', "
-		 "to_char(s.at AT TIME ZONE 'UTC', "
-		 "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) FROM (SELECT 1) one LEFT "
-		 "JOIN code_stats cs ON cs.batch_id = $1 AND cs.idx = $2 LEFT "
-		 "JOIN LATERAL (SELECT verdict, reasons, at FROM scan WHERE "
-		 "batch_id = $1 AND idx = $2 ORDER BY at DESC LIMIT 1) s ON "
-		 "true"},
-	/* What the bound declaration says of the order: the buyer's keyed
-	 * hashes (to match a complainant, never shown), the platform, the
-	 * import date and the line's unit price. */
-	[ST_ORDER] =
-		{"trace.evidence_order",
-		 "SELECT coalesce(d.buyer_phone_hash, ''), "
-		 "coalesce(d.buyer_id_hash, ''), coalesce(d.head->>'ebpName', "
-		 "''), coalesce(d.ie_date::text, ''), coalesce(l.price_e4 / "
-		 "100.0, 0) FROM binding b JOIN declaration d ON d.id = "
-		 "b.declaration_id JOIN declaration_line l ON "
-		 "l.declaration_id = d.id AND l.gnum = b.gnum WHERE "
-		 "b.batch_id = $1 AND $2 >= b.first_idx AND $2 < b.end_idx "
-		 "AND NOT d.deleted ORDER BY b.first_idx LIMIT 1"},
-};
+static void copy_member(const json_t *o, const char *key, char *to, size_t size)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	bt_strlcpy(to, v ? v : "", size);
+}
+
+/* Takes the order's facts out of scans into ref. */
+static void order_ref(json_t *scans, struct trace_evidence_ref *ref)
+{
+	const json_t *o = json_object_get(scans, "order");
+	copy_member(o, "buyer_phone_hash", ref->buyer_phone_hash,
+		    sizeof(ref->buyer_phone_hash));
+	copy_member(o, "buyer_id_hash", ref->buyer_id_hash,
+		    sizeof(ref->buyer_id_hash));
+	copy_member(o, "platform", ref->platform, sizeof(ref->platform));
+	copy_member(o, "import_date", ref->import_date,
+		    sizeof(ref->import_date));
+	ref->price_fen = json_number_value(json_object_get(o, "price"));
+	json_object_del(scans, "order");
+}
 
 static json_t *not_genuine(const struct trace_dl *dl, const char *why)
 {
 	return json_pack("{s:b, s:s, s:s, s:{s:s, s:s, s:s}}", "genuine", 0,
 			 "verdict", "not_genuine", "why", why, "code", "gtin",
 			 dl->gtin, "lot", dl->lot, "serial", dl->serial);
-}
-
-static enum bt_err order_ref(struct bt_db *db, const char *p[2],
-			     struct trace_evidence_ref *ref)
-{
-	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_ORDER], 2, p, &r);
-	if (err == BT_OK && PQntuples(r) == 1) {
-		bt_strlcpy(ref->buyer_phone_hash, bt_db_text(r, 0, 0),
-			   sizeof(ref->buyer_phone_hash));
-		bt_strlcpy(ref->buyer_id_hash, bt_db_text(r, 0, 1),
-			   sizeof(ref->buyer_id_hash));
-		bt_strlcpy(ref->platform, bt_db_text(r, 0, 2),
-			   sizeof(ref->platform));
-		bt_strlcpy(ref->import_date, bt_db_text(r, 0, 3),
-			   sizeof(ref->import_date));
-		double price = 0;
-		if (sscanf(bt_db_text(r, 0, 4), "%lf", &price) == 1)
-			ref->price_fen = price;
-	}
-	PQclear(r);
-	return err;
 }
 
 /* The evidence of a code the cache resolved. */
@@ -93,13 +81,10 @@ static enum bt_err genuine(struct bt_db *db, const struct trace_resolution *res,
 	snprintf(it, sizeof(it), "%u", (unsigned)res->code.index);
 	const char *p[] = {bt, it};
 	json_t *scans = NULL;
-	enum bt_err err = bt_db_query_json(db, &stmts[ST_SCANS], 2, p, &scans);
-	if (err == BT_OK)
-		err = order_ref(db, p, ref);
-	if (err != BT_OK) {
-		json_decref(scans);
+	enum bt_err err = bt_db_query_json(db, &st_evidence, 2, p, &scans);
+	if (err != BT_OK)
 		return err;
-	}
+	order_ref(scans, ref);
 	const char *last =
 		json_string_value(json_object_get(scans, "last_verdict"));
 	ref->genuine = true;
