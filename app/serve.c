@@ -129,6 +129,8 @@ int cmd_serve(struct bt_cli *cli)
 		.listen = cli->cfg.listen,
 		.threads = cli->cfg.threads ? cli->cfg.threads
 					    : (unsigned)(cores > 0 ? cores : 2),
+		.workers = cli->cfg.workers,
+		.worker_queue = cli->cfg.worker_queue,
 		.max_body = cli->cfg.max_body,
 		.max_uri = cli->cfg.max_uri,
 		.max_connections = cli->cfg.max_connections,

@@ -45,6 +45,13 @@ static const struct setting settings[] = {
 	 offsetof(struct bt_config, threads), "0",
 	 "HTTP worker threads, each with its own database connection (0: "
 	 "one per core)"},
+	{"--workers", "BONDTRACE_WORKERS", UINT,
+	 offsetof(struct bt_config, workers), "4",
+	 "threads that run the writing handlers (claims, complaints, "
+	 "declarations), each with its own database connection"},
+	{"--worker-queue", "BONDTRACE_WORKER_QUEUE", UINT,
+	 offsetof(struct bt_config, worker_queue), "256",
+	 "writing requests that may wait for a worker (more: 503)"},
 	{"--max-body", "BONDTRACE_MAX_BODY", UINT,
 	 offsetof(struct bt_config, max_body), "1048576",
 	 "largest accepted request body in bytes"},

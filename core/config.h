@@ -10,16 +10,18 @@
 #include "err.h"
 
 struct bt_config {
-	char *database_url;  /* libpq conninfo or URI */
-	char *listen;	     /* host:port the server binds */
-	char *public_url;    /* base of every issued code, no trailing slash */
-	char *key_file;	     /* serial and hashing keys, outside the database */
-	char *web_dir;	     /* templates, catalogs and static files */
-	char *log_level;     /* debug, info, warn, error */
-	unsigned threads;    /* HTTP worker threads (0: one per core) */
-	unsigned max_body;   /* request body limit, bytes */
-	unsigned max_uri;    /* request URI limit, bytes */
-	unsigned db_timeout; /* statement timeout, milliseconds */
+	char *database_url; /* libpq conninfo or URI */
+	char *listen;	    /* host:port the server binds */
+	char *public_url;   /* base of every issued code, no trailing slash */
+	char *key_file;	    /* serial and hashing keys, outside the database */
+	char *web_dir;	    /* templates, catalogs and static files */
+	char *log_level;    /* debug, info, warn, error */
+	unsigned threads;   /* HTTP worker threads (0: one per core) */
+	unsigned workers;   /* threads of the writing handlers' pool */
+	unsigned worker_queue;	     /* requests waiting for one of them */
+	unsigned max_body;	     /* request body limit, bytes */
+	unsigned max_uri;	     /* request URI limit, bytes */
+	unsigned db_timeout;	     /* statement timeout, milliseconds */
 	unsigned max_connections;    /* HTTP connections in all */
 	unsigned per_ip_connections; /* HTTP connections from one address */
 	unsigned head_timeout;	     /* seconds for a request head */

@@ -24,6 +24,7 @@
 #include "form.h"
 #include "limit.h"
 #include "log.h"
+#include "pool.h"
 #include "render.h"
 
 /* Defaults of struct bt_http_options (see http.h). */
@@ -36,19 +37,47 @@
 /* libmicrohttpd's own inactivity timeout, behind the reaper's deadlines. */
 #define IDLE_TIMEOUT_S 30u
 
-static void dispatch(struct bt_req *req)
+/* The handler pool. A BT_POOLED request parks; a worker runs its handler,
+ * which replies, and hands the request back to its HTTP thread to send. */
+static void pooled_replied(struct bt_req *req, void *data)
+{
+	(void)data;
+	if (req->resp != NULL)
+		return;
+	/* The pool was full: nothing ran. */
+	bt_reply_header(req, "Retry-After", "1");
+	bt_reply_error_status(req, 503, "busy",
+			      "the server is busy; try again in a few seconds");
+}
+
+static void run_pooled(void *arg)
+{
+	struct bt_req *req = arg;
+	const struct bt_route *route = req->srv->routes[req->route].route;
+	route->handler(req);
+	if (req->resp == NULL) {
+		bt_log_error("handler gave no reply", "route", route->name);
+		bt_reply_error(req, BT_EINTERNAL, NULL);
+	}
+	bt_req_resume(req);
+}
+
+/* Answers the request, parks it for later, or hands it to the handler
+ * pool; true in that last case, when the request belongs to a worker
+ * until it comes back. */
+static bool dispatch(struct bt_req *req)
 {
 	if (req->uri_too_long) {
 		bt_reply_error_status(req, 414, "uri_too_long",
 				      "the request URI is too long");
-		return;
+		return false;
 	}
 	bool method_mismatch = req->method_mismatch;
 	bool bad_escape = req->bad_escape;
 	if (bad_escape) {
 		bt_reply_error(req, BT_EINVAL,
 			       "the path holds a malformed percent escape");
-		return;
+		return false;
 	}
 	if (req->route < 0) {
 		if (method_mismatch)
@@ -58,16 +87,23 @@ static void dispatch(struct bt_req *req)
 		else
 			bt_reply_error(req, BT_ENOTFOUND,
 				       "there is no page at this address");
-		return;
+		return false;
 	}
 	const struct bt_route *route = req->srv->routes[req->route].route;
 	if (!http_authorize(req, route))
-		return;
+		return false;
+	if (route->pooled) {
+		bt_req_suspend(req, pooled_replied, NULL);
+		if (bt_pool_submit(req->srv->workers, run_pooled, req) != BT_OK)
+			bt_req_resume(req);
+		return true;
+	}
 	route->handler(req);
 	if (req->resp == NULL && req->cont == NULL) {
 		bt_log_error("handler gave no reply", "route", route->name);
 		bt_reply_error(req, BT_EINTERNAL, NULL);
 	}
+	return false;
 }
 
 /* Deadlines. */
@@ -330,7 +366,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		cont(req, req->cont_data);
 		return queue(req);
 	}
-	dispatch(req);
+	if (dispatch(req))
+		return MHD_YES; /* a worker has it; it comes back resumed */
 	if (req->cont != NULL && req->resp == NULL)
 		return MHD_YES; /* parked; the continuation will reply */
 	return queue(req);
@@ -469,6 +506,12 @@ enum bt_err bt_server_start(const struct bt_route *routes, size_t nroutes,
 	if (srv->opt.body_timeout_s == 0)
 		srv->opt.body_timeout_s = DEFAULT_BODY_TIMEOUT_S;
 	pthread_mutex_init(&srv->watch_lock, NULL);
+	if (bt_pool_new("handlers", opt->workers ? opt->workers : 4,
+			opt->worker_queue ? opt->worker_queue : 256,
+			&srv->workers) != BT_OK) {
+		bt_server_stop(srv);
+		return BT_EINTERNAL;
+	}
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 			MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME |
@@ -524,6 +567,7 @@ void bt_server_stop(struct bt_server *srv)
 			poll(NULL, 0, 10);
 		MHD_stop_daemon(srv->daemon);
 	}
+	bt_pool_free(srv->workers); /* after the daemon: none is parked */
 	for (size_t i = 0; srv->routes && i < srv->nroutes; i++)
 		free(srv->routes[i].copy);
 	free(srv->routes);

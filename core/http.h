@@ -63,8 +63,16 @@ struct bt_route {
 	bt_handler handler;
 	unsigned allow;
 	const char *name;
-	size_t max_body; /* this route's body limit; 0: the server's */
+	unsigned max_body; /* this route's body limit; 0: the server's */
+	/* BT_POOLED: the handler runs on the server's handler pool (each
+	 * worker with its own database connection) while the connection
+	 * waits, so that a slow write never holds an HTTP thread and every
+	 * worker takes the next request whichever thread read it. Such a
+	 * handler replies and never parks. */
+	bool pooled;
 };
+
+#define BT_POOLED true
 
 /* Finds who presents token (an API key); BT_EAUTH if none matches.
  * Supplied by the application so core stays free of its tables. */
@@ -86,6 +94,8 @@ struct bt_http_options {
 	unsigned per_ip_connections; /* 0: 256; keeps room for others */
 	unsigned head_timeout_s;     /* a request head, and keep-alive; 0: 10 */
 	unsigned body_timeout_s;     /* a request body once its head came; 60 */
+	unsigned workers;	     /* the handler pool's threads; 0: 4 */
+	unsigned worker_queue;	     /* requests waiting for one; 0: 256 */
 	bt_authenticator authenticate;
 	bt_session_authenticator session; /* cookie "bt_session" */
 };

@@ -65,7 +65,8 @@ struct bt_server {
 	pthread_t reaper;
 	_Atomic bool reaping;
 	bool reaper_started;
-	_Atomic long parked; /* requests suspended, not yet resumed */
+	_Atomic long parked;	 /* requests suspended, not yet resumed */
+	struct bt_pool *workers; /* runs the BT_POOLED routes' handlers */
 	struct compiled_route *routes;
 	size_t nroutes;
 	struct route_metrics *metrics; /* nroutes + 1: the last is "none" */

@@ -18,8 +18,6 @@
  * frequency check fail, and of one enterprise within 30 days. */
 #define CLAIMANT_MAX   3
 #define ENTERPRISE_MAX 200
-#define STR_(x)	       #x
-#define STR(x)	       STR_(x)
 
 enum {
 	ST_FACTS,
@@ -47,75 +45,36 @@ static const struct bt_stmt stmts[] = {
 	 * ($1 batch, $2 index) of enterprise $3: the item's claim (live
 	 * first); the reports naming it as copied; the claimant's claims
 	 * (hashes $7, $8) in 90 days and the enterprise's in 30, each
-	 * counted only up to its threshold; and the policy that covers GTIN
-	 * $4 or category $5, the one in force on day $6 first, else the
-	 * latest, with whether day $6 lies in its period. */
+	 * counted only up to its threshold ($10, $11); and the policy that
+	 * covers GTIN $4 or category $5, the one in force on day $6 first, else
+	 * the latest, with whether day $6 lies in its period. */
 	[ST_FACTS] =
 		{"ins.intake_facts",
-		 "SELECT it.number, it.live, it.state, counterfeit_reports($1:"
-		 ":integer, $2::integer), (SELECT count(*) FROM (SELECT 1 FROM "
-		 "ins_claim WHERE (id_hash = nullif($7, '') OR phone_hash = "
-		 "nullif($8, '')) AND received_at > $9::timestamptz - interval "
-		 "'90 days' LIMIT " STR(
-			 CLAIMANT_MAX) ") a), (SELECT "
-				       "count(*) FROM (SELECT 1 FROM ins_claim "
-				       "WHERE enterprise_id = "
-				       "$3::bigint AND received_at > "
-				       "$9::timestamptz - interval '30 "
-				       "days' LIMIT " STR(
-					       ENTERPRISE_MAX) ") b), p.id, "
-							       "p.insurer_id, "
-							       "p.claim_days, "
-							       "$6::date "
-							       "BETWEEN "
-							       "p.starts_on "
-							       "AND "
-							       "p.ends_on, "
-							       "p.starts_on::"
-							       "text, "
-							       "p.ends_on::"
-							       "text FROM "
-							       "(SELECT 1) "
-							       "one LEFT JOIN "
-							       "LATERAL "
-							       "(SELECT "
-							       "number, live, "
-							       "state FROM "
-							       "ins_claim "
-							       "WHERE batch_id "
-							       "= $1::integer "
-							       "AND idx = "
-							       "$2::integer "
-							       "ORDER BY live "
-							       "DESC, id DESC "
-							       "LIMIT 1) it ON "
-							       "true LEFT JOIN "
-							       "LATERAL "
-							       "(SELECT id, "
-							       "insurer_id, "
-							       "claim_days, "
-							       "starts_on, "
-							       "ends_on FROM "
-							       "ins_policy "
-							       "WHERE "
-							       "enterprise_id "
-							       "= $3::bigint "
-							       "AND "
-							       "((gtins = '{}' "
-							       "AND categories "
-							       "= '{}') OR $4 "
-							       "= ANY (gtins) "
-							       "OR "
-							       "$5 = ANY "
-							       "(categories)) "
-							       "ORDER BY "
-							       "$6::date "
-							       "BETWEEN "
-							       "starts_on "
-							       "AND ends_on "
-							       "DESC, ends_on "
-							       "DESC LIMIT 1) "
-							       "p ON true"},
+		 "SELECT it.number, it.live, it.state, "
+		 "counterfeit_reports($1::integer, $2::integer), "
+		 "(SELECT count(*) FROM (SELECT 1 FROM ins_claim "
+		 "WHERE (id_hash = nullif($7, '') "
+		 "OR phone_hash = nullif($8, '')) "
+		 "AND received_at > $9::timestamptz - interval '90 days' "
+		 "LIMIT $10::integer) a), "
+		 "(SELECT count(*) FROM (SELECT 1 FROM ins_claim "
+		 "WHERE enterprise_id = $3::bigint "
+		 "AND received_at > $9::timestamptz - interval '30 days' "
+		 "LIMIT $11::integer) b), "
+		 "p.id, p.insurer_id, p.claim_days, "
+		 "$6::date BETWEEN p.starts_on AND p.ends_on, "
+		 "p.starts_on::text, p.ends_on::text "
+		 "FROM (SELECT 1) one "
+		 "LEFT JOIN LATERAL (SELECT number, live, state FROM ins_claim "
+		 "WHERE batch_id = $1::integer AND idx = $2::integer "
+		 "ORDER BY live DESC, id DESC LIMIT 1) it ON true "
+		 "LEFT JOIN LATERAL (SELECT id, insurer_id, claim_days, "
+		 "starts_on, ends_on FROM ins_policy "
+		 "WHERE enterprise_id = $3::bigint "
+		 "AND ((gtins = '{}' AND categories = '{}') "
+		 "OR $4 = ANY (gtins) OR $5 = ANY (categories)) "
+		 "ORDER BY $6::date BETWEEN starts_on AND ends_on DESC, "
+		 "ends_on DESC LIMIT 1) p ON true"},
 	/* The claim and its first two events, submitted ($26) and checked
 	 * ($6 with $27). */
 	[ST_INSERT] =
@@ -232,6 +191,9 @@ static enum bt_err facts_load(struct bt_db *db, const struct ins_filing *f,
 	snprintf(b, sizeof(b), "%u", (unsigned)x->ref.batch);
 	snprintf(i, sizeof(i), "%u", (unsigned)x->ref.index);
 	snprintf(ent, sizeof(ent), "%lld", x->ref.enterprise_id);
+	char claimant_max[8], enterprise_max[8];
+	snprintf(claimant_max, sizeof(claimant_max), "%d", CLAIMANT_MAX);
+	snprintf(enterprise_max, sizeof(enterprise_max), "%d", ENTERPRISE_MAX);
 	const char *p[] = {b,
 			   i,
 			   ent,
@@ -240,8 +202,10 @@ static enum bt_err facts_load(struct bt_db *db, const struct ins_filing *f,
 			   policy_day(f, x, today),
 			   x->id_hash,
 			   x->phone_hash,
-			   now};
-	return bt_db_query_take(db, &stmts[ST_FACTS], 9, p, &x->facts);
+			   now,
+			   claimant_max,
+			   enterprise_max};
+	return bt_db_query_take(db, &stmts[ST_FACTS], 11, p, &x->facts);
 }
 
 static bool fact_true(const struct found *x, int column)
@@ -352,12 +316,17 @@ static enum bt_err run_checks(const struct ins_filing *f, struct found *x,
 	bool many = bt_db_int(x->facts, 0, F_CLAIMANT_CLAIMS) >= CLAIMANT_MAX;
 	bool spike =
 		bt_db_int(x->facts, 0, F_ENTERPRISE_CLAIMS) >= ENTERPRISE_MAX;
+	char why[64] = "";
+	if (many)
+		snprintf(why, sizeof(why),
+			 "the claimant claimed %d times in 90 days",
+			 CLAIMANT_MAX);
+	else if (spike)
+		snprintf(why, sizeof(why),
+			 "the enterprise has %d claims in 30 days",
+			 ENTERPRISE_MAX);
 	check_add(x->checks, "auto.frequency", !many && !spike,
-		  many ? "the claimant claimed " STR(
-				 CLAIMANT_MAX) " times in 90 days"
-		  : spike ? "the enterprise has " STR(
-				    ENTERPRISE_MAX) " claims in 30 days"
-			  : NULL);
+		  why[0] ? why : NULL);
 	if (many)
 		flag(x->flags, "frequent_claimant");
 	if (spike)

@@ -278,14 +278,13 @@ static const struct bt_stmt stmts[] = {
 	[ST_LOT] = {"ins.lot",
 		    "SELECT json_build_object('approved_claims', (SELECT "
 		    "count(*) FROM (SELECT 1 FROM ins_claim WHERE gtin = $1 "
-		    "AND lot IS NOT DISTINCT FROM nullif($2, '') AND "
-		    "approved_fen > 0 AND reason IN ('quality_defect', "
-		    "'safety', 'not_as_declared') LIMIT 1000) a), "
-		    "'open_claims', (SELECT coalesce(json_agg(number ORDER BY "
-		    "id), '[]') FROM (SELECT number, id FROM ins_claim WHERE "
-		    "gtin = $1 AND lot IS NOT DISTINCT FROM nullif($2, '') "
-		    "AND closed_at IS NULL AND id <> $3::bigint ORDER BY id "
-		    "LIMIT 50) o))"},
+		    "AND coalesce(lot, '') = $2 AND approved_fen > 0 AND "
+		    "reason IN ('quality_defect', 'safety', 'not_as_declared') "
+		    "LIMIT 1000) a), 'open_claims', (SELECT coalesce(json_agg("
+		    "number ORDER BY id), '[]') FROM (SELECT number, id FROM "
+		    "ins_claim WHERE gtin = $1 AND coalesce(lot, '') = $2 AND "
+		    "closed_at IS NULL AND id <> $3::bigint ORDER BY id LIMIT "
+		    "50) o))"},
 	/* $5 limit, $6 offset. The total is counted up to 1000. */
 	[ST_QUEUE] =
 		{"ins.queue",

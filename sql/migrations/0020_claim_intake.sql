@@ -18,3 +18,12 @@ RETURNS bigint LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT count(*) FROM cmpl_case
     WHERE batch_id = b AND idx = i AND kind = 'report' AND category = 'counterfeit'
 $$;
+
+-- A lot's claims, found by index whether or not the lot is known (a
+-- missing lot is ''): its open claims in filing order, and its approved
+-- quality claims, which are few among many.
+DROP INDEX ins_claim_lot;
+CREATE INDEX ins_claim_lot ON ins_claim (gtin, (coalesce(lot, '')), id)
+    WHERE closed_at IS NULL;
+CREATE INDEX ins_claim_lot_approved ON ins_claim (gtin, (coalesce(lot, '')))
+    WHERE approved_fen > 0 AND reason IN ('quality_defect', 'safety', 'not_as_declared');

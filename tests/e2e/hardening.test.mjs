@@ -259,6 +259,58 @@ test('photo uploads wait in a bounded queue off the HTTP threads while scans kee
   }
 });
 
+// Holds a lock on a table for ms milliseconds from a psql session of its
+// own; resolves once the lock is granted.
+async function holdLock(table, mode, ms) {
+  const url = process.env.BONDTRACE_DATABASE_URL;
+  const holder = spawn('psql', ['-X', '-q', url, '-c',
+    `BEGIN; LOCK TABLE ${table} IN ${mode} MODE; SELECT pg_sleep(${ms / 1000}); COMMIT`], { stdio: 'ignore' });
+  const done = new Promise((resolve) => holder.once('exit', resolve));
+  for (let i = 0; i < 100; i++) {
+    const q = spawnSync('psql', ['-X', '-At', url, '-c',
+      `SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = '${table}' AND l.granted AND l.pid <> pg_backend_pid()`],
+    { encoding: 'utf8' });
+    if (q.stdout.trim() !== '0') return done;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no lock on ${table}`);
+}
+
+test('writing requests run on a bounded worker pool: a stuck write holds no HTTP thread, the overflow gets 503', async () => {
+  const own = await startServer({ BONDTRACE_WORKERS: '1', BONDTRACE_WORKER_QUEUE: '2' });
+  const count = () => Number(spawnSync('psql', ['-X', '-At', process.env.BONDTRACE_DATABASE_URL, '-c',
+    "SELECT count(*) FROM cmpl_case WHERE description LIKE 'pool test %'"], { encoding: 'utf8' }).stdout);
+  try {
+    const before = count();
+    // Filings wait on the lock in the one worker; two more may queue.
+    const released = await holdLock('cmpl_case', 'SHARE ROW EXCLUSIVE', 2500);
+    const filings = Array.from({ length: 6 }, (_, i) => fetch(`${own.url}/api/v1/complaints`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: 'report', code: lot.codes[12].replace(srv.url, own.url), category: 'counterfeit',
+        description: `pool test ${i}: the seal was broken` }),
+    }));
+    // Meanwhile the HTTP threads answer everyone else at once.
+    const code = lot.codes[13].replace(srv.url, own.url);
+    for (let i = 0; i < 3; i++) {
+      const scan = await timed(() => get(code, { headers: json }));
+      assert.equal(scan.r.status, 200);
+      assert.ok(scan.ms < 1000, `a scan took ${scan.ms} ms behind a stuck write`);
+    }
+    const answers = await Promise.all(filings);
+    await released;
+    const statuses = answers.map((r) => r.status);
+    const refused = answers.filter((r) => r.status === 503);
+    const filed = statuses.filter((s) => s === 201).length;
+    assert.ok(refused.length >= 3 && filed >= 1 && refused.length + filed === 6, statuses.join());
+    assert.equal(refused[0].headers.get('retry-after'), '1');
+    assert.match((await refused[0].json()).message, /busy; try again/);
+    // Each 201 is a stored case, and nothing else was stored.
+    assert.equal(count() - before, filed);
+  } finally {
+    await own.stop();
+  }
+});
+
 test('print exports over HTTP are bounded: one at a time per key', async () => {
   const big = await newBatch(srv.url, 200000, { bound: false });
   const auth = { Authorization: `Bearer ${big.ent.key}` };

@@ -17,15 +17,16 @@ static void handler(struct bt_req *req)
 }
 
 static const struct bt_route routes[] = {
-	{"GET", "/livez", handler, BT_ROLE_PUBLIC, "livez", 0},
-	{"GET", "/api/v1/batches/{id}", handler, BT_ROLE_ENTERPRISE, "batch",
+	{"GET", "/livez", handler, BT_ROLE_PUBLIC, "livez", 0, 0},
+	{"GET", "/api/v1/batches/{id}", handler, BT_ROLE_ENTERPRISE, "batch", 0,
 	 0},
 	{"GET", "/api/v1/batches/{id}/codes", handler, BT_ROLE_ENTERPRISE,
-	 "codes", 0},
-	{"POST", "/api/v1/batches", handler, BT_ROLE_ENTERPRISE, "create", 0},
-	{"GET", "/01/{code*}", handler, BT_ROLE_PUBLIC, "resolve", 0},
-	{"GET", "/enterprises/{id}", handler, BT_ROLE_PUBLIC, "profile", 0},
-	{"GET", "/enterprises/{id}", handler, BT_ROLE_PUBLIC, "shadowed", 0},
+	 "codes", 0, 0},
+	{"POST", "/api/v1/batches", handler, BT_ROLE_ENTERPRISE, "create", 0,
+	 0},
+	{"GET", "/01/{code*}", handler, BT_ROLE_PUBLIC, "resolve", 0, 0},
+	{"GET", "/enterprises/{id}", handler, BT_ROLE_PUBLIC, "profile", 0, 0},
+	{"GET", "/enterprises/{id}", handler, BT_ROLE_PUBLIC, "shadowed", 0, 0},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
@@ -138,13 +139,13 @@ static void bad_patterns_are_refused(void **state)
 {
 	(void)state;
 	struct compiled_route c;
-	const struct bt_route no_slash = {"GET",	  "livez", handler,
-					  BT_ROLE_PUBLIC, "x",	   0};
+	const struct bt_route no_slash = {
+		"GET", "livez", handler, BT_ROLE_PUBLIC, "x", 0, 0};
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(http_route_compile(&no_slash, &c), BT_EINVAL);
 	free(c.copy);
 	const struct bt_route rest_first = {
-		"GET", "/a/{b*}/c", handler, BT_ROLE_PUBLIC, "x", 0};
+		"GET", "/a/{b*}/c", handler, BT_ROLE_PUBLIC, "x", 0, 0};
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(http_route_compile(&rest_first, &c), BT_EINVAL);
 	free(c.copy);
