@@ -92,7 +92,7 @@ static bool counts(const struct cmpl_calendar *cal, bool natural, int32_t d,
  * open pause holds it (*paused) or the calendar ends first (*unknown). */
 static int32_t due_day(const struct cmpl_calendar *cal, bool natural, int days,
 		       int32_t start, const struct pause *p, size_t np,
-		       bool *paused, bool *unknown)
+		       bool *paused, bool *unknown, int32_t *earliest)
 {
 	int32_t d = start;
 	for (int counted = 0; counted < days;) {
@@ -112,6 +112,8 @@ static int32_t due_day(const struct cmpl_calendar *cal, bool natural, int days,
 	}
 	/* A natural-day period whose last day is a day off ends on the next
 	 * working day (Order 121 Art. 45). */
+	if (natural)
+		*earliest = d;
 	while (natural && !cmpl_calendar_working(cal, d)) {
 		if (cmpl_calendar_kind(cal, d) == CMPL_DAY_UNKNOWN) {
 			*unknown = true;
@@ -142,7 +144,7 @@ void cmpl_period(const struct cmpl_calendar *cal,
 {
 	memset(c, 0, sizeof(*c));
 	c->state = CMPL_CLOCK_IDLE;
-	c->start = c->due = c->stopped = c->paused_from = -1;
+	c->start = c->due = c->stopped = c->paused_from = c->earliest = -1;
 	if (rule->days <= 0)
 		return;
 	struct pause p[PAUSES_MAX];
@@ -176,7 +178,7 @@ void cmpl_period(const struct cmpl_calendar *cal,
 		return;
 	bool paused = false, unknown = false;
 	c->due = due_day(cal, rule->natural, c->days, c->start, p, np, &paused,
-			 &unknown);
+			 &unknown, &c->earliest);
 	int32_t end = c->stopped >= 0 ? c->stopped : today;
 	c->used = used_days(cal, rule->natural, c->start, end, p, np);
 	c->left = c->used < c->days ? c->days - c->used : 0;
@@ -228,6 +230,8 @@ int32_t cmpl_clock_pending_due(const struct cmpl_clock *c)
 {
 	bool pending = c->state == CMPL_CLOCK_RUNNING ||
 		       (c->state == CMPL_CLOCK_BREACHED && c->stopped < 0);
+	if (c->state == CMPL_CLOCK_INCOMPLETE && c->stopped < 0)
+		return c->earliest;
 	return pending ? c->due : -1;
 }
 

@@ -57,9 +57,13 @@ struct cmpl_event_in {
 struct cmpl_clock {
 	enum cmpl_clock_state state;
 	int32_t start, due, stopped; /* days; due and stopped -1 if none */
-	int days;		     /* the period, extension included */
-	int used, left;		     /* counted days, by today or the stop */
-	int32_t paused_from;	     /* the open pause's start, or -1 */
+	/* Natural days: the period's last counted day, which a day off
+	 * moves on to due; known where due is not (the calendar ends
+	 * first), so due is never before it. -1 if none. */
+	int32_t earliest;
+	int days;	     /* the period, extension included */
+	int used, left;	     /* counted days, by today or the stop */
+	int32_t paused_from; /* the open pause's start, or -1 */
 };
 
 /* One clock as data: the events that start it and stop it (lists ended
@@ -90,7 +94,9 @@ void cmpl_clocks(const struct cmpl_calendar *cal, const struct cmpl_rules *r,
 		 struct cmpl_clock out[CMPL_CLOCK_COUNT]);
 
 /* The due day of a clock in out, or -1 if none: for queues, the
- * nearest of those running (or whose event is late). */
+ * nearest of those running (or whose event is late). A natural-day clock
+ * whose due day lies past the calendar gives its earliest day: it is
+ * not due before, and may be due then. */
 int32_t cmpl_clock_pending_due(const struct cmpl_clock *c);
 
 /* "enterprise", "acceptance", ...; and the state names. */

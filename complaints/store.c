@@ -244,30 +244,38 @@ json_t *cmpl_clock_json(const struct cmpl_calendar *cal, const char *name,
 			const struct cmpl_rule *rule,
 			const struct cmpl_clock *c)
 {
-	char start[11], due[11] = "", stopped[11] = "", paused[11] = "";
+	char start[11], due[11] = "", stopped[11] = "", paused[11] = "",
+			earliest[11] = "";
 	cmpl_day_format(c->start, start);
 	if (c->due >= 0)
 		cmpl_day_format(c->due, due);
+	if (c->earliest >= 0 && c->due < 0)
+		cmpl_day_format(c->earliest, earliest);
 	if (c->stopped >= 0)
 		cmpl_day_format(c->stopped, stopped);
 	if (c->paused_from >= 0)
 		cmpl_day_format(c->paused_from, paused);
+	/* The days off that moved the due day: every one for working days,
+	 * for natural days only those after the period's last day. */
 	json_t *skipped = NULL;
 	if (c->due >= 0) {
-		json_t *ex = cmpl_calendar_explain(cal, c->start, c->due);
+		json_t *ex = cmpl_calendar_explain(
+			cal, c->earliest >= 0 ? c->earliest - 1 : c->start,
+			c->due);
 		skipped = json_incref(json_object_get(ex, "skipped"));
 		json_decref(ex);
 	}
 	if (skipped == NULL)
 		skipped = json_array();
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s?, s:s, s:i, "
-			 "s:i, s:s?, s:s?, s:o}",
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s?, s:s?, s:s, "
+			 "s:i, s:i, s:s?, s:s?, s:o}",
 			 "clock", name, "regulation", rule->regulation,
 			 "version", rule->version, "article", rule->article,
 			 "unit", rule->natural ? "natural" : "working", "days",
 			 c->days, "start", start, "due", due[0] ? due : NULL,
-			 "state", cmpl_clock_state_name(c->state), "used",
-			 c->used, "left", c->left, "stopped",
+			 "due_earliest", earliest[0] ? earliest : NULL, "state",
+			 cmpl_clock_state_name(c->state), "used", c->used,
+			 "left", c->left, "stopped",
 			 stopped[0] ? stopped : NULL, "paused_from",
 			 paused[0] ? paused : NULL, "skipped", skipped);
 }

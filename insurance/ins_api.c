@@ -414,33 +414,48 @@ void ins_api_photo_get(struct bt_req *req)
 
 /* Policies. */
 
+/* The policies page's view for principal who (an enterprise sees its
+ * own): the list, the insurers the form offers and who is looking. */
+static enum bt_err policies_view(struct bt_db *db,
+				 const struct bt_principal *who, long long ent,
+				 bool page, json_t **out)
+{
+	if (who->role == BT_ROLE_ENTERPRISE)
+		ent = who->enterprise_id;
+	json_t *insurers = NULL;
+	enum bt_err err = ins_policies(
+		db, who->role == BT_ROLE_INSURER ? who->insurer_id : 0, ent,
+		out);
+	if (err == BT_OK && page)
+		err = ins_insurers(db, &insurers);
+	if (err == BT_OK && page) {
+		json_object_set_new(*out, "insurers", insurers);
+		json_object_set_new(*out, "role",
+				    json_string(bt_role_name(who->role)));
+		json_object_set_new(*out, "my_insurer",
+				    json_integer(who->insurer_id));
+	}
+	if (err != BT_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
 static void policies(struct bt_req *req, const char *tmpl)
 {
-	const struct bt_principal *who = bt_req_principal(req);
 	long long ent = 0;
 	const char *e = bt_req_query(req, "enterprise");
 	if (e && e[0] && !bt_parse_ll(e, 1, LLONG_MAX, &ent)) {
 		bt_reply_error(req, BT_EINVAL, "enterprise: an id");
 		return;
 	}
-	if (who->role == BT_ROLE_ENTERPRISE)
-		ent = who->enterprise_id;
 	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
-	json_t *out = NULL, *insurers = NULL;
-	enum bt_err err = ins_policies(
-		db, who->role == BT_ROLE_INSURER ? who->insurer_id : 0, ent,
-		&out);
-	if (err == BT_OK && tmpl != NULL)
-		err = ins_insurers(db, &insurers);
-	if (err == BT_OK && tmpl != NULL) {
-		json_object_set_new(out, "insurers", insurers);
-		json_object_set_new(out, "role",
-				    json_string(bt_role_name(who->role)));
-		json_object_set_new(out, "my_insurer",
-				    json_integer(who->insurer_id));
-	}
+	json_t *out = NULL;
+	enum bt_err err = policies_view(db, bt_req_principal(req), ent,
+					tmpl != NULL, &out);
 	if (tmpl == NULL && err == BT_OK)
 		bt_reply_json(req, 200, out);
 	else
@@ -577,7 +592,20 @@ void ins_api_policy_add(struct bt_req *req)
 	json_decref(gtins);
 	json_decref(cats);
 	if (err != BT_OK) {
-		bt_input_refused(req, &in, err, reason);
+		/* A form comes back filled in, the reason above it. */
+		json_t *view = NULL;
+		if (in.json == NULL &&
+		    policies_view(in.db, who, 0, true, &view) == BT_OK) {
+			json_t *form = json_object();
+			for (const char *const *k = policy_keys; *k; k++) {
+				const char *v = bt_input_field(req, &in, *k);
+				if (v && strcmp(*k, "csrf") != 0)
+					json_object_set_new(form, *k,
+							    json_string(v));
+			}
+			json_object_set_new(view, "form", form);
+		}
+		bt_input_refused_page(req, &in, err, reason, "policies", view);
 		return;
 	}
 	bt_input_done(req, &in, 201, out, "/desk/policies");

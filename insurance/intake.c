@@ -113,9 +113,17 @@ static bool id_number_ok(const char *s)
 			 "pqrstuvwxyz ") == n;
 }
 
+/* Today in Beijing, YYYY-MM-DD. */
+static void today_of(char today[11])
+{
+	cmpl_day_format(cmpl_day_of_time((double)bt_clock_now()), today);
+}
+
 static enum bt_err check_input(const struct ins_filing *f, const char **reason)
 {
 	int y, m, d;
+	char today[11];
+	today_of(today);
 	if (f->code == NULL || strlen(f->code) > 512)
 		*reason = "code: the code on the item as scanned (at most 512 "
 			  "characters)";
@@ -127,8 +135,11 @@ static enum bt_err check_input(const struct ins_filing *f, const char **reason)
 			  "10000000000 (amount, in yuan, on the page)";
 	else if (f->order_no == NULL || !bt_text_ok(f->order_no, 1, 60))
 		*reason = "order_no: the order number, 1 to 60 characters";
-	else if (f->purchased_on && !bt_date_parse(f->purchased_on, &y, &m, &d))
-		*reason = "purchased_on: a date written YYYY-MM-DD";
+	else if (f->purchased_on &&
+		 (!bt_date_parse(f->purchased_on, &y, &m, &d) ||
+		  strcmp(f->purchased_on, today) > 0))
+		*reason = "purchased_on: a date written YYYY-MM-DD, not in the "
+			  "future";
 	else if (f->description == NULL ||
 		 !bt_text_block_ok(f->description, 5, 2000))
 		*reason = "description: 5 to 2000 characters saying what is "
@@ -229,8 +240,10 @@ static enum bt_err find_policy(const struct ins_filing *f, struct found *x,
 	snprintf(detail, sizeof(detail), "%s %s..%s", policy_day(f, x, today),
 		 bt_db_text(x->facts, 0, F_STARTS),
 		 bt_db_text(x->facts, 0, F_ENDS));
-	check_add(x->checks, "auto.policy_period", fact_true(x, F_IN_PERIOD),
-		  detail);
+	/* Confirmed only on the import date; another day is shown, not
+	 * trusted. */
+	check_add(x->checks, "auto.policy_period",
+		  x->ref.import_date[0] && fact_true(x, F_IN_PERIOD), detail);
 	/* The claim period counts from the purchase (else the import). */
 	const char *bought = f->purchased_on	     ? f->purchased_on
 			     : x->ref.import_date[0] ? x->ref.import_date
@@ -254,14 +267,14 @@ static enum bt_err item_free(const struct found *x, const char **reason)
 	const char *number = bt_db_text(x->facts, 0, F_ITEM_NUMBER);
 	if (fact_true(x, F_ITEM_LIVE))
 		bt_fmt(msg, sizeof(msg),
-		       "code: this item has a claim already (%s); follow it "
-		       "with its access code",
+		       "code: this item has a claim already; follow it with "
+		       "its access code [%s]",
 		       number);
 	else if (strcmp(bt_db_text(x->facts, 0, F_ITEM_STATE), "withdrawn") !=
 		 0)
 		bt_fmt(msg, sizeof(msg),
-		       "code: the claim on this item (%s) was rejected; "
-		       "appeal it from its page instead",
+		       "code: the claim on this item was rejected; appeal it "
+		       "from its page instead [%s]",
 		       number);
 	else
 		return BT_OK;
@@ -293,8 +306,8 @@ static enum bt_err run_checks(const struct ins_filing *f, struct found *x,
 	if (price > 0 && f->amount_fen > price) {
 		static _Thread_local char msg[160];
 		bt_fmt(msg, sizeof(msg),
-		       "amount: at most the declared price of the item, "
-		       "%lld.%02lld yuan",
+		       "amount: at most the declared price of the item, in "
+		       "yuan [%lld.%02lld]",
 		       price / 100, price % 100);
 		*reason = msg;
 		return BT_EINVAL;
@@ -432,7 +445,7 @@ static enum bt_err file_in(struct bt_db *db, const struct ins_filing *f,
 {
 	char now[BT_CLOCK_ISO_LEN], today[11];
 	bt_clock_iso(now);
-	cmpl_day_format(cmpl_day_of_time((double)bt_clock_now()), today);
+	today_of(today);
 	enum bt_err err =
 		trace_code_evidence(db, f->code, &x->snapshot, &x->ref, reason);
 	if (err == BT_EINVAL) {

@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "disclosure/rating.h"
+#include "trace/code/gs1.h"
 
 /* The largest amount a policy names: 10 billion yuan, in fen. */
 #define POLICY_FEN_MAX 1000000000000LL
@@ -120,21 +121,26 @@ enum bt_err ins_insurers(struct bt_db *db, json_t **out)
 	return bt_db_query_json(db, &stmts[ST_INSURERS], 0, NULL, out);
 }
 
-static bool gtin_ok(const char *g)
+/* A GTIN-8, -12, -13 or -14 with its check digit, as 14 digits. */
+static bool gtin_as_14(const char *g, char out[TRACE_GTIN_LEN + 1])
 {
-	return strlen(g) == 14 && strspn(g, "0123456789") == 14;
+	const char *why = NULL;
+	return trace_gtin_normalize(g, out, &why) == BT_OK;
 }
 
-static bool category_ok(const char *c)
+static bool category_as_is(const char *c, char out[TRACE_GTIN_LEN + 1])
 {
+	(void)out;
 	size_t n = strlen(c);
 	return n >= 1 && n <= 40 &&
 	       strspn(c, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
 }
 
-/* A JSON array of strings each ok(), as a PostgreSQL array literal into
- * b; false if it is not one. NULL is the empty array. */
-static bool array_literal(const json_t *a, bool (*ok)(const char *),
+/* A JSON array of strings, each accepted by take() (which may write a
+ * normal form into its buffer), as a PostgreSQL array literal into b;
+ * false if it is not one. NULL is the empty array. */
+static bool array_literal(const json_t *a,
+			  bool (*take)(const char *, char[TRACE_GTIN_LEN + 1]),
 			  struct bt_buf *b)
 {
 	bt_buf_puts(b, "{");
@@ -142,9 +148,10 @@ static bool array_literal(const json_t *a, bool (*ok)(const char *),
 		return false;
 	for (size_t i = 0; a && i < json_array_size(a); i++) {
 		const char *s = json_string_value(json_array_get(a, i));
-		if (s == NULL || !ok(s))
+		char normal[TRACE_GTIN_LEN + 1] = "";
+		if (s == NULL || !take(s, normal))
 			return false;
-		bt_buf_printf(b, "%s%s", i ? "," : "", s);
+		bt_buf_printf(b, "%s%s", i ? "," : "", normal[0] ? normal : s);
 	}
 	bt_buf_puts(b, "}");
 	return b->data != NULL;
@@ -210,10 +217,11 @@ enum bt_err ins_policy_add(struct bt_db *db, const struct bt_principal *who,
 	if (err != BT_OK)
 		return err;
 	struct bt_buf gtins = BT_BUF_INIT, cats = BT_BUF_INIT;
-	if (!array_literal(p->gtins, gtin_ok, &gtins)) {
-		*reason = "gtins: a list of 14-digit GTINs (at most 200)";
+	if (!array_literal(p->gtins, gtin_as_14, &gtins)) {
+		*reason = "gtins: a list of GTINs (8, 12, 13 or 14 digits with "
+			  "their check digit; at most 200)";
 		err = BT_EINVAL;
-	} else if (!array_literal(p->categories, category_ok, &cats)) {
+	} else if (!array_literal(p->categories, category_as_is, &cats)) {
 		*reason = "categories: a list of product categories such as "
 			  "\"infant_formula\" (at most 200)";
 		err = BT_EINVAL;

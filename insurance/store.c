@@ -61,7 +61,8 @@ enum {
 #define QUEUE_WHERE                                                            \
 	" FROM ins_claim x WHERE ($1::bigint = 0 OR x.insurer_id = "           \
 	"$1::bigint) AND ($2::bigint = 0 OR x.enterprise_id = $2::bigint) "    \
-	"AND CASE $3 WHEN 'open' THEN x.closed_at IS NULL WHEN 'overdue' "     \
+	"AND CASE $3 WHEN 'open' THEN x.closed_at IS NULL AND x.state <> "     \
+	"'withdrawn' WHEN 'overdue' "                                          \
 	"THEN x.closed_at IS NULL AND x.next_due < $4::date WHEN 'new' THEN "  \
 	"x.state = 'checked' WHEN 'frozen' "                                   \
 	"THEN x.state = 'frozen' WHEN 'flagged' THEN 'flagged' = ANY "         \
@@ -317,7 +318,8 @@ static const struct bt_stmt stmts[] = {
 		 "r.basis, 'amount_fen', r.amount_fen, 'recovered_fen', "
 		 "r.recovered_fen, 'balance_fen', r.amount_fen - "
 		 "r.recovered_fen) ORDER BY r.id DESC) FROM (SELECT * FROM "
-		 "ins_recovery r WHERE ($1::bigint = 0 OR r.insurer_id = "
+		 "ins_recovery r WHERE r.recovered_fen < r.amount_fen AND "
+		 "($1::bigint = 0 OR r.insurer_id = "
 		 "$1::bigint) AND ($2::bigint = 0 OR r.against = $2::bigint) "
 		 "ORDER BY r.id DESC LIMIT 100) r JOIN ins_claim c ON c.id = "
 		 "r.claim_id JOIN enterprise e ON e.id = r.against), '[]'))"},
@@ -627,7 +629,9 @@ static enum bt_err write_state(struct bt_db *db, const struct loaded *l,
 			       const char *now)
 {
 	const char *clock = "";
-	int32_t next = l->fold.state == INS_ST_CLOSED
+	/* A closed or withdrawn claim waits for nothing. */
+	int32_t next = l->fold.state == INS_ST_CLOSED ||
+				       l->fold.state == INS_ST_WITHDRAWN
 			       ? -1
 			       : nearest_due(l->clocks, &clock);
 	char idt[24], due[11] = "";

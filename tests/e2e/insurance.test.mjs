@@ -203,6 +203,89 @@ test('one live claim per item; forged codes, bad input and wrong tokens are refu
   assert.equal((await claim(lot.codes[1])).status, 201);
 });
 
+// No run of Latin letters in a Chinese message, but for codes and units.
+const LATIN = /[A-Za-z]{3,}/;
+
+test('refused forms come back filled in, the reason in the page\'s language', async () => {
+  const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 412, height: 915 }, isMobile: true });
+  const page = await phone.newPage();
+  const form = `${srv.url}/claims/new?code=${encodeURIComponent(lot.codes[5])}`;
+  const refused = async (fill) => {
+    await page.goto(form);
+    await page.fill('input[name=amount]', '5');
+    await page.fill('input[name=order_no]', 'O-5');
+    await page.fill('textarea[name=description]', '罐内有异物，无法食用。');
+    await page.fill('input[name=phone]', BUYER);
+    await fill();
+    await page.click('#claim-submit');
+    await page.waitForSelector('#form-error');
+    return (await page.textContent('#form-error')).trim();
+  };
+  const future = await refused(() => page.fill('input[name=purchased_on]', '2026-12-20'));
+  assert.match(future, /购买日期.*不能晚于今天/);
+  assert.doesNotMatch(future, LATIN, future);
+  assert.equal(await page.inputValue('input[name=order_no]'), 'O-5');
+  assert.equal(await page.inputValue('textarea[name=description]'), '罐内有异物，无法食用。');
+  const words = await refused(() => page.fill('input[name=amount]', 'abc'));
+  assert.match(words, /以元为单位/);
+  assert.doesNotMatch(words, LATIN, words);
+  const above = await refused(() => page.fill('input[name=amount]', '99'));
+  assert.match(above, /申报的价格 10\.00 元/);
+  await page.goto(`${form}&lang=en`);
+  await page.fill('input[name=amount]', '99');
+  await page.fill('input[name=order_no]', 'O-5');
+  await page.fill('textarea[name=description]', 'Lumps in the tin.');
+  await page.fill('input[name=phone]', BUYER);
+  await page.click('#claim-submit');
+  await page.waitForSelector('#form-error');
+  assert.match(await page.textContent('#form-error'), /at most the item's declared price, 10\.00 yuan/);
+  await phone.close();
+
+  // An insurer's policy form: the same, and a GTIN-13 is taken as a GTIN.
+  const desk = await browser.newContext({ locale: 'zh-CN' });
+  const p = await desk.newPage();
+  await p.goto(`${srv.url}/login`);
+  await p.fill('input[name=username]', user);
+  await p.fill('input[name=password]', password);
+  await p.click('button[type=submit]');
+  await p.goto(`${srv.url}/desk/policies`);
+  const number = `F-${randomInt(1e9)}`;
+  await p.fill('input[name=number]', number);
+  await p.fill('input[name=enterprise_id]', String(lot.ent.id));
+  await p.fill('textarea[name=gtins]', '12345');
+  await p.fill('input[name=starts_on]', '2026-01-01');
+  await p.fill('input[name=ends_on]', '2026-12-31');
+  await p.fill('input[name=per_claim]', '100');
+  await p.fill('input[name=aggregate]', '1000');
+  await p.click('#policy-form button[type=submit]');
+  await p.waitForSelector('#form-error');
+  const bad = (await p.textContent('#form-error')).trim();
+  assert.match(bad, /承保商品.*校验位/);
+  assert.doesNotMatch(bad.replace('GTIN', ''), LATIN, bad);
+  assert.equal(await p.inputValue('input[name=number]'), number);
+  assert.equal(await p.inputValue('input[name=per_claim]'), '100');
+  const gtin14 = lot.codes[0].match(/\/01\/(\d{14})/)[1];
+  await p.fill('textarea[name=gtins]', gtin14.slice(1));
+  await p.click('#policy-form button[type=submit]');
+  await p.waitForSelector(`tr[data-policy="${number}"]`);
+  assert.match(await p.textContent(`tr[data-policy="${number}"]`), new RegExp(gtin14));
+  // Approving a claim whose checks failed: the handler is told which.
+  const stranger = await claim(lot.codes[6], { phone: '13800000006' });
+  assert.equal(stranger.status, 201, stranger.text);
+  await p.goto(`${srv.url}/claims/${stranger.json.number}`);
+  await p.click('#act-accepted button');
+  assert.match(await p.textContent('#failed-checks-warning'), /批准或支付前请逐项确认.*申请人/);
+  // The desk and a profile with licences fit a phone: wide tables scroll
+  // inside themselves.
+  await p.setViewportSize({ width: 412, height: 915 });
+  for (const path of ['/desk/claims', '/desk/policies', '/enterprises/1']) {
+    await p.goto(`${srv.url}${path}`);
+    const width = await p.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 412, `${path} is ${width}px wide on a phone`);
+  }
+  await desk.close();
+});
+
 test('paid in advance by the platform: the insurer pays the platform and recovers from the importer', async () => {
   const c = await claim(lot.codes[4]);
   assert.equal(c.status, 201, c.text);

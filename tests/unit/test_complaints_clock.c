@@ -87,9 +87,31 @@ natural_day_mediation_ending_on_a_sunday_runs_to_monday(void **state)
 	cmpl_clocks(&cal, &r, CMPL_COMPLAINT, true, ev, 2, d("2026-05-20"), c);
 	/* 60 days after 05-06 is Sunday 07-05 (Art. 45: Monday). */
 	assert_day(c[CMPL_CLOCK_MEDIATION].due, "2026-07-06");
+	assert_day(c[CMPL_CLOCK_MEDIATION].earliest, "2026-07-05");
 	assert_int_equal(c[CMPL_CLOCK_MEDIATION].state, CMPL_CLOCK_RUNNING);
 	assert_int_equal(c[CMPL_CLOCK_MEDIATION].used, 14);
 	assert_int_equal(c[CMPL_CLOCK_ACCEPTANCE].state, CMPL_CLOCK_MET);
+}
+
+/* Past the calendar a natural-day clock has no due day, but its earliest
+ * one is known and is what queues order by; a working-day one has
+ * neither. */
+static void natural_days_past_the_calendar_give_the_earliest_due(void **state)
+{
+	(void)state;
+	struct cmpl_rules r = order121();
+	struct cmpl_event_in ev[] = {{CMPL_EV_RECEIVED, d("2026-12-03")},
+				     {CMPL_EV_ACCEPTED, d("2026-12-03")}};
+	struct cmpl_clock c[CMPL_CLOCK_COUNT];
+	cmpl_clocks(&cal, &r, CMPL_COMPLAINT, true, ev, 2, d("2026-12-03"), c);
+	const struct cmpl_clock *m = &c[CMPL_CLOCK_MEDIATION];
+	assert_int_equal(m->state, CMPL_CLOCK_INCOMPLETE);
+	assert_int_equal(m->due, -1);
+	assert_day(m->earliest, "2027-02-01");
+	assert_day(cmpl_clock_pending_due(m), "2027-02-01");
+	/* Ten working days from 12-03 end in 2026: known. */
+	assert_day(c[CMPL_CLOCK_ENTERPRISE].due, "2026-12-17");
+	assert_int_equal(c[CMPL_CLOCK_ENTERPRISE].earliest, -1);
 }
 
 static void testing_pauses_mediation_and_moves_its_due_date(void **state)
@@ -233,6 +255,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 			natural_day_mediation_ending_on_a_sunday_runs_to_monday),
+		cmocka_unit_test(
+			natural_days_past_the_calendar_give_the_earliest_due),
 		cmocka_unit_test(
 			testing_pauses_mediation_and_moves_its_due_date),
 		cmocka_unit_test(working_day_mediation_pauses_too),

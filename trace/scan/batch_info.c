@@ -24,7 +24,9 @@ static const struct bt_stmt stmts[] = {
 		 "to_char(effective_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
 		 "FROM status_range WHERE batch_id = $1 ORDER BY first_idx"},
 	/* Public: the customs inventory number, never the enterprise's own
-	 * reference or the buyer's order. */
+	 * reference or the buyer's order. With each, the insurance that
+	 * covered the product (enterprise $2, GTIN $3, category $4) on its
+	 * import date: the policy a claim on those items goes to. */
 	[ST_BOUND] =
 		{"trace.info_bound",
 		 "SELECT b.first_idx, b.end_idx, d.deleted, json_build_object("
@@ -39,7 +41,8 @@ static const struct bt_stmt stmts[] = {
 		 "nullif(d.head->>'ebpName', ''), 'line', json_build_object("
 		 "'gnum', l.gnum, 'name', l.name, 'hs_code', "
 		 "nullif(l.gcode, '')), 'lot', nullif(b.lot, ''), 'withdrawn', "
-		 "d.deleted) FROM binding b JOIN declaration d ON d.id = "
+		 "d.deleted, 'cover', policy_cover($2::bigint, $3, $4, "
+		 "d.ie_date)) FROM binding b JOIN declaration d ON d.id = "
 		 "b.declaration_id JOIN declaration_line l ON l.declaration_id "
 		 "= d.id AND l.gnum = b.gnum LEFT JOIN customs_code c ON c.tbl "
 		 "= 'country' AND c.code = d.country WHERE b.batch_id = $1 "
@@ -47,7 +50,7 @@ static const struct bt_stmt stmts[] = {
 	/* The lot's dates, the shipments that brought it in (oldest first)
 	 * and the last 20 inspections of the product or the lot. */
 	/* The insurance door (migration 0019): the policy in force today
-	 * that covers the product, or null. */
+	 * that covers the product, or null: for items not yet declared. */
 	[ST_COVER] = {"trace.info_cover",
 		      "SELECT coalesce(policy_cover($1::bigint, $2, $3, "
 		      "cn_day(now())), 'null'::json)"},
@@ -108,9 +111,12 @@ static enum bt_err load_ranges(struct bt_db *db, const char *id,
 static enum bt_err load_bound(struct bt_db *db, const char *id,
 			      struct trace_batch_info *info)
 {
-	const char *params[] = {id};
+	char ent[24];
+	snprintf(ent, sizeof(ent), "%lld", info->batch.enterprise_id);
+	const char *params[] = {id, ent, info->batch.gtin,
+				info->product.category};
 	PGresult *r = NULL;
-	enum bt_err err = bt_db_query_take(db, &stmts[ST_BOUND], 1, params, &r);
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_BOUND], 4, params, &r);
 	if (err != BT_OK)
 		return err;
 	int n = PQntuples(r);

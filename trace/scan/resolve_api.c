@@ -116,16 +116,24 @@ json_t *trace_scan_view(const struct trace_resolution *res,
 		disc_enterprise_json(&res->info->importer), "declaration",
 		bound ? bound->declaration : json_null(), "provenance",
 		res->info->provenance ? res->info->provenance : json_null());
-	/* Insured "until D": shown while D has not passed. */
+	/* A declared item is insured by the policy in force on its import
+	 * date, where a claim goes; one not declared by the policy in force
+	 * today, shown while its end D has not passed ("until D"). */
 	const json_t *cover = res->info->cover;
-	const char *until = json_string_value(json_object_get(cover, "until"));
-	char today[16];
-	struct tm tm;
-	bt_clock_cn_tm((time_t)scan->at, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	if (bound != NULL) {
+		cover = json_object_get(bound->declaration, "cover");
+	} else {
+		const char *until =
+			json_string_value(json_object_get(cover, "until"));
+		char today[16];
+		struct tm tm;
+		bt_clock_cn_tm((time_t)scan->at, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		if (until == NULL || strcmp(until, today) < 0)
+			cover = NULL;
+	}
 	json_object_set(view, "insurance",
-			until && strcmp(until, today) >= 0 ? (json_t *)cover
-							   : json_null());
+			cover ? (json_t *)cover : json_null());
 	return view;
 }
 

@@ -67,6 +67,7 @@
             <xsl:choose>
               <xsl:when test="due != ''"><xsl:value-of select="bt:t('cmpl.due')"/><strong class="due"><xsl:value-of select="due"/></strong><xsl:value-of select="bt:t('cmpl.due_end')"/></xsl:when>
               <xsl:when test="state = 'paused'"><xsl:value-of select="bt:t('cmpl.paused_since')"/><xsl:value-of select="paused_from"/></xsl:when>
+              <xsl:when test="due_earliest != ''"><xsl:value-of select="bt:t('cmpl.due_earliest')"/><strong class="due-earliest"><xsl:value-of select="due_earliest"/></strong><xsl:value-of select="bt:t('cmpl.due_earliest_end')"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="bt:t('cmpl.calendar_incomplete')"/></xsl:otherwise>
             </xsl:choose>
             · <xsl:value-of select="bt:t(concat('cmpl.clock_state.', state))"/></h3>

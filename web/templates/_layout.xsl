@@ -133,7 +133,26 @@
     </dl>
   </xsl:template>
 
+  <!-- A server message in the page's language: the catalog's msg.TEXT,
+       else "field: rule" with both looked up. A value the message names
+       ends it in brackets, "TEXT [VALUE]": the catalog holds TEXT, and
+       its translation places the value at "{}" (or after it). -->
   <xsl:template name="message">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, ' [') and substring($text, string-length($text)) = ']'">
+        <xsl:variable name="value" select="substring-before(substring-after($text, ' ['), ']')"/>
+        <xsl:variable name="said"><xsl:call-template name="message-text"><xsl:with-param name="text" select="substring-before($text, ' [')"/></xsl:call-template></xsl:variable>
+        <xsl:choose>
+          <xsl:when test="contains($said, '{}')"><xsl:value-of select="concat(substring-before($said, '{}'), $value, substring-after($said, '{}'))"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat($said, ' ', $value)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="message-text"><xsl:with-param name="text" select="$text"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="message-text">
     <xsl:param name="text"/>
     <xsl:variable name="main" select="substring-before(concat($text, ' (state '), ' (state ')"/>
     <xsl:variable name="whole" select="bt:t(concat('msg.', $main))"/>

@@ -53,13 +53,13 @@
             <xsl:if test="purchased_on != ''"><dt><xsl:value-of select="bt:t('cmpl.purchased_on')"/></dt><dd><xsl:value-of select="purchased_on"/></dd></xsl:if>
             <xsl:if test="order_no != ''"><dt><xsl:value-of select="bt:t('ins.order_no')"/></dt><dd class="mono"><xsl:value-of select="order_no"/></dd></xsl:if>
             <xsl:if test="case != ''"><dt><xsl:value-of select="bt:t('ins.case')"/></dt><dd class="mono"><xsl:value-of select="case"/></dd></xsl:if>
-            <xsl:if test="appeal_of != ''"><dt><xsl:value-of select="bt:t('ins.appeal_of')"/></dt><dd class="mono"><xsl:value-of select="appeal_of"/></dd></xsl:if>
-            <xsl:if test="appealed_by != ''"><dt><xsl:value-of select="bt:t('ins.appealed_by')"/></dt><dd class="mono"><xsl:value-of select="appealed_by"/></dd></xsl:if>
+            <xsl:if test="appeal_of != ''"><dt><xsl:value-of select="bt:t('ins.appeal_of')"/></dt><dd class="mono"><xsl:call-template name="claim-link"><xsl:with-param name="number" select="appeal_of"/></xsl:call-template></dd></xsl:if>
+            <xsl:if test="appealed_by != ''"><dt><xsl:value-of select="bt:t('ins.appealed_by')"/></dt><dd class="mono" id="appealed-by"><xsl:call-template name="claim-link"><xsl:with-param name="number" select="appealed_by"/></xsl:call-template></dd></xsl:if>
             <xsl:if test="contact">
               <dt><xsl:value-of select="bt:t('cmpl.contact')"/></dt><dd id="contact"><xsl:value-of select="contact/name"/> · <xsl:value-of select="contact/phone"/></dd>
             </xsl:if>
           </dl>
-          <xsl:if test="flags/item">
+          <xsl:if test="flags/item and viewer != 'consumer'">
             <ul class="flags" id="flags">
               <xsl:for-each select="flags/item"><li data-flag="{.}"><xsl:value-of select="bt:t(concat('ins.flag.', .))"/></li></xsl:for-each>
             </ul>
@@ -113,7 +113,7 @@
             <xsl:if test="recovery/amount_fen != ''">
               <p id="recovery" data-balance="{recovery/balance_fen}"><xsl:value-of select="bt:t('ins.recovery')"/>
                 <xsl:call-template name="name"><xsl:with-param name="of" select="recovery/against"/></xsl:call-template>
-                · <xsl:value-of select="recovery/basis"/>
+                · <xsl:call-template name="translated"><xsl:with-param name="prefix" select="'basis.'"/><xsl:with-param name="value" select="recovery/basis"/></xsl:call-template>
                 · <xsl:value-of select="bt:t('cmpl.balance')"/><xsl:call-template name="yuan"><xsl:with-param name="fen" select="recovery/balance_fen"/></xsl:call-template></p>
             </xsl:if>
           </section>
@@ -123,7 +123,7 @@
           <h2><xsl:value-of select="bt:t('cmpl.events')"/></h2>
           <ol class="events">
             <xsl:for-each select="events/item">
-              <li data-event="{kind}"><span class="detail"><xsl:value-of select="at"/> · <xsl:value-of select="bt:t(concat('ins.actor.', actor_kind))"/><xsl:if test="actor != ''"> (<xsl:value-of select="actor"/>)</xsl:if></span>
+              <li data-event="{kind}"><span class="detail"><xsl:value-of select="at"/> · <xsl:value-of select="bt:t(concat('ins.actor.', actor_kind))"/><xsl:if test="actor != '' and actor != actor_kind"> (<xsl:value-of select="actor"/>)</xsl:if></span>
                 <xsl:text> </xsl:text><strong><xsl:value-of select="bt:t(concat('ins.ev.', kind))"/></strong>
                 <xsl:if test="data/text != ''"><p><xsl:value-of select="data/text"/></p></xsl:if>
                 <xsl:if test="data/reason != ''"><p><xsl:value-of select="bt:t(concat('ins.reject.', data/reason))"/></p></xsl:if>
@@ -141,6 +141,10 @@
         <xsl:if test="allowed/item">
           <section class="card" id="actions">
             <h2><xsl:value-of select="bt:t('cmpl.actions')"/></h2>
+            <xsl:if test="$staff and checks/item[ok != 'true'] and (allowed/item = 'approved' or allowed/item = 'paid')">
+              <p class="notice" id="failed-checks-warning" role="alert"><xsl:value-of select="bt:t('ins.failed_checks_warning')"/>
+                <xsl:for-each select="checks/item[ok != 'true']"><xsl:if test="position() > 1"><xsl:value-of select="bt:t('word.list_sep')"/></xsl:if><xsl:value-of select="bt:t(concat('ins.check.', code, '.fail'))"/></xsl:for-each></p>
+            </xsl:if>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'cleared'"/>
               <xsl:with-param name="fields"><xsl:call-template name="text-field"><xsl:with-param name="required" select="false()"/><xsl:with-param name="event" select="'cleared'"/></xsl:call-template></xsl:with-param></xsl:call-template>
             <xsl:call-template name="action"><xsl:with-param name="event" select="'materials_requested'"/>
@@ -199,5 +203,14 @@
         <p class="detail"><xsl:value-of select="bt:t('cmpl.hotline')"/> <a href="tel:12315">12315</a></p>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+  <!-- Another claim of the same item: a link for those who see claims
+       by their number (a consumer's access code is the claim's own). -->
+  <xsl:template name="claim-link">
+    <xsl:param name="number"/>
+    <xsl:choose>
+      <xsl:when test="/view/viewer = 'consumer'"><xsl:value-of select="$number"/></xsl:when>
+      <xsl:otherwise><a href="/claims/{$number}"><xsl:value-of select="$number"/></a></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

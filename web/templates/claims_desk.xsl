@@ -63,7 +63,7 @@
                 · <xsl:call-template name="name"><xsl:with-param name="of" select="against"/></xsl:call-template>
                 · <xsl:call-template name="yuan"><xsl:with-param name="fen" select="amount_fen"/></xsl:call-template>
                 · <xsl:value-of select="bt:t('cmpl.balance')"/><xsl:call-template name="yuan"><xsl:with-param name="fen" select="balance_fen"/></xsl:call-template>
-                <span class="detail"> · <xsl:value-of select="basis"/></span></li>
+                <span class="detail"> · <xsl:call-template name="translated"><xsl:with-param name="prefix" select="'basis.'"/><xsl:with-param name="value" select="basis"/></xsl:call-template></span></li>
             </xsl:for-each>
           </ul>
           <xsl:if test="not(recoveries/item)"><p class="detail"><xsl:value-of select="bt:t('word.none')"/></p></xsl:if>

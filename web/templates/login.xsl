@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- login.xsl: signing in, with a password (regulators) or an API key. -->
+<!-- login.xsl: signing in, with a password (regulators, insurers) or an API key. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:bt="urn:bondtrace" exclude-result-prefixes="bt">
   <xsl:import href="_layout.xsl"/>

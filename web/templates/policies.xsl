@@ -44,27 +44,30 @@
         <xsl:if test="role = 'insurer' or role = 'regulator' or role = 'admin'">
           <section class="card" id="policy-new">
             <h2><xsl:value-of select="bt:t('ins.policies.new')"/></h2>
+            <xsl:if test="error">
+              <p class="error" id="form-error" role="alert"><xsl:value-of select="bt:t('cmpl.refused')"/><xsl:call-template name="message"><xsl:with-param name="text" select="error"/></xsl:call-template></p>
+            </xsl:if>
             <form method="post" action="/desk/policies" class="stack" id="policy-form">
               <input type="hidden" name="csrf" value="{csrf}"/>
               <label><xsl:value-of select="bt:t('ins.insurer')"/>
                 <select name="insurer">
                   <xsl:for-each select="insurers/item">
                     <xsl:if test="/view/role != 'insurer' or id = /view/my_insurer">
-                      <option value="{code}"><xsl:call-template name="name"/></option>
+                      <option value="{code}"><xsl:if test="code = /view/form/insurer"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="name"/></option>
                     </xsl:if>
                   </xsl:for-each>
                 </select></label>
-              <label><xsl:value-of select="bt:t('ins.policy')"/><input name="number" required="required" maxlength="40" pattern="[A-Za-z0-9-]{{4,40}}"/></label>
-              <label><xsl:value-of select="bt:t('ins.enterprise_id')"/><input name="enterprise_id" inputmode="numeric" required="required"/></label>
-              <label><xsl:value-of select="bt:t('ins.gtins')"/><textarea name="gtins" rows="2"/></label>
-              <label><xsl:value-of select="bt:t('ins.categories')"/><input name="categories"/></label>
-              <label><xsl:value-of select="bt:t('ins.starts_on')"/><input name="starts_on" type="date" required="required"/></label>
-              <label><xsl:value-of select="bt:t('ins.ends_on')"/><input name="ends_on" type="date" required="required"/></label>
-              <label><xsl:value-of select="bt:t('ins.per_claim')"/><input name="per_claim" inputmode="decimal" required="required"/></label>
-              <label><xsl:value-of select="bt:t('ins.aggregate')"/><input name="aggregate" inputmode="decimal" required="required"/></label>
-              <label><xsl:value-of select="bt:t('ins.deductible')"/><input name="deductible" inputmode="decimal" value="0"/></label>
-              <label><xsl:value-of select="bt:t('ins.claim_days')"/><input name="claim_days" inputmode="numeric" required="required" value="365"/></label>
-              <label class="inline"><input type="checkbox" name="pays_in_advance" value="true"/><xsl:value-of select="bt:t('ins.pays_in_advance')"/></label>
+              <label><xsl:value-of select="bt:t('ins.policy')"/><input name="number" value="{/view/form/number}" required="required" maxlength="40" pattern="[A-Za-z0-9-]{{4,40}}"/></label>
+              <label><xsl:value-of select="bt:t('ins.enterprise_id')"/><input name="enterprise_id" value="{/view/form/enterprise_id}" inputmode="numeric" required="required"/></label>
+              <label><xsl:value-of select="bt:t('ins.gtins')"/><textarea name="gtins" rows="2"><xsl:value-of select="form/gtins"/></textarea></label>
+              <label><xsl:value-of select="bt:t('ins.categories')"/><input name="categories" value="{/view/form/categories}"/></label>
+              <label><xsl:value-of select="bt:t('ins.starts_on')"/><input name="starts_on" value="{/view/form/starts_on}" type="date" required="required"/></label>
+              <label><xsl:value-of select="bt:t('ins.ends_on')"/><input name="ends_on" value="{/view/form/ends_on}" type="date" required="required"/></label>
+              <label><xsl:value-of select="bt:t('ins.per_claim')"/><input name="per_claim" value="{/view/form/per_claim}" inputmode="decimal" required="required"/></label>
+              <label><xsl:value-of select="bt:t('ins.aggregate')"/><input name="aggregate" value="{/view/form/aggregate}" inputmode="decimal" required="required"/></label>
+              <label><xsl:value-of select="bt:t('ins.deductible')"/><input name="deductible" inputmode="decimal"><xsl:attribute name="value"><xsl:choose><xsl:when test="form"><xsl:value-of select="form/deductible"/></xsl:when><xsl:otherwise>0</xsl:otherwise></xsl:choose></xsl:attribute></input></label>
+              <label><xsl:value-of select="bt:t('ins.claim_days')"/><input name="claim_days" inputmode="numeric" required="required"><xsl:attribute name="value"><xsl:choose><xsl:when test="form"><xsl:value-of select="form/claim_days"/></xsl:when><xsl:otherwise>365</xsl:otherwise></xsl:choose></xsl:attribute></input></label>
+              <label class="inline"><input type="checkbox" name="pays_in_advance" value="true"><xsl:if test="form/pays_in_advance"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input><xsl:value-of select="bt:t('ins.pays_in_advance')"/></label>
               <button type="submit"><xsl:value-of select="bt:t('ins.policies.add')"/></button>
             </form>
           </section>
