@@ -56,6 +56,17 @@ async function session(name, pw) {
   return { Cookie: cookie, 'X-CSRF-Token': page.match(/name="csrf" value="([^"]+)"/)[1] };
 }
 
+// The insurer's handler, signed in, in Chinese.
+async function insurerDesk() {
+  const desk = await browser.newContext({ locale: 'zh-CN' });
+  const p = await desk.newPage();
+  await p.goto(`${srv.url}/login`);
+  await p.fill('input[name=username]', user);
+  await p.fill('input[name=password]', password);
+  await p.click('button[type=submit]');
+  return { desk, p };
+}
+
 async function claim(code, extra = {}) {
   return json('POST', '/api/v1/claims', {
     code, reason: 'quality_defect', amount_fen: 1000, order_no: 'O-1', description: '包装内有异物，无法使用。',
@@ -119,12 +130,7 @@ test('a consumer claims from the product page on a phone; the insurer appraises,
   await phone.close();
 
   // The insurer's handler, at the desk.
-  const desk = await browser.newContext({ locale: 'zh-CN' });
-  const p = await desk.newPage();
-  await p.goto(`${srv.url}/login`);
-  await p.fill('input[name=username]', user);
-  await p.fill('input[name=password]', password);
-  await p.click('button[type=submit]');
+  const { desk, p } = await insurerDesk();
   await p.goto(`${srv.url}/desk/claims?view=new`);
   assert.ok(await p.$(`tr[data-number="${number}"]`), 'the new claim waits on the insurer desk');
   await p.click(`a[href="/claims/${number}"]`);
@@ -242,12 +248,7 @@ test('refused forms come back filled in, the reason in the page\'s language', as
   await phone.close();
 
   // An insurer's policy form: the same, and a GTIN-13 is taken as a GTIN.
-  const desk = await browser.newContext({ locale: 'zh-CN' });
-  const p = await desk.newPage();
-  await p.goto(`${srv.url}/login`);
-  await p.fill('input[name=username]', user);
-  await p.fill('input[name=password]', password);
-  await p.click('button[type=submit]');
+  const { desk, p } = await insurerDesk();
   await p.goto(`${srv.url}/desk/policies`);
   const number = `F-${randomInt(1e9)}`;
   await p.fill('input[name=number]', number);
