@@ -237,5 +237,8 @@ void bt_http_metrics(struct bt_req *req);
 
 /* Picks "zh" or "en" from an Accept-Language value (NULL: "zh"). */
 const char *bt_http_pick_lang(const char *accept_language);
+/* "en" or "zh" for one language tag of either (en, en-US, zh-CN,
+ * zh-Hans, in any case), else NULL: what ?lang= accepts. */
+const char *bt_http_lang_tag(const char *tag);
 
 #endif

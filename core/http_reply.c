@@ -102,8 +102,8 @@ void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,
 		return;
 	}
 	/* A language picked with ?lang= stays for the pages that follow. */
-	const char *q = bt_req_query(req, "lang");
-	if (q && (strcmp(q, "en") == 0 || strcmp(q, "zh") == 0))
+	const char *q = bt_http_lang_tag(bt_req_query(req, "lang"));
+	if (q != NULL)
 		bt_reply_header(req, "Set-Cookie",
 				strcmp(q, "en") == 0
 					? "bt_lang=en; Path=/; SameSite=Lax; "

@@ -102,16 +102,28 @@ const struct bt_principal *bt_req_principal(const struct bt_req *req)
 	return &req->principal;
 }
 
+const char *bt_http_lang_tag(const char *tag)
+{
+	if (tag == NULL)
+		return NULL;
+	bool whole = tag[0] && tag[1] &&
+		     (tag[2] == '\0' || tag[2] == '-' || tag[2] == '_');
+	if (whole && strncasecmp(tag, "en", 2) == 0)
+		return "en";
+	if (whole && strncasecmp(tag, "zh", 2) == 0)
+		return "zh";
+	return NULL;
+}
+
 const char *bt_req_lang(const struct bt_req *req)
 {
 	struct bt_req *r = (struct bt_req *)req;
 	if (r->lang == NULL) {
-		const char *q = bt_req_query(req, "lang");
-		if (q == NULL || (strcmp(q, "en") != 0 && strcmp(q, "zh") != 0))
-			q = bt_req_cookie(req, "bt_lang");
-		if (q && (strcmp(q, "en") == 0 || strcmp(q, "zh") == 0))
-			r->lang = strcmp(q, "en") == 0 ? "en" : "zh";
-		else
+		r->lang = bt_http_lang_tag(bt_req_query(req, "lang"));
+		if (r->lang == NULL)
+			r->lang =
+				bt_http_lang_tag(bt_req_cookie(req, "bt_lang"));
+		if (r->lang == NULL)
 			r->lang = bt_http_pick_lang(
 				bt_req_header(req, "Accept-Language"));
 	}

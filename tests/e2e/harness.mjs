@@ -5,6 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export const BIN = process.env.BONDTRACE_BIN;
 if (!BIN) throw new Error('BONDTRACE_BIN is not set; run through ctest');
@@ -185,6 +187,26 @@ export async function newBatch(url, count, { category, bound = true } = {}) {
   const lot = { ent, gtin: `0${gtin}`, batch, codes };
   if (bound) await declareAndBind(url, lot, 0, count);
   return lot;
+}
+
+// Saves a screenshot of the page as screenshots/NAME.png beside the
+// binary, for a person to look at after the run.
+export async function screenshot(page, name) {
+  const dir = join(dirname(BIN), 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+// The visible words of a Chinese page that are not Chinese: words of
+// three or more Latin letters, leaving out codes, the given names (a
+// brand's own words) and the few acronyms a Chinese page uses as they
+// are.
+export async function latinWords(page, allowed = []) {
+  const text = await page.locator('main').innerText();
+  const keep = new Set(['GTIN', 'HS', 'API', 'PDF', 'CSV', 'JSON', ...allowed]);
+  // A token with a digit in it is a code (serials, credit codes).
+  return (text.match(/[A-Za-z0-9][A-Za-z0-9.'-]*/g) ?? [])
+    .filter((w) => /[A-Za-z]{3}/.test(w) && !/\d/.test(w) && !keep.has(w));
 }
 
 // Headless Chromium as the tests run it (Debian's, no network chatter).

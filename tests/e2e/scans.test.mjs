@@ -145,7 +145,7 @@ test('a recalled range shows its notice; revoked codes are suspect', async () =>
   assert.equal(recalled.json.verdict, 'caution');
   assert.equal(recalled.json.status.status, 'recalled');
   const page = await get(lot.codes[120], { headers: { 'Accept-Language': 'zh-CN' } });
-  assert.match(page.body, /召回通知/);
+  assert.match(page.body, /此批商品已召回：请停止使用/);
   assert.match(page.body, /批次抽检不合格，主动召回/);
   const revoked = await get(lot.codes[155], { headers: json });
   assert.equal(revoked.json.verdict, 'suspect');

@@ -154,6 +154,14 @@ static void bad_patterns_are_refused(void **state)
 static void language_negotiation(void **state)
 {
 	(void)state;
+	assert_string_equal(bt_http_lang_tag("zh-CN"), "zh");
+	assert_string_equal(bt_http_lang_tag("zh-Hans"), "zh");
+	assert_string_equal(bt_http_lang_tag("EN-us"), "en");
+	assert_string_equal(bt_http_lang_tag("en"), "en");
+	assert_null(bt_http_lang_tag("eng"));
+	assert_null(bt_http_lang_tag("fr"));
+	assert_null(bt_http_lang_tag(""));
+	assert_null(bt_http_lang_tag(NULL));
 	assert_string_equal(bt_http_pick_lang(NULL), "zh");
 	assert_string_equal(bt_http_pick_lang("en-US,en;q=0.9"), "en");
 	assert_string_equal(bt_http_pick_lang("zh-CN,zh;q=0.9,en;q=0.8"), "zh");

@@ -14,6 +14,7 @@ enum {
 	ST_BOUND,
 	ST_PROVENANCE,
 	ST_COVER,
+	ST_LINKS,
 };
 
 static const struct bt_stmt stmts[] = {
@@ -54,6 +55,14 @@ static const struct bt_stmt stmts[] = {
 	[ST_COVER] = {"trace.info_cover",
 		      "SELECT coalesce(policy_cover($1::bigint, $2, $3, "
 		      "cn_day(now())), 'null'::json)"},
+	/* The links the brand registered (links.c), the lot's own first;
+	 * the page shows them, ?linkType= follows them. */
+	[ST_LINKS] = {"trace.info_links",
+		      "SELECT coalesce(json_agg(json_build_object('type', "
+		      "link_type, 'href', href, 'title', title, 'lang', lang) "
+		      "ORDER BY lot IS NULL, id), '[]') FROM (SELECT * FROM "
+		      "gs1_link WHERE gtin = $1 AND (lot IS NULL OR lot = $2) "
+		      "ORDER BY lot IS NULL, id LIMIT 20) l"},
 	[ST_PROVENANCE] =
 		{"trace.info_provenance",
 		 "SELECT json_build_object('lot', (SELECT json_build_object("
@@ -174,6 +183,11 @@ enum bt_err trace_batch_info_load(struct bt_db *db, uint32_t id,
 		err = bt_db_query_json(db, &stmts[ST_COVER], 3, p,
 				       &info->cover);
 	}
+	if (err == BT_OK) {
+		const char *p[] = {info->batch.gtin, info->batch.lot};
+		err = bt_db_query_json(db, &stmts[ST_LINKS], 2, p,
+				       &info->links);
+	}
 	if (err != BT_OK)
 		trace_batch_info_clean(info);
 	return err;
@@ -195,6 +209,8 @@ void trace_batch_info_clean(struct trace_batch_info *info)
 	info->provenance = NULL;
 	json_decref(info->cover);
 	info->cover = NULL;
+	json_decref(info->links);
+	info->links = NULL;
 }
 
 const struct trace_status_range *

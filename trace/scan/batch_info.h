@@ -44,6 +44,7 @@ struct trace_batch_info {
 	struct trace_bound_range *bound; /* sorted by first */
 	json_t *provenance;		 /* lot, shipments, inspections */
 	json_t *cover; /* the quality insurance in force, or JSON null */
+	json_t *links; /* the brand's GS1 links for the GTIN and lot */
 };
 
 /* Reads batch id's info into *info (zeroed first); BT_ENOTFOUND if there

@@ -60,10 +60,12 @@ static json_t *status_json(const struct trace_status_range *st, double now)
 {
 	if (st == NULL)
 		return json_null();
-	return json_pack("{s:s, s:s, s:s, s:b}", "status",
+	char iso[32], local[32];
+	format_times(st->effective_at, iso, local);
+	return json_pack("{s:s, s:s, s:s, s:s, s:b}", "status",
 			 trace_status_name(st->status), "reason", st->reason,
-			 "effective_at", st->effective, "in_force",
-			 st->effective_at <= now);
+			 "effective_at", st->effective, "effective_at_local",
+			 local, "in_force", st->effective_at <= now);
 }
 
 static json_t *reasons_json(const struct trace_judgement *j, const char *lang)
@@ -134,6 +136,9 @@ json_t *trace_scan_view(const struct trace_resolution *res,
 	}
 	json_object_set(view, "insurance",
 			cover ? (json_t *)cover : json_null());
+	json_object_set_new(view, "links",
+			    res->info->links ? json_incref(res->info->links)
+					     : json_array());
 	return view;
 }
 

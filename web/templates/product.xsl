@@ -14,28 +14,40 @@
     <xsl:call-template name="page">
       <xsl:with-param name="title" select="$name"/>
       <xsl:with-param name="body">
-        <section id="verdict">
-          <xsl:attribute name="class">verdict <xsl:value-of select="verdict"/></xsl:attribute>
+        <!-- Which case the page speaks to, most urgent first: a recall,
+             revocation or theft in force, a suspect code, a failed
+             inspection, unusual scans, no declaration, or all well. -->
+        <xsl:variable name="case">
           <xsl:choose>
-            <xsl:when test="verdict = 'suspect'">
-              <h2><xsl:value-of select="bt:t('verdict.suspect.title')"/></h2>
-              <p><xsl:value-of select="bt:t('verdict.suspect.text')"/></p>
-            </xsl:when>
-            <xsl:when test="verdict = 'caution'">
-              <h2><xsl:value-of select="bt:t('verdict.caution.title')"/></h2>
-              <p><xsl:value-of select="bt:t('verdict.caution.text')"/></p>
-            </xsl:when>
-            <xsl:otherwise>
-              <h2><xsl:value-of select="bt:t('verdict.genuine.title')"/></h2>
-              <p><xsl:value-of select="bt:t('verdict.genuine.text')"/></p>
-            </xsl:otherwise>
+            <xsl:when test="status/in_force = 'true'"><xsl:value-of select="status/status"/></xsl:when>
+            <xsl:when test="verdict = 'suspect'">suspect</xsl:when>
+            <xsl:when test="provenance/inspections/item[passed = 'false']">failed_inspection</xsl:when>
+            <xsl:when test="verdict = 'caution'">caution</xsl:when>
+            <xsl:when test="not(declaration/withdrawn = 'false')">undeclared</xsl:when>
+            <xsl:otherwise>genuine</xsl:otherwise>
           </xsl:choose>
+        </xsl:variable>
+        <section id="verdict" data-case="{$case}">
+          <xsl:attribute name="class">verdict <xsl:value-of select="verdict"/><xsl:if test="$case != verdict"> case-<xsl:value-of select="$case"/></xsl:if></xsl:attribute>
+          <h2><xsl:value-of select="bt:t(concat('verdict.', $case, '.title'))"/></h2>
+          <p><xsl:value-of select="bt:t(concat('verdict.', $case, '.text'))"/></p>
+          <xsl:if test="status/in_force = 'true'">
+            <p id="status-since"><xsl:value-of select="bt:t('status.since', status/effective_at_local)"/>
+              <xsl:if test="status/reason != ''"><xsl:value-of select="bt:t('word.list_sep')"/><xsl:value-of select="status/reason"/></xsl:if></p>
+          </xsl:if>
           <p class="scans" id="scans">
             <xsl:choose>
               <xsl:when test="scans/count = 1"><xsl:value-of select="bt:t('scans.first')"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="bt:t('scans.summary', scans/count, scans/first_at_local)"/></xsl:otherwise>
             </xsl:choose>
           </p>
+          <p class="detail" id="scans-explain"><xsl:value-of select="bt:t('scans.explain')"/></p>
+          <xsl:variable name="how" select="bt:t(concat('verdict.how.', $case))"/>
+          <p class="detail" id="verdict-how">
+            <xsl:choose>
+              <xsl:when test="$how != concat('verdict.how.', $case)"><xsl:value-of select="$how"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="bt:t(concat('verdict.how.', verdict))"/></xsl:otherwise>
+            </xsl:choose></p>
         </section>
         <xsl:if test="reasons/item">
           <section class="card" id="reasons">
@@ -47,7 +59,23 @@
             </ul>
           </section>
         </xsl:if>
-        <xsl:if test="status/status">
+        <section class="card todo" id="todo" data-case="{$case}">
+          <h2><xsl:value-of select="bt:t('todo.title')"/></h2>
+          <ol>
+            <xsl:call-template name="todo-item"><xsl:with-param name="key" select="concat('todo.', $case, '.1')"/></xsl:call-template>
+            <xsl:call-template name="todo-item"><xsl:with-param name="key" select="concat('todo.', $case, '.2')"/></xsl:call-template>
+            <xsl:call-template name="todo-item"><xsl:with-param name="key" select="concat('todo.', $case, '.3')"/></xsl:call-template>
+          </ol>
+          <xsl:variable name="care" select="(links/item[type = 'gs1:recallStatus'] | links/item[type = 'gs1:customerSupport'])[1]"/>
+          <p class="todo-contacts">
+            <xsl:if test="$care"><a id="todo-care" href="{$care/href}" rel="nofollow noopener"><xsl:value-of select="bt:t(concat('link.', substring-after($care/type, 'gs1:')))"/></a> · </xsl:if>
+            <a id="todo-importer" href="/enterprises/{importer/id}"><xsl:value-of select="bt:t('importer.profile')"/></a> ·
+            <a id="todo-12315" href="tel:12315"><xsl:value-of select="bt:t('todo.call_12315')"/></a>
+          </p>
+        </section>
+        <!-- A status not yet in force (a recall announced for later); one
+             in force is the verdict itself. -->
+        <xsl:if test="status/status and status/in_force != 'true'">
           <section class="card notice" id="status">
             <h2>
               <xsl:choose>
@@ -60,7 +88,7 @@
               <dt><xsl:value-of select="bt:t('field.status_reason')"/></dt>
               <dd><xsl:value-of select="status/reason"/></dd>
               <dt><xsl:value-of select="bt:t('field.effective')"/></dt>
-              <dd><xsl:value-of select="status/effective_at"/></dd>
+              <dd><xsl:value-of select="bt:t('status.since', status/effective_at_local)"/></dd>
             </dl>
           </section>
         </xsl:if>
@@ -197,7 +225,8 @@
             <h2><xsl:value-of select="bt:t('section.inspections')"/></h2>
             <ul class="inspections">
               <xsl:for-each select="provenance/inspections/item">
-                <li>
+                <li data-passed="{passed}">
+                  <xsl:if test="passed = 'false'"><xsl:attribute name="class">failed</xsl:attribute></xsl:if>
                   <strong>
                     <xsl:choose>
                       <xsl:when test="passed = 'true'"><xsl:value-of select="bt:t('inspection.passed')"/></xsl:when>
@@ -245,6 +274,23 @@
             </xsl:otherwise>
           </xsl:choose>
         </section>
+        <xsl:if test="links/item">
+          <section class="card" id="links">
+            <h2><xsl:value-of select="bt:t('section.links')"/></h2>
+            <ul>
+              <xsl:for-each select="links/item">
+                <xsl:variable name="kind" select="bt:t(concat('link.', substring-after(type, 'gs1:')))"/>
+                <li data-type="{type}"><a href="{href}" rel="nofollow noopener">
+                  <xsl:if test="lang != ''"><xsl:attribute name="hreflang"><xsl:value-of select="lang"/></xsl:attribute></xsl:if>
+                  <xsl:choose>
+                    <xsl:when test="$kind != concat('link.', substring-after(type, 'gs1:'))"><xsl:value-of select="$kind"/></xsl:when>
+                    <xsl:otherwise><xsl:value-of select="title"/></xsl:otherwise>
+                  </xsl:choose></a>
+                  <xsl:if test="title != ''"><span class="detail"> · <xsl:value-of select="title"/></span></xsl:if></li>
+              </xsl:for-each>
+            </ul>
+          </section>
+        </xsl:if>
         <section class="card" id="importer">
           <h2><xsl:value-of select="bt:t('section.importer')"/></h2>
           <dl>
@@ -278,5 +324,11 @@
         </section>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+  <!-- One step of the "what to do" list, if the catalog has it. -->
+  <xsl:template name="todo-item">
+    <xsl:param name="key"/>
+    <xsl:variable name="text" select="bt:t($key)"/>
+    <xsl:if test="$text != $key"><li><xsl:value-of select="$text"/></li></xsl:if>
   </xsl:template>
 </xsl:stylesheet>
