@@ -108,3 +108,18 @@ test('a failed inspection is the headline, and its record is marked', async () =
   await screenshot(page, 'consumer-failed-inspection-zh');
   await page.close();
 });
+
+test('a code we did not issue, and a page that does not exist, answer in the page\'s language', async () => {
+  const page = await phone.newPage();
+  const forged = local(lot.codes[7]).replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+  assert.equal((await page.goto(`${forged}?lang=zh`)).status(), 404);
+  assert.match(await page.textContent('#reason'), /序列号并非为该商品签发|此码/);
+  assert.deepEqual(await latinWords(page), []);
+  await screenshot(page, 'consumer-not-genuine-zh');
+  assert.equal((await page.goto(`${srv.url}/no/such/page`)).status(), 404);
+  assert.match(await page.textContent('#error h1'), /找不到页面/);
+  assert.equal((await page.textContent('#error-message')).trim(), '此地址没有页面');
+  assert.equal((await page.goto(`${srv.url}/no/such/page?lang=en`)).status(), 404);
+  assert.match(await page.textContent('#error h1'), /Page not found/);
+  await page.close();
+});

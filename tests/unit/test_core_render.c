@@ -147,11 +147,11 @@ static void pages_escape_data_and_follow_the_language(void **state)
 	assert_int_equal(bt_render_html("error", v, "en", &html, &len), BT_OK);
 	assert_null(strstr(html, "<script>"));
 	assert_non_null(strstr(html, "&lt;script&gt;"));
-	assert_non_null(strstr(html, bt_render_text("en", "error.title")));
+	assert_non_null(strstr(html, bt_render_text("en", "error.title.400")));
 	assert_non_null(strstr(html, "lang=\"en\""));
 	free(html);
 	assert_int_equal(bt_render_html("error", v, "zh", &html, &len), BT_OK);
-	assert_non_null(strstr(html, bt_render_text("zh", "error.title")));
+	assert_non_null(strstr(html, bt_render_text("zh", "error.title.400")));
 	assert_non_null(strstr(html, "lang=\"zh-CN\""));
 	free(html);
 	assert_int_equal(bt_render_html("nonexistent", v, "zh", &html, &len),

@@ -19,7 +19,7 @@
             <li><xsl:value-of select="bt:t('notgenuine.todo2')"/></li>
             <li><xsl:value-of select="bt:t('notgenuine.todo3')"/></li>
           </ol>
-          <p class="detail"><xsl:value-of select="bt:t('notgenuine.detail')"/>: <xsl:value-of select="reason"/></p>
+          <p class="detail"><xsl:value-of select="bt:t('notgenuine.detail')"/><xsl:value-of select="bt:t('msg.sep')"/><span id="reason"><xsl:call-template name="message"><xsl:with-param name="text" select="reason"/></xsl:call-template></span></p>
         </section>
         <section class="card actions" id="complain">
           <h2><xsl:value-of select="bt:t('cmpl.kind.report')"/></h2>
