@@ -47,6 +47,7 @@ const struct bt_route app_routes[] = {
 	{"GET", "/metrics", bt_http_metrics, BT_ANYONE, "metrics", 0, 0},
 	{"GET", "/static/{file}", static_file, BT_ANYONE, "static", 0, 0},
 	{"GET", "/scan", scan_api_page, BT_ANYONE, "scan_page", 0, 0},
+	{"GET", "/scan/code", scan_api_typed, BT_ANYONE, "scan_typed", 0, 0},
 	{"POST", "/scan", scan_api_upload, BT_ANYONE, "scan_upload",
 	 SCAN_MAX_BYTES + 65536, 0},
 	{"POST", "/api/v1/scan", scan_api_upload, BT_ANYONE, "scan_api",

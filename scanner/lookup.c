@@ -72,3 +72,21 @@ json_t *scan_lookup(struct bt_db *db, const struct scan_symbol *sym,
 	json_object_set_new(out, "kind", json_string("other"));
 	return out;
 }
+
+bool scan_code_path(const char *data, char *out, size_t size,
+		    const char **reason)
+{
+	struct trace_dl dl;
+	*reason = NULL;
+	if (trace_elements_parse(data, &dl, reason) != BT_OK)
+		return false;
+	if (dl.serial[0] == '\0') {
+		*reason = "the code needs /21/ and a serial";
+		return false;
+	}
+	if (trace_dl_format(out, size, "", dl.gtin, dl.lot, dl.serial) == 0) {
+		*reason = "the data is too long for a product code";
+		return false;
+	}
+	return true;
+}

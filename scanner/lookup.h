@@ -25,4 +25,11 @@ struct scan_context {
 json_t *scan_lookup(struct bt_db *db, const struct scan_symbol *sym,
 		    const struct scan_context *ctx, json_t **genuine_view);
 
+/* The resolver path of an item's code ("/01/GTIN[/10/LOT]/21/SERIAL")
+ * from what a reader or a person gives: a Digital Link URI, an element
+ * string, or the path itself. False with *reason (plain words) if data
+ * names no item. */
+bool scan_code_path(const char *data, char *out, size_t size,
+		    const char **reason);
+
 #endif

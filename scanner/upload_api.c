@@ -45,6 +45,7 @@ struct upload {
 	const char *reason;
 	const char *tmpl;
 	json_t *view;
+	char location[512]; /* a page's answer: the code's own page */
 };
 
 static void decode_upload(void *arg)
@@ -59,6 +60,17 @@ static void decode_upload(void *arg)
 	scan_gray_free(&g);
 	if (u->err != BT_OK) {
 		u->reason = NULL;
+		goto out;
+	}
+	/* A person's photo of a code goes to the code's own page, which
+	 * records the scan once and survives a reload. */
+	const char *why = NULL;
+	for (size_t i = 0; u->html && i < found.n && !u->location[0]; i++)
+		if (!scan_code_path(found.sym[i].data, u->location,
+				    sizeof(u->location), &why))
+			u->location[0] = '\0';
+	if (u->location[0]) {
+		scan_result_free(&found);
 		goto out;
 	}
 	struct bt_db *db = NULL;
@@ -96,6 +108,8 @@ static void reply_upload(struct bt_req *req, void *data)
 	struct upload *u = data;
 	if (u->err != BT_OK)
 		bt_reply_error(req, u->err, u->reason);
+	else if (u->location[0])
+		bt_reply_redirect(req, 303, u->location);
 	else
 		bt_reply_view(req, 200, u->tmpl, u->view);
 	free(u);
@@ -104,6 +118,23 @@ static void reply_upload(struct bt_req *req, void *data)
 void scan_api_page(struct bt_req *req)
 {
 	bt_reply_view(req, 200, "scan", json_object());
+}
+
+void scan_api_typed(struct bt_req *req)
+{
+	const char *text = bt_req_query(req, "text");
+	char path[512];
+	const char *reason = "the code needs a GTIN (01) and a serial (21)";
+	if (text != NULL && text[0] && strlen(text) <= 512 &&
+	    scan_code_path(text, path, sizeof(path), &reason)) {
+		bt_reply_redirect(req, 303, path);
+		return;
+	}
+	/* The page again, what was typed kept, the reason above it. */
+	bt_reply_view(req, 400, "scan",
+		      json_pack("{s:s, s:s}", "typed",
+				text && strlen(text) <= 512 ? text : "",
+				"error", reason ? reason : ""));
 }
 
 void scan_api_upload(struct bt_req *req)

@@ -13,6 +13,10 @@ void scan_api_stop(void);
 
 /* GET /scan: the phone page with a camera/file input. */
 void scan_api_page(struct bt_req *req);
+/* GET /scan/code?text=: a code typed by hand (a Digital Link, an element
+ * string or the path) goes to its page (303); else the photo page again
+ * with the reason. */
+void scan_api_typed(struct bt_req *req);
 /* POST /scan (the page's form) and POST /api/v1/scan: a photo, as
  * multipart field "image" or a raw image body. */
 void scan_api_upload(struct bt_req *req);

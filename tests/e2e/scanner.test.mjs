@@ -94,16 +94,34 @@ test('a phone uploads a photo from the page and sees the product', async () => {
   await page.goto(`${srv.url}/scan`);
   assert.equal(await page.locator('input[type=file]').getAttribute('capture'), 'environment');
   await page.setInputFiles('input[type=file]', photo(lot.codes[5], 137));
-  await page.click('button[type=submit]');
+  await page.click('#photo-form button[type=submit]');
   assert.equal(await page.locator('#product h1').innerText(), '测试商品');
   assert.match(await page.locator('#scans').innerText(), /此码为首次查询/);
+  // The result is the code's own page: a reload posts nothing again.
+  assert.equal(page.url(), lot.codes[5].replace(/^https?:\/\/[^/]+/, srv.url));
+  await page.reload();
+  assert.match(await page.locator('#scans').innerText(), /此码为首次查询|已被查询 2 次/);
+  // A code typed by hand, as an element string, goes to the same page;
+  // a wrong one comes back with the reason in Chinese.
+  await page.goto(`${srv.url}/scan`);
+  const { pathname } = new URL(lot.codes[20]);
+  const [, gtin, serial] = pathname.match(/^\/01\/(\d{14})\/21\/(.+)$/);
+  await page.fill('#typed-form input[name=text]', `(01)${gtin}(21)${decodeURIComponent(serial)}`);
+  await page.click('#typed-form button[type=submit]');
+  assert.equal(new URL(page.url()).pathname, pathname);
+  assert.equal(await page.locator('#product h1').innerText(), '测试商品');
+  await page.goto(`${srv.url}/scan`);
+  await page.fill('#typed-form input[name=text]', `(01)${gtin}`);
+  await page.click('#typed-form button[type=submit]');
+  assert.match(await page.locator('#form-error').innerText(), /序列号/);
+  assert.equal(await page.inputValue('#typed-form input[name=text]'), `(01)${gtin}`);
   await page.goto(`${srv.url}/scan`);
   const blankPng = join(dir, 'blank.png');
   execFileSync(process.env.BONDTRACE_BIN, ['batch', 'export', '--batch', String(lot.batch.id), '--to', '1', '--format', 'png', '--output', `${dir}/one/`, '--quiet']);
   writeFileSync(blankPng, readFileSync(join(dir, 'one', readdirSync(join(dir, 'one'))[0])).subarray(0, 60));
   await page.setInputFiles('input[type=file]', blankPng);
-  await page.click('button[type=submit]');
-  assert.match(await page.locator('main').innerText(), /truncated or corrupt/);
+  await page.click('#photo-form button[type=submit]');
+  assert.match(await page.locator('main').innerText(), /PNG 图片不完整或已损坏/);
   await page.close();
 });
 
