@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "auth.h"
+#include "buf.h"
 #include "log.h"
 #include "render.h"
 
@@ -84,12 +85,47 @@ void bt_reply_json(struct bt_req *req, unsigned status, json_t *json)
 	bt_reply_take(req, status, "application/json", s, strlen(s));
 }
 
+/* The request's query (still percent-encoded) without the keys in drop,
+ * each kept pair followed by '&', so that a link can append its own: what
+ * a page's language toggle and pager keep of where the reader is. */
+static json_t *query_kept(const struct bt_req *req, const char *const *drop)
+{
+	const char *q = strchr(req->uri, '?');
+	struct bt_buf b = BT_BUF_INIT;
+	bt_buf_puts(&b, "");
+	for (q = q ? q + 1 : NULL; q && *q;) {
+		size_t n = strcspn(q, "&#");
+		size_t key = strcspn(q, "=&#");
+		bool dropped = n == 0;
+		for (const char *const *d = drop; *d && !dropped; d++)
+			dropped = key == strlen(*d) && strncmp(q, *d, key) == 0;
+		if (!dropped)
+			bt_buf_printf(&b, "%.*s&", (int)n, q);
+		if (q[n] != '&')
+			break;
+		q += n + 1;
+	}
+	json_t *out = json_string(b.data ? b.data : "");
+	bt_buf_free(&b);
+	return out;
+}
+
 void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,
 		   json_t *view)
 {
 	if (bt_req_wants_json(req)) {
 		bt_reply_json(req, status, view);
 		return;
+	}
+	if (json_is_object(view) && req->method &&
+	    strcmp(req->method, "GET") == 0) {
+		static const char *const lang[] = {"lang", NULL};
+		static const char *const paging[] = {"lang", "page", NULL};
+		if (json_object_get(view, "keep_query") == NULL)
+			json_object_set_new(view, "keep_query",
+					    query_kept(req, lang));
+		json_object_set_new(view, "page_query",
+				    query_kept(req, paging));
 	}
 	char *html = NULL;
 	size_t len = 0;

@@ -16,8 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "log.h"
 
 #define NS_URI		 "urn:bondtrace"
@@ -150,6 +152,67 @@ static void xpath_t(xmlXPathParserContextPtr ctxt, int nargs)
 	bt_buf_free(&out);
 }
 
+/* A timestamp as the database and the API write it (2026-12-03T14:22:39Z,
+ * with fractions or an offset such as +00:00, 'T' or a space) to Beijing
+ * time, "YYYY-MM-DD HH:MM"; day only with day_only. Anything else (a
+ * date alone, an empty string) comes back as it was. */
+static bool cn_time(const char *s, bool day_only, char out[17])
+{
+	int y, mo, d, h, mi, sec, n = 0;
+	if (s == NULL || strlen(s) < 19 ||
+	    sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi,
+		   &sec, &n) != 6 ||
+	    !bt_date_valid(y, mo, d) || h > 23 || mi > 59 || sec > 60)
+		return false;
+	const char *z = s + n;
+	if (*z == '.')
+		z += 1 + strspn(z + 1, "0123456789");
+	long offset = 0; /* seconds east of UTC */
+	if (z[0] == '+' || z[0] == '-') {
+		int oh = 0, om = 0;
+		if (sscanf(z + 1, "%2d:%2d", &oh, &om) < 1)
+			return false;
+		offset = (z[0] == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
+	} else if (z[0] != 'Z' && z[0] != '\0') {
+		return false;
+	}
+	struct tm tm = {.tm_year = y - 1900,
+			.tm_mon = mo - 1,
+			.tm_mday = d,
+			.tm_hour = h,
+			.tm_min = mi,
+			.tm_sec = sec};
+	time_t t = timegm(&tm) - offset;
+	bt_clock_cn_tm(t, &tm);
+	strftime(out, 17, day_only ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", &tm);
+	return true;
+}
+
+/* XPath bt:cn(timestamp) and bt:cnday(timestamp): cn_time. */
+static void xpath_cn_of(xmlXPathParserContextPtr ctxt, int nargs, bool day_only)
+{
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *s = xmlXPathPopString(ctxt);
+	char out[17];
+	xmlXPathReturnString(ctxt, cn_time((const char *)s, day_only, out)
+					   ? xmlStrdup(BAD_CAST out)
+					   : xmlStrdup(s ? s : BAD_CAST ""));
+	xmlFree(s);
+}
+
+static void xpath_cn(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xpath_cn_of(ctxt, nargs, false);
+}
+
+static void xpath_cnday(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xpath_cn_of(ctxt, nargs, true);
+}
+
 static enum bt_err load_templates(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -204,6 +267,9 @@ enum bt_err bt_render_init(const char *web_dir)
 			     xsltSecurityForbid);
 	xsltSetDefaultSecurityPrefs(security);
 	xsltRegisterExtModuleFunction(BAD_CAST "t", BAD_CAST NS_URI, xpath_t);
+	xsltRegisterExtModuleFunction(BAD_CAST "cn", BAD_CAST NS_URI, xpath_cn);
+	xsltRegisterExtModuleFunction(BAD_CAST "cnday", BAD_CAST NS_URI,
+				      xpath_cnday);
 
 	char path[1024];
 	static const char *const files[NLANGS] = {"i18n/zh-CN.tsv",

@@ -159,6 +159,33 @@ static void pages_escape_data_and_follow_the_language(void **state)
 	json_decref(v);
 }
 
+/* Times reach pages in Beijing time, whatever offset the data carries. */
+static void times_are_shown_in_beijing_time(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *at, *shown;
+	} cases[] = {
+		{"2026-12-03T17:30:00Z", "2026-12-04 01:30"},
+		{"2026-12-03T17:30:00.123456+00:00", "2026-12-04 01:30"},
+		{"2026-12-03 09:05:00+08:00", "2026-12-03 09:05"},
+		{"2026-12-31T16:00:00-01:00", "2027-01-01 01:00"},
+		{"not a time", "not a time"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *v =
+			json_pack("{s:s, s:s, s:s}", "created_at", cases[i].at,
+				  "created_by", "x", "run_at", "");
+		char *html = NULL;
+		size_t len = 0;
+		assert_int_equal(bt_render_html("draw", v, "zh", &html, &len),
+				 BT_OK);
+		assert_non_null(strstr(html, cases[i].shown));
+		free(html);
+		json_decref(v);
+	}
+}
+
 static void static_files_are_confined_to_their_folder(void **state)
 {
 	(void)state;
@@ -185,6 +212,7 @@ int main(void)
 		cmocka_unit_test(templates_use_only_catalog_keys),
 		cmocka_unit_test(views_become_xml),
 		cmocka_unit_test(pages_escape_data_and_follow_the_language),
+		cmocka_unit_test(times_are_shown_in_beijing_time),
 		cmocka_unit_test(static_files_are_confined_to_their_folder),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

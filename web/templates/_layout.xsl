@@ -41,6 +41,16 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A count with thousands separators (12,345); anything not a number
+       as it is. -->
+  <xsl:template name="n">
+    <xsl:param name="v"/>
+    <xsl:choose>
+      <xsl:when test="string(number($v)) != 'NaN'"><xsl:value-of select="format-number($v, '#,##0.##')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- "Source: …, as of …" under a fact. -->
   <xsl:template name="source">
     <xsl:param name="key"/>
@@ -51,7 +61,7 @@
       <xsl:if test="string($date) != ''">
         <xsl:text> · </xsl:text>
         <xsl:value-of select="bt:t('source.date')"/>
-        <xsl:value-of select="substring($date, 1, 10)"/>
+        <xsl:value-of select="bt:cnday($date)"/>
       </xsl:if>
     </p>
   </xsl:template>
@@ -74,8 +84,11 @@
         <xsl:variable name="x" select="(position() - 1) * $w"/>
         <xsl:variable name="bh" select="h"/>
         <rect x="{format-number($x + $w * 0.1, '0.##')}" y="{110 - $bh}" width="{format-number($w * 0.8, '0.##')}" height="{$bh}" class="bar">
-          <title><xsl:value-of select="label"/>: <xsl:value-of select="value"/></title>
+          <title><xsl:value-of select="label"/>: <xsl:call-template name="n"><xsl:with-param name="v" select="value"/></xsl:call-template></title>
         </rect>
+        <xsl:if test="(position() - 1) mod $every = 0 and value &gt; 0">
+          <text x="{format-number($x + $w * 0.5, '0.##')}" y="{format-number(106 - $bh, '0.##')}" class="value"><xsl:call-template name="n"><xsl:with-param name="v" select="value"/></xsl:call-template></text>
+        </xsl:if>
         <xsl:if test="(position() - 1) mod $every = 0">
           <text x="{format-number($x + $w * 0.5, '0.##')}" y="125" class="label">
             <xsl:choose>

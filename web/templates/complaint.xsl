@@ -65,7 +65,7 @@
             <dd id="frozen-verdict"><xsl:value-of select="bt:t(concat('cmpl.verdict.', snapshot/verdict))"/></dd>
             <xsl:if test="snapshot/scans">
               <dt><xsl:value-of select="bt:t('cmpl.scans_then')"/></dt>
-              <dd><xsl:value-of select="snapshot/scans/count"/> · <xsl:value-of select="substring(snapshot/scans/first_at, 1, 10)"/></dd>
+              <dd><xsl:value-of select="snapshot/scans/count"/> · <xsl:value-of select="bt:cnday(snapshot/scans/first_at)"/></dd>
             </xsl:if>
             <xsl:if test="snapshot/code/lot != ''"><dt><xsl:value-of select="bt:t('field.lot')"/></dt><dd class="mono"><xsl:value-of select="snapshot/code/lot"/></dd></xsl:if>
             <xsl:if test="snapshot/code/expiry != ''"><dt><xsl:value-of select="bt:t('field.expiry')"/></dt><dd><xsl:value-of select="snapshot/code/expiry"/></dd></xsl:if>
@@ -95,7 +95,7 @@
           <h2><xsl:value-of select="bt:t('cmpl.events')"/></h2>
           <ol class="events">
             <xsl:for-each select="events/item">
-              <li data-event="{kind}"><span class="detail"><xsl:value-of select="at"/> · <xsl:value-of select="bt:t(concat('cmpl.actor.', actor_kind))"/></span>
+              <li data-event="{kind}"><span class="detail"><xsl:value-of select="bt:cn(at)"/> · <xsl:value-of select="bt:t(concat('cmpl.actor.', actor_kind))"/></span>
                 <xsl:text> </xsl:text><strong><xsl:value-of select="bt:t(concat('cmpl.ev.', kind))"/></strong>
                 <xsl:if test="data/text != ''"><p><xsl:value-of select="data/text"/></p></xsl:if>
                 <xsl:if test="data/amount_fen != ''"><p><xsl:call-template name="yuan"><xsl:with-param name="fen" select="data/amount_fen"/></xsl:call-template></p></xsl:if>

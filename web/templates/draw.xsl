@@ -12,10 +12,10 @@
         <section class="card" id="draw">
           <h1><xsl:value-of select="title"/></h1>
           <dl>
-            <dt><xsl:value-of select="bt:t('draw.made')"/></dt><dd><xsl:value-of select="substring(created_at, 1, 19)"/> · <xsl:value-of select="created_by"/></dd>
+            <dt><xsl:value-of select="bt:t('draw.made')"/></dt><dd><xsl:value-of select="bt:cn(created_at)"/><xsl:value-of select="bt:t('time.cn')"/> · <xsl:value-of select="created_by"/></dd>
             <dt><xsl:value-of select="bt:t('draw.seed')"/></dt><dd class="mono" id="seed"><xsl:value-of select="seed"/></dd>
             <dt><xsl:value-of select="bt:t('draw.run')"/></dt>
-            <dd id="run-at"><xsl:choose><xsl:when test="run_at != ''"><xsl:value-of select="substring(run_at, 1, 19)"/></xsl:when><xsl:otherwise><xsl:value-of select="bt:t('draw.not_run')"/></xsl:otherwise></xsl:choose></dd>
+            <dd id="run-at"><xsl:choose><xsl:when test="run_at != ''"><xsl:value-of select="bt:cn(run_at)"/><xsl:value-of select="bt:t('time.cn')"/></xsl:when><xsl:otherwise><xsl:value-of select="bt:t('draw.not_run')"/></xsl:otherwise></xsl:choose></dd>
           </dl>
           <xsl:if test="run_at = '' and (/view/role = 'regulator' or /view/role = 'admin')">
             <form method="post" action="/regulator/draws/{id}/run">

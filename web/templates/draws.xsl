@@ -16,7 +16,7 @@
               <ul>
                 <xsl:for-each select="items/item">
                   <li><a href="/draws/{id}"><xsl:value-of select="title"/></a>
-                    <span class="detail"><xsl:text> · </xsl:text><xsl:value-of select="substring(created_at, 1, 10)"/> ·
+                    <span class="detail"><xsl:text> · </xsl:text><xsl:value-of select="bt:cnday(created_at)"/> ·
                       <xsl:choose>
                         <xsl:when test="run_at != ''"><xsl:value-of select="selected"/> / <xsl:value-of select="population"/></xsl:when>
                         <xsl:otherwise><xsl:value-of select="bt:t('draw.not_run')"/></xsl:otherwise>

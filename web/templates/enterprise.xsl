@@ -54,7 +54,7 @@
                 <xsl:call-template name="grade"><xsl:with-param name="grade" select="rating/grade"/></xsl:call-template>
                 <span id="score"><xsl:value-of select="bt:t('rating.score')"/><xsl:value-of select="rating/score"/></span>
                 <span class="detail"><xsl:text> · </xsl:text><xsl:value-of select="bt:t('rating.rules')"/><xsl:value-of select="rating/rules_version"/>
-                  <xsl:text> · </xsl:text><xsl:value-of select="substring(rating/computed_at, 1, 10)"/></span>
+                  <xsl:text> · </xsl:text><xsl:value-of select="bt:cnday(rating/computed_at)"/></span>
               </p>
               <h3><xsl:value-of select="bt:t('rating.reasons')"/></h3>
               <ul id="reasons">
@@ -101,7 +101,7 @@
                 <summary><xsl:value-of select="bt:t('rating.history')"/></summary>
                 <table>
                   <xsl:for-each select="rating/history/item">
-                    <tr><td><xsl:value-of select="substring(computed_at, 1, 10)"/></td><td><xsl:value-of select="bt:t('rating.rules')"/><xsl:value-of select="rules_version"/></td>
+                    <tr><td><xsl:value-of select="bt:cnday(computed_at)"/></td><td><xsl:value-of select="bt:t('rating.rules')"/><xsl:value-of select="rules_version"/></td>
                       <td class="num"><xsl:value-of select="grade"/></td><td class="num"><xsl:value-of select="score"/></td></tr>
                   </xsl:for-each>
                 </table>
@@ -142,7 +142,7 @@
             <table id="months">
               <tr class="head"><td><xsl:value-of select="bt:t('field.month')"/></td><td class="num"><xsl:value-of select="bt:t('field.orders')"/></td><td class="num"><xsl:value-of select="bt:t('field.items')"/></td><td class="num"><xsl:value-of select="bt:t('field.value')"/></td></tr>
               <xsl:for-each select="operating/months/item">
-                <tr><td><xsl:value-of select="month"/></td><td class="num"><xsl:value-of select="orders"/></td><td class="num"><xsl:value-of select="items"/></td>
+                <tr><td><xsl:value-of select="month"/></td><td class="num"><xsl:call-template name="n"><xsl:with-param name="v" select="orders"/></xsl:call-template></td><td class="num"><xsl:call-template name="n"><xsl:with-param name="v" select="items"/></xsl:call-template></td>
                   <td class="num"><xsl:call-template name="yuan"><xsl:with-param name="fen" select="value_fen"/></xsl:call-template></td></tr>
               </xsl:for-each>
             </table>
@@ -188,7 +188,7 @@
             <h3><xsl:value-of select="bt:t('field.drawn')"/></h3>
             <ul>
               <xsl:for-each select="regulatory/draws/item">
-                <li><a href="/draws/{id}"><xsl:value-of select="title"/></a> <span class="detail"><xsl:text> </xsl:text><xsl:value-of select="substring(run_at, 1, 10)"/></span></li>
+                <li><a href="/draws/{id}"><xsl:value-of select="title"/></a> <span class="detail"><xsl:text> </xsl:text><xsl:value-of select="bt:cnday(run_at)"/></span></li>
               </xsl:for-each>
             </ul>
           </xsl:if>

@@ -20,7 +20,7 @@
             <xsl:otherwise><p><xsl:value-of select="bt:t('search.none')"/></p></xsl:otherwise>
           </xsl:choose>
           <xsl:call-template name="pager">
-            <xsl:with-param name="base" select="concat('/enterprises?q=', q, '&amp;')"/>
+            <xsl:with-param name="base" select="concat('/enterprises?', /view/page_query)"/>
           </xsl:call-template>
           <p class="detail"><a href="/api/v1/enterprises.csv"><xsl:value-of select="bt:t('open.csv')"/></a></p>
         </section>

@@ -17,7 +17,7 @@
             <xsl:call-template name="penalty"/>
           </xsl:for-each>
           <xsl:if test="not(items/item)"><p id="no-penalties"><xsl:value-of select="bt:t('penalty.none')"/></p></xsl:if>
-          <xsl:call-template name="pager"><xsl:with-param name="base" select="'/penalties?'"/></xsl:call-template>
+          <xsl:call-template name="pager"><xsl:with-param name="base" select="concat('/penalties?', /view/page_query)"/></xsl:call-template>
           <p class="detail"><a href="/api/v1/penalties.csv"><xsl:value-of select="bt:t('open.csv')"/></a></p>
         </section>
       </xsl:with-param>

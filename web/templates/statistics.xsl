@@ -11,24 +11,24 @@
         <section class="card" id="figures">
           <h1><xsl:value-of select="bt:t('nav.statistics')"/></h1>
           <dl>
-            <dt><xsl:value-of select="bt:t('stats.enterprises')"/></dt><dd id="enterprises"><xsl:value-of select="enterprises"/></dd>
+            <dt><xsl:value-of select="bt:t('stats.enterprises')"/></dt><dd id="enterprises"><xsl:call-template name="n"><xsl:with-param name="v" select="enterprises"/></xsl:call-template></dd>
             <dt><xsl:value-of select="bt:t('field.codes_issued')"/></dt><dd id="codes-issued"><xsl:value-of select="format-number(codes_issued, '#,##0')"/></dd>
             <dt><xsl:value-of select="bt:t('stats.codes_scanned')"/></dt><dd><xsl:value-of select="format-number(codes_scanned, '#,##0')"/></dd>
-            <dt><xsl:value-of select="bt:t('stats.penalties')"/></dt><dd><xsl:value-of select="penalties_published"/></dd>
+            <dt><xsl:value-of select="bt:t('stats.penalties')"/></dt><dd><xsl:call-template name="n"><xsl:with-param name="v" select="penalties_published"/></xsl:call-template></dd>
           </dl>
           <p class="detail"><xsl:value-of select="bt:t('source.date')"/><xsl:value-of select="as_of"/></p>
         </section>
         <section class="card" id="complaint-statistics">
           <h2><xsl:value-of select="bt:t('cat.complaints')"/></h2>
           <dl>
-            <dt><xsl:value-of select="bt:t('cmpl.p.complaints')"/></dt><dd><xsl:value-of select="complaints/complaints"/></dd>
-            <dt><xsl:value-of select="bt:t('cmpl.p.reports')"/></dt><dd><xsl:value-of select="complaints/reports"/></dd>
-            <dt><xsl:value-of select="bt:t('cmpl.p.closed')"/></dt><dd><xsl:value-of select="complaints/closed"/></dd>
-            <dt><xsl:value-of select="bt:t('cmpl.p.upheld')"/></dt><dd><xsl:value-of select="complaints/upheld"/></dd>
+            <dt><xsl:value-of select="bt:t('cmpl.p.complaints')"/></dt><dd><xsl:call-template name="n"><xsl:with-param name="v" select="complaints/complaints"/></xsl:call-template></dd>
+            <dt><xsl:value-of select="bt:t('cmpl.p.reports')"/></dt><dd><xsl:call-template name="n"><xsl:with-param name="v" select="complaints/reports"/></xsl:call-template></dd>
+            <dt><xsl:value-of select="bt:t('cmpl.p.closed')"/></dt><dd><xsl:call-template name="n"><xsl:with-param name="v" select="complaints/closed"/></xsl:call-template></dd>
+            <dt><xsl:value-of select="bt:t('cmpl.p.upheld')"/></dt><dd><xsl:call-template name="n"><xsl:with-param name="v" select="complaints/upheld"/></xsl:call-template></dd>
             <xsl:if test="complaints/median_working_days != ''"><dt><xsl:value-of select="bt:t('cmpl.p.median')"/></dt><dd><xsl:value-of select="complaints/median_working_days"/></dd></xsl:if>
           </dl>
           <ul>
-            <xsl:for-each select="complaints/by_category/item"><li><xsl:value-of select="bt:t(concat('cmpl.cat.', category))"/>: <xsl:value-of select="count"/></li></xsl:for-each>
+            <xsl:for-each select="complaints/by_category/item"><li><xsl:value-of select="bt:t(concat('cmpl.cat.', category))"/>: <xsl:call-template name="n"><xsl:with-param name="v" select="count"/></xsl:call-template></li></xsl:for-each>
           </ul>
         </section>
         <section class="card" id="claim-statistics">
@@ -54,7 +54,7 @@
           </xsl:call-template>
           <ul class="legend">
             <xsl:for-each select="verdicts/item">
-              <li><xsl:value-of select="bt:t(concat('verdict.', label, '.title'))"/>: <xsl:value-of select="value"/></li>
+              <li><xsl:value-of select="bt:t(concat('verdict.', label, '.title'))"/>: <xsl:call-template name="n"><xsl:with-param name="v" select="value"/></xsl:call-template></li>
             </xsl:for-each>
           </ul>
         </section>
