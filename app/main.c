@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/commands.h"
+#include "app/console.h"
 #include "complaints/calendar_api.h"
 #include "complaints/cmpl_api.h"
 #include "complaints/credit.h"
@@ -53,6 +54,18 @@ const struct bt_route app_routes[] = {
 	{"POST", "/api/v1/scan", scan_api_upload, BT_ANYONE, "scan_api",
 	 SCAN_MAX_BYTES + 65536, 0},
 	{"GET", "/login", bt_session_login_page, BT_ANYONE, "login_page", 0, 0},
+	/* The enterprise's console: its forms drive the API's handlers. */
+	{"GET", "/console", app_console, BT_ENTERPRISE_ONLY, "console", 0, 0},
+	{"POST", "/console/{action}", app_console_act, BT_ENTERPRISE_ONLY,
+	 "console_act", 0, BT_POOLED},
+	{"POST", "/console/batches/{id}/{action}", app_console_act,
+	 BT_ENTERPRISE_ONLY, "console_batch_act", 0, BT_POOLED},
+	{"POST", "/console/products/{gtin}/{action}", app_console_act,
+	 BT_ENTERPRISE_ONLY, "console_product_act", 0, BT_POOLED},
+	{"POST", "/console/links/{id}/{action}", app_console_act,
+	 BT_ENTERPRISE_ONLY, "console_link_act", 0, BT_POOLED},
+	{"POST", "/console/alerts/{id}/{action}", app_console_act,
+	 BT_ENTERPRISE_ONLY, "console_alert_act", 0, BT_POOLED},
 	{"POST", "/login", bt_session_login, BT_ANYONE, "login", 0, 0},
 	{"POST", "/api/v1/accounts/{username}/unlock", bt_session_unlock_api,
 	 BT_ADMIN_ONLY, "account_unlock", 0, 0},
@@ -231,6 +244,8 @@ const struct bt_route app_routes[] = {
 	 BT_ENTERPRISE_ONLY, "shipments_create", 0, 0},
 	{"POST", "/api/v1/inspections", trace_api_record_inspection,
 	 BT_ENTERPRISE_ONLY, "inspections_create", 0, 0},
+	{"GET", "/api/v1/batches", trace_api_batch_list, BT_ENTERPRISE_ONLY,
+	 "batches_list", 0, 0},
 	{"POST", "/api/v1/batches", trace_api_batch_create, BT_ENTERPRISE_ONLY,
 	 "batches_create", 0, BT_POOLED},
 	{"GET", "/api/v1/batches/{id}", trace_api_batch_get, BT_SIGNED_IN,

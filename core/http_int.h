@@ -78,6 +78,12 @@ struct header {
 	char *value;
 };
 
+/* A JSON reply taken instead of sent (bt_req_call_json). */
+struct bt_capture {
+	unsigned status;
+	json_t *reply;
+};
+
 struct bt_req {
 	struct bt_server *srv;
 	struct MHD_Connection *conn;
@@ -96,6 +102,7 @@ struct bt_req {
 	struct timespec start;
 	bt_continuation cont; /* set while parked */
 	void *cont_data;
+	struct bt_capture *capture; /* set during bt_req_call_json */
 	char *form_store;
 	const char *form_name[MAX_FORM_FIELDS];
 	const char *form_value[MAX_FORM_FIELDS];

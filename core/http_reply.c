@@ -76,6 +76,12 @@ void bt_reply_text(struct bt_req *req, unsigned status,
 
 void bt_reply_json(struct bt_req *req, unsigned status, json_t *json)
 {
+	if (req->capture != NULL) {
+		json_decref(req->capture->reply);
+		req->capture->status = status;
+		req->capture->reply = json;
+		return;
+	}
 	char *s = json_dumps(json, JSON_COMPACT | JSON_ENSURE_ASCII);
 	json_decref(json);
 	if (s == NULL) {

@@ -371,3 +371,29 @@ bool bt_json_copy_string(struct bt_req *req, const json_t *obj, const char *key,
 	}
 	return true;
 }
+
+void bt_req_call(struct bt_req *req, bt_handler handler, const char *body,
+		 size_t len, unsigned *status, json_t **reply)
+{
+	struct bt_capture cap = {0, NULL};
+	struct bt_buf saved = req->body;
+	int wants = req->wants_json, nheaders = req->nheaders;
+	memset(&req->body, 0, sizeof(req->body));
+	if (body != NULL && len > 0)
+		bt_buf_append(&req->body, body, len);
+	req->wants_json = 1;
+	req->capture = &cap;
+	handler(req);
+	req->capture = NULL;
+	req->wants_json = wants;
+	bt_buf_free(&req->body);
+	req->body = saved;
+	/* Headers the call set (Location, Retry-After) were its own. */
+	while (req->nheaders > nheaders) {
+		req->nheaders--;
+		free(req->headers[req->nheaders].name);
+		free(req->headers[req->nheaders].value);
+	}
+	*status = cap.reply ? cap.status : 500;
+	*reply = cap.reply;
+}

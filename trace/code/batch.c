@@ -12,6 +12,7 @@ enum {
 	ST_INSERT,
 	ST_GET,
 	ST_FIND,
+	ST_LIST,
 };
 
 #define COLUMNS                                                                \
@@ -32,6 +33,19 @@ static const struct bt_stmt stmts[] = {
 		     "SELECT " COLUMNS " FROM batch WHERE enterprise_id = $1 "
 		     "AND gtin = $2 AND coalesce(lot, '') = $3 "
 		     "ORDER BY id DESC LIMIT 1"},
+	/* An enterprise's latest batches, with how much of each is bound
+	 * to declarations (what scans as "not declared" otherwise). */
+	[ST_LIST] =
+		{"trace.batch_list",
+		 "SELECT coalesce(json_agg(x ORDER BY x.id DESC), '[]') FROM "
+		 "(SELECT b.id, b.gtin, nullif(b.lot, '') AS lot, "
+		 "b.expiry::text AS expiry, b.count, to_char(b.created_at, "
+		 "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at, "
+		 "p.name_zh, p.name_en, (SELECT coalesce(sum(n.end_idx - "
+		 "n.first_idx), 0) FROM binding n WHERE n.batch_id = b.id) "
+		 "AS bound FROM batch b JOIN product p ON p.id = "
+		 "b.product_id WHERE b.enterprise_id = $1 ORDER BY b.id DESC "
+		 "LIMIT 100) x"},
 };
 
 enum bt_err trace_batch_issue(struct bt_db *db, long long enterprise_id,
@@ -305,4 +319,21 @@ void trace_api_batch_get(struct bt_req *req)
 	struct trace_batch b;
 	if (trace_batch_load(req, &b))
 		bt_reply_json(req, 200, batch_view(&b));
+}
+
+void trace_api_batch_list(struct bt_req *req)
+{
+	struct bt_db *db = bt_req_db(req);
+	if (db == NULL)
+		return;
+	char ent[24];
+	snprintf(ent, sizeof(ent), "%lld",
+		 bt_req_principal(req)->enterprise_id);
+	const char *p[] = {ent};
+	json_t *out = NULL;
+	enum bt_err err = bt_db_query_json(db, &stmts[ST_LIST], 1, p, &out);
+	if (err == BT_OK)
+		bt_reply_json(req, 200, out);
+	else
+		bt_reply_error(req, err, NULL);
 }

@@ -93,5 +93,8 @@ bool trace_batch_load(struct bt_req *req, struct trace_batch *b);
 /* POST /api/v1/batches, GET /api/v1/batches/{id} */
 void trace_api_batch_create(struct bt_req *req);
 void trace_api_batch_get(struct bt_req *req);
+/* GET /api/v1/batches: the enterprise's latest 100 batches, newest first,
+ * each with how many of its codes are bound to declarations. */
+void trace_api_batch_list(struct bt_req *req);
 
 #endif

@@ -47,6 +47,7 @@
             </form>
           </xsl:if>
           <xsl:if test="enterprise">
+            <p><a href="/console" id="console-link"><xsl:value-of select="bt:t('console.title')"/></a></p>
             <p><a href="/enterprises/{enterprise/id}"><xsl:value-of select="bt:t('account.profile')"/></a></p>
           </xsl:if>
           <xsl:if test="role != 'insurer'">

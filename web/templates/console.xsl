@@ -1,0 +1,252 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- console.xsl: an enterprise's console: products, batches (issue, bind,
+     recall, export), provenance records, GS1 links and alerts, each with
+     its form. A refused form comes back filled in with the reason (its
+     form_name, error and form); an accepted one says so (done). -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:bt="urn:bondtrace" exclude-result-prefixes="bt">
+  <xsl:import href="_layout.xsl"/>
+
+  <!-- The refusal of form $form, above it. -->
+  <xsl:template name="refusal">
+    <xsl:param name="form"/>
+    <xsl:if test="/view/form_name = $form">
+      <p class="error" id="error-{$form}" role="alert"><xsl:value-of select="bt:t('cmpl.refused')"/><xsl:call-template name="message"><xsl:with-param name="text" select="/view/error"/></xsl:call-template></p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One labelled input of form $form, filled in again after a refusal. -->
+  <xsl:template name="in">
+    <xsl:param name="form"/>
+    <xsl:param name="name"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="required" select="true()"/>
+    <xsl:param name="hint" select="''"/>
+    <label><xsl:value-of select="bt:t(concat('console.f.', $name))"/>
+      <input name="{$name}" type="{$type}">
+        <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+        <xsl:if test="$hint != ''"><xsl:attribute name="placeholder"><xsl:value-of select="$hint"/></xsl:attribute></xsl:if>
+        <xsl:if test="/view/form_name = $form">
+          <xsl:attribute name="value"><xsl:value-of select="/view/form/*[name() = $name]"/></xsl:attribute>
+        </xsl:if>
+      </input></label>
+  </xsl:template>
+
+  <xsl:template name="csrf"><input type="hidden" name="csrf" value="{/view/csrf}"/></xsl:template>
+
+  <xsl:template match="/view">
+    <xsl:call-template name="page">
+      <xsl:with-param name="title" select="bt:t('console.title')"/>
+      <xsl:with-param name="body">
+        <section class="card" id="console">
+          <h1><xsl:value-of select="bt:t('console.title')"/></h1>
+          <p class="detail"><xsl:value-of select="bt:t('console.intro')"/></p>
+          <nav class="inline-actions">
+            <a href="#products"><xsl:value-of select="bt:t('console.products')"/></a> ·
+            <a href="#batches"><xsl:value-of select="bt:t('console.batches')"/></a> ·
+            <a href="#provenance"><xsl:value-of select="bt:t('console.provenance')"/></a> ·
+            <a href="#links"><xsl:value-of select="bt:t('console.links')"/></a> ·
+            <a href="#alerts"><xsl:value-of select="bt:t('console.alerts')"/></a> ·
+            <a href="/account"><xsl:value-of select="bt:t('account.title')"/></a>
+          </nav>
+          <xsl:if test="done">
+            <p class="ok" id="done" role="status" data-done="{done}"><xsl:value-of select="bt:t(concat('console.done.', done))"/></p>
+          </xsl:if>
+        </section>
+
+        <section class="card" id="products">
+          <h2><xsl:value-of select="bt:t('console.products')"/></h2>
+          <table class="list" id="product-list">
+            <xsl:for-each select="products/item">
+              <tr data-gtin="{gtin}"><td class="mono"><xsl:value-of select="gtin"/></td>
+                <td><xsl:call-template name="pick"><xsl:with-param name="zh" select="name_zh"/><xsl:with-param name="en" select="name_en"/></xsl:call-template>
+                  <span class="detail"> · <xsl:value-of select="brand"/></span>
+                  <details><summary><xsl:value-of select="bt:t('console.master')"/></summary>
+                    <form method="post" action="/console/products/{gtin}/master" class="stack">
+                      <xsl:call-template name="csrf"/>
+                      <xsl:call-template name="in"><xsl:with-param name="form" select="'master'"/><xsl:with-param name="name" select="'manufacturer'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+                      <xsl:call-template name="in"><xsl:with-param name="form" select="'master'"/><xsl:with-param name="name" select="'hs_code'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+                      <xsl:call-template name="in"><xsl:with-param name="form" select="'master'"/><xsl:with-param name="name" select="'shelf_life_days'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+                      <button type="submit"><xsl:value-of select="bt:t('console.save')"/></button>
+                    </form>
+                  </details></td></tr>
+            </xsl:for-each>
+          </table>
+          <xsl:if test="not(products/item)"><p class="detail"><xsl:value-of select="bt:t('word.none')"/></p></xsl:if>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'master'"/></xsl:call-template>
+          <h3 id="product"><xsl:value-of select="bt:t('console.product.new')"/></h3>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'product'"/></xsl:call-template>
+          <form method="post" action="/console/product" class="stack" id="product-form">
+            <xsl:call-template name="csrf"/>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'product'"/><xsl:with-param name="name" select="'gtin'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'product'"/><xsl:with-param name="name" select="'name_zh'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'product'"/><xsl:with-param name="name" select="'name_en'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'product'"/><xsl:with-param name="name" select="'brand'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'product'"/><xsl:with-param name="name" select="'origin_country'"/><xsl:with-param name="hint" select="'AU'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'product'"/><xsl:with-param name="name" select="'category'"/><xsl:with-param name="required" select="false()"/><xsl:with-param name="hint" select="'infant_formula'"/></xsl:call-template>
+            <button type="submit"><xsl:value-of select="bt:t('console.product.add')"/></button>
+          </form>
+        </section>
+
+        <section class="card" id="batches">
+          <h2><xsl:value-of select="bt:t('console.batches')"/></h2>
+          <table class="list" id="batch-list">
+            <xsl:for-each select="batches/item">
+              <tr data-batch="{id}" data-bound="{bound}"><td class="mono"><xsl:value-of select="id"/></td>
+                <td><xsl:call-template name="pick"><xsl:with-param name="zh" select="name_zh"/><xsl:with-param name="en" select="name_en"/></xsl:call-template>
+                  <span class="detail mono"> · <xsl:value-of select="gtin"/><xsl:if test="lot != ''"> · <xsl:value-of select="lot"/></xsl:if><xsl:if test="expiry != ''"> · <xsl:value-of select="expiry"/></xsl:if></span><br/>
+                  <xsl:call-template name="n"><xsl:with-param name="v" select="count"/></xsl:call-template><xsl:value-of select="bt:t('console.codes')"/> ·
+                  <xsl:value-of select="bt:t('console.bound')"/><xsl:call-template name="n"><xsl:with-param name="v" select="bound"/></xsl:call-template>
+                  <xsl:if test="number(bound) &lt; number(count)"><span class="error"> · <xsl:value-of select="bt:t('console.unbound')"/></span></xsl:if>
+                  · <span class="detail"><xsl:value-of select="bt:cnday(created_at)"/></span><br/>
+                  <xsl:value-of select="bt:t('console.export')"/>
+                  <a href="/api/v1/batches/{id}/codes?format=pdf" download="batch-{id}.pdf">PDF</a> ·
+                  <a href="/api/v1/batches/{id}/codes?format=csv" download="batch-{id}.csv">CSV</a> ·
+                  <a href="/api/v1/batches/{id}/codes?format=zpl" download="batch-{id}.zpl">ZPL</a>
+                  <details><summary><xsl:value-of select="bt:t('console.status')"/></summary>
+                    <form method="post" action="/console/batches/{id}/status" class="stack">
+                      <xsl:call-template name="csrf"/>
+                      <label><xsl:value-of select="bt:t('console.f.status')"/>
+                        <select name="status">
+                          <option value="recalled"><xsl:value-of select="bt:t('status.recalled')"/></option>
+                          <option value="revoked"><xsl:value-of select="bt:t('status.revoked')"/></option>
+                          <option value="stolen"><xsl:value-of select="bt:t('status.stolen')"/></option>
+                        </select></label>
+                      <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'from'"/><xsl:with-param name="hint" select="'0'"/></xsl:call-template>
+                      <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'to'"/><xsl:with-param name="hint" select="count"/></xsl:call-template>
+                      <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'reason'"/></xsl:call-template>
+                      <button type="submit"><xsl:value-of select="bt:t('console.status.submit')"/></button>
+                    </form>
+                  </details></td></tr>
+            </xsl:for-each>
+          </table>
+          <xsl:if test="not(batches/item)"><p class="detail"><xsl:value-of select="bt:t('word.none')"/></p></xsl:if>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'status'"/></xsl:call-template>
+          <h3 id="batch"><xsl:value-of select="bt:t('console.batch.new')"/></h3>
+          <p class="notice" id="unbound-warning"><xsl:value-of select="bt:t('console.batch.warning')"/></p>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'batch'"/></xsl:call-template>
+          <form method="post" action="/console/batch" class="stack" id="batch-form">
+            <xsl:call-template name="csrf"/>
+            <label><xsl:value-of select="bt:t('console.f.gtin')"/>
+              <select name="gtin" required="required">
+                <xsl:for-each select="products/item"><option value="{gtin}"><xsl:if test="/view/form_name = 'batch' and /view/form/gtin = gtin"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="gtin"/> · <xsl:call-template name="pick"><xsl:with-param name="zh" select="name_zh"/><xsl:with-param name="en" select="name_en"/></xsl:call-template></option></xsl:for-each>
+              </select></label>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'batch'"/><xsl:with-param name="name" select="'count'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'batch'"/><xsl:with-param name="name" select="'lot'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'batch'"/><xsl:with-param name="name" select="'expiry'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <button type="submit"><xsl:value-of select="bt:t('console.batch.add')"/></button>
+          </form>
+          <h3 id="binding"><xsl:value-of select="bt:t('console.binding')"/></h3>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'binding'"/></xsl:call-template>
+          <form method="post" action="/console/binding" class="stack" id="binding-form">
+            <xsl:call-template name="csrf"/>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'binding'"/><xsl:with-param name="name" select="'batch'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'binding'"/><xsl:with-param name="name" select="'from'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'binding'"/><xsl:with-param name="name" select="'to'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'binding'"/><xsl:with-param name="name" select="'inventory'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'binding'"/><xsl:with-param name="name" select="'gnum'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'binding'"/><xsl:with-param name="name" select="'lot'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <button type="submit"><xsl:value-of select="bt:t('console.binding.add')"/></button>
+          </form>
+        </section>
+
+        <section class="card" id="provenance">
+          <h2><xsl:value-of select="bt:t('console.provenance')"/></h2>
+          <h3 id="lot"><xsl:value-of select="bt:t('console.lot')"/></h3>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'lot'"/></xsl:call-template>
+          <form method="post" action="/console/lot" class="stack" id="lot-form">
+            <xsl:call-template name="csrf"/>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'lot'"/><xsl:with-param name="name" select="'gtin'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'lot'"/><xsl:with-param name="name" select="'lot'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'lot'"/><xsl:with-param name="name" select="'production_date'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'lot'"/><xsl:with-param name="name" select="'expiry_date'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <button type="submit"><xsl:value-of select="bt:t('console.save')"/></button>
+          </form>
+          <h3 id="shipment"><xsl:value-of select="bt:t('console.shipment')"/></h3>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'shipment'"/></xsl:call-template>
+          <form method="post" action="/console/shipment" class="stack" id="shipment-form">
+            <xsl:call-template name="csrf"/>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'bill_no'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'departure_country'"/><xsl:with-param name="hint" select="'601'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'port'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'arrival_date'"/><xsl:with-param name="type" select="'date'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'warehouse'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'lot_gtin'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'lot_lot'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'lot_quantity'"/></xsl:call-template>
+            <button type="submit"><xsl:value-of select="bt:t('console.save')"/></button>
+          </form>
+          <h3 id="inspection"><xsl:value-of select="bt:t('console.inspection')"/></h3>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'inspection'"/></xsl:call-template>
+          <form method="post" action="/console/inspection" class="stack" id="inspection-form">
+            <xsl:call-template name="csrf"/>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'gtin'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'lot'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'lab'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'report_no'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'tested_on'"/><xsl:with-param name="type" select="'date'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'items'"/></xsl:call-template>
+            <label class="inline"><input type="checkbox" name="passed" value="on"><xsl:if test="not(/view/form_name = 'inspection') or /view/form/passed"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input><xsl:value-of select="bt:t('console.f.passed')"/></label>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'certificate'"/><xsl:with-param name="type" select="'url'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <button type="submit"><xsl:value-of select="bt:t('console.save')"/></button>
+          </form>
+        </section>
+
+        <section class="card" id="links">
+          <h2><xsl:value-of select="bt:t('console.links')"/></h2>
+          <table class="list" id="link-list">
+            <xsl:for-each select="links/item">
+              <tr data-link="{id}"><td class="mono"><xsl:value-of select="gtin"/></td>
+                <td><xsl:value-of select="type"/> · <a href="{href}" rel="nofollow noopener"><xsl:value-of select="title"/></a></td>
+                <td><form method="post" action="/console/links/{id}/link_delete"><xsl:call-template name="csrf"/><button type="submit" class="secondary"><xsl:value-of select="bt:t('console.delete')"/></button></form></td></tr>
+            </xsl:for-each>
+          </table>
+          <xsl:if test="not(links/item)"><p class="detail"><xsl:value-of select="bt:t('word.none')"/></p></xsl:if>
+          <h3 id="link"><xsl:value-of select="bt:t('console.link.new')"/></h3>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'link'"/></xsl:call-template>
+          <form method="post" action="/console/link" class="stack" id="link-form">
+            <xsl:call-template name="csrf"/>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'link'"/><xsl:with-param name="name" select="'gtin'"/></xsl:call-template>
+            <label><xsl:value-of select="bt:t('console.f.type')"/>
+              <select name="type">
+                <option value="gs1:pip"><xsl:value-of select="bt:t('link.pip')"/></option>
+                <option value="gs1:instructions"><xsl:value-of select="bt:t('link.instructions')"/></option>
+                <option value="gs1:recallStatus"><xsl:value-of select="bt:t('link.recallStatus')"/></option>
+                <option value="gs1:customerSupport"><xsl:value-of select="bt:t('link.customerSupport')"/></option>
+                <option value="gs1:certificationInfo"><xsl:value-of select="bt:t('link.certificationInfo')"/></option>
+                <option value="gs1:safetyInfo"><xsl:value-of select="bt:t('link.safetyInfo')"/></option>
+                <option value="gs1:allergenInfo"><xsl:value-of select="bt:t('link.allergenInfo')"/></option>
+                <option value="gs1:nutritionalInfo"><xsl:value-of select="bt:t('link.nutritionalInfo')"/></option>
+                <option value="gs1:ingredientsInfo"><xsl:value-of select="bt:t('link.ingredientsInfo')"/></option>
+                <option value="gs1:productSustainabilityInfo"><xsl:value-of select="bt:t('link.productSustainabilityInfo')"/></option>
+              </select></label>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'link'"/><xsl:with-param name="name" select="'href'"/><xsl:with-param name="type" select="'url'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'link'"/><xsl:with-param name="name" select="'title'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'link'"/><xsl:with-param name="name" select="'lang'"/><xsl:with-param name="required" select="false()"/><xsl:with-param name="hint" select="'zh'"/></xsl:call-template>
+            <button type="submit"><xsl:value-of select="bt:t('console.link.add')"/></button>
+          </form>
+        </section>
+
+        <section class="card" id="alerts">
+          <h2><xsl:value-of select="bt:t('console.alerts')"/></h2>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'alert_acknowledge'"/></xsl:call-template>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'alert_close'"/></xsl:call-template>
+          <table class="list" id="alert-list">
+            <xsl:for-each select="alerts/item">
+              <tr data-alert="{id}" data-state="{state}"><td><span class="mono"><xsl:value-of select="batch"/>/<xsl:value-of select="index"/></span>
+                  <xsl:for-each select="reasons/item"> · <xsl:value-of select="bt:t(concat('reason.', .))"/></xsl:for-each>
+                  <span class="detail"> · <xsl:call-template name="n"><xsl:with-param name="v" select="scans"/></xsl:call-template><xsl:value-of select="bt:t('console.scans')"/> · <xsl:value-of select="bt:cn(created_at)"/></span></td>
+                <td><xsl:value-of select="bt:t(concat('console.state.', state))"/></td>
+                <td>
+                  <xsl:if test="state = 'open'"><form method="post" action="/console/alerts/{id}/alert_acknowledge"><xsl:call-template name="csrf"/><button type="submit" class="secondary"><xsl:value-of select="bt:t('console.acknowledge')"/></button></form></xsl:if>
+                  <xsl:if test="state != 'closed'"><form method="post" action="/console/alerts/{id}/alert_close"><xsl:call-template name="csrf"/><button type="submit" class="secondary"><xsl:value-of select="bt:t('console.close')"/></button></form></xsl:if>
+                </td></tr>
+            </xsl:for-each>
+          </table>
+          <xsl:if test="not(alerts/item)"><p class="detail"><xsl:value-of select="bt:t('word.none')"/></p></xsl:if>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+</xsl:stylesheet>
