@@ -152,5 +152,5 @@ test('the console in English, and only for enterprises', async () => {
   const anonymous = await fetch(`${srv.url}/console`, { redirect: 'manual' });
   assert.ok([303, 401].includes(anonymous.status), `anonymous: ${anonymous.status}`);
   const forged = await fetch(`${srv.url}/console/product`, { method: 'POST', headers: { Authorization: `Bearer ${ent.key}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'gtin=1' });
-  assert.equal(forged.status, 400, 'a console form meets the API'"'"'s checks: a bad GTIN is refused');
+  assert.equal(forged.status, 400, 'a console form meets the checks of the API: a bad GTIN is refused');
 });
