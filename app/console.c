@@ -1,6 +1,8 @@
-/* console.c: an enterprise's pages after it signs in (/console): its
- * products, batches, GS1 links and alerts, and a form for each daily
- * action. A form drives the very JSON handler the API has (bt_req_call),
+/* console.c: the work pages after signing in (/console): an enterprise's
+ * products, batches, provenance, GS1 links, licences, commitments and
+ * alerts; a regulator's alerts of every enterprise, status ranges,
+ * commendations, broken commitments and customs classes; a form for
+ * each action. A form drives the very JSON handler the API has (bt_req_call),
  * so a clerk and an integrator meet the same checks: an accepted form
  * redirects (303) to the console with a confirmation, a refused one comes
  * back filled in, the reason next to it in the page's language. */
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "disclosure/facts.h"
 #include "trace/code/batch.h"
 #include "trace/code/product.h"
 #include "trace/customs/binding.h"
@@ -35,16 +38,22 @@ struct field {
 
 #define FIELDS_MAX 9
 
-/* One form: /console/NAME posts it, the handler takes it. */
+/* One form: /console/NAME posts it, the handler takes it, for the roles
+ * in allow (as the route of the API's handler has it: the call does not
+ * pass through the router). */
 struct action {
 	const char *name;
 	bt_handler handler;
+	unsigned allow;
 	struct field fields[FIELDS_MAX];
 };
+
+#define OWN BT_ENTERPRISE_ONLY
 
 static const struct action actions[] = {
 	{"product",
 	 trace_api_product_create,
+	 OWN,
 	 {{"gtin", TEXT},
 	  {"name_zh", TEXT},
 	  {"name_en", TEXT},
@@ -53,15 +62,18 @@ static const struct action actions[] = {
 	  {"category", TEXT}}},
 	{"master",
 	 trace_api_record_product,
+	 OWN,
 	 {{"manufacturer", TEXT},
 	  {"hs_code", TEXT},
 	  {"shelf_life_days", NUMBER},
 	  {"category", TEXT}}},
 	{"batch",
 	 trace_api_batch_create,
+	 OWN,
 	 {{"gtin", TEXT}, {"count", NUMBER}, {"lot", TEXT}, {"expiry", TEXT}}},
 	{"binding",
 	 trace_api_binding_add,
+	 OWN,
 	 {{"batch", NUMBER},
 	  {"from", NUMBER},
 	  {"to", NUMBER},
@@ -70,6 +82,7 @@ static const struct action actions[] = {
 	  {"lot", TEXT}}},
 	{"status",
 	 trace_api_status_set,
+	 BT_SIGNED_IN,
 	 {{"from", NUMBER},
 	  {"to", NUMBER},
 	  {"status", TEXT},
@@ -77,12 +90,14 @@ static const struct action actions[] = {
 	  {"effective_at", TEXT}}},
 	{"lot",
 	 trace_api_record_lot,
+	 OWN,
 	 {{"gtin", TEXT},
 	  {"lot", TEXT},
 	  {"production_date", TEXT},
 	  {"expiry_date", TEXT}}},
 	{"shipment",
 	 trace_api_record_shipment,
+	 OWN,
 	 {{"bill_no", TEXT},
 	  {"departure_country", TEXT},
 	  {"port", TEXT},
@@ -91,6 +106,7 @@ static const struct action actions[] = {
 	  {"lots", LOT_ROW}}},
 	{"inspection",
 	 trace_api_record_inspection,
+	 OWN,
 	 {{"gtin", TEXT},
 	  {"lot", TEXT},
 	  {"lab", TEXT},
@@ -101,15 +117,49 @@ static const struct action actions[] = {
 	  {"certificate", TEXT}}},
 	{"link",
 	 trace_api_link_create,
+	 OWN,
 	 {{"gtin", TEXT},
 	  {"lot", TEXT},
 	  {"type", TEXT},
 	  {"href", TEXT},
 	  {"title", TEXT},
 	  {"lang", TEXT}}},
-	{"link_delete", trace_api_link_delete, {{NULL, TEXT}}},
-	{"alert_acknowledge", trace_api_alert_acknowledge, {{"note", TEXT}}},
-	{"alert_close", trace_api_alert_close, {{"note", TEXT}}},
+	{"link_delete", trace_api_link_delete, OWN, {{NULL, TEXT}}},
+	{"licence",
+	 disc_api_fact_licence,
+	 OWN,
+	 {{"kind", TEXT},
+	  {"number", TEXT},
+	  {"authority", TEXT},
+	  {"issued_on", TEXT},
+	  {"expires_on", TEXT}}},
+	{"commitment",
+	 disc_api_fact_commitment,
+	 OWN,
+	 {{"text_zh", TEXT}, {"text_en", TEXT}, {"since", TEXT}}},
+	{"commendation",
+	 disc_api_fact_commendation,
+	 BT_STAFF,
+	 {{"enterprise_id", NUMBER},
+	  {"title_zh", TEXT},
+	  {"title_en", TEXT},
+	  {"authority", TEXT},
+	  {"decided_on", TEXT}}},
+	{"broken",
+	 disc_api_fact_broken,
+	 BT_STAFF,
+	 {{"enterprise_id", NUMBER},
+	  {"broken_on", TEXT},
+	  {"broken_reason", TEXT}}},
+	{"customs_class",
+	 disc_api_fact_customs_class,
+	 BT_STAFF,
+	 {{"customs_class", TEXT}}},
+	{"alert_acknowledge",
+	 trace_api_alert_acknowledge,
+	 BT_SIGNED_IN,
+	 {{"note", TEXT}}},
+	{"alert_close", trace_api_alert_close, BT_SIGNED_IN, {{"note", TEXT}}},
 };
 
 static const struct action *action_named(const char *name)
@@ -192,17 +242,25 @@ static json_t *listed(struct bt_req *req, bt_handler handler,
 	return out;
 }
 
+static void picks(struct bt_req *req, json_t *view);
+
 /* The console: everything the enterprise keeps here, with the outcome of
  * the last form (done, or error and the fields as sent). */
 static void console_page(struct bt_req *req, unsigned status, const char *done,
 			 const char *which, json_t *error, json_t *form)
 {
-	json_t *view = json_pack(
-		"{s:o, s:o, s:o, s:o}", "products",
-		listed(req, trace_api_product_list, "products"), "batches",
-		listed(req, trace_api_batch_list, NULL), "links",
-		listed(req, trace_api_link_list, "links"), "alerts",
-		listed(req, trace_api_alert_list, "alerts"));
+	json_t *view = json_pack("{s:o}", "alerts",
+				 listed(req, trace_api_alert_list, "alerts"));
+	if (bt_req_principal(req)->role == BT_ROLE_ENTERPRISE) {
+		json_object_set_new(
+			view, "products",
+			listed(req, trace_api_product_list, "products"));
+		json_object_set_new(view, "batches",
+				    listed(req, trace_api_batch_list, NULL));
+		json_object_set_new(view, "links",
+				    listed(req, trace_api_link_list, "links"));
+	}
+	picks(req, view);
 	if (done && action_named(done))
 		json_object_set_new(view, "done", json_string(done));
 	if (which != NULL) {
@@ -218,10 +276,28 @@ void app_console(struct bt_req *req)
 	console_page(req, 200, bt_req_query(req, "done"), NULL, NULL, NULL);
 }
 
+/* A regulator's picks (?enterprise=, ?batch=, ?commitment=): the record
+ * the forms below act on. */
+static void picks(struct bt_req *req, json_t *view)
+{
+	static const char *const names[] = {"enterprise", "batch",
+					    "commitment"};
+	if (bt_req_principal(req)->role == BT_ROLE_ENTERPRISE)
+		return;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		long long id = 0;
+		const char *v = bt_req_query(req, names[i]);
+		char key[24];
+		snprintf(key, sizeof(key), "%s_pick", names[i]);
+		if (v && bt_parse_ll(v, 1, 2147483647LL, &id))
+			json_object_set_new(view, key, json_integer(id));
+	}
+}
+
 void app_console_act(struct bt_req *req)
 {
 	const struct action *a = action_named(bt_req_param(req, "action"));
-	if (a == NULL) {
+	if (a == NULL || !(a->allow & BT_ALLOW(bt_req_principal(req)->role))) {
 		bt_reply_error(req, BT_ENOTFOUND,
 			       "there is no page at this address");
 		return;
@@ -236,11 +312,14 @@ void app_console_act(struct bt_req *req)
 		bt_req_call(req, a->handler, text, strlen(text), &status,
 			    &reply);
 	free(text);
-	if (status >= 200 && status < 300) {
+	if (status >= 200 && status < 400) {
 		json_decref(reply);
 		json_decref(form);
-		char to[96];
-		snprintf(to, sizeof(to), "/console?done=%s#%s", a->name,
+		/* Back to where the form was, the regulator's picks kept. */
+		const char *q = strchr(bt_req_target(req), '?');
+		char to[256];
+		snprintf(to, sizeof(to), "/console?%.160s%sdone=%s#%s",
+			 q ? q + 1 : "", q && q[1] ? "&" : "", a->name,
 			 a->name);
 		bt_reply_redirect(req, 303, to);
 		return;

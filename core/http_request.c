@@ -394,6 +394,6 @@ void bt_req_call(struct bt_req *req, bt_handler handler, const char *body,
 		free(req->headers[req->nheaders].name);
 		free(req->headers[req->nheaders].value);
 	}
-	*status = cap.reply ? cap.status : 500;
+	*status = cap.status ? cap.status : 500;
 	*reply = cap.reply;
 }

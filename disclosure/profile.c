@@ -37,7 +37,7 @@ static const struct bt_stmt stmts[] = {
 			"'date', cn_day(e.created_at)), "
 			"'service', json_build_object('commitments', "
 			"coalesce((SELECT "
-			"json_agg(json_build_object('text_zh', "
+			"json_agg(json_build_object('id', id, 'text_zh', "
 			"text_zh, 'text_en', text_en, 'since', since, "
 			"'broken_on', "
 			"broken_on, 'broken_reason', broken_reason) "

@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { startServer, newEnterprise, randomGtin13, inventoryXml, launchBrowser, screenshot, latinWords } from './harness.mjs';
 
 let srv;
@@ -153,4 +154,73 @@ test('the console in English, and only for enterprises', async () => {
   assert.ok([303, 401].includes(anonymous.status), `anonymous: ${anonymous.status}`);
   const forged = await fetch(`${srv.url}/console/product`, { method: 'POST', headers: { Authorization: `Bearer ${ent.key}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'gtin=1' });
   assert.equal(forged.status, 400, 'a console form meets the checks of the API: a bad GTIN is refused');
+});
+
+test('licences and commitments from the console; a regulator records class, commendation, a broken commitment and a recall', async () => {
+  await page.fill('#licence-form input[name=kind]', '食品经营许可证');
+  await page.fill('#licence-form input[name=number]', `JY${randomInt(1e9)}`);
+  await page.fill('#licence-form input[name=authority]', '宁波市市场监督管理局');
+  await page.fill('#licence-form input[name=issued_on]', '2025-01-10');
+  await page.click('#licence-form button[type=submit]');
+  assert.match(await done('licence'), /许可证照已登记/);
+  await page.fill('#commitment-form input[name=text_zh]', '七天无理由退货');
+  await page.fill('#commitment-form input[name=text_en]', 'Seven-day returns');
+  await page.fill('#commitment-form input[name=since]', '2026-01-01');
+  await page.click('#commitment-form button[type=submit]');
+  assert.match(await done('commitment'), /承诺已公开/);
+  const batch = await page.locator('#batch-list tr').first().getAttribute('data-batch');
+  const profile = await (await fetch(`${srv.url}/api/v1/enterprises/${ent.id}`)).json();
+  const commitmentId = String(profile.service.commitments.find((c) => c.text_zh === '七天无理由退货').id);
+
+  // A regulator, at the same console.
+  const user = `reg${randomInt(1e9)}`;
+  const pw = `pw-${randomInt(1e12)}-long`;
+  const made = spawnSync(process.env.BONDTRACE_BIN, ['account', 'add', '--username', user, '--role', 'regulator'],
+    { input: `${pw}\n`, encoding: 'utf8', env: process.env });
+  assert.equal(made.status, 0, made.stderr);
+  const ctx = await browser.newContext({ locale: 'zh-CN' });
+  const reg = await ctx.newPage();
+  await reg.goto(`${srv.url}/login`);
+  await reg.fill('input[name=username]', user);
+  await reg.fill('input[name=password]', pw);
+  await reg.click('button[type=submit]');
+  await reg.click('#console-link');
+  assert.match(await reg.textContent('#console h1'), /监管工作台/);
+  await reg.fill('#pick-form input[name=enterprise]', String(ent.id));
+  await reg.fill('#pick-form input[name=batch]', batch);
+  await reg.fill('#pick-form input[name=commitment]', commitmentId);
+  await reg.click('#pick-form button[type=submit]');
+  await reg.selectOption('#customs-class-form select[name=customs_class]', 'certified');
+  await reg.click('#customs-class-form button[type=submit]');
+  await reg.waitForSelector('#done[data-done="customs_class"]');
+  await reg.fill('#commendation-form input[name=title_zh]', '诚信经营示范企业');
+  await reg.fill('#commendation-form input[name=title_en]', 'Model of honest trading');
+  await reg.fill('#commendation-form input[name=authority]', '宁波市市场监督管理局');
+  await reg.fill('#commendation-form input[name=decided_on]', '2026-11-01');
+  await reg.click('#commendation-form button[type=submit]');
+  await reg.waitForSelector('#done[data-done="commendation"]');
+  await reg.fill('#broken-form input[name=broken_on]', '2026-11-15');
+  await reg.fill('#broken-form input[name=broken_reason]', '拒绝为消费者办理七天无理由退货');
+  await reg.click('#broken-form button[type=submit]');
+  await reg.waitForSelector('#done[data-done="broken"]');
+  // A range beyond the batch is refused, with the reason in Chinese.
+  await reg.fill('#status-form input[name=from]', '10');
+  await reg.fill('#status-form input[name=to]', '99999');
+  await reg.fill('#status-form input[name=reason]', '监管抽检不合格');
+  await reg.click('#status-form button[type=submit]');
+  assert.match(await reg.textContent('#error-status'), /超出了该批次的数量|批次数量/);
+  assert.equal(await reg.inputValue('#status-form input[name=reason]'), '监管抽检不合格');
+  await reg.fill('#status-form input[name=to]', '15');
+  await reg.click('#status-form button[type=submit]');
+  await reg.waitForSelector('#done[data-done="status"]');
+  await screenshot(reg, 'console-regulator-zh');
+  // The profile shows what the regulator recorded.
+  const after = JSON.stringify(await (await fetch(`${srv.url}/api/v1/enterprises/${ent.id}`)).json());
+  assert.match(after, /诚信经营示范企业/);
+  assert.match(after, /certified/);
+  assert.match(after, /拒绝为消费者办理七天无理由退货/);
+  // An enterprise cannot use a regulator's form.
+  const denied = await page.request.post(`${srv.url}/console/commendation`, { form: { csrf: await page.inputValue('#product-form input[name=csrf]'), enterprise_id: String(ent.id), title_zh: 'x' } });
+  assert.equal(denied.status(), 404);
+  await ctx.close();
 });

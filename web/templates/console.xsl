@@ -36,16 +36,32 @@
 
   <xsl:template match="/view">
     <xsl:call-template name="page">
-      <xsl:with-param name="title" select="bt:t('console.title')"/>
+      <xsl:with-param name="title">
+        <xsl:choose>
+          <xsl:when test="role = 'enterprise'"><xsl:value-of select="bt:t('console.title')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="bt:t('console.title.staff')"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
       <xsl:with-param name="body">
         <section class="card" id="console">
-          <h1><xsl:value-of select="bt:t('console.title')"/></h1>
-          <p class="detail"><xsl:value-of select="bt:t('console.intro')"/></p>
+          <xsl:choose>
+            <xsl:when test="role = 'enterprise'">
+              <h1><xsl:value-of select="bt:t('console.title')"/></h1>
+              <p class="detail"><xsl:value-of select="bt:t('console.intro')"/></p>
+            </xsl:when>
+            <xsl:otherwise>
+              <h1><xsl:value-of select="bt:t('console.title.staff')"/></h1>
+              <p class="detail"><xsl:value-of select="bt:t('console.intro.staff')"/></p>
+            </xsl:otherwise>
+          </xsl:choose>
           <nav class="inline-actions">
+            <xsl:if test="role = 'enterprise'">
             <a href="#products"><xsl:value-of select="bt:t('console.products')"/></a> ·
             <a href="#batches"><xsl:value-of select="bt:t('console.batches')"/></a> ·
             <a href="#provenance"><xsl:value-of select="bt:t('console.provenance')"/></a> ·
             <a href="#links"><xsl:value-of select="bt:t('console.links')"/></a> ·
+            <a href="#facts"><xsl:value-of select="bt:t('console.facts')"/></a> ·
+            </xsl:if>
             <a href="#alerts"><xsl:value-of select="bt:t('console.alerts')"/></a> ·
             <a href="/account"><xsl:value-of select="bt:t('account.title')"/></a>
           </nav>
@@ -54,6 +70,7 @@
           </xsl:if>
         </section>
 
+        <xsl:if test="role = 'enterprise'">
         <section class="card" id="products">
           <h2><xsl:value-of select="bt:t('console.products')"/></h2>
           <table class="list" id="product-list">
@@ -227,6 +244,103 @@
           </form>
         </section>
 
+        <section class="card" id="facts">
+          <h2><xsl:value-of select="bt:t('console.facts')"/></h2>
+          <h3 id="licence"><xsl:value-of select="bt:t('console.licence')"/></h3>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'licence'"/></xsl:call-template>
+          <form method="post" action="/console/licence" class="stack" id="licence-form">
+            <xsl:call-template name="csrf"/>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'licence'"/><xsl:with-param name="name" select="'kind'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'licence'"/><xsl:with-param name="name" select="'number'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'licence'"/><xsl:with-param name="name" select="'authority'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'licence'"/><xsl:with-param name="name" select="'issued_on'"/><xsl:with-param name="type" select="'date'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'licence'"/><xsl:with-param name="name" select="'expires_on'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <button type="submit"><xsl:value-of select="bt:t('console.save')"/></button>
+          </form>
+          <h3 id="commitment"><xsl:value-of select="bt:t('console.commitment')"/></h3>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'commitment'"/></xsl:call-template>
+          <form method="post" action="/console/commitment" class="stack" id="commitment-form">
+            <xsl:call-template name="csrf"/>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'commitment'"/><xsl:with-param name="name" select="'text_zh'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'commitment'"/><xsl:with-param name="name" select="'text_en'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'commitment'"/><xsl:with-param name="name" select="'since'"/><xsl:with-param name="type" select="'date'"/></xsl:call-template>
+            <button type="submit"><xsl:value-of select="bt:t('console.save')"/></button>
+          </form>
+        </section>
+        </xsl:if>
+        <xsl:variable name="picks" select="concat('enterprise=', enterprise_pick, '&amp;batch=', batch_pick, '&amp;commitment=', commitment_pick)"/>
+        <xsl:if test="role = 'regulator' or role = 'admin'">
+          <section class="card" id="pick">
+            <h2><xsl:value-of select="bt:t('console.pick')"/></h2>
+            <p class="detail"><xsl:value-of select="bt:t('console.pick.text')"/> <a href="/enterprises"><xsl:value-of select="bt:t('console.pick.search')"/></a></p>
+            <form method="get" action="/console" class="stack" id="pick-form">
+              <label><xsl:value-of select="bt:t('console.f.enterprise_id')"/><input name="enterprise" inputmode="numeric" value="{enterprise_pick}"/></label>
+              <label><xsl:value-of select="bt:t('console.f.batch')"/><input name="batch" inputmode="numeric" value="{batch_pick}"/></label>
+              <label><xsl:value-of select="bt:t('console.f.commitment_id')"/><input name="commitment" inputmode="numeric" value="{commitment_pick}"/></label>
+              <button type="submit"><xsl:value-of select="bt:t('console.pick.open')"/></button>
+            </form>
+          </section>
+          <xsl:if test="batch_pick">
+            <section class="card" id="status">
+              <h2><xsl:value-of select="bt:t('console.status')"/> · <span class="mono"><xsl:value-of select="batch_pick"/></span></h2>
+              <xsl:call-template name="refusal"><xsl:with-param name="form" select="'status'"/></xsl:call-template>
+              <form method="post" action="/console/batches/{batch_pick}/status?{$picks}" class="stack" id="status-form">
+                <xsl:call-template name="csrf"/>
+                <label><xsl:value-of select="bt:t('console.f.status')"/>
+                  <select name="status">
+                    <option value="recalled"><xsl:value-of select="bt:t('status.recalled')"/></option>
+                    <option value="revoked"><xsl:value-of select="bt:t('status.revoked')"/></option>
+                    <option value="stolen"><xsl:value-of select="bt:t('status.stolen')"/></option>
+                  </select></label>
+                <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'from'"/></xsl:call-template>
+                <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'to'"/></xsl:call-template>
+                <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'reason'"/></xsl:call-template>
+                <button type="submit"><xsl:value-of select="bt:t('console.status.submit')"/></button>
+              </form>
+            </section>
+          </xsl:if>
+          <xsl:if test="enterprise_pick">
+            <section class="card" id="enterprise-facts">
+              <h2><a href="/enterprises/{enterprise_pick}"><xsl:value-of select="bt:t('console.enterprise')"/><xsl:value-of select="enterprise_pick"/></a></h2>
+              <h3 id="customs_class"><xsl:value-of select="bt:t('field.customs_class')"/></h3>
+              <xsl:call-template name="refusal"><xsl:with-param name="form" select="'customs_class'"/></xsl:call-template>
+              <form method="post" action="/console/enterprises/{enterprise_pick}/customs_class?{$picks}" class="stack" id="customs-class-form">
+                <xsl:call-template name="csrf"/>
+                <label><xsl:value-of select="bt:t('field.customs_class')"/>
+                  <select name="customs_class">
+                    <option value="advanced_certified"><xsl:value-of select="bt:t('console.class.advanced_certified')"/></option>
+                    <option value="certified"><xsl:value-of select="bt:t('console.class.certified')"/></option>
+                    <option value="regular"><xsl:value-of select="bt:t('console.class.regular')"/></option>
+                    <option value="dishonest"><xsl:value-of select="bt:t('console.class.dishonest')"/></option>
+                    <option value="seriously_dishonest"><xsl:value-of select="bt:t('console.class.seriously_dishonest')"/></option>
+                  </select></label>
+                <button type="submit"><xsl:value-of select="bt:t('console.save')"/></button>
+              </form>
+              <h3 id="commendation"><xsl:value-of select="bt:t('console.commendation')"/></h3>
+              <xsl:call-template name="refusal"><xsl:with-param name="form" select="'commendation'"/></xsl:call-template>
+              <form method="post" action="/console/commendation?{$picks}" class="stack" id="commendation-form">
+                <xsl:call-template name="csrf"/>
+                <input type="hidden" name="enterprise_id" value="{enterprise_pick}"/>
+                <xsl:call-template name="in"><xsl:with-param name="form" select="'commendation'"/><xsl:with-param name="name" select="'title_zh'"/></xsl:call-template>
+                <xsl:call-template name="in"><xsl:with-param name="form" select="'commendation'"/><xsl:with-param name="name" select="'title_en'"/></xsl:call-template>
+                <xsl:call-template name="in"><xsl:with-param name="form" select="'commendation'"/><xsl:with-param name="name" select="'authority'"/></xsl:call-template>
+                <xsl:call-template name="in"><xsl:with-param name="form" select="'commendation'"/><xsl:with-param name="name" select="'decided_on'"/><xsl:with-param name="type" select="'date'"/></xsl:call-template>
+                <button type="submit"><xsl:value-of select="bt:t('console.save')"/></button>
+              </form>
+              <xsl:if test="commitment_pick">
+                <h3 id="broken"><xsl:value-of select="bt:t('console.broken')"/> · <span class="mono"><xsl:value-of select="commitment_pick"/></span></h3>
+                <xsl:call-template name="refusal"><xsl:with-param name="form" select="'broken'"/></xsl:call-template>
+                <form method="post" action="/console/commitments/{commitment_pick}/broken?{$picks}" class="stack" id="broken-form">
+                  <xsl:call-template name="csrf"/>
+                  <input type="hidden" name="enterprise_id" value="{enterprise_pick}"/>
+                  <xsl:call-template name="in"><xsl:with-param name="form" select="'broken'"/><xsl:with-param name="name" select="'broken_on'"/><xsl:with-param name="type" select="'date'"/></xsl:call-template>
+                  <xsl:call-template name="in"><xsl:with-param name="form" select="'broken'"/><xsl:with-param name="name" select="'broken_reason'"/></xsl:call-template>
+                  <button type="submit"><xsl:value-of select="bt:t('console.save')"/></button>
+                </form>
+              </xsl:if>
+            </section>
+          </xsl:if>
+        </xsl:if>
         <section class="card" id="alerts">
           <h2><xsl:value-of select="bt:t('console.alerts')"/></h2>
           <xsl:call-template name="refusal"><xsl:with-param name="form" select="'alert_acknowledge'"/></xsl:call-template>

@@ -42,7 +42,8 @@
           <xsl:if test="rewards_penalties/red_list = 'true'"><p class="badge red-list" id="on-red-list"><xsl:value-of select="bt:t('lists.on_red')"/></p></xsl:if>
           <xsl:if test="rewards_penalties/black_list = 'true'"><p class="badge black-list" id="on-black-list"><xsl:value-of select="bt:t('lists.on_black')"/></p></xsl:if>
           <xsl:if test="role = 'regulator' or role = 'admin'">
-            <p><a id="record-penalty" href="/regulator?enterprise={enterprise/uscc}#penalty-form"><xsl:value-of select="bt:t('regulator.record_penalty')"/></a></p>
+            <p><a id="record-penalty" href="/regulator?enterprise={enterprise/uscc}#penalty-form"><xsl:value-of select="bt:t('regulator.record_penalty')"/></a>
+              · <a id="console-enterprise" href="/console?enterprise={enterprise/id}#enterprise-facts"><xsl:value-of select="bt:t('console.title.staff')"/></a></p>
           </xsl:if>
         </section>
 
@@ -204,7 +205,8 @@
                 <xsl:for-each select="service/commitments/item">
                   <li><xsl:call-template name="pick"><xsl:with-param name="zh" select="text_zh"/><xsl:with-param name="en" select="text_en"/></xsl:call-template>
                     <span class="detail"><xsl:text> · </xsl:text><xsl:value-of select="bt:t('field.since')"/><xsl:value-of select="since"/></span>
-                    <xsl:if test="broken_on != ''"><div class="error"><xsl:value-of select="bt:t('field.broken')"/><xsl:value-of select="broken_on"/>: <xsl:value-of select="broken_reason"/></div></xsl:if></li>
+                    <xsl:if test="broken_on != ''"><div class="error"><xsl:value-of select="bt:t('field.broken')"/><xsl:value-of select="broken_on"/>: <xsl:value-of select="broken_reason"/></div></xsl:if>
+                    <xsl:if test="broken_on = '' and (/view/role = 'regulator' or /view/role = 'admin')"> · <a class="staff" href="/console?enterprise={/view/enterprise/id}&amp;commitment={id}#broken"><xsl:value-of select="bt:t('console.broken')"/></a></xsl:if></li>
                 </xsl:for-each>
               </ul>
             </xsl:when>
