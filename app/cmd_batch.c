@@ -208,6 +208,8 @@ int cmd_batch_export(struct bt_cli *cli)
 	int rc = load_range(cli, id, &b, &from, &to);
 	if (rc != 0)
 		return rc;
+	int dbrc = 0;
+	trace_print_title(app_need_db(cli, &dbrc), &b, &o);
 	struct trace_print *p = NULL;
 	enum bt_err err = trace_print_open(&b, (uint32_t)from, (uint32_t)to, &o,
 					   &p, &reason);

@@ -107,13 +107,41 @@ test('ZPL labels carry each URI for the printer to draw', async () => {
   assert.deepEqual(uris, lot.codes);
 });
 
+test('label sheets a warehouse prints: stock presets, what each label says, page x of y, read back by verify-print', async () => {
+  const lot = await newBatch(srv.url, 30);
+  for (const stock of ['a4-24', 'a4-24s', 'a4-21']) {
+    const r = await fetch(`${srv.url}/api/v1/batches/${lot.batch.id}/codes?format=pdf&stock=${stock}`, {
+      headers: { Authorization: `Bearer ${lot.ent.key}` },
+    });
+    assert.equal(r.status, 200, stock);
+    const pdf = join(dir, `${stock}.pdf`);
+    writeFileSync(pdf, Buffer.from(await r.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    assert.match(text, /扫码验真 Scan to verify/, stock);
+    assert.match(text, /测试商品 · T/, stock);
+    assert.match(text, new RegExp(`GTIN ${lot.gtin}`), stock);
+    assert.match(text, /#29/, stock);
+    // The footer needs a margin to sit in: 70 x 37 mm labels fill A4.
+    if (stock === 'a4-24') assert.doesNotMatch(text, /Page 1 of/);
+    else assert.match(text, /第 1 \/ 2 页 Page 1 of 2/, stock);
+    const v = cli('verify-print', '--batch', String(lot.batch.id), pdf);
+    assert.equal(v.status, 0, `${stock}: ${v.stdout}${v.stderr}`);
+    assert.equal(JSON.parse(v.stdout).read, 30, stock);
+  }
+  const zpl = await (await fetch(`${srv.url}/api/v1/batches/${lot.batch.id}/codes?format=zpl&to=1&label=60x40&dpi=300`, {
+    headers: { Authorization: `Bearer ${lot.ent.key}` },
+  })).text();
+  assert.match(zpl, /^\^XA.*\^PW720\^LL480.*\^FDGTIN \d{14}\^FS.*\^FD\w+ #0\^FS\^XZ$/m);
+});
+
 test('bad print requests are refused with a reason', async () => {
   const lot = await newBatch(srv.url, 10);
   const get = (q) => fetch(`${srv.url}/api/v1/batches/${lot.batch.id}/codes?${q}`, {
     headers: { Authorization: `Bearer ${lot.ent.key}` },
   });
   for (const q of ['format=gif', 'format=pdf&ecc=X', 'format=pdf&label=400x30', 'format=pdf&columns=9',
-    'format=png&png-px=0', 'format=png&from=5&to=11', 'format=pdf&case=lower']) {
+    'format=png&png-px=0', 'format=png&from=5&to=11', 'format=pdf&case=lower', 'format=pdf&stock=a5',
+    'format=zpl&dpi=600']) {
     const r = await get(q);
     assert.equal(r.status, 400, q);
     assert.ok((await r.json()).message.length > 10, q);

@@ -8,6 +8,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -21,7 +22,9 @@
 #define CHUNK	    64
 #define MAX_THREADS 64
 #define MM_TO_PT    (72.0 / 25.4)
-#define ZPL_DPMM    8 /* 203 dpi printers */
+/* Labels' words: a face with Chinese glyphs (fonts-wqy-microhei), which
+ * fontconfig replaces where it is missing. */
+#define LABEL_FONT "WenQuanYi Micro Hei"
 
 struct chunk {
 	uint64_t seq;
@@ -256,30 +259,120 @@ static cairo_surface_t *symbol_mask(const unsigned char *sym)
 	return img;
 }
 
+/* Writes text at (x, y) in size points, cut (with an ellipsis) to at
+ * most max_w points wide; centred on x when centre. */
+static void fit_text(cairo_t *cr, const char *text, double size, bool bold,
+		     bool mono, double x, double y, double max_w, bool centre)
+{
+	cairo_select_font_face(cr, mono ? "DejaVu Sans Mono" : LABEL_FONT,
+			       CAIRO_FONT_SLANT_NORMAL,
+			       bold ? CAIRO_FONT_WEIGHT_BOLD
+				    : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, size);
+	char buf[200];
+	bt_strlcpy(buf, text, sizeof(buf));
+	cairo_text_extents_t ext;
+	cairo_text_extents(cr, buf, &ext);
+	size_t n = strlen(buf);
+	while (ext.x_advance > max_w && n > 0) {
+		/* drop one UTF-8 character, then try with "…" */
+		do
+			n--;
+		while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80);
+		if (n + 4 > sizeof(buf))
+			continue;
+		memcpy(buf + n, "\xE2\x80\xA6", 4);
+		cairo_text_extents(cr, buf, &ext);
+	}
+	cairo_move_to(cr, centre ? x - ext.x_advance / 2 : x, y);
+	cairo_show_text(cr, buf);
+}
+
+/* A page's furniture, drawn with its first label: cut marks at the label
+ * grid in the margins, and the footer (batch, range, page x of y). */
+static void draw_page(struct trace_print *p)
+{
+	const struct trace_print_options *o = &p->o;
+	cairo_t *cr = p->cr;
+	double lw = o->label_w_mm * MM_TO_PT, lh = o->label_h_mm * MM_TO_PT;
+	double mx = o->margin_mm * MM_TO_PT, my = o->margin_y_mm * MM_TO_PT;
+	double pw = o->page_w_mm * MM_TO_PT, ph = o->page_h_mm * MM_TO_PT;
+	double tick = 3 * MM_TO_PT;
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+	cairo_set_line_width(cr, 0.3);
+	for (int c = 0; c <= o->columns && my >= tick; c++) {
+		double x = mx + c * lw;
+		cairo_move_to(cr, x, my - tick);
+		cairo_line_to(cr, x, my - 0.5);
+		cairo_move_to(cr, x, my + o->rows * lh + 0.5);
+		cairo_line_to(cr, x, my + o->rows * lh + tick);
+	}
+	for (int r = 0; r <= o->rows && mx >= tick; r++) {
+		double y = my + r * lh;
+		cairo_move_to(cr, mx - tick, y);
+		cairo_line_to(cr, mx - 0.5, y);
+		cairo_move_to(cr, mx + o->columns * lw + 0.5, y);
+		cairo_line_to(cr, mx + o->columns * lw + tick, y);
+	}
+	cairo_stroke(cr);
+	uint64_t per_page = (uint64_t)o->columns * (uint64_t)o->rows;
+	uint64_t page = p->labels / per_page + 1;
+	uint64_t pages =
+		((uint64_t)(p->to - p->from) + per_page - 1) / per_page;
+	if (my >= 5 * MM_TO_PT) {
+		char footer[160];
+		snprintf(footer, sizeof(footer),
+			 "批次 Batch %u · %u–%u · %s · 第 %llu / %llu 页 "
+			 "Page %llu of %llu",
+			 (unsigned)p->batch.id, (unsigned)p->from,
+			 (unsigned)p->to, p->batch.gtin,
+			 (unsigned long long)page, (unsigned long long)pages,
+			 (unsigned long long)page, (unsigned long long)pages);
+		cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+		fit_text(cr, footer, 7, false, false, pw / 2, ph - my / 2 + 2.5,
+			 pw - 2 * mx, true);
+	}
+	cairo_restore(cr);
+}
+
+/* One label: the code on the left, and beside it "scan to verify", the
+ * product, expiry, GTIN and lot, the serial and the code's index. */
 static void draw_label(struct trace_print *p, const unsigned char *sym,
-		       const char *serial)
+		       const char *serial, uint32_t index)
 {
 	const struct trace_print_options *o = &p->o;
 	int per_page = o->columns * o->rows;
 	int slot = (int)(p->labels % (uint64_t)per_page);
 	if (slot == 0 && p->labels > 0)
 		cairo_show_page(p->cr);
+	if (slot == 0)
+		draw_page(p);
 	p->labels++;
 	double lw = o->label_w_mm * MM_TO_PT, lh = o->label_h_mm * MM_TO_PT;
 	double x0 = o->margin_mm * MM_TO_PT + (slot % o->columns) * lw;
 	int row = slot / o->columns;
-	double y0 = o->margin_mm * MM_TO_PT + row * lh;
+	double y0 = o->margin_y_mm * MM_TO_PT + row * lh;
 
-	double text_h = 16, pad = 3;
-	double side = lh - text_h - 2 * pad;
-	if (side > lw - 2 * pad)
-		side = lw - 2 * pad;
+	double pad = 4;
+	double side = lh - 2 * pad;
+	if (side > lw * 0.55)
+		side = lw * 0.55;
+	/* Modules of a whole number of 1/150 inch, on that grid: every
+	 * module is as many dots as the next at 150, 300 or 600 dpi, which
+	 * readers (and verify-print's 150 dpi rendering) need. */
 	int modules = sym[0] + 2 * TRACE_QR_QUIET;
-	double module = side / modules;
+	const double grid = 72.0 / 150;
+	double module = floor(side / modules / grid) * grid;
+	if (module < grid)
+		module = grid;
+	double qx = round((x0 + pad) / grid) * grid;
+	double qy = round((y0 + (lh - module * modules) / 2) / grid) * grid;
+	side = module * modules;
 	cairo_surface_t *mask = symbol_mask(sym);
 	cairo_save(p->cr);
-	cairo_translate(p->cr, x0 + (lw - side) / 2 + TRACE_QR_QUIET * module,
-			y0 + pad + TRACE_QR_QUIET * module);
+	cairo_translate(p->cr, qx + TRACE_QR_QUIET * module,
+			qy + TRACE_QR_QUIET * module);
 	cairo_scale(p->cr, module, module);
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 	cairo_pattern_t *pat = cairo_pattern_create_for_surface(mask);
@@ -289,25 +382,33 @@ static void draw_label(struct trace_print *p, const unsigned char *sym,
 	cairo_restore(p->cr);
 	cairo_surface_destroy(mask);
 
-	char line2[80];
-	if (p->batch.lot[0])
-		snprintf(line2, sizeof(line2), "GTIN %s  LOT %s", p->batch.gtin,
-			 p->batch.lot);
-	else
-		snprintf(line2, sizeof(line2), "GTIN %s", p->batch.gtin);
-	const char *lines[] = {serial, line2};
-	const double sizes[] = {7, 5};
-	double ty = y0 + pad + side + 7;
-	for (int i = 0; i < 2; i++) {
-		cairo_select_font_face(
-			p->cr, "DejaVu Sans Mono", CAIRO_FONT_SLANT_NORMAL,
-			i ? CAIRO_FONT_WEIGHT_NORMAL : CAIRO_FONT_WEIGHT_BOLD);
-		cairo_set_font_size(p->cr, sizes[i]);
-		cairo_text_extents_t ext;
-		cairo_text_extents(p->cr, lines[i], &ext);
-		cairo_move_to(p->cr, x0 + (lw - ext.x_advance) / 2, ty);
-		cairo_show_text(p->cr, lines[i]);
-		ty += sizes[i] + 1.5;
+	double tx = x0 + pad + side + 1.5 * MM_TO_PT, tw = x0 + lw - pad - tx;
+	char gtin[40], lot[40], expiry[40], idx[24];
+	snprintf(gtin, sizeof(gtin), "GTIN %s", p->batch.gtin);
+	snprintf(lot, sizeof(lot), "LOT %s", p->batch.lot);
+	snprintf(expiry, sizeof(expiry), "EXP %s", p->batch.expiry);
+	snprintf(idx, sizeof(idx), "#%u", (unsigned)index);
+	const struct {
+		const char *text;
+		double size;
+		bool bold, mono, shown;
+	} lines[] = {
+		{"扫码验真 Scan to verify", 6.5, true, false, true},
+		{o->title, 6, false, false, o->title[0] != '\0'},
+		{expiry, 5.5, false, true, p->batch.expiry[0] != '\0'},
+		{gtin, 5, false, true, true},
+		{lot, 5, false, true, p->batch.lot[0] != '\0'},
+		{serial, 6, true, true, true},
+		{idx, 5, false, true, true},
+	};
+	double ty = y0 + pad + 6.5;
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		if (!lines[i].shown || ty > y0 + lh - pad)
+			continue;
+		fit_text(p->cr, lines[i].text, lines[i].size, lines[i].bold,
+			 lines[i].mono, tx, ty, tw, false);
+		ty += lines[i].size + 1.6;
 	}
 }
 
@@ -316,23 +417,45 @@ static enum bt_err emit_pdf_chunk(struct trace_print *p, struct chunk *c)
 	for (uint32_t i = 0; i < c->count; i++)
 		draw_label(p,
 			   (const unsigned char *)c->data.data + c->offset[i],
-			   c->serial[i]);
+			   c->serial[i], c->first + i);
 	return cairo_status(p->cr) == CAIRO_STATUS_SUCCESS ? BT_OK : BT_EIO;
 }
 
-/* ZPL: the printer draws the QR code from the URI. */
+/* ZPL: the printer draws the QR code from the URI; beside it GTIN, lot,
+ * expiry and serial in the printer's own font, at 203 or 300 dpi. */
 static void emit_zpl(struct trace_print *p, uint32_t index)
 {
 	static const char ecc[] = "LMQH";
 	char serial[TRACE_SERIAL_MAX + 1], text[300];
 	symbol_text(p, index, serial, text, sizeof(text));
-	int w = (int)(p->o.label_w_mm * ZPL_DPMM);
-	int h = (int)(p->o.label_h_mm * ZPL_DPMM);
-	int mag = h >= 240 ? 4 : 3;
+	int dpmm = p->o.zpl_dpi == 300 ? 12 : 8;
+	int w = (int)(p->o.label_w_mm * dpmm);
+	int h = (int)(p->o.label_h_mm * dpmm);
+	int mag = (h >= 240 ? 4 : 3) * dpmm / 8;
+	int font = 22 * dpmm / 8, step = 26 * dpmm / 8, margin = 2 * dpmm;
+	int tx = h - margin > w / 2 ? w / 2 : h - margin;
 	bt_buf_printf(&p->pending,
-		      "^XA^CI28^PW%d^LL%d^FO16,16^BQN,2,%d^FD%cA,%s^FS"
-		      "^FO16,%d^A0N,22,22^FD%s^FS^XZ\n",
-		      w, h, mag, ecc[p->o.ecc], text, h - 30, serial);
+		      "^XA^CI28^PW%d^LL%d^FO%d,%d^BQN,2,%d^FD%cA,%s^FS", w, h,
+		      margin, margin, mag, ecc[p->o.ecc], text);
+	int y = margin;
+	bt_buf_printf(&p->pending, "^FO%d,%d^A0N,%d,%d^FDSCAN TO VERIFY^FS", tx,
+		      y, font, font);
+	y += step;
+	bt_buf_printf(&p->pending, "^FO%d,%d^A0N,%d,%d^FDGTIN %s^FS", tx, y,
+		      font, font, p->batch.gtin);
+	y += step;
+	if (p->batch.lot[0]) {
+		bt_buf_printf(&p->pending, "^FO%d,%d^A0N,%d,%d^FDLOT %s^FS", tx,
+			      y, font, font, p->batch.lot);
+		y += step;
+	}
+	if (p->batch.expiry[0]) {
+		bt_buf_printf(&p->pending, "^FO%d,%d^A0N,%d,%d^FDEXP %s^FS", tx,
+			      y, font, font, p->batch.expiry);
+		y += step;
+	}
+	bt_buf_printf(&p->pending, "^FO%d,%d^A0N,%d,%d^FD%s #%u^FS^XZ\n", tx, y,
+		      font, font, serial, (unsigned)index);
 	atomic_fetch_add(&p->done, 1);
 }
 

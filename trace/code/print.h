@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "core/db.h"
 #include "core/err.h"
 #include "trace/code/batch.h"
 #include "trace/code/qr.h"
@@ -30,22 +31,35 @@ struct trace_print_options {
 	int png_px;	       /* pixels per module (PNG), default 4 */
 	double label_w_mm;     /* PDF/ZPL label, default 50 x 30 */
 	double label_h_mm;
-	int columns;	  /* PDF labels per row, default 3 */
-	int rows;	  /* PDF rows per page, default 8 */
-	double margin_mm; /* PDF page margin, default 10 */
-	double page_w_mm; /* PDF page, default A4 210 x 297 */
+	int columns;	    /* PDF labels per row, default 3 */
+	int rows;	    /* PDF rows per page, default 8 */
+	double margin_mm;   /* PDF page margin left and right, default 10 */
+	double margin_y_mm; /* and top and bottom, default 10 */
+	double page_w_mm;   /* PDF page, default A4 210 x 297 */
 	double page_h_mm;
 	int threads; /* 0: one per core */
+	int zpl_dpi; /* ZPL printer resolution: 203 (default) or 300 */
+	/* What a PDF label says of the item besides its code (the product's
+	 * name and brand); the caller fills it in. */
+	char title[160];
 };
 
 /* Reads print options by name through get (a query string or command-line
  * options): format (text, csv, svg, png, pdf, zpl), ecc (L, M, Q, H),
- * label (WxH in mm), columns, rows, margin (mm), png-px, case ("upper"
- * or "mixed" host in symbols), threads. BT_EINVAL with *reason. */
+ * stock (a label sheet preset: a4-24 = 70 x 37 mm 3 x 8, a4-24s = 63.5 x
+ * 33.9 mm 3 x 8, a4-21 = 63.5 x 38.1 mm 3 x 7, each centred on A4),
+ * label (WxH in mm), columns, rows, margin (mm), dpi (ZPL: 203 or 300),
+ * png-px, case ("upper" or "mixed" host in symbols), threads. BT_EINVAL
+ * with *reason. */
 enum bt_err trace_print_options_parse(struct trace_print_options *o,
 				      const char *(*get)(void *ctx,
 							 const char *name),
 				      void *ctx, const char **reason);
+
+/* Fills o->title with the batch's product, "NAME · BRAND", for labels; a
+ * product that cannot be read leaves it empty (the label still prints). */
+void trace_print_title(struct bt_db *db, const struct trace_batch *b,
+		       struct trace_print_options *o);
 
 /* Fills o with the defaults for format. */
 

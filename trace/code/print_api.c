@@ -119,6 +119,7 @@ void trace_api_batch_codes(struct bt_req *req)
 				      reason);
 		return;
 	}
+	trace_print_title(bt_req_db(req), &b, &o);
 	enum bt_err err = trace_print_open(&b, (uint32_t)from, (uint32_t)to, &o,
 					   &e->print, &reason);
 	if (err != BT_OK) {

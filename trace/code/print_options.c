@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+#include "trace/code/product.h"
+
 void trace_print_defaults(struct trace_print_options *o,
 			  enum trace_print_format format)
 {
@@ -20,8 +23,38 @@ void trace_print_defaults(struct trace_print_options *o,
 	o->columns = 3;
 	o->rows = 8;
 	o->margin_mm = 10;
+	o->margin_y_mm = 10;
 	o->page_w_mm = 210;
 	o->page_h_mm = 297;
+	o->zpl_dpi = 203;
+}
+
+/* Common A4 label stock: the label, its grid, centred on the sheet. */
+static bool stock_preset(struct trace_print_options *o, const char *name)
+{
+	static const struct {
+		const char *name;
+		double w, h;
+		int columns, rows;
+	} stock[] = {
+		{"a4-24", 70, 37, 3, 8},
+		{"a4-24s", 63.5, 33.9, 3, 8},
+		{"a4-21", 63.5, 38.1, 3, 7},
+	};
+	for (size_t i = 0; i < sizeof(stock) / sizeof(stock[0]); i++) {
+		if (strcmp(name, stock[i].name) != 0)
+			continue;
+		o->label_w_mm = stock[i].w;
+		o->label_h_mm = stock[i].h;
+		o->columns = stock[i].columns;
+		o->rows = stock[i].rows;
+		o->page_w_mm = 210;
+		o->page_h_mm = 297;
+		o->margin_mm = (o->page_w_mm - o->columns * o->label_w_mm) / 2;
+		o->margin_y_mm = (o->page_h_mm - o->rows * o->label_h_mm) / 2;
+		return true;
+	}
+	return false;
 }
 
 enum bt_err trace_print_format_parse(const char *s,
@@ -80,7 +113,8 @@ enum bt_err trace_print_options_check(const struct trace_print_options *o,
 	    (o->columns < 1 || o->rows < 1 || o->margin_mm < 0 ||
 	     2 * o->margin_mm + o->columns * o->label_w_mm >
 		     o->page_w_mm + 0.01 ||
-	     2 * o->margin_mm + o->rows * o->label_h_mm >
+	     o->margin_y_mm < 0 ||
+	     2 * o->margin_y_mm + o->rows * o->label_h_mm >
 		     o->page_h_mm + 0.01)) {
 		*reason = "the labels (columns x width, rows x height, plus "
 			  "margins) do not fit on the page";
@@ -125,6 +159,12 @@ enum bt_err trace_print_options_parse(struct trace_print_options *o,
 		*reason = "ecc is L, M, Q or H";
 		return BT_EINVAL;
 	}
+	if ((v = get(ctx, "stock")) && !stock_preset(o, v)) {
+		*reason =
+			"stock is a4-24 (70 x 37 mm), a4-24s (63.5 x 33.9 mm) "
+			"or a4-21 (63.5 x 38.1 mm)";
+		return BT_EINVAL;
+	}
 	if ((v = get(ctx, "label"))) {
 		char w[16], h[16];
 		const char *x = strchr(v, 'x');
@@ -146,12 +186,16 @@ enum bt_err trace_print_options_parse(struct trace_print_options *o,
 	    ((v = get(ctx, "rows")) && !parse_int(v, 1, 100, &o->rows)) ||
 	    ((v = get(ctx, "png-px")) && !parse_int(v, 1, 40, &o->png_px)) ||
 	    ((v = get(ctx, "threads")) && !parse_int(v, 1, 64, &o->threads)) ||
-	    ((v = get(ctx, "margin")) && !parse_mm(v, &o->margin_mm))) {
+	    ((v = get(ctx, "margin")) && !parse_mm(v, &o->margin_mm)) ||
+	    ((v = get(ctx, "dpi")) && !parse_int(v, 203, 300, &o->zpl_dpi)) ||
+	    (o->zpl_dpi != 203 && o->zpl_dpi != 300)) {
 		*reason =
 			"columns (1-50), rows (1-100), png-px (1-40), threads "
-			"(1-64) and margin (mm) are numbers";
+			"(1-64) and margin (mm) are numbers; dpi is 203 or 300";
 		return BT_EINVAL;
 	}
+	if (get(ctx, "margin"))
+		o->margin_y_mm = o->margin_mm; /* one margin all round */
 	if ((v = get(ctx, "case"))) {
 		if (strcmp(v, "upper") != 0 && strcmp(v, "mixed") != 0) {
 			*reason = "case is upper or mixed";
@@ -160,4 +204,24 @@ enum bt_err trace_print_options_parse(struct trace_print_options *o,
 		o->upper_host = strcmp(v, "upper") == 0;
 	}
 	return trace_print_options_check(o, reason);
+}
+
+void trace_print_title(struct bt_db *db, const struct trace_batch *b,
+		       struct trace_print_options *o)
+{
+	struct trace_product p;
+	o->title[0] = '\0';
+	if (db != NULL && trace_product_get(db, b->gtin, &p) == BT_OK)
+		bt_fmt(o->title, sizeof(o->title), "%s · %s", p.name_zh,
+		       p.brand);
+	/* A cut name must not end inside a character: cairo refuses it. */
+	size_t n = strlen(o->title), lead = n;
+	while (lead > 0 && ((unsigned char)o->title[lead - 1] & 0xC0) == 0x80)
+		lead--;
+	if (lead > 0) {
+		unsigned char c = (unsigned char)o->title[lead - 1];
+		size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (n - (lead - 1) < want)
+			o->title[lead - 1] = '\0';
+	}
 }
