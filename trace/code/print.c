@@ -49,21 +49,26 @@ struct trace_print {
 	pthread_mutex_t lock;
 	pthread_cond_t ready_cond, free_cond;
 	uint64_t next_claim, next_emit, nchunks;
-	bool stopping;
 	/* output */
 	struct bt_buf pending;
 	size_t pending_off;
-	bool finished;
 	struct trace_export text; /* URI and CSV */
 	uint32_t zpl_next;
+	bool finished;
+	bool fixed_ready; /* fixed[] holds the cut lines */
+	bool stopping;	  /* the ring's, under lock */
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	uint64_t labels;
+	/* PDF labels' faces (text, bold, mono, mono bold), and the lines that
+	 * are the same on every label, cut to fit once. */
+	cairo_font_face_t *faces[4];
 	/* the current chunk when handing out files */
 	struct chunk *file_chunk;
+	_Atomic uint64_t done;
 	uint32_t file_item;
 	char file_name[64];
-	_Atomic uint64_t done;
+	char fixed[5][200];
 };
 
 static bool uses_workers(enum trace_print_format f)
@@ -259,33 +264,45 @@ static cairo_surface_t *symbol_mask(const unsigned char *sym)
 	return img;
 }
 
-/* Writes text at (x, y) in size points, cut (with an ellipsis) to at
- * most max_w points wide; centred on x when centre. */
-static void fit_text(cairo_t *cr, const char *text, double size, bool bold,
-		     bool mono, double x, double y, double max_w, bool centre)
+/* The face of a label line: text or mono, bold or not. */
+static void use_face(struct trace_print *p, double size, bool bold, bool mono)
 {
-	cairo_select_font_face(cr, mono ? "DejaVu Sans Mono" : LABEL_FONT,
-			       CAIRO_FONT_SLANT_NORMAL,
-			       bold ? CAIRO_FONT_WEIGHT_BOLD
-				    : CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, size);
-	char buf[200];
-	bt_strlcpy(buf, text, sizeof(buf));
+	cairo_set_font_face(p->cr, p->faces[(mono ? 2 : 0) + (bold ? 1 : 0)]);
+	cairo_set_font_size(p->cr, size);
+}
+
+/* Cuts text (with an ellipsis) into out until it is at most max_w points
+ * wide in the current face; returns its width. */
+static double cut_to_fit(cairo_t *cr, const char *text, double max_w,
+			 char out[200])
+{
+	bt_strlcpy(out, text, 200);
 	cairo_text_extents_t ext;
-	cairo_text_extents(cr, buf, &ext);
-	size_t n = strlen(buf);
+	cairo_text_extents(cr, out, &ext);
+	size_t n = strlen(out);
 	while (ext.x_advance > max_w && n > 0) {
 		/* drop one UTF-8 character, then try with "…" */
 		do
 			n--;
-		while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80);
-		if (n + 4 > sizeof(buf))
+		while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80);
+		if (n + 4 > 200)
 			continue;
-		memcpy(buf + n, "\xE2\x80\xA6", 4);
-		cairo_text_extents(cr, buf, &ext);
+		memcpy(out + n, "\xE2\x80\xA6", 4);
+		cairo_text_extents(cr, out, &ext);
 	}
-	cairo_move_to(cr, centre ? x - ext.x_advance / 2 : x, y);
-	cairo_show_text(cr, buf);
+	return ext.x_advance;
+}
+
+/* Writes text at (x, y), cut to max_w points; centred on x when centre. */
+static void fit_text(struct trace_print *p, const char *text, double size,
+		     bool bold, bool mono, double x, double y, double max_w,
+		     bool centre)
+{
+	use_face(p, size, bold, mono);
+	char buf[200];
+	double w = cut_to_fit(p->cr, text, max_w, buf);
+	cairo_move_to(p->cr, centre ? x - w / 2 : x, y);
+	cairo_show_text(p->cr, buf);
 }
 
 /* A page's furniture, drawn with its first label: cut marks at the label
@@ -330,7 +347,7 @@ static void draw_page(struct trace_print *p)
 			 (unsigned long long)page, (unsigned long long)pages,
 			 (unsigned long long)page, (unsigned long long)pages);
 		cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-		fit_text(cr, footer, 7, false, false, pw / 2, ph - my / 2 + 2.5,
+		fit_text(p, footer, 7, false, false, pw / 2, ph - my / 2 + 2.5,
 			 pw - 2 * mx, true);
 	}
 	cairo_restore(cr);
@@ -406,10 +423,17 @@ static void draw_label(struct trace_print *p, const unsigned char *sym,
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
 		if (!lines[i].shown || ty > y0 + lh - pad)
 			continue;
-		fit_text(p->cr, lines[i].text, lines[i].size, lines[i].bold,
-			 lines[i].mono, tx, ty, tw, false);
+		/* The first five lines are the batch's: cut once. */
+		use_face(p, lines[i].size, lines[i].bold, lines[i].mono);
+		char cut[200];
+		char *text = i < 5 ? p->fixed[i] : cut;
+		if (i >= 5 || !p->fixed_ready)
+			cut_to_fit(p->cr, lines[i].text, tw, text);
+		cairo_move_to(p->cr, tx, ty);
+		cairo_show_text(p->cr, text);
 		ty += lines[i].size + 1.6;
 	}
+	p->fixed_ready = true;
 }
 
 static enum bt_err emit_pdf_chunk(struct trace_print *p, struct chunk *c)
@@ -591,6 +615,12 @@ enum bt_err trace_print_open(const struct trace_batch *b, uint32_t from,
 		p->cr = cairo_create(p->surface);
 		if (cairo_status(p->cr) != CAIRO_STATUS_SUCCESS)
 			err = BT_ENOMEM;
+		for (int i = 0; i < 4; i++)
+			p->faces[i] = cairo_toy_font_face_create(
+				i >= 2 ? "DejaVu Sans Mono" : LABEL_FONT,
+				CAIRO_FONT_SLANT_NORMAL,
+				i % 2 ? CAIRO_FONT_WEIGHT_BOLD
+				      : CAIRO_FONT_WEIGHT_NORMAL);
 	}
 	if (err == BT_OK && uses_workers(o->format)) {
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -636,6 +666,9 @@ void trace_print_close(struct trace_print *p)
 		cairo_surface_finish(p->surface);
 		cairo_surface_destroy(p->surface);
 	}
+	for (int f = 0; f < 4; f++)
+		if (p->faces[f] != NULL)
+			cairo_font_face_destroy(p->faces[f]);
 	bt_buf_free(&p->pending);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->ready_cond);
