@@ -464,14 +464,15 @@ int cmd_demo_load(struct bt_cli *cli)
 		err = demo_insurance(db, ids, made, cases, cli->cfg.clock,
 				     claim, sizeof(claim));
 	if (err == BT_OK)
+		err = demo_platform(db, made, N(batches));
+	if (err == BT_OK)
 		err = demo_disclosure(db, ids, cli->cfg.draw_rates);
 	if (err != BT_OK)
 		return bt_cli_fail(cli, err, "loading the demo failed: %s",
 				   bt_strerror(err));
 	char code[256];
 	printf("Demo data loaded: %zu enterprises, %zu products, %zu "
-
-	       "batches.\n",
+	       "batches, and thirty more importers with a month of scans.\n",
 	       N(enterprises), N(products), N(batches));
 	printf("\nDemo codes (open in a browser):\n");
 	for (size_t i = 0; i < N(batches); i++) {

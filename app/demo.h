@@ -48,4 +48,11 @@ enum bt_err demo_insurance(struct bt_db *db, const long long *ids,
 void demo_insurance_print(struct bt_db *db, const char *key_file,
 			  const char *url, const char *claim);
 
+/* The platform's shape around the demo: thirty more importers with a
+ * product and a batch each, and a month of scans with a daily rhythm on
+ * the nmade demo batches made and theirs (codes from 1000, clear of the
+ * hand-made demo's). Nothing is added twice. */
+enum bt_err demo_platform(struct bt_db *db, const struct trace_batch *made,
+			  size_t nmade);
+
 #endif

@@ -87,7 +87,8 @@
           <title><xsl:value-of select="label"/>: <xsl:call-template name="n"><xsl:with-param name="v" select="value"/></xsl:call-template></title>
         </rect>
         <xsl:if test="(position() - 1) mod $every = 0 and value &gt; 0">
-          <text x="{format-number($x + $w * 0.5, '0.##')}" y="{format-number(106 - $bh, '0.##')}" class="value"><xsl:call-template name="n"><xsl:with-param name="v" select="value"/></xsl:call-template></text>
+          <!-- above the bar, inside the chart for the tallest -->
+          <text x="{format-number($x + $w * 0.5, '0.##')}" y="{format-number(106 - $bh + (($bh &gt; 96) * ($bh - 96)), '0.##')}" class="value"><xsl:call-template name="n"><xsl:with-param name="v" select="value"/></xsl:call-template></text>
         </xsl:if>
         <xsl:if test="(position() - 1) mod $every = 0">
           <text x="{format-number($x + $w * 0.5, '0.##')}" y="125" class="label">
