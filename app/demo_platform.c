@@ -18,16 +18,21 @@
 
 /* Trading names, Chinese and English. */
 static const char *const names[][2] = {
-	{"优选", "Youxuan"},   {"海淘", "Haitao"},   {"环宇", "Huanyu"},
-	{"甬达", "Yongda"},    {"佳品", "Jiapin"},   {"鲜达", "Xianda"},
-	{"禾美", "Hemei"},     {"悦购", "Yuegou"},   {"臻选", "Zhenxuan"},
-	{"诚品", "Chengpin"},  {"汇通", "Huitong"},  {"优品汇", "Youpinhui"},
-	{"洋货铺", "Yanghuopu"}, {"全球购", "Quanqiugou"}, {"跨海", "Kuahai"},
-	{"港汇", "Ganghui"},   {"东海", "Donghai"},  {"明珠", "Mingzhu"},
-	{"嘉和", "Jiahe"},     {"盛源", "Shengyuan"}, {"瑞丰", "Ruifeng"},
-	{"恒信", "Hengxin"},   {"宝达", "Baoda"},    {"海悦", "Haiyue"},
-	{"远航", "Yuanhang"},  {"万象", "Wanxiang"}, {"星汇", "Xinghui"},
-	{"博雅", "Boya"},      {"安选", "Anxuan"},   {"丰谷", "Fenggu"},
+	{"优选", "Youxuan"},	 {"海淘", "Haitao"},
+	{"环宇", "Huanyu"},	 {"甬达", "Yongda"},
+	{"佳品", "Jiapin"},	 {"鲜达", "Xianda"},
+	{"禾美", "Hemei"},	 {"悦购", "Yuegou"},
+	{"臻选", "Zhenxuan"},	 {"诚品", "Chengpin"},
+	{"汇通", "Huitong"},	 {"优品汇", "Youpinhui"},
+	{"洋货铺", "Yanghuopu"}, {"全球购", "Quanqiugou"},
+	{"跨海", "Kuahai"},	 {"港汇", "Ganghui"},
+	{"东海", "Donghai"},	 {"明珠", "Mingzhu"},
+	{"嘉和", "Jiahe"},	 {"盛源", "Shengyuan"},
+	{"瑞丰", "Ruifeng"},	 {"恒信", "Hengxin"},
+	{"宝达", "Baoda"},	 {"海悦", "Haiyue"},
+	{"远航", "Yuanhang"},	 {"万象", "Wanxiang"},
+	{"星汇", "Xinghui"},	 {"博雅", "Boya"},
+	{"安选", "Anxuan"},	 {"丰谷", "Fenggu"},
 };
 
 /* Kinds of goods: name, brand, origin, category, GS1 prefix. */

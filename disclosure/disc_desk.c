@@ -98,12 +98,11 @@ void disc_api_repair_apply(struct bt_req *req)
 
 /* Regulators */
 
-void disc_api_regulator(struct bt_req *req)
+/* The regulator's desk: pending repairs, the draws, today. */
+static enum bt_err regulator_view(struct bt_req *req, struct bt_db *db,
+				  json_t **out)
 {
-	struct bt_db *db = bt_req_db(req);
-	if (db == NULL)
-		return;
-	json_t *view = bt_page_view(req, json_object());
+	json_t *view = json_object();
 	json_t *pending = NULL, *draws = NULL;
 	char now[BT_CLOCK_ISO_LEN];
 	bt_clock_iso(now);
@@ -119,12 +118,56 @@ void disc_api_regulator(struct bt_req *req)
 		if (named && bt_text_ok(named, 1, 40))
 			json_object_set_new(view, "enterprise",
 					    json_string(named));
+		*out = view;
 	} else {
 		json_decref(pending);
 		json_decref(draws);
+		json_decref(view);
+		*out = NULL;
 	}
-	bt_reply_view_or_error(req, err, "regulator", view, NULL);
+	return err;
 }
+
+void disc_api_regulator(struct bt_req *req)
+{
+	struct bt_db *db = bt_req_db(req);
+	if (db == NULL)
+		return;
+	json_t *view = NULL;
+	enum bt_err err = regulator_view(req, db, &view);
+	bt_reply_view_or_error(req, err, "regulator", bt_page_view(req, view),
+			       NULL);
+}
+
+/* A desk form refused: a browser gets the desk again, the form (named
+ * form, its id for a repair) filled in with fields and the reason above
+ * it, in the page's language; an API caller the error. */
+static void desk_refused(struct bt_req *req, struct bt_input *in,
+			 enum bt_err err, const char *reason, const char *form,
+			 long long id, const char *const *fields)
+{
+	json_t *view = NULL;
+	if (in->json == NULL && regulator_view(req, in->db, &view) == BT_OK) {
+		json_t *entered = json_object();
+		for (const char *const *f = fields; *f; f++) {
+			const char *v = bt_input_field(req, in, *f);
+			if (v != NULL)
+				json_object_set_new(entered, *f,
+						    json_string(v));
+		}
+		json_object_set_new(view, "form_name", json_string(form));
+		json_object_set_new(view, "form_id", json_integer(id));
+		json_object_set_new(view, "form", entered);
+	}
+	bt_input_refused_page(req, in, err, reason, "regulator", view);
+}
+
+static const char *const repair_fields[] = {"reason", NULL};
+static const char *const draw_fields[] = {"title", NULL};
+static const char *const penalty_fields[] = {
+	"enterprise", "decision_no", "violation",  "legal_basis",
+	"penalty",    "amount",	     "decided_on", "authority",
+	"severity",   "months",	     NULL};
 
 void disc_api_penalty_create(struct bt_req *req)
 {
@@ -163,7 +206,8 @@ void disc_api_penalty_create(struct bt_req *req)
 	if (ok)
 		ok = disc_penalty_months(months, &p.months, reason, rsize);
 	if (!ok) {
-		bt_input_refused(req, &in, BT_EINVAL, reason);
+		desk_refused(req, &in, BT_EINVAL, reason, "penalty", 0,
+			     penalty_fields);
 		return;
 	}
 	p.decision_no = bt_input_field(req, &in, "decision_no");
@@ -178,7 +222,8 @@ void disc_api_penalty_create(struct bt_req *req)
 		disc_penalty_record(in.db, &p, bt_req_principal(req)->name,
 				    in.now, &id, in.reason, sizeof(in.reason));
 	if (err != BT_OK) {
-		bt_input_refused(req, &in, err, in.reason);
+		desk_refused(req, &in, err, in.reason, "penalty", 0,
+			     penalty_fields);
 		return;
 	}
 	char page[64];
@@ -199,8 +244,8 @@ void disc_api_repair_decide(struct bt_req *req)
 	const char *decision = bt_input_field(req, &in, "decision");
 	if (decision == NULL || (strcmp(decision, "approve") != 0 &&
 				 strcmp(decision, "reject") != 0)) {
-		bt_input_refused(req, &in, BT_EINVAL,
-				 "decision: approve or reject");
+		desk_refused(req, &in, BT_EINVAL, "decision: approve or reject",
+			     "repair", id, repair_fields);
 		return;
 	}
 	bool approve = strcmp(decision, "approve") == 0;
@@ -209,7 +254,8 @@ void disc_api_repair_decide(struct bt_req *req)
 		bt_req_principal(req)->name, in.now, in.reason,
 		sizeof(in.reason));
 	if (err != BT_OK) {
-		bt_input_refused(req, &in, err, in.reason);
+		desk_refused(req, &in, err, in.reason, "repair", id,
+			     repair_fields);
 		return;
 	}
 	bt_input_done(req, &in, 200,
@@ -229,7 +275,7 @@ void disc_api_draw_create(struct bt_req *req)
 				 draw_rates, bt_req_principal(req)->name,
 				 in.now, &id, in.reason, sizeof(in.reason));
 	if (err != BT_OK) {
-		bt_input_refused(req, &in, err, in.reason);
+		desk_refused(req, &in, err, in.reason, "draw", 0, draw_fields);
 		return;
 	}
 	json_t *draw = NULL;

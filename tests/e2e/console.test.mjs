@@ -219,6 +219,24 @@ test('licences and commitments from the console; a regulator records class, comm
   assert.match(after, /诚信经营示范企业/);
   assert.match(after, /certified/);
   assert.match(after, /拒绝为消费者办理七天无理由退货/);
+  // The regulator's penalty form: refused with the reason in Chinese, the
+  // form kept; then recorded.
+  await reg.goto(`${srv.url}/regulator`);
+  await reg.fill('#penalty input[name=enterprise]', ent.uscc);
+  await reg.fill('#penalty input[name=decision_no]', `甬市监罚〔2026〕${randomInt(1e6)}号`);
+  await reg.fill('#penalty textarea[name=violation]', '销售标签不符合规定的进口食品');
+  await reg.fill('#penalty textarea[name=legal_basis]', '《中华人民共和国食品安全法》第一百二十五条');
+  await reg.fill('#penalty input[name=penalty]', '警告并罚款');
+  await reg.fill('#penalty input[name=amount]', '5000');
+  await reg.fill('#penalty input[name=decided_on]', '2099-01-01');
+  await reg.fill('#penalty input[name=authority]', '宁波市市场监督管理局');
+  await reg.click('#penalty button[type=submit]');
+  assert.match(await reg.textContent('#error-penalty'), /处罚决定日期：不能晚于今天/);
+  assert.equal(await reg.inputValue('#penalty textarea[name=violation]'), '销售标签不符合规定的进口食品');
+  assert.equal(await reg.inputValue('#penalty input[name=enterprise]'), ent.uscc);
+  await reg.fill('#penalty input[name=decided_on]', '2026-11-20');
+  await reg.click('#penalty button[type=submit]');
+  await reg.waitForURL(new RegExp(`/enterprises/${ent.id}$`));
   // An enterprise cannot use a regulator's form.
   const denied = await page.request.post(`${srv.url}/console/commendation`, { form: { csrf: await page.inputValue('#product-form input[name=csrf]'), enterprise_id: String(ent.id), title_zh: 'x' } });
   assert.equal(denied.status(), 404);

@@ -11,11 +11,27 @@
     <xsl:param name="type" select="'text'"/>
     <xsl:param name="required" select="true()"/>
     <xsl:param name="value" select="''"/>
+    <xsl:param name="form" select="'penalty'"/>
     <label><xsl:value-of select="$label"/>
-      <input name="{$name}" type="{$type}" value="{$value}">
+      <input name="{$name}" type="{$type}">
+        <xsl:attribute name="value">
+          <xsl:choose>
+            <xsl:when test="/view/form_name = $form"><xsl:value-of select="/view/form/*[name() = $name]"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
         <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
       </input>
     </label>
+  </xsl:template>
+
+  <!-- The refusal of form $form (and record $id), above it. -->
+  <xsl:template name="refusal">
+    <xsl:param name="form"/>
+    <xsl:param name="id" select="0"/>
+    <xsl:if test="/view/form_name = $form and number(/view/form_id) = number($id)">
+      <p class="error" id="error-{$form}" role="alert"><xsl:value-of select="bt:t('cmpl.refused')"/><xsl:call-template name="message"><xsl:with-param name="text" select="/view/error"/></xsl:call-template></p>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="/view">
@@ -25,15 +41,16 @@
         <section class="card" id="penalty-form">
           <h1><xsl:value-of select="bt:t('regulator.title')"/></h1>
           <h2><xsl:value-of select="bt:t('regulator.record_penalty')"/></h2>
-          <form method="post" action="/regulator/penalties" class="stack">
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'penalty'"/></xsl:call-template>
+          <form method="post" action="/regulator/penalties" class="stack" id="penalty">
             <input type="hidden" name="csrf" value="{csrf}"/>
             <label><xsl:value-of select="bt:t('penalty.party_key')"/>
-              <input name="enterprise" required="required" maxlength="40" value="{enterprise}"
+              <input name="enterprise" required="required" maxlength="40" value="{enterprise}{form[../form_name = 'penalty']/enterprise}"
                      placeholder="91330201MA2H7Q3K89" autocomplete="off"/>
             </label>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'decision_no'"/><xsl:with-param name="label" select="bt:t('penalty.decision_no')"/></xsl:call-template>
-            <label><xsl:value-of select="bt:t('penalty.violation')"/><textarea name="violation" required="required" rows="3"></textarea></label>
-            <label><xsl:value-of select="bt:t('penalty.legal_basis')"/><textarea name="legal_basis" required="required" rows="2"></textarea></label>
+            <label><xsl:value-of select="bt:t('penalty.violation')"/><textarea name="violation" required="required" rows="3"><xsl:value-of select="form[../form_name = 'penalty']/violation"/></textarea></label>
+            <label><xsl:value-of select="bt:t('penalty.legal_basis')"/><textarea name="legal_basis" required="required" rows="2"><xsl:value-of select="form[../form_name = 'penalty']/legal_basis"/></textarea></label>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'penalty'"/><xsl:with-param name="label" select="bt:t('penalty.penalty')"/></xsl:call-template>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'amount'"/><xsl:with-param name="label" select="bt:t('penalty.amount_yuan')"/><xsl:with-param name="value" select="'0'"/></xsl:call-template>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'decided_on'"/><xsl:with-param name="label" select="bt:t('penalty.decided_on')"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="value" select="today"/></xsl:call-template>
@@ -61,9 +78,10 @@
                 <dt><xsl:value-of select="bt:t('repair.rectification')"/></dt><dd><xsl:value-of select="rectification"/></dd>
                 <xsl:if test="proof_url != ''"><dt><xsl:value-of select="bt:t('repair.proof')"/></dt><dd><a href="{proof_url}" rel="noopener noreferrer"><xsl:value-of select="proof_url"/></a></dd></xsl:if>
               </dl>
+              <xsl:call-template name="refusal"><xsl:with-param name="form" select="'repair'"/><xsl:with-param name="id" select="id"/></xsl:call-template>
               <form method="post" action="/regulator/repairs/{id}" class="stack">
                 <input type="hidden" name="csrf" value="{/view/csrf}"/>
-                <label><xsl:value-of select="bt:t('repair.reason')"/><textarea name="reason" required="required" rows="2"></textarea></label>
+                <label><xsl:value-of select="bt:t('repair.reason')"/><textarea name="reason" required="required" rows="2"><xsl:if test="/view/form_name = 'repair' and number(/view/form_id) = number(current()/id)"><xsl:value-of select="/view/form/reason"/></xsl:if></textarea></label>
                 <button type="submit" name="decision" value="approve"><xsl:value-of select="bt:t('repair.approve')"/></button>
                 <xsl:text> </xsl:text>
                 <button type="submit" name="decision" value="reject" class="secondary"><xsl:value-of select="bt:t('repair.reject')"/></button>
@@ -75,9 +93,10 @@
 
         <section class="card" id="draw-form">
           <h2><xsl:value-of select="bt:t('nav.draws')"/></h2>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'draw'"/></xsl:call-template>
           <form method="post" action="/regulator/draws" class="stack">
             <input type="hidden" name="csrf" value="{csrf}"/>
-            <xsl:call-template name="text"><xsl:with-param name="name" select="'title'"/><xsl:with-param name="label" select="bt:t('draw.title')"/></xsl:call-template>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'title'"/><xsl:with-param name="label" select="bt:t('draw.title')"/><xsl:with-param name="form" select="'draw'"/></xsl:call-template>
             <button type="submit"><xsl:value-of select="bt:t('draw.make')"/></button>
           </form>
           <ul>
