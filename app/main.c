@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/audit.h"
 #include "app/commands.h"
 #include "app/console.h"
 #include "complaints/calendar_api.h"
@@ -95,6 +96,8 @@ const struct bt_route app_routes[] = {
 	 "statistics_page", 0, 0},
 	{"GET", "/draws", disc_api_draws, BT_ANYONE, "draws_page", 0, 0},
 	{"GET", "/draws/{id}", disc_api_draw, BT_ANYONE, "draw_page", 0, 0},
+	{"GET", "/regulator/audit", app_audit_page, BT_STAFF, "audit_page", 0,
+	 0},
 	{"GET", "/regulator", disc_api_regulator, BT_STAFF, "regulator_page", 0,
 	 0},
 	{"POST", "/regulator/penalties", disc_api_penalty_create, BT_STAFF,

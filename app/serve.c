@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "app/audit.h"
 #include "app/commands.h"
 #include "complaints/upkeep.h"
 #include "core/auth.h"
@@ -139,6 +140,7 @@ int cmd_serve(struct bt_cli *cli)
 		.body_timeout_s = cli->cfg.body_timeout,
 		.authenticate = bt_auth_http,
 		.session = bt_session_http,
+		.audit = app_audit,
 	};
 	bt_session_secure_cookies(strncmp(url, "https://", 8) == 0);
 	struct bt_server *srv = NULL;

@@ -392,6 +392,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	unsigned status = req->status ? req->status : 499;
 	if (req->method) { /* a request MHD refused itself never started */
 		http_metrics_count(m, status, secs);
+		enum bt_role role = req->principal.role;
+		if (srv->opt.audit && req->route >= 0 && status < 400 &&
+		    strcmp(req->method, "GET") != 0 &&
+		    strcmp(req->method, "HEAD") != 0 &&
+		    (role == BT_ROLE_REGULATOR || role == BT_ROLE_ADMIN ||
+		     role == BT_ROLE_INSURER))
+			srv->opt.audit(&req->principal, req->method, req->path,
+				       srv->routes[req->route].route->name,
+				       status);
 		if (bt_log_get_level() <= BT_LOG_INFO) {
 			char st[16], ms[32];
 			snprintf(st, sizeof(st), "%u", status);

@@ -98,6 +98,10 @@ struct bt_http_options {
 	unsigned worker_queue;	     /* requests waiting for one; 0: 256 */
 	bt_authenticator authenticate;
 	bt_session_authenticator session; /* cookie "bt_session" */
+	/* Called once a change (not GET or HEAD) by staff or an insurer was
+	 * answered with success, on the request's thread: the audit log. */
+	void (*audit)(const struct bt_principal *who, const char *method,
+		      const char *path, const char *route, unsigned status);
 };
 
 struct bt_server;

@@ -237,6 +237,18 @@ test('licences and commitments from the console; a regulator records class, comm
   await reg.fill('#penalty input[name=decided_on]', '2026-11-20');
   await reg.click('#penalty button[type=submit]');
   await reg.waitForURL(new RegExp(`/enterprises/${ent.id}$`));
+  // Every change the regulator made is in the audit log, with who and what.
+  await reg.goto(`${srv.url}/account`);
+  await reg.click('#audit-link');
+  await reg.fill('#audit-filter input[name=actor]', user);
+  await reg.click('#audit-filter button[type=submit]');
+  const routes = await reg.$$eval('#audit-list tr[data-route]', (rows) => rows.map((r) => r.dataset.route));
+  for (const r of ['console_enterprise_act', 'console_act', 'console_commitment_act', 'console_batch_act', 'penalty_form']) {
+    assert.ok(routes.includes(r), `${r} in ${routes.join()}`);
+  }
+  const csv = await reg.request.get(`${srv.url}/regulator/audit?actor=${user}&format=csv`);
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), /^id,at,actor_role,actor,method,path,route,status\r\n/);
   // An enterprise cannot use a regulator's form.
   const denied = await page.request.post(`${srv.url}/console/commendation`, { form: { csrf: await page.inputValue('#product-form input[name=csrf]'), enterprise_id: String(ent.id), title_zh: 'x' } });
   assert.equal(denied.status(), 404);

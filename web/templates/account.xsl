@@ -27,6 +27,7 @@
           <xsl:if test="role = 'regulator' or role = 'admin'">
             <p><a href="/regulator" id="regulator-link"><xsl:value-of select="bt:t('regulator.title')"/></a></p>
             <p><a href="/console" id="console-link"><xsl:value-of select="bt:t('console.title.staff')"/></a></p>
+            <p><a href="/regulator/audit" id="audit-link"><xsl:value-of select="bt:t('audit.title')"/></a></p>
           </xsl:if>
           <xsl:if test="role != 'insurer'">
             <p><a href="/desk/complaints" id="complaints-link"><xsl:value-of select="bt:t('cmpl.desk.title')"/></a></p>
