@@ -4,6 +4,7 @@
 #include "disc_api.h"
 
 #include <limits.h>
+#include <string.h>
 
 #include "core/buf.h"
 #include "core/clock.h"
@@ -23,6 +24,7 @@ struct query {
 	long long id;
 	int page, per_page;
 	const char *q;
+	struct disc_penalty_filter penalties;
 };
 
 typedef enum bt_err (*view_fn)(struct bt_db *db, const char *now,
@@ -73,7 +75,18 @@ static enum bt_err rating_view(struct bt_db *db, const char *now,
 static enum bt_err penalties_view(struct bt_db *db, const char *now,
 				  const struct query *q, json_t **out)
 {
-	return disc_penalty_public(db, q->id, now, q->page, q->per_page, out);
+	const struct disc_penalty_filter *f = &q->penalties;
+	enum bt_err err = disc_penalty_public(db, q->id, now, q->page,
+					      q->per_page, f, out);
+	if (err == BT_OK)
+		json_object_set_new(
+			*out, "filter",
+			json_pack("{s:s, s:s, s:s, s:s}", "authority",
+				  f->authority ? f->authority : "", "severity",
+				  f->severity ? f->severity : "", "from",
+				  f->from ? f->from : "", "to",
+				  f->to ? f->to : ""));
+	return err;
 }
 
 static enum bt_err lists_view(struct bt_db *db, const char *now,
@@ -167,6 +180,25 @@ void disc_api_penalties(struct bt_req *req)
 	if (e && !bt_parse_ll(e, 1, LLONG_MAX, &q.id)) {
 		bt_reply_error(req, BT_EINVAL,
 			       "enterprise is an enterprise id");
+		return;
+	}
+	struct disc_penalty_filter *f = &q.penalties;
+	f->authority = bt_req_query(req, "authority");
+	f->severity = bt_req_query(req, "severity");
+	f->from = bt_req_query(req, "from");
+	f->to = bt_req_query(req, "to");
+	int y, m, d;
+	if ((f->authority && strlen(f->authority) > 100) ||
+	    (f->severity && f->severity[0] && strcmp(f->severity, "minor") &&
+	     strcmp(f->severity, "general") &&
+	     strcmp(f->severity, "serious")) ||
+	    (f->from && f->from[0] && !bt_date_parse(f->from, &y, &m, &d)) ||
+	    (f->to && f->to[0] && !bt_date_parse(f->to, &y, &m, &d))) {
+		bt_reply_error(
+			req, BT_EINVAL,
+			"filters: authority (part of its name), severity "
+			"(minor, general or serious), from and to "
+			"(YYYY-MM-DD)");
 		return;
 	}
 	show(req, "penalties", penalties_view, &q, NULL);

@@ -46,7 +46,8 @@ void disc_api_account(struct bt_req *req)
 		json_t *pen = NULL, *rep = NULL, *pend = NULL;
 		err = disc_enterprise_get(db, who->enterprise_id, &e);
 		if (err == BT_OK)
-			err = disc_penalty_public(db, e.id, now, 1, 100, &pen);
+			err = disc_penalty_public(db, e.id, now, 1, 100, NULL,
+						  &pen);
 		if (err == BT_OK)
 			err = disc_repair_list(db, "pending", e.id, &pend);
 		if (err == BT_OK)

@@ -43,7 +43,11 @@ static const struct bt_stmt stmts[] = {
 		       "p.*, e.uscc, e.name_zh, "
 		       "e.name_en FROM penalty p JOIN enterprise e ON e.id = "
 		       "p.enterprise_id, t WHERE ($1 = 0 OR p.enterprise_id = "
-		       "$1) AND penalty_public_on(p, t.d)) SELECT "
+		       "$1) AND penalty_public_on(p, t.d) AND ($5 = '' OR "
+		       "strpos(p.authority, $5) > 0) AND ($6 = '' OR "
+		       "p.severity = $6) AND ($7 = '' OR p.decided_on >= "
+		       "$7::date) AND ($8 = '' OR p.decided_on <= $8::date)) "
+		       "SELECT "
 		       "json_build_object('total', (SELECT count(*) "
 		       "FROM list), 'items', coalesce((SELECT "
 		       "json_agg(json_build_object('id', id, 'enterprise_id', "
@@ -307,13 +311,23 @@ static void page_args(int page, int per_page, char limit[16], char offset[24])
 
 enum bt_err disc_penalty_public(struct bt_db *db, long long enterprise_id,
 				const char *now, int page, int per_page,
+				const struct disc_penalty_filter *filter,
 				json_t **out)
 {
+	static const struct disc_penalty_filter all = {NULL, NULL, NULL, NULL};
+	const struct disc_penalty_filter *f = filter ? filter : &all;
 	char ent[24], limit[16], offset[24];
 	snprintf(ent, sizeof(ent), "%lld", enterprise_id);
 	page_args(page, per_page, limit, offset);
-	const char *p[] = {ent, now, limit, offset};
-	enum bt_err err = bt_db_query_json(db, &stmts[ST_PUBLIC], 4, p, out);
+	const char *p[] = {ent,
+			   now,
+			   limit,
+			   offset,
+			   f->authority ? f->authority : "",
+			   f->severity ? f->severity : "",
+			   f->from ? f->from : "",
+			   f->to ? f->to : ""};
+	enum bt_err err = bt_db_query_json(db, &stmts[ST_PUBLIC], 8, p, out);
 	if (err == BT_OK) {
 		json_object_set_new(*out, "page", json_integer(page));
 		json_object_set_new(*out, "per_page", json_integer(per_page));

@@ -43,10 +43,19 @@ enum bt_err disc_penalty_record(struct bt_db *db,
 				const char *who, const char *now, long long *id,
 				char *reason, size_t size);
 
+/* What a reader narrows the public penalties to; NULL or "" is any. */
+struct disc_penalty_filter {
+	const char *authority; /* a part of the authority's name */
+	const char *severity;  /* minor, general or serious */
+	const char *from, *to; /* decided on or after / on or before */
+};
+
 /* Penalties public as of now ({items, total, page, per_page}), of one
- * enterprise or (0) all, newest first. */
+ * enterprise or (0) all, as filter (NULL: all) narrows them, newest
+ * first. */
 enum bt_err disc_penalty_public(struct bt_db *db, long long enterprise_id,
 				const char *now, int page, int per_page,
+				const struct disc_penalty_filter *filter,
 				json_t **out);
 
 /* The enterprise asks to repair its penalty. */

@@ -134,7 +134,7 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 		err = disc_complaint_source()->profile(db, enterprise_id, now,
 						       &cmpl);
 	if (err == BT_OK)
-		err = disc_penalty_public(db, enterprise_id, now, 1, 100,
+		err = disc_penalty_public(db, enterprise_id, now, 1, 100, NULL,
 					  &penalties);
 	if (err == BT_OK)
 		err = disc_repair_list(db, "decided", enterprise_id, &repairs);

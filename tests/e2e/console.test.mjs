@@ -237,6 +237,20 @@ test('licences and commitments from the console; a regulator records class, comm
   await reg.fill('#penalty input[name=decided_on]', '2026-11-20');
   await reg.click('#penalty button[type=submit]');
   await reg.waitForURL(new RegExp(`/enterprises/${ent.id}$`));
+  // The penalty is found by the portal's filters, and not by others.
+  const count = async (q) => {
+    const r = await fetch(`${srv.url}/api/v1/penalties?enterprise=${ent.id}&${q}`);
+    assert.equal(r.status, 200, q);
+    return (await r.json()).total;
+  };
+  assert.equal(await count(`severity=general&authority=${encodeURIComponent('宁波市市场')}`), 1);
+  assert.equal(await count('severity=serious'), 0);
+  assert.equal(await count('from=2026-11-21'), 0);
+  assert.equal(await count('from=2026-11-01&to=2026-11-30'), 1);
+  assert.equal((await fetch(`${srv.url}/api/v1/penalties?severity=grave`)).status, 400);
+  await reg.goto(`${srv.url}/penalties?authority=${encodeURIComponent('宁波市市场')}&severity=general`);
+  assert.equal(await reg.inputValue('#penalty-filter input[name=authority]'), '宁波市市场');
+  assert.equal(await reg.inputValue('#penalty-filter select[name=severity]'), 'general');
   // Every change the regulator made is in the audit log, with who and what.
   await reg.goto(`${srv.url}/account`);
   await reg.click('#audit-link');
