@@ -182,6 +182,8 @@ void disc_api_penalties(struct bt_req *req)
 			       "enterprise is an enterprise id");
 		return;
 	}
+	static const char *const severities[] = {"minor", "general", "serious",
+						 NULL};
 	struct disc_penalty_filter *f = &q.penalties;
 	f->authority = bt_req_query(req, "authority");
 	f->severity = bt_req_query(req, "severity");
@@ -189,9 +191,8 @@ void disc_api_penalties(struct bt_req *req)
 	f->to = bt_req_query(req, "to");
 	int y, m, d;
 	if ((f->authority && strlen(f->authority) > 100) ||
-	    (f->severity && f->severity[0] && strcmp(f->severity, "minor") &&
-	     strcmp(f->severity, "general") &&
-	     strcmp(f->severity, "serious")) ||
+	    (f->severity && f->severity[0] &&
+	     !bt_one_of(f->severity, severities)) ||
 	    (f->from && f->from[0] && !bt_date_parse(f->from, &y, &m, &d)) ||
 	    (f->to && f->to[0] && !bt_date_parse(f->to, &y, &m, &d))) {
 		bt_reply_error(
