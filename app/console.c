@@ -18,6 +18,7 @@
 #include "trace/code/batch.h"
 #include "trace/code/product.h"
 #include "trace/customs/binding.h"
+#include "trace/customs/declaration_api.h"
 #include "trace/customs/provenance.h"
 #include "trace/scan/alert.h"
 #include "trace/scan/links.h"
@@ -29,6 +30,7 @@ enum kind {
 	NUMBER,	 /* a whole number (as typed when it is not one) */
 	CHECKED, /* a checkbox: true when sent, else false */
 	LOT_ROW, /* gtin, lot and quantity as the one row of "lots" */
+	XML,	 /* the body itself: an uploaded file, else a text field */
 };
 
 struct field {
@@ -125,6 +127,7 @@ static const struct action actions[] = {
 	  {"title", TEXT},
 	  {"lang", TEXT}}},
 	{"link_delete", trace_api_link_delete, OWN, {{NULL, TEXT}}},
+	{"declaration", trace_api_declare, OWN, {{"xml", XML}}},
 	{"licence",
 	 disc_api_fact_licence,
 	 OWN,
@@ -234,7 +237,7 @@ static json_t *listed(struct bt_req *req, bt_handler handler,
 {
 	unsigned status = 0;
 	json_t *reply = NULL;
-	bt_req_call(req, handler, NULL, 0, &status, &reply);
+	bt_req_call(req, handler, NULL, 0, NULL, &status, &reply);
 	json_t *list = member ? json_object_get(reply, member) : reply;
 	json_t *out = status == 200 && json_is_array(list) ? json_incref(list)
 							   : json_array();
@@ -259,6 +262,15 @@ static void console_page(struct bt_req *req, unsigned status, const char *done,
 				    listed(req, trace_api_batch_list, NULL));
 		json_object_set_new(view, "links",
 				    listed(req, trace_api_link_list, "links"));
+		unsigned got = 0;
+		json_t *decl = NULL;
+		bt_req_call(req, trace_api_declaration_list, NULL, 0, NULL,
+			    &got, &decl);
+		if (got != 200 || decl == NULL) {
+			json_decref(decl);
+			decl = json_object();
+		}
+		json_object_set_new(view, "declarations", decl);
 	}
 	picks(req, view);
 	if (done && action_named(done))
@@ -303,15 +315,28 @@ void app_console_act(struct bt_req *req)
 		return;
 	}
 	json_t *form = json_object();
-	json_t *body = body_of(req, a, form);
-	char *text = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
 	unsigned status = 500;
 	json_t *reply = NULL;
-	if (text != NULL)
-		bt_req_call(req, a->handler, text, strlen(text), &status,
-			    &reply);
-	free(text);
+	if (a->fields[0].kind == XML) {
+		/* A customs message as it is: a file, or pasted. */
+		const char *data = NULL;
+		size_t len = 0;
+		if ((!bt_req_upload(req, "file", &data, &len) || len == 0) &&
+		    !bt_req_upload(req, a->fields[0].name, &data, &len)) {
+			data = bt_req_form(req, a->fields[0].name);
+			len = data ? strlen(data) : 0;
+		}
+		bt_req_call(req, a->handler, data, len, "application/xml",
+			    &status, &reply);
+	} else {
+		json_t *body = body_of(req, a, form);
+		char *text = json_dumps(body, JSON_COMPACT);
+		json_decref(body);
+		if (text != NULL)
+			bt_req_call(req, a->handler, text, strlen(text),
+				    "application/json", &status, &reply);
+		free(text);
+	}
 	if (status >= 200 && status < 400) {
 		json_decref(reply);
 		json_decref(form);

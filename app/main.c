@@ -238,6 +238,8 @@ const struct bt_route app_routes[] = {
 	 BT_ANYONE, "gs1resolver", 0, 0},
 	{"POST", "/api/v1/resolve", trace_api_resolve_data, BT_ANYONE,
 	 "resolve_data", 0, 0},
+	{"GET", "/api/v1/declarations", trace_api_declaration_list,
+	 BT_ENTERPRISE_ONLY, "declarations_list", 0, 0},
 	{"POST", "/api/v1/declarations", trace_api_declare, BT_ENTERPRISE_ONLY,
 	 "declarations", 0, BT_POOLED},
 	{"GET", "/api/v1/products", trace_api_product_list, BT_ENTERPRISE_ONLY,

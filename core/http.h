@@ -129,13 +129,15 @@ const char *bt_req_header(const struct bt_req *req, const char *name);
 const char *bt_req_body(const struct bt_req *req, size_t *len);
 const struct bt_principal *bt_req_principal(const struct bt_req *req);
 /* Runs handler on req as if the request's body were body (len bytes: a
- * JSON object, or the XML an API takes), with the same principal, path
+ * JSON object, or the XML an API takes) of Content-Type type (NULL: the
+ * request's own), with the same principal, path
  * parameters and query, and takes its JSON reply instead of sending it:
  * *status, and *reply (new reference; NULL with status 500 if the
  * handler gave none). For pages whose forms drive the JSON API. The
  * handler must reply with JSON and must not park. */
 void bt_req_call(struct bt_req *req, bt_handler handler, const char *body,
-		 size_t len, unsigned *status, json_t **reply);
+		 size_t len, const char *type, unsigned *status,
+		 json_t **reply);
 /* "zh" or "en", from ?lang= or Accept-Language; zh by default. */
 const char *bt_req_lang(const struct bt_req *req);
 /* True when the client asked for JSON (?format=json or Accept). */

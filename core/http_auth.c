@@ -35,6 +35,15 @@ static bool csrf_ok(struct bt_req *req)
 	const char *sent = bt_req_header(req, "X-CSRF-Token");
 	if (sent == NULL)
 		sent = bt_req_form(req, "csrf");
+	/* A form with a file (multipart) carries it as a part. */
+	char part[33] = "";
+	const char *data = NULL;
+	size_t len = 0;
+	if (sent == NULL && bt_req_upload(req, "csrf", &data, &len) &&
+	    len == 32) {
+		memcpy(part, data, 32);
+		sent = part;
+	}
 	if (sent && bt_same_secret(sent, req->csrf))
 		return true;
 	bt_reply_error(req, BT_EFORBIDDEN,

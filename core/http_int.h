@@ -102,7 +102,8 @@ struct bt_req {
 	struct timespec start;
 	bt_continuation cont; /* set while parked */
 	void *cont_data;
-	struct bt_capture *capture; /* set during bt_req_call_json */
+	struct bt_capture *capture; /* set during bt_req_call */
+	const char *call_type;	    /* its body's Content-Type, or NULL */
 	char *form_store;
 	const char *form_name[MAX_FORM_FIELDS];
 	const char *form_value[MAX_FORM_FIELDS];

@@ -88,6 +88,8 @@ const char *bt_req_query(const struct bt_req *req, const char *name)
 
 const char *bt_req_header(const struct bt_req *req, const char *name)
 {
+	if (req->call_type != NULL && strcasecmp(name, "Content-Type") == 0)
+		return req->call_type;
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
@@ -373,7 +375,7 @@ bool bt_json_copy_string(struct bt_req *req, const json_t *obj, const char *key,
 }
 
 void bt_req_call(struct bt_req *req, bt_handler handler, const char *body,
-		 size_t len, unsigned *status, json_t **reply)
+		 size_t len, const char *type, unsigned *status, json_t **reply)
 {
 	struct bt_capture cap = {0, NULL};
 	struct bt_buf saved = req->body;
@@ -383,7 +385,9 @@ void bt_req_call(struct bt_req *req, bt_handler handler, const char *body,
 		bt_buf_append(&req->body, body, len);
 	req->wants_json = 1;
 	req->capture = &cap;
+	req->call_type = type;
 	handler(req);
+	req->call_type = NULL;
 	req->capture = NULL;
 	req->wants_json = wants;
 	bt_buf_free(&req->body);

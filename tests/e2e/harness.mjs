@@ -203,7 +203,7 @@ export async function screenshot(page, name) {
 // are.
 export async function latinWords(page, allowed = []) {
   const text = await page.locator('main').innerText();
-  const keep = new Set(['GTIN', 'HS', 'API', 'PDF', 'CSV', 'JSON', ...allowed]);
+  const keep = new Set(['GTIN', 'HS', 'API', 'PDF', 'CSV', 'JSON', 'XML', 'CEB', 'ZPL', ...allowed]);
   // A token with a digit in it is a code (serials, credit codes).
   return (text.match(/[A-Za-z0-9][A-Za-z0-9.'-]*/g) ?? [])
     .filter((w) => /[A-Za-z]{3}/.test(w) && !/\d/.test(w) && !keep.has(w));

@@ -150,3 +150,35 @@ void trace_api_declare(struct bt_req *req)
 	reply_one(req, &r);
 	trace_declare_result_free(&r);
 }
+
+/* An enterprise's latest receipts (50) and refusals (20), newest first. */
+static const struct bt_stmt recent = {
+	"trace.declarations_recent",
+	"SELECT json_build_object('receipts', coalesce((SELECT json_agg(x.r "
+	"ORDER BY x.received_at DESC) FROM (SELECT receipt || "
+	"jsonb_build_object('received_at', to_char(received_at AT TIME ZONE "
+	"'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) AS r, received_at FROM "
+	"ceb_message WHERE enterprise_id = $1 ORDER BY received_at DESC "
+	"LIMIT 50) x), '[]'), 'refused', coalesce((SELECT json_agg(json_"
+	"build_object('guid', guid, 'path', path, 'reason', rule, "
+	"'received_at', to_char(received_at AT TIME ZONE 'UTC', "
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) ORDER BY id DESC) FROM (SELECT "
+	"* FROM ceb_rejection WHERE enterprise_id = $1 ORDER BY id DESC "
+	"LIMIT 20) y), '[]'))"};
+
+void trace_api_declaration_list(struct bt_req *req)
+{
+	struct bt_db *db = bt_req_db(req);
+	if (db == NULL)
+		return;
+	char ent[24];
+	snprintf(ent, sizeof(ent), "%lld",
+		 bt_req_principal(req)->enterprise_id);
+	const char *p[] = {ent};
+	json_t *out = NULL;
+	enum bt_err err = bt_db_query_json(db, &recent, 1, p, &out);
+	if (err == BT_OK)
+		bt_reply_json(req, 200, out);
+	else
+		bt_reply_error(req, err, NULL);
+}

@@ -7,5 +7,8 @@
 /* POST /api/v1/declarations: one CEB message (application/xml) or
  * {"messages": [...]} (application/json) */
 void trace_api_declare(struct bt_req *req);
+/* GET /api/v1/declarations: the enterprise's latest 50 receipts (accepted
+ * and rejected, as CEB312/622 would carry them) and 20 refusals. */
+void trace_api_declaration_list(struct bt_req *req);
 
 #endif

@@ -58,6 +58,7 @@
             <xsl:if test="role = 'enterprise'">
             <a href="#products"><xsl:value-of select="bt:t('console.products')"/></a> ·
             <a href="#batches"><xsl:value-of select="bt:t('console.batches')"/></a> ·
+            <a href="#declaration"><xsl:value-of select="bt:t('console.declaration')"/></a> ·
             <a href="#provenance"><xsl:value-of select="bt:t('console.provenance')"/></a> ·
             <a href="#links"><xsl:value-of select="bt:t('console.links')"/></a> ·
             <a href="#facts"><xsl:value-of select="bt:t('console.facts')"/></a> ·
@@ -153,6 +154,23 @@
             <xsl:call-template name="in"><xsl:with-param name="form" select="'batch'"/><xsl:with-param name="name" select="'expiry'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
             <button type="submit"><xsl:value-of select="bt:t('console.batch.add')"/></button>
           </form>
+          <h3 id="declaration"><xsl:value-of select="bt:t('console.declaration')"/></h3>
+          <p class="detail"><xsl:value-of select="bt:t('console.declaration.text')"/></p>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'declaration'"/></xsl:call-template>
+          <form method="post" action="/console/declaration" enctype="multipart/form-data" class="stack" id="declaration-form">
+            <xsl:call-template name="csrf"/>
+            <label><xsl:value-of select="bt:t('console.f.file')"/><input type="file" name="file" accept=".xml,application/xml,text/xml"/></label>
+            <label><xsl:value-of select="bt:t('console.f.xml')"/><textarea name="xml" rows="4" spellcheck="false"></textarea></label>
+            <button type="submit"><xsl:value-of select="bt:t('console.declaration.send')"/></button>
+          </form>
+          <table class="list" id="receipt-list">
+            <xsl:for-each select="declarations/receipts/item">
+              <tr data-guid="{guid}" data-status="{status}"><td><xsl:value-of select="bt:cn(received_at)"/><br/><span class="mono detail"><xsl:value-of select="message"/> · <xsl:value-of select="guid"/></span></td>
+                <td><xsl:value-of select="bt:t(concat('console.receipt.', status))"/>
+                  <xsl:if test="reason != ''"><br/><span class="detail"><xsl:value-of select="path"/>: <xsl:call-template name="message"><xsl:with-param name="text" select="reason"/></xsl:call-template></span></xsl:if>
+                  <xsl:for-each select="records/item"><br/><span class="detail mono"><xsl:choose><xsl:when test="cop_no != ''"><xsl:value-of select="cop_no"/></xsl:when><xsl:otherwise><xsl:value-of select="order_no"/></xsl:otherwise></xsl:choose><xsl:if test="invt_no != ''"> · <xsl:value-of select="invt_no"/></xsl:if></span></xsl:for-each></td></tr>
+            </xsl:for-each>
+          </table>
           <h3 id="binding"><xsl:value-of select="bt:t('console.binding')"/></h3>
           <xsl:call-template name="refusal"><xsl:with-param name="form" select="'binding'"/></xsl:call-template>
           <form method="post" action="/console/binding" class="stack" id="binding-form">
