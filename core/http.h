@@ -226,6 +226,10 @@ bool bt_json_copy_string(struct bt_req *req, const json_t *obj, const char *key,
 			 bool required, char *dst, size_t size);
 /* This thread's database connection, or NULL after replying 503. */
 struct bt_db *bt_req_db(struct bt_req *req);
+struct bt_stmt;
+/* Replies with the JSON stmt answers for the principal's enterprise (its
+ * one parameter, $1), or with the error. */
+void bt_reply_own_json(struct bt_req *req, const struct bt_stmt *stmt);
 /* The route's {id}, a whole number from 1 to max; false after a 400 reply
  * "<what> id is a positive number" (what: "a batch", "an alert"). */
 bool bt_req_id(struct bt_req *req, const char *what, long long max,

@@ -401,3 +401,19 @@ void bt_req_call(struct bt_req *req, bt_handler handler, const char *body,
 	*status = cap.status ? cap.status : 500;
 	*reply = cap.reply;
 }
+
+void bt_reply_own_json(struct bt_req *req, const struct bt_stmt *stmt)
+{
+	struct bt_db *db = bt_req_db(req);
+	if (db == NULL)
+		return;
+	char ent[24];
+	snprintf(ent, sizeof(ent), "%lld", req->principal.enterprise_id);
+	const char *p[] = {ent};
+	json_t *out = NULL;
+	enum bt_err err = bt_db_query_json(db, stmt, 1, p, &out);
+	if (err == BT_OK)
+		bt_reply_json(req, 200, out);
+	else
+		bt_reply_error(req, err, NULL);
+}

@@ -323,17 +323,5 @@ void trace_api_batch_get(struct bt_req *req)
 
 void trace_api_batch_list(struct bt_req *req)
 {
-	struct bt_db *db = bt_req_db(req);
-	if (db == NULL)
-		return;
-	char ent[24];
-	snprintf(ent, sizeof(ent), "%lld",
-		 bt_req_principal(req)->enterprise_id);
-	const char *p[] = {ent};
-	json_t *out = NULL;
-	enum bt_err err = bt_db_query_json(db, &stmts[ST_LIST], 1, p, &out);
-	if (err == BT_OK)
-		bt_reply_json(req, 200, out);
-	else
-		bt_reply_error(req, err, NULL);
+	bt_reply_own_json(req, &stmts[ST_LIST]);
 }
