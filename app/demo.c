@@ -531,7 +531,12 @@ int cmd_demo_load(struct bt_cli *cli)
 	if (token[0])
 		printf("\nDemo enterprise API key (%s):\n  %s\n"
 		       "  curl -H 'Authorization: Bearer %s' %s/api/v1/"
-		       "products\n",
-		       enterprises[0].en, token, token, url);
+		       "products\n"
+		       "  or sign in with it at %s/login for the enterprise "
+		       "console (%s/console)\n",
+		       enterprises[0].en, token, token, url, url, url);
+	printf("The regulator's console and audit log: %s/console, "
+	       "%s/regulator/audit\n",
+	       url, url);
 	return 0;
 }
