@@ -192,6 +192,12 @@ const struct bt_route app_routes[] = {
 	/* Quality insurance: claims from an item's code, the desks of
 	 * insurers, enterprises and regulators, policies. */
 	{"GET", "/claims/new", ins_api_new, BT_ANYONE, "claims_new", 0, 0},
+	{"GET", "/claims/recover", ins_api_recover_page, BT_ANYONE,
+	 "claims_recover_page", 0, 0},
+	{"POST", "/claims/recover", ins_api_recover, BT_ANYONE,
+	 "claims_recover_form", 0, BT_POOLED},
+	{"POST", "/api/v1/claims/recover", ins_api_recover, BT_ANYONE,
+	 "claims_recover", 0, BT_POOLED},
 	{"POST", "/claims", ins_api_file, BT_EVERYONE, "claims_form", 0,
 	 BT_POOLED},
 	{"GET", "/claims/{number}", ins_api_claim, BT_EVERYONE, "claims_page",

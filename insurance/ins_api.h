@@ -40,4 +40,10 @@ void ins_api_policy_add(struct bt_req *req);
 void ins_viewer_from(const struct bt_principal *p, const char *token,
 		     struct ins_viewer *v);
 
+/* GET /claims/recover: the form; POST /claims/recover (and
+ * /api/v1/claims/recover): number and phone get a new access code, the
+ * old one stops working; 404 when they do not match. */
+void ins_api_recover_page(struct bt_req *req);
+void ins_api_recover(struct bt_req *req);
+
 #endif

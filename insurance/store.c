@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "disclosure/rating.h"
+#include "trace/customs/buyer.h"
 
 /* Events a claim may hold from its consumer and enterprise; more is
  * abuse. The insurer's and regulators' own are never refused for it. */
@@ -42,6 +43,7 @@ enum {
 	ST_LOT,
 	ST_QUEUE,
 	ST_COUNT_PARTY,
+	ST_NEW_TOKEN,
 };
 
 /* A claim v may see: $2 the consumer's token hash ('' for others), $3
@@ -323,6 +325,11 @@ static const struct bt_stmt stmts[] = {
 		 "$1::bigint) AND ($2::bigint = 0 OR r.against = $2::bigint) "
 		 "ORDER BY r.id DESC LIMIT 100) r JOIN ins_claim c ON c.id = "
 		 "r.claim_id JOIN enterprise e ON e.id = r.against), '[]'))"},
+	/* A new access code for the claim filed with this phone hash. */
+	[ST_NEW_TOKEN] =
+		{"ins.new_token",
+		 "UPDATE ins_claim SET token_hash = $3 WHERE number = $1 "
+		 "AND phone_hash = $2 RETURNING number"},
 	[ST_COUNT_PARTY] = {"ins.count_party",
 			    "SELECT count(*) FROM ins_event WHERE claim_id = "
 			    "$1 AND actor_kind IN ('consumer', 'enterprise')"},
@@ -1017,4 +1024,26 @@ enum bt_err ins_queue(struct bt_db *db, const struct ins_queue_filter *f,
 		 (long long)(f->page - 1) * f->per_page);
 	const char *p[] = {ins, ent, view, day, lim, off};
 	return bt_db_query_json(db, &stmts[ST_QUEUE], 6, p, out);
+}
+
+enum bt_err ins_claim_recover(struct bt_db *db, const char *number,
+			      const char *phone, struct ins_receipt *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (number == NULL || strlen(number) >= INS_NUMBER_MAX ||
+	    phone == NULL || !bt_phone_ok(phone))
+		return BT_ENOTFOUND;
+	char phone_hash[33], hash[BT_HASH_HEX_LEN];
+	trace_hash_phone(phone, phone_hash);
+	bt_access_code_new(out->token, hash);
+	const char *p[] = {number, phone_hash, hash};
+	unsigned long n = 0;
+	enum bt_err err = bt_db_run(db, &stmts[ST_NEW_TOKEN], 3, p, &n);
+	if (err == BT_OK && n != 1)
+		err = BT_ENOTFOUND;
+	if (err == BT_OK)
+		bt_strlcpy(out->number, number, sizeof(out->number));
+	else
+		memset(out->token, 0, sizeof(out->token));
+	return err;
 }

@@ -287,6 +287,31 @@ test('refused forms come back filled in, the reason in the page\'s language', as
   await desk.close();
 });
 
+test('a claimant who lost the access code gets a new one with the number and the phone', async () => {
+  const filed = await claim(lot.codes[7], { phone: '13800000007' });
+  assert.equal(filed.status, 201, filed.text);
+  const wrong = await json('POST', '/api/v1/claims/recover', { number: filed.json.number, phone: '13800000008' });
+  assert.equal(wrong.status, 404);
+  const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 412, height: 915 }, isMobile: true });
+  const page = await phone.newPage();
+  await page.goto(`${srv.url}/claims/recover`);
+  await page.fill('#recover-form input[name=number]', filed.json.number);
+  await page.fill('#recover-form input[name=phone]', '13800000009');
+  await page.click('#recover-form button[type=submit]');
+  assert.match(await page.textContent('#form-error'), /没有用此手机号申请的该编号理赔/);
+  assert.equal(await page.inputValue('#recover-form input[name=number]'), filed.json.number);
+  await page.fill('#recover-form input[name=phone]', '13800000007');
+  await page.click('#recover-form button[type=submit]');
+  await page.waitForSelector('#claim-number');
+  assert.equal((await page.textContent('#claim-number')).trim(), filed.json.number);
+  const token = new URL(page.url()).searchParams.get('token');
+  assert.match(token, /^[0-9a-f]{32}$/);
+  await phone.close();
+  // The new code opens the claim; the old one no longer does.
+  assert.equal((await json('GET', `/api/v1/claims/${filed.json.number}?token=${token}`)).status, 200);
+  assert.equal((await json('GET', `/api/v1/claims/${filed.json.number}?token=${filed.json.token}`)).status, 404);
+});
+
 test('paid in advance by the platform: the insurer pays the platform and recovers from the importer', async () => {
   const c = await claim(lot.codes[4]);
   assert.equal(c.status, 201, c.text);

@@ -273,6 +273,7 @@
               <p class="detail" id="not-insured"><xsl:value-of select="bt:t('ins.not_insured')"/></p>
             </xsl:otherwise>
           </xsl:choose>
+          <p class="detail"><a href="/claims/recover" id="recover-link"><xsl:value-of select="bt:t('ins.recover.link')"/></a></p>
         </section>
         <xsl:if test="links/item">
           <section class="card" id="links">
