@@ -10,6 +10,7 @@
 #include "complaints/cmpl_api.h"
 #include "complaints/credit.h"
 #include "complaints/photos_api.h"
+#include "complaints/recover.h"
 #include "core/auth.h"
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -163,6 +164,12 @@ const struct bt_route app_routes[] = {
 	 BT_STAFF, "commitments_broken", 0, 0},
 	{"POST", "/api/v1/commendations", disc_api_fact_commendation, BT_STAFF,
 	 "commendations_create", 0, 0},
+	{"GET", "/complaints/recover", cmpl_api_recover_page, BT_ANYONE,
+	 "complaints_recover_page", 0, 0},
+	{"POST", "/complaints/recover", cmpl_api_recover, BT_ANYONE,
+	 "complaints_recover_form", 0, BT_POOLED},
+	{"POST", "/api/v1/complaints/recover", cmpl_api_recover, BT_ANYONE,
+	 "complaints_recover", 0, BT_POOLED},
 	{"GET", "/complaints/new", cmpl_api_new, BT_ANYONE, "complaints_new", 0,
 	 0},
 	{"POST", "/complaints", cmpl_api_file, BT_EVERYONE, "complaints_form",

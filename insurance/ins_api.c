@@ -10,6 +10,7 @@
 #include "complaints/event_data.h"
 #include "complaints/photos.h"
 #include "complaints/photos_api.h"
+#include "complaints/recover.h"
 #include "core/auth.h"
 #include "core/buf.h"
 #include "core/input.h"
@@ -611,40 +612,17 @@ void ins_api_policy_add(struct bt_req *req)
 	bt_input_done(req, &in, 201, out, "/desk/policies");
 }
 
-/* A claimant's lost access code. */
+/* A claimant's lost access code (complaints/recover.c). */
+
+static const struct cmpl_recover_door claim_recover = {"/claims", "claims",
+						       ins_claim_renew};
 
 void ins_api_recover_page(struct bt_req *req)
 {
-	bt_reply_view(req, 200, "claim_recover",
-		      bt_page_view(req, json_object()));
+	cmpl_recover_page_via(req, &claim_recover);
 }
 
 void ins_api_recover(struct bt_req *req)
 {
-	if (!bt_req_rate(req, BT_RATE_INTAKE))
-		return;
-	struct bt_input in;
-	if (!bt_input_open(req, &in))
-		return;
-	const char *number = bt_input_given(req, &in, "number");
-	const char *phone = bt_input_given(req, &in, "phone");
-	struct ins_receipt r;
-	enum bt_err err = ins_claim_recover(in.db, number, phone, &r);
-	if (err != BT_OK) {
-		const char *why = err == BT_ENOTFOUND
-					  ? "number, phone: no claim with this "
-					    "number was "
-					    "filed with this phone"
-					  : NULL;
-		bt_input_refused_page(req, &in, err, why, "claim_recover",
-				      json_pack("{s:{s:s}}", "form", "number",
-						number ? number : ""));
-		return;
-	}
-	char page[160];
-	snprintf(page, sizeof(page), "/claims/%s?token=%s", r.number, r.token);
-	bt_input_done(
-		req, &in, 200,
-		json_pack("{s:s, s:s}", "number", r.number, "token", r.token),
-		page);
+	cmpl_recover_via(req, &claim_recover);
 }

@@ -13,7 +13,6 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "disclosure/rating.h"
-#include "trace/customs/buyer.h"
 
 /* Events a claim may hold from its consumer and enterprise; more is
  * abuse. The insurer's and regulators' own are never refused for it. */
@@ -1026,24 +1025,11 @@ enum bt_err ins_queue(struct bt_db *db, const struct ins_queue_filter *f,
 	return bt_db_query_json(db, &stmts[ST_QUEUE], 6, p, out);
 }
 
-enum bt_err ins_claim_recover(struct bt_db *db, const char *number,
-			      const char *phone, struct ins_receipt *out)
+enum bt_err ins_claim_renew(struct bt_db *db, const char *number,
+			    const char *phone_hash, const char *token_hash)
 {
-	memset(out, 0, sizeof(*out));
-	if (number == NULL || strlen(number) >= INS_NUMBER_MAX ||
-	    phone == NULL || !bt_phone_ok(phone))
-		return BT_ENOTFOUND;
-	char phone_hash[33], hash[BT_HASH_HEX_LEN];
-	trace_hash_phone(phone, phone_hash);
-	bt_access_code_new(out->token, hash);
-	const char *p[] = {number, phone_hash, hash};
+	const char *p[] = {number, phone_hash, token_hash};
 	unsigned long n = 0;
 	enum bt_err err = bt_db_run(db, &stmts[ST_NEW_TOKEN], 3, p, &n);
-	if (err == BT_OK && n != 1)
-		err = BT_ENOTFOUND;
-	if (err == BT_OK)
-		bt_strlcpy(out->number, number, sizeof(out->number));
-	else
-		memset(out->token, 0, sizeof(out->token));
-	return err;
+	return err == BT_OK && n != 1 ? BT_ENOTFOUND : err;
 }

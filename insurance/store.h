@@ -49,11 +49,10 @@ struct ins_receipt {
 	char number[INS_NUMBER_MAX];
 	char token[33];
 };
-/* A claimant who lost the access code: the claim's number and the phone
- * given when filing get a new one (the old stops working). BT_ENOTFOUND
- * when they do not match a claim. */
-enum bt_err ins_claim_recover(struct bt_db *db, const char *number,
-			      const char *phone, struct ins_receipt *out);
+/* A new access code (its hash token_hash) for the claim number filed
+ * with phone_hash; BT_ENOTFOUND when they do not match (recover.h). */
+enum bt_err ins_claim_renew(struct bt_db *db, const char *number,
+			    const char *phone_hash, const char *token_hash);
 enum bt_err ins_claim_act(struct bt_db *db, const char *number,
 			  const struct ins_viewer *v, const char *event,
 			  const json_t *data, json_t **out,

@@ -259,6 +259,32 @@ test('a copied code can only be reported, and goes to the regulator', async () =
   }
 });
 
+test('a complainant who lost the access code gets a new one with the number and the phone', async () => {
+  srv ??= await startServer({ BONDTRACE_CLOCK: '2026-06-11T02:00:00Z' });
+  const forged = lot.codes[3].replace(/^https?:\/\/[^/]+/, srv.url).replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+  const r = await fetch(`${srv.url}/api/v1/complaints`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ kind: 'report', code: forged, category: 'counterfeit', description: 'The code fails on my tin.', phone: '13700000003' }),
+  });
+  assert.equal(r.status, 201, await r.clone().text());
+  const { number, token } = await r.json();
+  const renew = (phone) => fetch(`${srv.url}/api/v1/complaints/recover`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ number, phone }),
+  });
+  assert.equal((await renew('13700000004')).status, 404);
+  const ok = await renew('13700000003');
+  assert.equal(ok.status, 200);
+  const fresh = (await ok.json()).token;
+  assert.notEqual(fresh, token);
+  assert.equal((await fetch(`${srv.url}/api/v1/complaints/${number}?token=${fresh}`)).status, 200);
+  assert.equal((await fetch(`${srv.url}/api/v1/complaints/${number}?token=${token}`)).status, 404);
+  // The page, in Chinese.
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  await page.goto(`${srv.url}/complaints/recover`);
+  assert.match(await page.textContent('#recover h1'), /找回投诉查询码/);
+  await page.close();
+});
+
 test('the calendar answers due dates with the days it skipped', async () => {
   srv ??= await startServer();
   const r = await (await fetch(`${srv.url}/api/v1/calendar/due?from=2026-09-24&working_days=3`)).json();

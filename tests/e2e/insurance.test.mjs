@@ -298,7 +298,7 @@ test('a claimant who lost the access code gets a new one with the number and the
   await page.fill('#recover-form input[name=number]', filed.json.number);
   await page.fill('#recover-form input[name=phone]', '13800000009');
   await page.click('#recover-form button[type=submit]');
-  assert.match(await page.textContent('#form-error'), /没有用此手机号申请的该编号理赔/);
+  assert.match(await page.textContent('#form-error'), /没有用此手机号提交的该编号记录/);
   assert.equal(await page.inputValue('#recover-form input[name=number]'), filed.json.number);
   await page.fill('#recover-form input[name=phone]', '13800000007');
   await page.click('#recover-form button[type=submit]');

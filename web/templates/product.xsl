@@ -250,7 +250,8 @@
             <xsl:text> </xsl:text>
             <button type="submit" name="kind" value="report" class="secondary"><xsl:value-of select="bt:t('cmpl.kind.report')"/></button>
           </form>
-          <p class="detail"><xsl:value-of select="bt:t('cmpl.hotline')"/> <a href="tel:12315">12315</a></p>
+          <p class="detail"><xsl:value-of select="bt:t('cmpl.hotline')"/> <a href="tel:12315">12315</a>
+            · <a href="/complaints/recover" id="complaint-recover-link"><xsl:value-of select="bt:t('cmpl.recover.link')"/></a></p>
         </section>
         <section class="card actions" id="insurance">
           <h2><xsl:value-of select="bt:t('ins.bar.title')"/></h2>
