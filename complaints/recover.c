@@ -40,7 +40,11 @@ void cmpl_recover_via(struct bt_req *req, const struct cmpl_recover_door *door)
 	    bt_phone_ok(phone)) {
 		trace_hash_phone(phone, phone_hash);
 		bt_access_code_new(token, hash);
-		err = door->renew(in.db, number, phone_hash, hash);
+		const char *p[] = {number, phone_hash, hash};
+		unsigned long n = 0;
+		err = bt_db_run(in.db, door->renew, 3, p, &n);
+		if (err == BT_OK && n != 1)
+			err = BT_ENOTFOUND;
 	}
 	if (err != BT_OK) {
 		bt_input_refused_page(
@@ -65,17 +69,8 @@ static const struct bt_stmt case_renew = {
 	"cmpl.renew_token", "UPDATE cmpl_case SET token_hash = $3 WHERE number "
 			    "= $1 AND phone_hash = $2 RETURNING number"};
 
-static enum bt_err renew_case(struct bt_db *db, const char *number,
-			      const char *phone_hash, const char *token_hash)
-{
-	const char *p[] = {number, phone_hash, token_hash};
-	unsigned long n = 0;
-	enum bt_err err = bt_db_run(db, &case_renew, 3, p, &n);
-	return err == BT_OK && n != 1 ? BT_ENOTFOUND : err;
-}
-
 static const struct cmpl_recover_door case_door = {"/complaints", "complaints",
-						   renew_case};
+						   &case_renew};
 
 void cmpl_api_recover_page(struct bt_req *req)
 {

@@ -11,10 +11,9 @@
 struct cmpl_recover_door {
 	const char *path; /* the record's pages: path/number */
 	const char *kind; /* "claims" or "complaints": the page's words */
-	/* Sets the record's token hash where number and phone hash match;
-	 * BT_ENOTFOUND when they do not. */
-	enum bt_err (*renew)(struct bt_db *db, const char *number,
-			     const char *phone_hash, const char *token_hash);
+	/* Sets the record's token hash ($3) where number ($1) and phone
+	 * hash ($2) match, returning a row then. */
+	const struct bt_stmt *renew;
 };
 
 /* GET PATH/recover: the form. */

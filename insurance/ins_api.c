@@ -615,7 +615,7 @@ void ins_api_policy_add(struct bt_req *req)
 /* A claimant's lost access code (complaints/recover.c). */
 
 static const struct cmpl_recover_door claim_recover = {"/claims", "claims",
-						       ins_claim_renew};
+						       &ins_claim_renew};
 
 void ins_api_recover_page(struct bt_req *req)
 {

@@ -49,10 +49,8 @@ struct ins_receipt {
 	char number[INS_NUMBER_MAX];
 	char token[33];
 };
-/* A new access code (its hash token_hash) for the claim number filed
- * with phone_hash; BT_ENOTFOUND when they do not match (recover.h). */
-enum bt_err ins_claim_renew(struct bt_db *db, const char *number,
-			    const char *phone_hash, const char *token_hash);
+/* The statement that renews a claim's access code (recover.h's door). */
+extern const struct bt_stmt ins_claim_renew;
 enum bt_err ins_claim_act(struct bt_db *db, const char *number,
 			  const struct ins_viewer *v, const char *event,
 			  const json_t *data, json_t **out,
