@@ -15,7 +15,9 @@
 #include "disclosure/csv.h"
 #include "disclosure/draw.h"
 #include "disclosure/enterprise.h"
+#include "disclosure/objection.h"
 #include "disclosure/penalty.h"
+#include "disclosure/profile.h"
 #include "disclosure/rating.h"
 
 static char *draw_rates;
@@ -28,6 +30,59 @@ void disc_api_set_draw_rates(const char *rates)
 
 /* Enterprises */
 
+/* What an account page shows: for an enterprise its published facts (to
+ * repair or object to), its repairs and objections; for staff the
+ * enterprises. */
+static enum bt_err account_view(struct bt_req *req, struct bt_db *db,
+				json_t *view)
+{
+	const struct bt_principal *who = bt_req_principal(req);
+	enum bt_err err = BT_OK;
+	if (who->role == BT_ROLE_ENTERPRISE) {
+		char now[BT_CLOCK_ISO_LEN];
+		bt_clock_iso(now);
+		json_t *profile = NULL, *pend = NULL, *objections = NULL;
+		err = disc_profile_get(db, who->enterprise_id, now, &profile);
+		if (err == BT_OK)
+			err = disc_repair_list(db, "pending",
+					       who->enterprise_id, &pend);
+		if (err == BT_OK)
+			err = disc_objection_list(db, who->enterprise_id, false,
+						  &objections);
+		if (err == BT_OK) {
+			json_t *rp =
+				json_object_get(profile, "rewards_penalties");
+			json_object_set(view, "enterprise",
+					json_object_get(profile, "enterprise"));
+			json_object_set(view, "penalties",
+					json_object_get(rp, "penalties"));
+			json_object_set(view, "repairs",
+					json_object_get(rp, "repairs"));
+			json_object_set(
+				view, "inspections",
+				json_object_get(
+					json_object_get(profile, "regulatory"),
+					"inspections"));
+			json_object_set(
+				view, "commitments",
+				json_object_get(
+					json_object_get(profile, "service"),
+					"commitments"));
+			json_object_set(view, "pending", pend);
+			json_object_set(view, "objections", objections);
+		}
+		json_decref(profile);
+		json_decref(pend);
+		json_decref(objections);
+	} else if (who->role != BT_ROLE_INSURER) {
+		json_t *list = NULL;
+		err = disc_enterprise_list(db, &list);
+		if (err == BT_OK)
+			json_object_set_new(view, "enterprises", list);
+	}
+	return err;
+}
+
 void disc_api_account(struct bt_req *req)
 {
 	const struct bt_principal *who = bt_req_principal(req);
@@ -38,39 +93,70 @@ void disc_api_account(struct bt_req *req)
 	const char *unlocked = bt_req_query(req, "unlocked");
 	if (unlocked && who->role == BT_ROLE_ADMIN && !bt_req_wants_json(req))
 		json_object_set_new(view, "unlocked", json_string(unlocked));
-	enum bt_err err = BT_OK;
-	if (who->role == BT_ROLE_ENTERPRISE) {
-		struct disc_enterprise e;
-		char now[BT_CLOCK_ISO_LEN];
-		bt_clock_iso(now);
-		json_t *pen = NULL, *rep = NULL, *pend = NULL;
-		err = disc_enterprise_get(db, who->enterprise_id, &e);
-		if (err == BT_OK)
-			err = disc_penalty_public(db, e.id, now, 1, 100, NULL,
-						  &pen);
-		if (err == BT_OK)
-			err = disc_repair_list(db, "pending", e.id, &pend);
-		if (err == BT_OK)
-			err = disc_repair_list(db, "decided", e.id, &rep);
-		if (err == BT_OK) {
-			json_object_set_new(view, "enterprise",
-					    disc_enterprise_json(&e));
-			json_object_set(view, "penalties",
-					json_object_get(pen, "items"));
-			json_object_set(view, "pending", pend);
-			json_object_set(view, "repairs", rep);
-		}
-		json_decref(pen);
-		json_decref(pend);
-		json_decref(rep);
-	} else if (who->role != BT_ROLE_INSURER) {
-		json_t *list = NULL;
-		err = disc_enterprise_list(db, &list);
-		if (err == BT_OK)
-			json_object_set_new(view, "enterprises", list);
-	}
+	const char *done = bt_req_query(req, "done");
+	if (done && bt_text_ok(done, 1, 20))
+		json_object_set_new(view, "done", json_string(done));
+	enum bt_err err = account_view(req, db, view);
 	bt_reply_view_or_error(req, err, "account", view,
 			       "your account cannot be shown now");
+}
+
+void disc_api_objection_file(struct bt_req *req)
+{
+	struct bt_input in;
+	if (!bt_input_open(req, &in))
+		return;
+	char subject[16] = "";
+	long long subject_id = 0;
+	const char *fact = bt_input_field(req, &in, "fact"); /* forms */
+	const char *named = bt_input_field(req, &in, "subject");
+	const char *sid = bt_input_field(req, &in, "subject_id");
+	bool ok = fact ? disc_objection_fact(fact, subject, &subject_id)
+		       : named && bt_text_ok(named, 1, 15);
+	if (ok && fact == NULL) {
+		bt_strlcpy(subject, named, sizeof(subject));
+		ok = sid == NULL || bt_parse_ll(sid, 1, LLONG_MAX, &subject_id);
+	}
+	enum bt_err err = BT_EINVAL;
+	long long id = 0;
+	if (ok)
+		err = disc_objection_file(
+			in.db, bt_req_principal(req)->enterprise_id, subject,
+			subject_id, bt_input_field(req, &in, "grounds"),
+			bt_req_principal(req)->name, &id, in.reason,
+			sizeof(in.reason));
+	else
+		bt_strlcpy(in.reason,
+			   "fact: the fact you dispute (subject and "
+			   "subject_id in the API)",
+			   sizeof(in.reason));
+	if (err != BT_OK) {
+		json_t *view = NULL;
+		if (in.json == NULL) {
+			view = json_object();
+			if (account_view(req, in.db, view) == BT_OK) {
+				const char *g =
+					bt_input_field(req, &in, "grounds");
+				json_object_set_new(
+					view, "form",
+					json_pack("{s:s, s:s}", "fact",
+						  fact ? fact : "", "grounds",
+						  g ? g : ""));
+				json_object_set_new(view, "form_name",
+						    json_string("objection"));
+			} else {
+				json_decref(view);
+				view = NULL;
+			}
+		}
+		bt_input_refused_page(req, &in, err, in.reason, "account",
+				      view);
+		return;
+	}
+	bt_input_done(req, &in, 201,
+		      json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",
+				"pending"),
+		      "/account?done=objection#objections");
 }
 
 void disc_api_repair_apply(struct bt_req *req)
@@ -104,15 +190,26 @@ static enum bt_err regulator_view(struct bt_req *req, struct bt_db *db,
 				  json_t **out)
 {
 	json_t *view = json_object();
-	json_t *pending = NULL, *draws = NULL;
+	json_t *pending = NULL, *draws = NULL, *objections = NULL;
 	char now[BT_CLOCK_ISO_LEN];
 	bt_clock_iso(now);
 	enum bt_err err = disc_repair_list(db, "pending", 0, &pending);
 	if (err == BT_OK)
 		err = disc_draw_list(db, &draws);
+	if (err == BT_OK)
+		err = disc_objection_list(db, 0, true, &objections);
 	if (err == BT_OK) {
 		json_object_set_new(view, "pending", pending);
 		json_object_set_new(view, "draws", draws);
+		json_object_set_new(view, "objections", objections);
+		const char *done = bt_req_query(req, "done");
+		if (done && bt_text_ok(done, 1, 20))
+			json_object_set_new(view, "done", json_string(done));
+		/* opened from an objection: the penalty filled in */
+		const char *decision = bt_req_query(req, "decision_no");
+		if (decision && bt_text_ok(decision, 1, 60))
+			json_object_set_new(view, "decision_no",
+					    json_string(decision));
 		json_object_set_new(view, "today", json_stringn(now, 10));
 		/* opened from a profile: the enterprise filled in */
 		const char *named = bt_req_query(req, "enterprise");
@@ -123,6 +220,7 @@ static enum bt_err regulator_view(struct bt_req *req, struct bt_db *db,
 	} else {
 		json_decref(pending);
 		json_decref(draws);
+		json_decref(objections);
 		json_decref(view);
 		*out = NULL;
 	}
@@ -263,6 +361,109 @@ void disc_api_repair_decide(struct bt_req *req)
 		      json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",
 				approve ? "approved" : "rejected"),
 		      "/regulator");
+}
+
+static const char *const objection_fields[] = {"answer", NULL};
+static const char *const revision_fields[] = {
+	"decision_no", "kind",	 "reason",    "violation", "legal_basis",
+	"penalty",     "amount", "authority", NULL};
+
+void disc_api_objection_answer(struct bt_req *req)
+{
+	long long id;
+	struct bt_input in;
+	if (!bt_req_id(req, "an objection", LLONG_MAX, &id) ||
+	    !bt_input_open(req, &in))
+		return;
+	const char *decision = bt_input_field(req, &in, "decision");
+	if (decision == NULL || (strcmp(decision, "uphold") != 0 &&
+				 strcmp(decision, "reject") != 0)) {
+		desk_refused(req, &in, BT_EINVAL, "decision: uphold or reject",
+			     "objection", id, objection_fields);
+		return;
+	}
+	bool uphold = strcmp(decision, "uphold") == 0;
+	enum bt_err err = disc_objection_answer(
+		in.db, id, uphold, bt_input_field(req, &in, "answer"),
+		bt_req_principal(req)->name, in.reason, sizeof(in.reason));
+	if (err != BT_OK) {
+		desk_refused(req, &in, err, in.reason, "objection", id,
+			     objection_fields);
+		return;
+	}
+	bt_input_done(req, &in, 200,
+		      json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",
+				uphold ? "upheld" : "rejected"),
+		      "/regulator?done=objection#objections");
+}
+
+void disc_api_penalty_revise(struct bt_req *req)
+{
+	long long id = 0;
+	struct bt_input in;
+	if ((bt_req_param(req, "id") &&
+	     !bt_req_id(req, "a penalty", LLONG_MAX, &id)) ||
+	    !bt_input_open(req, &in))
+		return;
+	const char *kind = bt_input_field(req, &in, "kind");
+	const char *fen = bt_input_given(req, &in, "amount_fen");
+	const char *yuan = bt_input_given(req, &in, "amount");
+	struct disc_penalty_fix fix = {
+		.withdraw = kind && strcmp(kind, "withdrawal") == 0,
+		.violation = bt_input_given(req, &in, "violation"),
+		.legal_basis = bt_input_given(req, &in, "legal_basis"),
+		.penalty = bt_input_given(req, &in, "penalty"),
+		.amount_fen = -1,
+		.authority = bt_input_given(req, &in, "authority"),
+	};
+	const char *why = NULL;
+	if (kind == NULL || (strcmp(kind, "correction") != 0 && !fix.withdraw))
+		why = "kind: correction or withdrawal";
+	else if (fen && !bt_parse_ll(fen, 0, LLONG_MAX, &fix.amount_fen))
+		why = "amount_fen: the fine in fen, 0 if none";
+	else if (!fen && yuan && !disc_parse_yuan(yuan, &fix.amount_fen))
+		why = "amount: the fine in yuan, e.g. 20000 or 20000.50 "
+		      "(amount_fen in the API)";
+	const char *decision_no = bt_input_field(req, &in, "decision_no");
+	if (why == NULL && id == 0 && !bt_text_ok(decision_no, 1, 60))
+		why = "decision_no: the decision number of the published "
+		      "penalty";
+	if (why != NULL) {
+		desk_refused(req, &in, BT_EINVAL, why, "revision", 0,
+			     revision_fields);
+		return;
+	}
+	long long revision = 0, enterprise = 0;
+	enum bt_err err = disc_penalty_revise(
+		in.db, id, decision_no, &fix,
+		bt_input_field(req, &in, "reason"), bt_req_principal(req)->name,
+		in.now, &revision, &enterprise, in.reason, sizeof(in.reason));
+	if (err != BT_OK) {
+		desk_refused(req, &in, err, in.reason, "revision", 0,
+			     revision_fields);
+		return;
+	}
+	char page[64];
+	snprintf(page, sizeof(page), "/enterprises/%lld#penalties", enterprise);
+	bt_input_done(req, &in, 201,
+		      json_pack("{s:I, s:I, s:s}", "id", (json_int_t)revision,
+				"enterprise_id", (json_int_t)enterprise, "kind",
+				fix.withdraw ? "withdrawal" : "correction"),
+		      page);
+}
+
+void disc_api_objections_pending(struct bt_req *req)
+{
+	struct bt_db *db = bt_req_db(req);
+	if (db == NULL)
+		return;
+	json_t *list = NULL;
+	enum bt_err err = disc_objection_list(db, 0, true, &list);
+	if (err != BT_OK) {
+		bt_reply_error(req, err, NULL);
+		return;
+	}
+	bt_reply_json(req, 200, json_pack("{s:o}", "objections", list));
 }
 
 void disc_api_draw_create(struct bt_req *req)

@@ -9,6 +9,7 @@
 /* Enterprises */
 void disc_api_account(struct bt_req *req);
 void disc_api_repair_apply(struct bt_req *req); /* penalty {id} */
+void disc_api_objection_file(struct bt_req *req);
 
 /* Regulators */
 void disc_api_regulator(struct bt_req *req); /* the page of forms */
@@ -17,6 +18,10 @@ void disc_api_repair_decide(struct bt_req *req); /* repair {id} */
 void disc_api_draw_create(struct bt_req *req);
 void disc_api_draw_run(struct bt_req *req); /* {id} */
 void disc_api_recompute(struct bt_req *req);
+/* Corrects or withdraws a published penalty: {id}, or by decision_no. */
+void disc_api_penalty_revise(struct bt_req *req);
+void disc_api_objection_answer(struct bt_req *req); /* objection {id} */
+void disc_api_objections_pending(struct bt_req *req);
 
 /* Admins */
 void disc_api_rules_page(struct bt_req *req);

@@ -2,6 +2,7 @@
 #include "penalty.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -11,6 +12,13 @@
 
 /* The longest publication a penalty can be given, whatever its rule. */
 #define PUBLISH_MONTHS_MAX 120
+
+/* The corrections of penalty x.id, oldest first, as published. */
+#define PENALTY_REVISIONS                                                      \
+	"coalesce((SELECT json_agg(json_build_object('kind', v.kind, "         \
+	"'before', v.before, 'after', v.after, 'reason', v.reason, "           \
+	"'decided_on', v.decided_on) ORDER BY v.id) FROM penalty_revision v "  \
+	"WHERE v.penalty_id = x.id), '[]')"
 
 enum {
 	ST_RULE,
@@ -23,6 +31,10 @@ enum {
 	ST_PENALTY_REPAIRED,
 	ST_REPAIRS,
 	ST_LISTS,
+	ST_REVISE_GET,
+	ST_REVISE,
+	ST_REVISION_INSERT,
+	ST_WITHDRAWN,
 };
 
 static const struct bt_stmt stmts[] = {
@@ -57,7 +69,9 @@ static const struct bt_stmt stmts[] = {
 		       "'penalty', penalty, 'amount_fen', amount_fen, "
 		       "'decided_on', decided_on, 'authority', authority, "
 		       "'severity', severity, 'publish_until', publish_until, "
-		       "'source', authority || ' ' || decision_no) ORDER BY "
+		       "'source', authority || ' ' || decision_no, "
+		       "'revisions', " PENALTY_REVISIONS ", 'objections', "
+		       "objections_of('penalty', x.id)) ORDER BY "
 		       "decided_on DESC, id DESC) FROM (SELECT * FROM list "
 		       "ORDER BY decided_on DESC, id DESC LIMIT $3 OFFSET $4) "
 		       "x), '[]'))"},
@@ -140,6 +154,42 @@ static const struct bt_stmt stmts[] = {
 		      "customs_class IN ('dishonest', "
 		      "'seriously_dishonest')), '[]'), 'top_grade', $2::text, "
 		      "'bottom_grade', $3::text, 'as_of', (SELECT d FROM t))"},
+	/* $1 the id (0: by decision number $3), $2 now. */
+	[ST_REVISE_GET] = {"disc.penalty_revise_get",
+			   "SELECT id, enterprise_id, penalty_public_on(p, "
+			   "cn_day($2)), violation, legal_basis, penalty, "
+			   "amount_fen, authority FROM penalty p WHERE CASE "
+			   "WHEN $1 = 0 THEN decision_no = $3 ELSE id = $1 END "
+			   "FOR UPDATE"},
+	/* "" leaves a field as it is; $7 't' withdraws it. */
+	[ST_REVISE] =
+		{"disc.penalty_revise",
+		 "UPDATE penalty SET violation = coalesce(nullif($2, ''), "
+		 "violation), legal_basis = coalesce(nullif($3, ''), "
+		 "legal_basis), penalty = coalesce(nullif($4, ''), "
+		 "penalty), amount_fen = coalesce(nullif($5, '')::bigint, "
+		 "amount_fen), authority = coalesce(nullif($6, ''), "
+		 "authority), withdrawn_on = CASE WHEN $7 THEN "
+		 "cn_day($8) ELSE withdrawn_on END WHERE id = $1"},
+	[ST_REVISION_INSERT] = {"disc.penalty_revision_insert",
+				"INSERT INTO penalty_revision (penalty_id, "
+				"kind, before, after, reason, decided_on, "
+				"decided_by) VALUES ($1, $2, $3::jsonb, "
+				"$4::jsonb, $5, cn_day($6), $7) RETURNING id"},
+	/* Withdrawn penalties whose publication has not run out: the
+	 * withdrawal stays public as long as the penalty would have. */
+	[ST_WITHDRAWN] = {"disc.penalty_withdrawn",
+			  "SELECT coalesce(json_agg(json_build_object('id', "
+			  "x.id, 'decision_no', x.decision_no, 'authority', "
+			  "x.authority, 'decided_on', x.decided_on, "
+			  "'withdrawn_on', x.withdrawn_on, "
+			  "'revisions', " PENALTY_REVISIONS
+			  ") ORDER BY x.withdrawn_on DESC, "
+			  "x.id DESC), '[]') FROM (SELECT * FROM penalty p "
+			  "WHERE ($1 = 0 OR p.enterprise_id = $1) AND "
+			  "p.withdrawn_on <= cn_day($2) AND p.publish_until > "
+			  "cn_day($2) ORDER BY p.withdrawn_on DESC, p.id DESC "
+			  "LIMIT 100) x"},
 };
 
 static enum bt_err refuse(char *reason, size_t size, enum bt_err err,
@@ -481,4 +531,171 @@ enum bt_err disc_lists(struct bt_db *db, const char *now,
 	err = bt_db_query_json(db, &stmts[ST_LISTS], 4, p, out);
 	json_decref(rules);
 	return err;
+}
+
+/* One field a correction may change: its name, how it is checked and the
+ * column of ST_REVISE_GET holding its published value. */
+struct fixable {
+	const char *name;
+	size_t max; /* characters; 0 for the amount, checked by its parser */
+	const char *rule;
+	int column;
+	bool block; /* may hold line breaks */
+};
+
+static const struct fixable fixables[] = {
+	{"violation", 1000, "violation: what was done, 1 to 1000 characters", 3,
+	 true},
+	{"legal_basis", 1000,
+	 "legal_basis: the provisions applied, 1 to 1000 characters", 4, true},
+	{"penalty", 500, "penalty: what was imposed, 1 to 500 characters", 5,
+	 true},
+	{"amount_fen", 0, "amount: the fine in yuan, 0 if none", 6, false},
+	{"authority", 200,
+	 "authority: the deciding authority, 1 to 200 characters", 7, false},
+};
+
+#define FIXABLES (sizeof(fixables) / sizeof(fixables[0]))
+
+/* The corrected values of fix in the order of fixables (NULL: as it is). */
+static void fix_values(const struct disc_penalty_fix *fix, char amount[24],
+		       const char *v[FIXABLES])
+{
+	v[0] = fix->violation;
+	v[1] = fix->legal_basis;
+	v[2] = fix->penalty;
+	v[3] = NULL;
+	if (fix->amount_fen >= 0) {
+		snprintf(amount, 24, "%lld", fix->amount_fen);
+		v[3] = amount;
+	}
+	v[4] = fix->authority;
+}
+
+static bool fix_ok(const char *const v[FIXABLES], char *reason, size_t size)
+{
+	for (size_t i = 0; i < FIXABLES; i++) {
+		const struct fixable *f = &fixables[i];
+		if (v[i] == NULL || f->max == 0)
+			continue;
+		bool ok = f->block ? bt_text_block_ok(v[i], 1, f->max)
+				   : bt_text_ok(v[i], 1, f->max);
+		if (!ok) {
+			bt_strlcpy(reason, fixables[i].rule, size);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The published value of fixable i in row r, as JSON. */
+static json_t *published(PGresult *r, size_t i)
+{
+	int c = fixables[i].column;
+	return fixables[i].max == 0 ? json_integer(bt_db_int(r, 0, c))
+				    : json_string(bt_db_text(r, 0, c));
+}
+
+enum bt_err disc_penalty_revise(struct bt_db *db, long long penalty_id,
+				const char *decision_no,
+				const struct disc_penalty_fix *fix,
+				const char *why, const char *who,
+				const char *now, long long *revision,
+				long long *enterprise_id, char *reason,
+				size_t size)
+{
+	char amount[24];
+	const char *v[FIXABLES];
+	fix_values(fix, amount, v);
+	if (!fix->withdraw && !fix_ok(v, reason, size))
+		return BT_EINVAL;
+	if (!bt_text_block_ok(why, 1, 1000))
+		return refuse(reason, size, BT_EINVAL,
+			      "reason: why it is corrected or withdrawn, 1 to "
+			      "1000 characters (it is published)");
+	char pid[24];
+	snprintf(pid, sizeof(pid), "%lld", penalty_id);
+	const char *gp[] = {pid, now, decision_no ? decision_no : ""};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_begin(db);
+	if (err == BT_OK)
+		err = bt_db_query_take(db, &stmts[ST_REVISE_GET], 3, gp, &r);
+	if (err == BT_OK && PQntuples(r) != 1)
+		err = refuse(reason, size, BT_ENOTFOUND,
+			     "no penalty has this decision number");
+	else if (err == BT_OK && strcmp(bt_db_text(r, 0, 2), "t") != 0)
+		err = refuse(reason, size, BT_ECONFLICT,
+			     "this penalty is not published now; only a "
+			     "published penalty is corrected or withdrawn");
+	json_t *before = json_object(), *after = json_object();
+	if (err == BT_OK) {
+		bt_strlcpy(pid, bt_db_text(r, 0, 0), sizeof(pid));
+		*enterprise_id = bt_db_int(r, 0, 1);
+		for (size_t i = 0; !fix->withdraw && i < FIXABLES; i++) {
+			json_t *old = published(r, i);
+			json_t *neu = v[i] == NULL ? NULL
+				      : fixables[i].max == 0
+					      ? json_integer(fix->amount_fen)
+					      : json_string(v[i]);
+			if (neu != NULL && !json_equal(old, neu)) {
+				json_object_set(before, fixables[i].name, old);
+				json_object_set(after, fixables[i].name, neu);
+			} else {
+				v[i] = NULL; /* the same: left as it is */
+			}
+			json_decref(old);
+			json_decref(neu);
+		}
+		if (!fix->withdraw && json_object_size(after) == 0)
+			err = refuse(reason, size, BT_EINVAL,
+				     "nothing to correct: give the fields that "
+				     "change, with their new values");
+	}
+	PQclear(r);
+	r = NULL;
+	char *b = json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS);
+	char *a = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(before);
+	json_decref(after);
+	const char *up[] = {pid,
+			    v[0] ? v[0] : "",
+			    v[1] ? v[1] : "",
+			    v[2] ? v[2] : "",
+			    v[3] ? v[3] : "",
+			    v[4] ? v[4] : "",
+			    fix->withdraw ? "t" : "f",
+			    now};
+	if (err == BT_OK && (b == NULL || a == NULL))
+		err = BT_ENOMEM;
+	if (err == BT_OK)
+		err = bt_db_run(db, &stmts[ST_REVISE], 8, up, NULL);
+	const char *ip[] = {pid, fix->withdraw ? "withdrawal" : "correction",
+			    b,	 a,
+			    why, now,
+			    who};
+	if (err == BT_OK)
+		err = bt_db_query_take(db, &stmts[ST_REVISION_INSERT], 7, ip,
+				       &r);
+	if (err == BT_OK)
+		*revision = bt_db_int(r, 0, 0);
+	PQclear(r);
+	free(b);
+	free(a);
+	bool moved;
+	if (err == BT_OK)
+		err = disc_rating_recompute(db, *enterprise_id, now, &moved);
+	if (err == BT_OK)
+		err = bt_db_commit(db);
+	else
+		bt_db_rollback(db);
+	return err;
+}
+
+enum bt_err disc_penalty_withdrawn(struct bt_db *db, long long enterprise_id,
+				   const char *now, json_t **out)
+{
+	char ent[24];
+	snprintf(ent, sizeof(ent), "%lld", enterprise_id);
+	const char *p[] = {ent, now};
+	return bt_db_query_json(db, &stmts[ST_WITHDRAWN], 2, p, out);
 }

@@ -76,6 +76,37 @@ enum bt_err disc_repair_decide(struct bt_db *db, long long repair_id,
 enum bt_err disc_repair_list(struct bt_db *db, const char *status,
 			     long long enterprise_id, json_t **out);
 
+/* A correction of a published penalty: the fields that change (NULL, or
+ * amount_fen -1, leave one as it is), or its withdrawal. */
+struct disc_penalty_fix {
+	bool withdraw;
+	const char *violation;
+	const char *legal_basis;
+	const char *penalty;
+	long long amount_fen;
+	const char *authority;
+};
+
+/* Corrects or withdraws the published penalty penalty_id (0: the one with
+ * decision_no), publishing the revision (what each changed field was and
+ * became, why, who, when) and recomputing the rating, in one transaction.
+ * A withdrawn penalty stops being public today; its withdrawal stays
+ * public until the penalty's publication would have ended. *revision is
+ * the revision's id, *enterprise_id the penalty's party. BT_EINVAL /
+ * BT_ENOTFOUND / BT_ECONFLICT with reason. */
+enum bt_err disc_penalty_revise(struct bt_db *db, long long penalty_id,
+				const char *decision_no,
+				const struct disc_penalty_fix *fix,
+				const char *why, const char *who,
+				const char *now, long long *revision,
+				long long *enterprise_id, char *reason,
+				size_t size);
+
+/* The withdrawn penalties of one enterprise or (0) all whose publication
+ * has not run out, with their revisions, newest first (at most 100). */
+enum bt_err disc_penalty_withdrawn(struct bt_db *db, long long enterprise_id,
+				   const char *now, json_t **out);
+
 /* The red and black lists as of now, each entry with its reasons, of all
  * enterprises (0) or one. The grade names come from the active rule set. */
 enum bt_err disc_lists(struct bt_db *db, const char *now,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "disclosure/enterprise.h"
+#include "disclosure/objection.h"
 #include "disclosure/penalty.h"
 #include "disclosure/rating.h"
 #include "disclosure/source.h"
@@ -126,7 +127,8 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 	snprintf(id, sizeof(id), "%lld", enterprise_id);
 	const char *p[] = {id, now};
 	json_t *own = NULL, *activity = NULL, *penalties = NULL,
-	       *repairs = NULL, *lists = NULL, *rating = NULL, *cmpl = NULL;
+	       *repairs = NULL, *lists = NULL, *rating = NULL, *cmpl = NULL,
+	       *withdrawn = NULL, *objections = NULL;
 	err = bt_db_query_json(db, &stmts[ST_PROFILE], 2, p, &own);
 	if (err == BT_OK)
 		err = src->activity(db, enterprise_id, now, &activity);
@@ -138,6 +140,12 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 					  &penalties);
 	if (err == BT_OK)
 		err = disc_repair_list(db, "decided", enterprise_id, &repairs);
+	if (err == BT_OK)
+		err = disc_penalty_withdrawn(db, enterprise_id, now,
+					     &withdrawn);
+	if (err == BT_OK)
+		err = disc_objection_list(db, enterprise_id, false,
+					  &objections);
 	if (err == BT_OK)
 		err = disc_lists(db, now, enterprise_id, &lists);
 	if (err == BT_OK) {
@@ -162,25 +170,38 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 		const json_t *black =
 			find_id(json_object_get(lists, "black"), enterprise_id);
 		json_t *rewards = json_pack(
-			"{s:o, s:o, s:o, s:b, s:b, s:O?}", "commendations",
+			"{s:o, s:o, s:o, s:o, s:b, s:b, s:O?}", "commendations",
 			take(own, "commendations"), "penalties",
-			take(penalties, "items"), "repairs", repairs,
-			"red_list", red != NULL, "black_list", black != NULL,
-			"black_reasons",
+			take(penalties, "items"), "withdrawn", withdrawn,
+			"repairs", repairs, "red_list", red != NULL,
+			"black_list", black != NULL, "black_reasons",
 			black ? json_object_get(black, "reasons") : NULL);
 		repairs = NULL;
+		withdrawn = NULL;
 		*out = json_pack(
-			"{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+			"{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			"enterprise", disc_enterprise_json(&e), "as_of", now,
 			"entity", take(own, "entity"), "operating",
 			take(activity, "operating"), "regulatory", regulatory,
 			"service", take(own, "service"), "rewards_penalties",
 			rewards, "complaints", cmpl, "rating",
-			rating ? rating : json_null());
+			rating ? rating : json_null(), "objections",
+			objections);
 		rating = NULL;
+		objections = NULL;
 		cmpl = NULL;
 		json_object_set_new(json_object_get(*out, "rewards_penalties"),
 				    "top_grade", take(lists, "top_grade"));
+		json_object_set_new(json_object_get(*out, "rewards_penalties"),
+				    "bottom_grade",
+				    take(lists, "bottom_grade"));
+		/* The legend: the grades of the active rule set, top first. */
+		int version = 0;
+		json_t *rules = NULL;
+		if (disc_rules_active(db, &version, &rules) == BT_OK)
+			json_object_set_new(*out, "grades",
+					    take(rules, "grades"));
+		json_decref(rules);
 		/* Integrators read the policies in force at the top level. */
 		json_t *active = json_array();
 		size_t i;
@@ -197,6 +218,8 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 	json_decref(activity);
 	json_decref(penalties);
 	json_decref(repairs);
+	json_decref(withdrawn);
+	json_decref(objections);
 	json_decref(lists);
 	json_decref(rating);
 	json_decref(cmpl);

@@ -11,7 +11,8 @@ static bool connected;
 void disc_set_source(const struct disc_source *src)
 {
 	connected = src != NULL && src->facts != NULL &&
-		    src->activity != NULL && src->statistics != NULL;
+		    src->activity != NULL && src->statistics != NULL &&
+		    src->inspection != NULL;
 	the_source = connected ? *src : (struct disc_source){0};
 }
 

@@ -39,6 +39,11 @@ struct disc_source {
 	/* Platform-wide figures for the statistics page. */
 	enum bt_err (*statistics)(struct bt_db *db, const char *now,
 				  json_t **out);
+	/* Inspection id's enterprise and report number (an objection names
+	 * it); BT_ENOTFOUND if there is none. */
+	enum bt_err (*inspection)(struct bt_db *db, long long id,
+				  long long *enterprise_id, char *report_no,
+				  size_t size);
 };
 
 /* Connects the source (copied); call before serving. NULL, or a source

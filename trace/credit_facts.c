@@ -36,6 +36,7 @@ enum {
 	ST_FACTS,
 	ST_ACTIVITY,
 	ST_STATISTICS,
+	ST_INSPECTION,
 };
 
 static const struct bt_stmt stmts[] = {
@@ -85,11 +86,13 @@ static const struct bt_stmt stmts[] = {
 		 " , 'scans', coalesce((SELECT scans FROM scan_total WHERE "
 		 "enterprise_id = $1), 0), 'date', t.d), 'regulatory', "
 		 "json_build_object('inspections', coalesce((SELECT "
-		 "json_agg(json_build_object('product_zh', p.name_zh, "
-		 "'product_en', p.name_en, 'gtin', p.gtin, 'lot', i.lot, "
+		 "json_agg(json_build_object('id', i.id, 'product_zh', "
+		 "p.name_zh, 'product_en', p.name_en, 'gtin', p.gtin, 'lot', "
+		 "i.lot, "
 		 "'lab', i.lab, 'report_no', i.report_no, 'tested_on', "
 		 "i.tested_on, 'items', i.items, 'passed', i.passed, "
-		 "'certificate', i.certificate) ORDER BY i.tested_on "
+		 "'certificate', i.certificate, 'objections', "
+		 "objections_of('inspection', i.id)) ORDER BY i.tested_on "
 		 "DESC) FROM (SELECT * FROM inspection WHERE "
 		 "enterprise_id = $1 AND tested_on <= t.d ORDER BY "
 		 "tested_on DESC LIMIT 20) i JOIN product p ON p.id = "
@@ -128,6 +131,9 @@ static const struct bt_stmt stmts[] = {
 		 "d.kind = 621 AND NOT d.deleted AND d.app_time >= t.m12 "
 		 "AND d.app_time < t.end_at GROUP BY 1) x ON x.label = "
 		 "m.label), 'as_of', t.d) FROM t"},
+	[ST_INSPECTION] = {"trace.disclose_inspection",
+			   "SELECT enterprise_id, report_no FROM inspection "
+			   "WHERE id = $1"},
 };
 
 static enum bt_err facts(struct bt_db *db, long long enterprise_id,
@@ -169,8 +175,28 @@ static enum bt_err statistics(struct bt_db *db, const char *now, json_t **out)
 	return bt_db_query_json(db, &stmts[ST_STATISTICS], 1, p, out);
 }
 
+static enum bt_err inspection(struct bt_db *db, long long id,
+			      long long *enterprise_id, char *report_no,
+			      size_t size)
+{
+	char text[24];
+	snprintf(text, sizeof(text), "%lld", id);
+	const char *p[] = {text};
+	PGresult *r = NULL;
+	enum bt_err err = bt_db_query_take(db, &stmts[ST_INSPECTION], 1, p, &r);
+	if (err == BT_OK && PQntuples(r) != 1)
+		err = BT_ENOTFOUND;
+	if (err == BT_OK) {
+		*enterprise_id = bt_db_int(r, 0, 0);
+		bt_strlcpy(report_no, bt_db_text(r, 0, 1), size);
+	}
+	PQclear(r);
+	return err;
+}
+
 void trace_disclose_connect(void)
 {
-	static const struct disc_source src = {facts, activity, statistics};
+	static const struct disc_source src = {facts, activity, statistics,
+					       inspection};
 	disc_set_source(&src);
 }

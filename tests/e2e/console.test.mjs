@@ -34,6 +34,23 @@ after(async () => {
   await srv?.stop();
 });
 
+// A new regulator account, signed in in a browser of the given locale.
+async function signInRegulator(locale) {
+  const user = `reg${randomInt(1e9)}`;
+  const pw = `pw-${randomInt(1e12)}-long`;
+  const made = spawnSync(process.env.BONDTRACE_BIN, ['account', 'add', '--username', user, '--role', 'regulator'],
+    { input: `${pw}\n`, encoding: 'utf8', env: process.env });
+  assert.equal(made.status, 0, made.stderr);
+  const ctx = await browser.newContext({ locale });
+  const reg = await ctx.newPage();
+  await reg.goto(`${srv.url}/login`);
+  await reg.fill('input[name=username]', user);
+  await reg.fill('input[name=password]', pw);
+  await reg.click('button[type=submit]');
+  await reg.waitForURL(/\/account/);
+  return { user, ctx, page: reg };
+}
+
 const done = async (what) => {
   await page.waitForSelector(`#done[data-done="${what}"]`);
   return (await page.textContent('#done')).trim();
@@ -177,17 +194,7 @@ test('licences and commitments from the console; a regulator records class, comm
   const commitmentId = String(profile.service.commitments.find((c) => c.text_zh === '七天无理由退货').id);
 
   // A regulator, at the same console.
-  const user = `reg${randomInt(1e9)}`;
-  const pw = `pw-${randomInt(1e12)}-long`;
-  const made = spawnSync(process.env.BONDTRACE_BIN, ['account', 'add', '--username', user, '--role', 'regulator'],
-    { input: `${pw}\n`, encoding: 'utf8', env: process.env });
-  assert.equal(made.status, 0, made.stderr);
-  const ctx = await browser.newContext({ locale: 'zh-CN' });
-  const reg = await ctx.newPage();
-  await reg.goto(`${srv.url}/login`);
-  await reg.fill('input[name=username]', user);
-  await reg.fill('input[name=password]', pw);
-  await reg.click('button[type=submit]');
+  const { user, ctx, page: reg } = await signInRegulator('zh-CN');
   await reg.click('#console-link');
   assert.match(await reg.textContent('#console h1'), /监管工作台/);
   await reg.fill('#pick-form input[name=enterprise]', String(ent.id));
@@ -271,4 +278,63 @@ test('licences and commitments from the console; a regulator records class, comm
   const denied = await page.request.post(`${srv.url}/console/commendation`, { form: { csrf: await page.inputValue('#product-form input[name=csrf]'), enterprise_id: String(ent.id), title_zh: 'x' } });
   assert.equal(denied.status(), 404);
   await ctx.close();
+});
+
+test('an objection to a penalty from the account page; the regulator corrects the penalty and answers, in English', async () => {
+  const listed = await (await fetch(`${srv.url}/api/v1/penalties?enterprise=${ent.id}`)).json();
+  assert.equal(listed.total, 1);
+  const penalty = listed.items[0];
+  // The enterprise, in Chinese: the penalty is one of the facts it can
+  // object to; a second objection to the same fact is refused in Chinese.
+  await page.goto(`${srv.url}/account`);
+  await page.selectOption('#objection-form select[name=fact]', `penalty:${penalty.id}`);
+  await page.fill('#objection-form textarea[name=grounds]', '罚款金额计算有误，应为三千元');
+  await page.click('#objection-form button[type=submit]');
+  await page.waitForSelector('#objection-filed');
+  assert.equal(await page.getAttribute('#my-objections li', 'data-status'), 'pending');
+  await page.selectOption('#objection-form select[name=fact]', `penalty:${penalty.id}`);
+  await page.fill('#objection-form textarea[name=grounds]', '再次提出');
+  await page.click('#objection-form button[type=submit]');
+  assert.match(await page.textContent('#error-objection'), /异议正在等待答复/);
+  assert.equal(await page.inputValue('#objection-form textarea[name=grounds]'), '再次提出');
+  assert.deepEqual(await latinWords(page, ['Console', 'formula']), []);
+  await screenshot(page, 'account-objection-zh');
+
+  // The regulator, in English: the objection waits on the desk, its link
+  // fills the correction form with the decision number.
+  const { ctx, page: reg } = await signInRegulator('en-US');
+  await reg.goto(`${srv.url}/regulator?lang=en`);
+  const waiting = reg.locator('#objections .objection', { hasText: penalty.decision_no });
+  assert.match(await waiting.textContent(), /罚款金额计算有误/);
+  await waiting.locator('a.correct-link').click();
+  assert.equal(await reg.inputValue('#revision input[name=decision_no]'), penalty.decision_no);
+  // A fine that is not a number is refused in English, the form kept.
+  await reg.fill('#revision input[name=amount]', 'three thousand');
+  await reg.fill('#revision textarea[name=reason]', 'The fine was miscalculated');
+  await reg.click('#revision button[type=submit]');
+  assert.match(await reg.textContent('#error-revision'), /fine in yuan/i);
+  assert.equal(await reg.inputValue('#revision textarea[name=reason]'), 'The fine was miscalculated');
+  await reg.fill('#revision input[name=amount]', '3000');
+  await reg.click('#revision button[type=submit]');
+  await reg.waitForURL(new RegExp(`/enterprises/${ent.id}`));
+  const revision = reg.locator('.revision[data-kind="correction"]');
+  assert.match(await revision.textContent(), /The fine was miscalculated/);
+  assert.match(await revision.locator('del').textContent(), /5,?000/);
+  // Then the answer, published with the fact.
+  await reg.goto(`${srv.url}/regulator?lang=en`);
+  const form = reg.locator('#objections .objection', { hasText: penalty.decision_no });
+  await form.locator('textarea[name=answer]').fill('Upheld: the fine is corrected to 3000 yuan.');
+  await form.locator('button[value=uphold]').click();
+  await reg.waitForSelector('#objection-answered');
+  await screenshot(reg, 'regulator-objections-en');
+  await ctx.close();
+
+  // The enterprise sees the answer; the public page shows the corrected
+  // fine, the correction and the answered objection.
+  await page.goto(`${srv.url}/account`);
+  assert.equal(await page.getAttribute('#my-objections li', 'data-status'), 'upheld');
+  await page.goto(`${srv.url}/enterprises/${ent.id}`);
+  assert.match(await page.textContent('.objection[data-status="upheld"]'), /the fine is corrected/);
+  const after = await (await fetch(`${srv.url}/api/v1/penalties?enterprise=${ent.id}`)).json();
+  assert.equal(after.items[0].amount_fen, 300000);
 });

@@ -424,3 +424,128 @@ test('the server recomputes ratings by itself when told to every second', async 
     assert.equal(rating.json.grade, 'B');
   } finally { await s.stop(); }
 });
+
+// A decision date some days back, so that the penalty is public today.
+const recently = () => new Date(Date.now() - 10 * 86400e3).toISOString().slice(0, 10);
+
+test('a published penalty is corrected and then withdrawn, and both revisions are published', async () => {
+  const ent = newEnterprise();
+  const p = penalty(ent, { severity: 'general', decided_on: recently() });
+  const made = await call(srv.url, 'POST', '/api/v1/penalties', p, regKey);
+  assert.equal(made.status, 201, made.text);
+  const pid = made.json.id;
+  const path = `/api/v1/penalties/${pid}/revisions`;
+
+  // refused: no reason, nothing changed, bad kind, an enterprise, unknown penalty
+  const refusals = [
+    [{ kind: 'correction', amount_fen: 500000 }, regKey, 400, /reason/],
+    [{ kind: 'correction', reason: '笔误', penalty: p.penalty }, regKey, 400, /nothing to correct/],
+    [{ kind: 'erase', reason: 'x' }, regKey, 400, /correction or withdrawal/],
+    [{ kind: 'correction', reason: 'x', violation: '' }, regKey, 400, /nothing to correct/],
+    [{ kind: 'correction', reason: 'x', amount_fen: 1 }, ent.key, 403, /./],
+  ];
+  for (const [body, bearer, status, msg] of refusals) {
+    const r = await call(srv.url, 'POST', path, body, bearer);
+    assert.equal(r.status, status, `${JSON.stringify(body)}: ${r.text}`);
+    assert.match(r.json.message, msg);
+  }
+  const unknown = await call(srv.url, 'POST', '/api/v1/penalties/999999999/revisions',
+    { kind: 'withdrawal', reason: 'x' }, regKey);
+  assert.equal(unknown.status, 404);
+
+  const fixed = await call(srv.url, 'POST', path,
+    { kind: 'correction', reason: '罚款金额录入有误，依决定书更正', amount_fen: 500000, penalty: '警告，罚款' }, regKey);
+  assert.equal(fixed.status, 201, fixed.text);
+  assert.equal(fixed.json.enterprise_id, ent.id);
+  let listed = await call(srv.url, 'GET', `/api/v1/penalties?enterprise=${ent.id}`);
+  assert.equal(listed.json.total, 1);
+  const shown = listed.json.items[0];
+  assert.equal(shown.amount_fen, 500000);
+  assert.equal(shown.penalty, '警告，罚款');
+  assert.equal(shown.revisions.length, 1);
+  assert.deepEqual(shown.revisions[0].before, { amount_fen: 1000000, penalty: '警告' });
+  assert.deepEqual(shown.revisions[0].after, { amount_fen: 500000, penalty: '警告，罚款' });
+  assert.equal(shown.revisions[0].reason, '罚款金额录入有误，依决定书更正');
+  let page = await fetch(`${srv.url}/enterprises/${ent.id}`).then((r) => r.text());
+  assert.ok(page.includes('罚款金额录入有误'), 'the correction is on the profile');
+
+  const before = await call(srv.url, 'GET', `/api/v1/enterprises/${ent.id}/rating`);
+  assert.equal(before.json.facts.penalties_general, 1);
+  const gone = await call(srv.url, 'POST', path,
+    { kind: 'withdrawal', reason: '经行政复议撤销原处罚决定' }, regKey);
+  assert.equal(gone.status, 201, gone.text);
+  listed = await call(srv.url, 'GET', `/api/v1/penalties?enterprise=${ent.id}`);
+  assert.equal(listed.json.total, 0, 'a withdrawn penalty leaves the public list');
+  const profile = await call(srv.url, 'GET', `/api/v1/enterprises/${ent.id}`);
+  const w = profile.json.rewards_penalties.withdrawn;
+  assert.equal(w.length, 1);
+  assert.equal(w[0].decision_no, p.decision_no);
+  assert.deepEqual(w[0].revisions.map((r) => r.kind), ['correction', 'withdrawal']);
+  assert.equal(profile.json.rating.facts.penalties_general, 0, 'the rating no longer counts it');
+  page = await fetch(`${srv.url}/enterprises/${ent.id}`).then((r) => r.text());
+  assert.ok(page.includes('经行政复议撤销原处罚决定'), 'the withdrawal is published');
+  const again = await call(srv.url, 'POST', path, { kind: 'withdrawal', reason: 'x' }, regKey);
+  assert.equal(again.status, 409, 'a withdrawn penalty is not published any more');
+});
+
+test('an enterprise objects to a published fact; the regulator answers; both are published with it', async () => {
+  const ent = newEnterprise();
+  const other = newEnterprise();
+  const p = penalty(ent, { decided_on: recently() });
+  const made = await call(srv.url, 'POST', '/api/v1/penalties', p, regKey);
+  assert.equal(made.status, 201, made.text);
+  const theirs = await call(srv.url, 'POST', '/api/v1/penalties', penalty(other, { decided_on: recently() }), regKey);
+
+  const refusals = [
+    [{ subject: 'penalty', subject_id: theirs.json.id, grounds: '不是我们' }, 404, /no such record/],
+    [{ subject: 'penalty', subject_id: made.json.id, grounds: '' }, 400, /grounds/],
+    [{ subject: 'weather', grounds: 'x' }, 400, /fact/],
+    [{ subject: 'penalty', grounds: 'x' }, 404, /no such record/],
+  ];
+  for (const [body, status, msg] of refusals) {
+    const r = await call(srv.url, 'POST', '/api/v1/objections', body, ent.key);
+    assert.equal(r.status, status, `${JSON.stringify(body)}: ${r.text}`);
+    assert.match(r.json.message, msg);
+  }
+  assert.equal((await call(srv.url, 'POST', '/api/v1/objections',
+    { subject: 'rating', grounds: 'x' }, regKey)).status, 403, 'only an enterprise objects');
+
+  const filed = await call(srv.url, 'POST', '/api/v1/objections',
+    { subject: 'penalty', subject_id: made.json.id, grounds: '违法事实认定有误：商品信息已按规定公示' }, ent.key);
+  assert.equal(filed.status, 201, filed.text);
+  const twice = await call(srv.url, 'POST', '/api/v1/objections',
+    { subject: 'penalty', subject_id: made.json.id, grounds: '再次' }, ent.key);
+  assert.equal(twice.status, 409);
+  const rating = await call(srv.url, 'POST', '/api/v1/objections', { subject: 'rating', grounds: '评级未计入表彰' }, ent.key);
+  assert.equal(rating.status, 201, rating.text);
+
+  let listed = await call(srv.url, 'GET', `/api/v1/penalties?enterprise=${ent.id}`);
+  assert.equal(listed.json.items[0].objections[0].status, 'pending');
+  const pending = await call(srv.url, 'GET', '/api/v1/objections/pending', undefined, regKey);
+  assert.equal(pending.status, 200);
+  assert.ok(pending.json.objections.some((o) => o.id === filed.json.id && o.label_zh === p.decision_no));
+  assert.equal((await call(srv.url, 'GET', '/api/v1/objections/pending', undefined, ent.key)).status, 403);
+
+  const bad = await call(srv.url, 'POST', `/api/v1/objections/${filed.json.id}/answer`, { decision: 'reject' }, regKey);
+  assert.equal(bad.status, 400);
+  assert.match(bad.json.message, /answer/);
+  const answered = await call(srv.url, 'POST', `/api/v1/objections/${filed.json.id}/answer`,
+    { decision: 'reject', answer: '经复核，现场检查记录显示未公示，维持原认定' }, regKey);
+  assert.equal(answered.status, 200, answered.text);
+  const late = await call(srv.url, 'POST', `/api/v1/objections/${filed.json.id}/answer`,
+    { decision: 'uphold', answer: 'x' }, regKey);
+  assert.equal(late.status, 404);
+  listed = await call(srv.url, 'GET', `/api/v1/penalties?enterprise=${ent.id}`);
+  const o = listed.json.items[0].objections[0];
+  assert.equal(o.status, 'rejected');
+  assert.equal(o.answer, '经复核，现场检查记录显示未公示，维持原认定');
+  const profile = await call(srv.url, 'GET', `/api/v1/enterprises/${ent.id}`);
+  assert.deepEqual(profile.json.objections.map((x) => x.subject).sort(), ['penalty', 'rating']);
+  assert.ok(profile.json.grades.length >= 2, 'the grade legend comes with the profile');
+  const page = await fetch(`${srv.url}/enterprises/${ent.id}`).then((r) => r.text());
+  assert.ok(page.includes('维持原认定') && page.includes('评级未计入表彰'));
+  // a new objection may be filed once the last one is answered
+  const anew = await call(srv.url, 'POST', '/api/v1/objections',
+    { subject: 'penalty', subject_id: made.json.id, grounds: '补充新证据' }, ent.key);
+  assert.equal(anew.status, 201, anew.text);
+});

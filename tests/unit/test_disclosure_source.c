@@ -77,6 +77,18 @@ without_a_source_ratings_profiles_and_statistics_are_refused(void **state)
 	assert_null(out);
 }
 
+static enum bt_err fake_inspection(struct bt_db *db, long long id,
+				   long long *enterprise_id, char *report_no,
+				   size_t size)
+{
+	(void)db;
+	(void)id;
+	(void)enterprise_id;
+	(void)report_no;
+	(void)size;
+	return BT_ENOTFOUND;
+}
+
 static void a_source_missing_a_function_is_no_source(void **state)
 {
 	(void)state;
@@ -84,7 +96,12 @@ static void a_source_missing_a_function_is_no_source(void **state)
 				   .activity = fake_activity};
 	disc_set_source(&half);
 	assert_null(disc_source());
-	struct disc_source whole = {fake_facts, fake_activity, fake_statistics};
+	struct disc_source three = {fake_facts, fake_activity, fake_statistics,
+				    NULL};
+	disc_set_source(&three);
+	assert_null(disc_source());
+	struct disc_source whole = {fake_facts, fake_activity, fake_statistics,
+				    fake_inspection};
 	disc_set_source(&whole);
 	assert_non_null(disc_source());
 	assert_true(disc_source()->facts == fake_facts);

@@ -19,5 +19,41 @@
       <dt><xsl:value-of select="bt:t('penalty.authority')"/></dt><dd><xsl:value-of select="authority"/></dd>
       <dt><xsl:value-of select="bt:t('penalty.until')"/></dt><dd><xsl:value-of select="publish_until"/></dd>
     </dl>
+    <xsl:call-template name="revisions"/>
+    <xsl:call-template name="objections"/>
+  </xsl:template>
+
+  <!-- The published corrections of a penalty: when, why, and what each
+       changed field said before. -->
+  <xsl:template name="revisions">
+    <xsl:for-each select="revisions/item">
+      <div class="revision" data-kind="{kind}">
+        <p><strong><xsl:value-of select="bt:t(concat('rev.done.', kind))"/></strong><xsl:value-of select="decided_on"/>: <xsl:value-of select="reason"/></p>
+        <xsl:if test="before/*">
+          <ul class="detail">
+            <xsl:for-each select="before/*">
+              <xsl:variable name="f" select="name()"/>
+              <li><xsl:value-of select="bt:t(concat('penalty.', $f))"/><xsl:value-of select="bt:t('msg.sep')"/><del><xsl:choose><xsl:when test="$f = 'amount_fen'"><xsl:call-template name="yuan"><xsl:with-param name="fen" select="."/></xsl:call-template></xsl:when><xsl:otherwise><xsl:value-of select="."/></xsl:otherwise></xsl:choose></del>
+                → <xsl:choose><xsl:when test="$f = 'amount_fen'"><xsl:call-template name="yuan"><xsl:with-param name="fen" select="../../after/*[name() = $f]"/></xsl:call-template></xsl:when><xsl:otherwise><xsl:value-of select="../../after/*[name() = $f]"/></xsl:otherwise></xsl:choose></li>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
+      </div>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The objections (异议) to a fact and their answers, as published
+       with it. -->
+  <xsl:template name="objections">
+    <xsl:for-each select="objections/item">
+      <div class="objection" data-status="{status}">
+        <p><strong><xsl:value-of select="bt:t(concat('obj.status.', status))"/></strong>
+          <span class="detail"><xsl:text> · </xsl:text><xsl:value-of select="bt:t('obj.filed')"/><xsl:value-of select="filed_on"/></span></p>
+        <p class="detail"><xsl:value-of select="bt:t('obj.grounds')"/><xsl:value-of select="bt:t('msg.sep')"/><xsl:value-of select="grounds"/></p>
+        <xsl:if test="answer != ''">
+          <p class="detail"><xsl:value-of select="bt:t('obj.answer')"/> (<xsl:value-of select="answered_on"/>)<xsl:value-of select="bt:t('msg.sep')"/><xsl:value-of select="answer"/></p>
+        </xsl:if>
+      </div>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

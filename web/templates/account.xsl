@@ -10,6 +10,16 @@
     <a href="/enterprises/{id}/quality"><xsl:call-template name="name"/></a>
   </xsl:template>
 
+  <!-- One fact to object to, chosen again when the form comes back. -->
+  <xsl:template name="fact-option">
+    <xsl:param name="value"/>
+    <xsl:param name="label"/>
+    <option value="{$value}">
+      <xsl:if test="/view/form_name = 'objection' and /view/form/fact = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:value-of select="$label"/>
+    </option>
+  </xsl:template>
+
   <xsl:template match="/view">
     <xsl:call-template name="page">
       <xsl:with-param name="title" select="bt:t('account.title')"/>
@@ -92,6 +102,50 @@
               <ul>
                 <xsl:for-each select="repairs/item">
                   <li><span class="mono"><xsl:value-of select="decision_no"/></span>: <xsl:value-of select="bt:t(concat('repair.', status))"/> — <xsl:value-of select="reason"/></li>
+                </xsl:for-each>
+              </ul>
+            </xsl:if>
+          </section>
+          <section class="card" id="objections">
+            <h2><xsl:value-of select="bt:t('obj.file')"/></h2>
+            <p class="detail"><xsl:value-of select="bt:t('obj.how')"/></p>
+            <xsl:if test="done = 'objection'"><p class="ok" role="status" id="objection-filed"><xsl:value-of select="bt:t('obj.filed_ok')"/></p></xsl:if>
+            <xsl:if test="form_name = 'objection'">
+              <p class="error" id="error-objection" role="alert"><xsl:value-of select="bt:t('cmpl.refused')"/><xsl:call-template name="message"><xsl:with-param name="text" select="error"/></xsl:call-template></p>
+            </xsl:if>
+            <form method="post" action="/account/objections" class="stack" id="objection-form">
+              <input type="hidden" name="csrf" value="{csrf}"/>
+              <label><xsl:value-of select="bt:t('obj.fact')"/>
+                <select name="fact" required="required">
+                  <xsl:for-each select="penalties/item">
+                    <xsl:call-template name="fact-option"><xsl:with-param name="value" select="concat('penalty:', id)"/>
+                      <xsl:with-param name="label" select="concat(bt:t('obj.subject.penalty'), ' ', decision_no)"/></xsl:call-template>
+                  </xsl:for-each>
+                  <xsl:for-each select="inspections/item">
+                    <xsl:call-template name="fact-option"><xsl:with-param name="value" select="concat('inspection:', id)"/>
+                      <xsl:with-param name="label" select="concat(bt:t('obj.subject.inspection'), ' ', report_no, ' · ', tested_on)"/></xsl:call-template>
+                  </xsl:for-each>
+                  <xsl:for-each select="commitments/item">
+                    <xsl:variable name="text"><xsl:call-template name="pick"><xsl:with-param name="zh" select="text_zh"/><xsl:with-param name="en" select="text_en"/></xsl:call-template></xsl:variable>
+                    <xsl:call-template name="fact-option"><xsl:with-param name="value" select="concat('commitment:', id)"/>
+                      <xsl:with-param name="label" select="concat(bt:t('obj.subject.commitment'), ' ', substring($text, 1, 40))"/></xsl:call-template>
+                  </xsl:for-each>
+                  <xsl:call-template name="fact-option"><xsl:with-param name="value" select="'rating'"/><xsl:with-param name="label" select="bt:t('obj.subject.rating')"/></xsl:call-template>
+                  <xsl:call-template name="fact-option"><xsl:with-param name="value" select="'customs_class'"/><xsl:with-param name="label" select="bt:t('obj.subject.customs_class')"/></xsl:call-template>
+                </select>
+              </label>
+              <label><xsl:value-of select="bt:t('obj.grounds')"/>
+                <textarea name="grounds" required="required" rows="3" maxlength="2000"><xsl:value-of select="form[../form_name = 'objection']/grounds"/></textarea></label>
+              <button type="submit"><xsl:value-of select="bt:t('obj.submit')"/></button>
+            </form>
+            <xsl:if test="objections/item">
+              <h3><xsl:value-of select="bt:t('obj.mine')"/></h3>
+              <ul id="my-objections">
+                <xsl:for-each select="objections/item">
+                  <li data-status="{status}"><xsl:value-of select="bt:t(concat('obj.subject.', subject))"/>
+                    <xsl:if test="label_zh != ''"><xsl:text> </xsl:text><span class="mono"><xsl:call-template name="pick"><xsl:with-param name="zh" select="label_zh"/><xsl:with-param name="en" select="label_en"/></xsl:call-template></span></xsl:if>
+                    · <strong><xsl:value-of select="bt:t(concat('obj.status.', status))"/></strong> · <xsl:value-of select="filed_on"/>
+                    <xsl:if test="answer != ''"><div class="detail"><xsl:value-of select="bt:t('obj.answer')"/><xsl:value-of select="bt:t('msg.sep')"/><xsl:value-of select="answer"/></div></xsl:if></li>
                 </xsl:for-each>
               </ul>
             </xsl:if>

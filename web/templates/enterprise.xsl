@@ -28,6 +28,33 @@
     </span>
   </xsl:template>
 
+  <!-- One objection's grounds and answer, in a list of them. -->
+  <xsl:template name="objections-of-one">
+    <div class="detail"><xsl:value-of select="bt:t('obj.filed')"/><xsl:value-of select="filed_on"/><xsl:value-of select="bt:t('msg.sep')"/><xsl:value-of select="grounds"/></div>
+    <xsl:if test="answer != ''"><div class="detail"><xsl:value-of select="bt:t('obj.answer')"/> (<xsl:value-of select="answered_on"/>)<xsl:value-of select="bt:t('msg.sep')"/><xsl:value-of select="answer"/></div></xsl:if>
+  </xsl:template>
+
+  <!-- What the grades of the active rule set mean. -->
+  <xsl:template name="legend">
+    <xsl:if test="grades/item">
+      <details id="grade-legend">
+        <summary><xsl:value-of select="bt:t('grade.legend')"/></summary>
+        <table>
+          <xsl:for-each select="grades/item">
+            <tr><td class="num"><strong><xsl:value-of select="grade"/></strong></td>
+              <td><xsl:value-of select="from"/>–<xsl:value-of select="to"/><xsl:value-of select="bt:t('grade.points')"/></td>
+              <td><xsl:choose>
+                <xsl:when test="grade = /view/rewards_penalties/top_grade"><xsl:value-of select="bt:t('grade.top')"/></xsl:when>
+                <xsl:when test="grade = /view/rewards_penalties/bottom_grade"><xsl:value-of select="bt:t('grade.bottom')"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="bt:t('grade.middle')"/></xsl:otherwise>
+              </xsl:choose></td></tr>
+          </xsl:for-each>
+        </table>
+        <p class="detail"><a href="/api/v1/rules"><xsl:value-of select="bt:t('grade.rules')"/></a></p>
+      </details>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="/view">
     <xsl:variable name="name"><xsl:call-template name="name"><xsl:with-param name="of" select="enterprise"/></xsl:call-template></xsl:variable>
     <xsl:call-template name="page">
@@ -110,6 +137,7 @@
             </xsl:when>
             <xsl:otherwise><p><xsl:value-of select="bt:t('rating.none')"/></p></xsl:otherwise>
           </xsl:choose>
+          <xsl:call-template name="legend"/>
         </section>
 
         <section class="card" id="entity">
@@ -173,7 +201,8 @@
                 <xsl:for-each select="regulatory/inspections/item">
                   <tr><td><xsl:value-of select="tested_on"/></td>
                     <td><xsl:call-template name="pick"><xsl:with-param name="zh" select="product_zh"/><xsl:with-param name="en" select="product_en"/></xsl:call-template>
-                      <div class="detail"><xsl:value-of select="lab"/> · <xsl:value-of select="report_no"/></div></td>
+                      <div class="detail"><xsl:value-of select="lab"/> · <xsl:value-of select="report_no"/></div>
+                      <xsl:call-template name="objections"/></td>
                     <td>
                       <xsl:choose>
                         <xsl:when test="passed = 'true'"><span class="ok"><xsl:value-of select="bt:t('inspection.passed')"/></span></xsl:when>
@@ -253,6 +282,15 @@
             </xsl:when>
             <xsl:otherwise><p class="detail" id="no-penalties"><xsl:value-of select="bt:t('penalty.none')"/></p></xsl:otherwise>
           </xsl:choose>
+          <xsl:if test="rewards_penalties/withdrawn/item">
+            <h3><xsl:value-of select="bt:t('penalty.withdrawn')"/></h3>
+            <xsl:for-each select="rewards_penalties/withdrawn/item">
+              <div class="withdrawn" data-decision="{decision_no}">
+                <p><span class="mono"><xsl:value-of select="decision_no"/></span> · <xsl:value-of select="authority"/> · <xsl:value-of select="decided_on"/></p>
+                <xsl:call-template name="revisions"/>
+              </div>
+            </xsl:for-each>
+          </xsl:if>
           <xsl:if test="rewards_penalties/repairs/item">
             <h3><xsl:value-of select="bt:t('repair.outcomes')"/></h3>
             <ul id="repairs">
@@ -286,6 +324,17 @@
             </xsl:when>
             <xsl:otherwise><p class="detail"><xsl:value-of select="bt:t('complaints.none')"/></p></xsl:otherwise>
           </xsl:choose>
+          <xsl:if test="objections/item">
+            <h3 id="objections"><xsl:value-of select="bt:t('obj.title')"/></h3>
+            <ul id="objection-list">
+              <xsl:for-each select="objections/item">
+                <li data-status="{status}"><xsl:value-of select="bt:t(concat('obj.subject.', subject))"/>
+                  <xsl:if test="label_zh != ''"><xsl:text> </xsl:text><span class="mono"><xsl:call-template name="pick"><xsl:with-param name="zh" select="label_zh"/><xsl:with-param name="en" select="label_en"/></xsl:call-template></span></xsl:if>
+                  · <strong><xsl:value-of select="bt:t(concat('obj.status.', status))"/></strong>
+                  <xsl:call-template name="objections-of-one"/></li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
           <p><a class="button" id="complain-enterprise" href="/complaints/new?enterprise={/view/enterprise/id}"><xsl:value-of select="bt:t('cmpl.bar.enterprise')"/></a></p>
         </section>
       </xsl:with-param>

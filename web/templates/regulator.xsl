@@ -91,6 +91,54 @@
           <xsl:if test="not(pending/item)"><p class="detail"><xsl:value-of select="bt:t('word.none')"/></p></xsl:if>
         </section>
 
+        <section class="card" id="objections">
+          <h2><xsl:value-of select="bt:t('obj.waiting')"/></h2>
+          <xsl:if test="done = 'objection'"><p class="ok" role="status" id="objection-answered"><xsl:value-of select="bt:t('obj.answered_ok')"/></p></xsl:if>
+          <xsl:for-each select="objections/item">
+            <div class="objection" data-id="{id}">
+              <p><a href="/enterprises/{enterprise_id}"><xsl:call-template name="name"/></a> · <xsl:value-of select="bt:t(concat('obj.subject.', subject))"/>
+                <xsl:if test="label_zh != ''"><xsl:text> </xsl:text><span class="mono"><xsl:call-template name="pick"><xsl:with-param name="zh" select="label_zh"/><xsl:with-param name="en" select="label_en"/></xsl:call-template></span></xsl:if>
+                · <xsl:value-of select="filed_on"/></p>
+              <p><xsl:value-of select="bt:t('obj.grounds')"/><xsl:value-of select="bt:t('msg.sep')"/><xsl:value-of select="grounds"/></p>
+              <xsl:if test="subject = 'penalty'">
+                <p><a class="correct-link" href="/regulator?decision_no={label_zh}#revision-form"><xsl:value-of select="bt:t('obj.correct_link')"/></a></p>
+              </xsl:if>
+              <xsl:call-template name="refusal"><xsl:with-param name="form" select="'objection'"/><xsl:with-param name="id" select="id"/></xsl:call-template>
+              <form method="post" action="/regulator/objections/{id}" class="stack">
+                <input type="hidden" name="csrf" value="{/view/csrf}"/>
+                <label><xsl:value-of select="bt:t('obj.answer_published')"/><textarea name="answer" required="required" rows="2"><xsl:if test="/view/form_name = 'objection' and number(/view/form_id) = number(current()/id)"><xsl:value-of select="/view/form/answer"/></xsl:if></textarea></label>
+                <button type="submit" name="decision" value="uphold"><xsl:value-of select="bt:t('obj.uphold')"/></button>
+                <xsl:text> </xsl:text>
+                <button type="submit" name="decision" value="reject" class="secondary"><xsl:value-of select="bt:t('obj.reject')"/></button>
+              </form>
+            </div>
+          </xsl:for-each>
+          <xsl:if test="not(objections/item)"><p class="detail"><xsl:value-of select="bt:t('word.none')"/></p></xsl:if>
+        </section>
+
+        <section class="card" id="revision-form">
+          <h2><xsl:value-of select="bt:t('rev.title')"/></h2>
+          <p class="detail"><xsl:value-of select="bt:t('rev.hint')"/></p>
+          <xsl:call-template name="refusal"><xsl:with-param name="form" select="'revision'"/></xsl:call-template>
+          <form method="post" action="/regulator/revisions" class="stack" id="revision">
+            <input type="hidden" name="csrf" value="{csrf}"/>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'decision_no'"/><xsl:with-param name="label" select="bt:t('penalty.decision_no')"/><xsl:with-param name="form" select="'revision'"/><xsl:with-param name="value" select="decision_no"/></xsl:call-template>
+            <label><xsl:value-of select="bt:t('rev.kind')"/>
+              <select name="kind">
+                <option value="correction"><xsl:value-of select="bt:t('rev.correction')"/></option>
+                <option value="withdrawal"><xsl:if test="form[../form_name = 'revision']/kind = 'withdrawal'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="bt:t('rev.withdrawal')"/></option>
+              </select>
+            </label>
+            <label><xsl:value-of select="bt:t('penalty.violation')"/><textarea name="violation" rows="2"><xsl:value-of select="form[../form_name = 'revision']/violation"/></textarea></label>
+            <label><xsl:value-of select="bt:t('penalty.legal_basis')"/><textarea name="legal_basis" rows="2"><xsl:value-of select="form[../form_name = 'revision']/legal_basis"/></textarea></label>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'penalty'"/><xsl:with-param name="label" select="bt:t('penalty.penalty')"/><xsl:with-param name="form" select="'revision'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'amount'"/><xsl:with-param name="label" select="bt:t('penalty.amount_yuan')"/><xsl:with-param name="form" select="'revision'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'authority'"/><xsl:with-param name="label" select="bt:t('penalty.authority')"/><xsl:with-param name="form" select="'revision'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <label><xsl:value-of select="bt:t('rev.reason')"/><textarea name="reason" required="required" rows="2"><xsl:value-of select="form[../form_name = 'revision']/reason"/></textarea></label>
+            <button type="submit"><xsl:value-of select="bt:t('rev.submit')"/></button>
+          </form>
+        </section>
+
         <section class="card" id="draw-form">
           <h2><xsl:value-of select="bt:t('nav.draws')"/></h2>
           <xsl:call-template name="refusal"><xsl:with-param name="form" select="'draw'"/></xsl:call-template>
