@@ -29,6 +29,7 @@
 #include "trace/customs/provenance.h"
 #include "trace/customs/quality.h"
 #include "trace/scan/alert.h"
+#include "trace/scan/history.h"
 #include "trace/scan/links.h"
 #include "trace/scan/resolve_api.h"
 #include "trace/scan/status.h"
@@ -67,6 +68,8 @@ const struct bt_route app_routes[] = {
 	 BT_SIGNED_IN, "console_product_act", 0, BT_POOLED},
 	{"POST", "/console/links/{id}/{action}", app_console_act, BT_SIGNED_IN,
 	 "console_link_act", 0, BT_POOLED},
+	{"GET", "/console/batches/{id}/codes/{index}", trace_api_code_history,
+	 BT_SIGNED_IN, "console_code", 0, 0},
 	{"POST", "/console/alerts/{id}/{action}", app_console_act, BT_SIGNED_IN,
 	 "console_alert_act", 0, BT_POOLED},
 	{"POST", "/console/enterprises/{id}/{action}", app_console_act,
@@ -90,6 +93,8 @@ const struct bt_route app_routes[] = {
 
 	/* The disclosure portal: pages (HTML or JSON by negotiation). */
 	{"GET", "/enterprises", disc_api_search, BT_ANYONE, "search", 0, 0},
+	{"GET", "/enterprises/{id}/report.pdf", disc_api_report, BT_ANYONE,
+	 "report", 0, BT_POOLED},
 	{"GET", "/enterprises/{id}", disc_api_profile, BT_ANYONE, "profile", 0,
 	 0},
 	{"GET", "/penalties", disc_api_penalties, BT_ANYONE, "penalties_page",
@@ -127,6 +132,8 @@ const struct bt_route app_routes[] = {
 	 "enterprises_csv", 0, 0},
 	{"GET", "/api/v1/enterprises/{id}", disc_api_profile, BT_ANYONE,
 	 "enterprises_get", 0, 0},
+	{"GET", "/api/v1/enterprises/{id}/report.pdf", disc_api_report,
+	 BT_ANYONE, "enterprises_report", 0, BT_POOLED},
 	{"GET", "/api/v1/enterprises/{id}/rating", disc_api_rating, BT_ANYONE,
 	 "rating_get", 0, 0},
 	{"GET", "/api/v1/penalties", disc_api_penalties, BT_ANYONE,
@@ -307,6 +314,8 @@ const struct bt_route app_routes[] = {
 	 BT_ANYONE, "volumes", 0, 0},
 	{"GET", "/api/v1/enterprises/{id}/quality", trace_api_quality,
 	 BT_SIGNED_IN, "quality", 0, 0},
+	{"GET", "/api/v1/batches/{id}/codes/{index}", trace_api_code_history,
+	 BT_SIGNED_IN, "codes_get", 0, 0},
 	{"GET", "/api/v1/alerts", trace_api_alert_list, BT_SIGNED_IN,
 	 "alerts_list", 0, 0},
 	{"POST", "/api/v1/alerts/{id}/acknowledge", trace_api_alert_acknowledge,

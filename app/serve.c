@@ -93,6 +93,7 @@ int cmd_serve(struct bt_cli *cli)
 	}
 	json_decref(rates);
 	disc_api_set_draw_rates(cli->cfg.draw_rates);
+	disc_api_set_portal_url(url);
 	bt_db_configure(cli->cfg.database_url, cli->cfg.db_timeout);
 	bt_rate_configure(BT_RATE_SCAN, cli->cfg.rate_scans);
 	bt_rate_configure(BT_RATE_FORGED, cli->cfg.rate_forged);

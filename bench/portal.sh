@@ -1,7 +1,8 @@
 #!/bin/sh
 # portal.sh: the disclosure portal under load with wrk: enterprise profiles
-# (JSON and the HTML page, random enterprises) and the statistics page,
-# against a trivial handler (/livez) of the same server in the same run;
+# (JSON, the HTML page and the PDF credit report, random enterprises) and
+# the statistics page, against a trivial handler (/livez) of the same
+# server in the same run;
 # and recomputing every rating, timed by hyperfine against a one-row read.
 #   RUNS=5 DURATION=10s CONNECTIONS=32 ENTERPRISES=216 bench/portal.sh
 # SCANS=2000000 first fills the scan log with that many scans of the demo
@@ -60,6 +61,7 @@ fi
 $bin credit recompute >/dev/null
 seq 1 "$ENTERPRISES" | sed 's|^|/api/v1/enterprises/|' >"$work/profiles.txt"
 seq 1 "$ENTERPRISES" | sed 's|^|/enterprises/|' >"$work/pages.txt"
+seq 1 "$ENTERPRISES" | sed 's|^\(.*\)$|/enterprises/\1/report.pdf|' >"$work/reports.txt"
 echo /api/v1/statistics >"$work/stats.txt"
 
 hyperfine --runs "$RUNS" --warmup 1 --export-json "$work/recompute.json" \
@@ -81,6 +83,7 @@ for r in $(seq "$RUNS"); do
 		"http://$BONDTRACE_LISTEN/livez" | sed -n 's/^RESULT /trivial /p'
 	load profile_json application/json "$work/profiles.txt"
 	load profile_html text/html "$work/pages.txt"
+	load report_pdf application/pdf "$work/reports.txt"
 	load statistics application/json "$work/stats.txt"
 done | tee "$work/results.txt"
 echo "--- medians of $RUNS runs ($DURATION each, $CONNECTIONS connections, wrk -t1 on the same machine)"
@@ -88,7 +91,7 @@ median() { # name, key
 	grep "^$1 " "$work/results.txt" | tr ' ' '\n' | sed -n "s/^$2=//p" |
 		sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
-for what in trivial profile_json profile_html statistics; do
+for what in trivial profile_json profile_html report_pdf statistics; do
 	printf '%-13s %8s req/s  p50 %6s ms  p99 %6s ms  errors %s non-2xx %s\n' \
 		"$what" "$(median $what rps)" "$(median $what p50_ms)" \
 		"$(median $what p99_ms)" "$(median $what errors)" "$(median $what non2xx)"

@@ -15,6 +15,7 @@
 #include "disclosure/penalty.h"
 #include "disclosure/profile.h"
 #include "disclosure/rating.h"
+#include "disclosure/report.h"
 
 /* Public pages and data */
 
@@ -160,6 +161,48 @@ void disc_api_profile(struct bt_req *req)
 	struct query q = {0};
 	if (bt_req_id(req, "an enterprise", LLONG_MAX, &q.id))
 		show(req, "enterprise", profile_view, &q, "no such enterprise");
+}
+
+static char portal_url[200] = "http://localhost:8080";
+
+void disc_api_set_portal_url(const char *url)
+{
+	bt_strlcpy(portal_url, url, sizeof(portal_url));
+}
+
+void disc_api_report(struct bt_req *req)
+{
+	long long id = 0;
+	if (!bt_req_id(req, "an enterprise", LLONG_MAX, &id))
+		return;
+	struct bt_db *db = bt_req_db(req);
+	if (db == NULL)
+		return;
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
+	json_t *profile = NULL;
+	enum bt_err err = disc_profile_get(db, id, now, &profile);
+	if (err != BT_OK) {
+		bt_reply_error(req, err,
+			       err == BT_ENOTFOUND ? "no such enterprise"
+						   : NULL);
+		return;
+	}
+	char url[260];
+	bt_fmt(url, sizeof(url), "%s/enterprises/%lld", portal_url, id);
+	struct bt_buf pdf = BT_BUF_INIT;
+	err = disc_report_pdf(profile, bt_req_lang(req), url, &pdf);
+	json_decref(profile);
+	if (err != BT_OK) {
+		bt_buf_free(&pdf);
+		bt_reply_error(req, err, NULL);
+		return;
+	}
+	char disp[80];
+	bt_fmt(disp, sizeof(disp),
+	       "inline; filename=\"credit-report-%lld.pdf\"", id);
+	bt_reply_header(req, "Content-Disposition", disp);
+	bt_reply_take(req, 200, "application/pdf", pdf.data, pdf.len);
 }
 
 void disc_api_rating(struct bt_req *req)

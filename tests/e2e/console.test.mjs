@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { startServer, newEnterprise, randomGtin13, inventoryXml, launchBrowser, screenshot, latinWords } from './harness.mjs';
+import { startServer, newEnterprise, randomGtin13, inventoryXml, launchBrowser, screenshot, latinWords, get } from './harness.mjs';
 
 let srv;
 let browser;
@@ -337,4 +337,31 @@ test('an objection to a penalty from the account page; the regulator corrects th
   assert.match(await page.textContent('.objection[data-status="upheld"]'), /the fine is corrected/);
   const after = await (await fetch(`${srv.url}/api/v1/penalties?enterprise=${ent.id}`)).json();
   assert.equal(after.items[0].amount_fen, 300000);
+});
+
+test("an alert opens the code's scan history, in Chinese and in English", async () => {
+  // A copied label: the same code from many networks raises an alert.
+  await page.goto(`${srv.url}/console`);
+  const batch = await page.locator('#batch-list tr').last().getAttribute('data-batch');
+  const codes = await (await fetch(`${srv.url}/api/v1/batches/${batch}/codes`, { headers: { Authorization: `Bearer ${ent.key}` } })).text();
+  const uri = codes.trim().split('\n')[7].replace(/^https?:\/\/[^/]+/, srv.url);
+  for (let i = 1; i <= 50; i++) {
+    await get(uri, { localAddress: `127.0.${(i % 17) + 40}.${i}`, headers: { Accept: 'application/json', 'User-Agent': `Mozilla/5.0 (Linux; Android 14) phone ${i}` } });
+  }
+  await page.goto(`${srv.url}/console`);
+  const link = page.locator(`#alert-list tr a.history-link[href="/console/batches/${batch}/codes/7"]`);
+  await link.click();
+  await page.waitForURL(new RegExp(`/console/batches/${batch}/codes/7$`));
+  assert.match(await page.textContent('#code h1'), /扫码记录/);
+  assert.match(await page.textContent('#code-count'), /^\s*50\b/);
+  assert.equal(await page.locator('#scan-list tr[data-verdict]').count(), 50);
+  assert.equal(await page.locator('#scan-list tr[data-verdict="suspect"]').first().isVisible(), true);
+  assert.match(await page.textContent('#scan-list'), /安卓手机 · 接口/);
+  assert.equal(await page.locator('#code-alerts [data-state="open"]').count(), 1);
+  assert.deepEqual(await latinWords(page, ['http']), [], 'only the code address is Latin');
+  await screenshot(page, 'console-code-history-zh');
+  await page.goto(`${srv.url}/console/batches/${batch}/codes/7?lang=en`);
+  assert.match(await page.textContent('#code-scans h2'), /Latest scans/);
+  assert.match(await page.textContent('#scan-list'), /Android phone · API/);
+  await page.goto(`${srv.url}/console?lang=zh`);
 });

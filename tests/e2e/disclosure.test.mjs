@@ -6,8 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync, execFileSync } from 'node:child_process';
 import { startServer, cli, newEnterprise, randomUscc, randomCustomsCode, BIN } from './harness.mjs';
 
 let srv;
@@ -548,4 +550,32 @@ test('an enterprise objects to a published fact; the regulator answers; both are
   const anew = await call(srv.url, 'POST', '/api/v1/objections',
     { subject: 'penalty', subject_id: made.json.id, grounds: '补充新证据' }, ent.key);
   assert.equal(anew.status, 201, anew.text);
+});
+
+test('the credit report is a PDF with the rating, its reasons and the six categories, in either language', async () => {
+  const ent = newEnterprise();
+  const p = penalty(ent, { severity: 'general', decided_on: recently() });
+  assert.equal((await call(srv.url, 'POST', '/api/v1/penalties', p, regKey)).status, 201);
+  const text = async (path) => {
+    const r = await fetch(`${srv.url}${path}`);
+    assert.equal(r.status, 200, path);
+    assert.equal(r.headers.get('content-type'), 'application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'report-'));
+    const file = join(dir, 'r.pdf');
+    writeFileSync(file, Buffer.from(await r.arrayBuffer()));
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  };
+  const profile = (await call(srv.url, 'GET', `/api/v1/enterprises/${ent.id}`)).json;
+  const zh = await text(`/enterprises/${ent.id}/report.pdf`);
+  for (const words of ['企业信用报告', ent.uscc, '信用评价', '主要原因', '主体信息', '经营信息', '监管信息', '服务信息', '奖惩信息', '投诉举报信息', p.decision_no, '¥10,000.00', '北京时间']) {
+    assert.ok(zh.includes(words), `${words} in the Chinese report`);
+  }
+  assert.ok(zh.includes(`${profile.rating.grade} · 得分 ${profile.rating.score}`), zh.slice(0, 400));
+  const en = await text(`/api/v1/enterprises/${ent.id}/report.pdf?lang=en`);
+  for (const words of ['Enterprise credit report', 'Main reasons', 'Rewards and penalties', 'General penalties being published', `/enterprises/${ent.id}`]) {
+    assert.ok(en.includes(words), `${words} in the English report`);
+  }
+  const page = await fetch(`${srv.url}/enterprises/${ent.id}`).then((r) => r.text());
+  assert.match(page, new RegExp(`href="/enterprises/${ent.id}/report.pdf\\?lang=zh"`));
+  assert.equal((await call(srv.url, 'GET', '/api/v1/enterprises/999999999/report.pdf')).status, 404);
 });

@@ -98,6 +98,24 @@ test('a code scanned often turns caution, then suspect, and raises one alert', a
   await get(uri, { headers: json });
   const open = await (await api('GET', '/api/v1/alerts?state=open', lot.ent.key)).json();
   assert.ok(open.alerts.some((a) => a.index === 3 && a.id !== alert.id));
+
+  // The code's history: its count, both alerts and the newest scans, to
+  // its enterprise and to a regulator, to no one else.
+  const path = `/api/v1/batches/${lot.batch.id}/codes/3`;
+  const history = await (await api('GET', path, lot.ent.key)).json();
+  assert.equal(history.stats.count, 53);
+  assert.equal(history.alerts.length, 2);
+  assert.deepEqual(history.alerts.map((a) => a.state), ['open', 'closed']);
+  assert.equal(history.scans.length, 53);
+  assert.equal(history.scans[0].verdict, 'suspect');
+  assert.ok(history.scans[0].at >= history.scans[52].at);
+  assert.equal(history.uri.replace(/^https?:\/\/[^/]+/, ''), uri.replace(/^https?:\/\/[^/]+/, ''));
+  assert.equal((await api('GET', path, regulatorKey)).status, 200);
+  assert.equal((await api('GET', path, stranger.ent.key)).status, 404);
+  const beyond = await api('GET', `/api/v1/batches/${lot.batch.id}/codes/200`, lot.ent.key);
+  assert.equal(beyond.status, 404);
+  assert.match((await beyond.json()).message, /numbered from 0/);
+  assert.equal((await fetch(srv.url + path)).status, 401);
 });
 
 test('scans from many networks, and impossible travel, are flagged', async () => {

@@ -13,23 +13,13 @@ enum {
 	ST_GET,
 };
 
-/* An alert as the API shows it. */
-#define ALERT_JSON                                                             \
-	"json_build_object('id', id, 'enterprise_id', enterprise_id, "         \
-	"'batch', batch_id, 'index', idx, 'reasons', "                         \
-	"coalesce(to_json(reasons), '[]'), 'scans', scans, 'state', state, "   \
-	"'note', coalesce(note, ''), 'created_at', "                           \
-	"coalesce(to_char(created_at AT TIME ZONE 'UTC', "                     \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), 'last_scan_at', "             \
-	"coalesce(to_char(last_scan_at AT TIME ZONE 'UTC', "                   \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''))"
-
 /* $1 enterprise (0: all), $2 state ('' : all), $3 before (0: none), $4
  * limit. */
 static const struct bt_stmt stmts[] = {
 	[ST_LIST] = {"trace.alert_list",
 		     "SELECT coalesce(json_agg(j ORDER BY id DESC), '[]') FROM "
-		     "(SELECT id, " ALERT_JSON " AS j FROM alert WHERE ($1 = 0 "
+		     "(SELECT id, " TRACE_ALERT_JSON
+		     " AS j FROM alert WHERE ($1 = 0 "
 		     "OR enterprise_id = $1) AND ($2 = '' OR state = $2) AND "
 		     "($3 = 0 OR id < $3) ORDER BY id DESC LIMIT $4) x"},
 	[ST_MOVE] =
@@ -37,7 +27,7 @@ static const struct bt_stmt stmts[] = {
 		 "UPDATE alert SET state = $3, note = $4, updated_at = now() "
 		 "WHERE id = $1 AND ($2 = 0 OR enterprise_id = $2) AND "
 		 "(state = 'open' OR ($3 = 'closed' AND state = "
-		 "'acknowledged')) RETURNING " ALERT_JSON},
+		 "'acknowledged')) RETURNING " TRACE_ALERT_JSON},
 	[ST_GET] = {"trace.alert_get",
 		    "SELECT state FROM alert WHERE id = $1 AND ($2 = 0 OR "
 		    "enterprise_id = $2)"},

@@ -10,6 +10,17 @@
 #include "core/err.h"
 #include "core/http.h"
 
+/* An alert as the API shows it. */
+#define TRACE_ALERT_JSON                                                       \
+	"json_build_object('id', id, 'enterprise_id', enterprise_id, "         \
+	"'batch', batch_id, 'index', idx, 'reasons', "                         \
+	"coalesce(to_json(reasons), '[]'), 'scans', scans, 'state', state, "   \
+	"'note', coalesce(note, ''), 'created_at', "                           \
+	"coalesce(to_char(created_at AT TIME ZONE 'UTC', "                     \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), 'last_scan_at', "             \
+	"coalesce(to_char(last_scan_at AT TIME ZONE 'UTC', "                   \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''))"
+
 /* Alerts visible to who, newest first, in state (NULL for all), with ids
  * below before (0 for no bound), at most limit. A JSON array. */
 enum bt_err trace_alert_list(struct bt_db *db, const struct bt_principal *who,

@@ -365,7 +365,7 @@
           <xsl:call-template name="refusal"><xsl:with-param name="form" select="'alert_close'"/></xsl:call-template>
           <table class="list" id="alert-list">
             <xsl:for-each select="alerts/item">
-              <tr data-alert="{id}" data-state="{state}"><td><span class="mono"><xsl:value-of select="batch"/>/<xsl:value-of select="index"/></span>
+              <tr data-alert="{id}" data-state="{state}"><td><a class="mono history-link" href="/console/batches/{batch}/codes/{index}" title="{bt:t('console.history')}"><xsl:value-of select="batch"/>/<xsl:value-of select="index"/></a>
                   <xsl:for-each select="reasons/item"> · <xsl:value-of select="bt:t(concat('reason.', .))"/></xsl:for-each>
                   <span class="detail"> · <xsl:call-template name="n"><xsl:with-param name="v" select="scans"/></xsl:call-template><xsl:value-of select="bt:t('console.scans')"/> · <xsl:value-of select="bt:cn(created_at)"/></span></td>
                 <td><xsl:value-of select="bt:t(concat('console.state.', state))"/></td>

@@ -68,6 +68,7 @@
           </dl>
           <xsl:if test="rewards_penalties/red_list = 'true'"><p class="badge red-list" id="on-red-list"><xsl:value-of select="bt:t('lists.on_red')"/></p></xsl:if>
           <xsl:if test="rewards_penalties/black_list = 'true'"><p class="badge black-list" id="on-black-list"><xsl:value-of select="bt:t('lists.on_black')"/></p></xsl:if>
+          <p><a id="credit-report" href="/enterprises/{enterprise/id}/report.pdf?lang={$lang}"><xsl:value-of select="bt:t('report.download')"/></a></p>
           <xsl:if test="role = 'regulator' or role = 'admin'">
             <p><a id="record-penalty" href="/regulator?enterprise={enterprise/uscc}#penalty-form"><xsl:value-of select="bt:t('regulator.record_penalty')"/></a>
               · <a id="console-enterprise" href="/console?enterprise={enterprise/id}#enterprise-facts"><xsl:value-of select="bt:t('console.title.staff')"/></a></p>
