@@ -66,8 +66,7 @@ void app_audit_page(struct bt_req *req)
 		bt_reply_error(req, err, NULL);
 		return;
 	}
-	const char *format = bt_req_query(req, "format");
-	if (format && strcmp(format, "csv") == 0) {
+	if (disc_csv_asked(req)) {
 		static const char *const cols[] = {
 			"id",	"at",	 "actor_role", "actor", "method",
 			"path", "route", "status",     NULL};

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/input.h"
 #include "core/json.h"
+#include "disclosure/csv.h"
 #include "disclosure/penalty.h"
 #include "trace/code/batch.h"
 #include "trace/scan/evidence.h"
@@ -420,11 +421,20 @@ static void list(struct bt_req *req, const char *tmpl)
 		err = cmpl_alerts(db, now, &alerts);
 		json_object_set_new(out, "alerts", alerts);
 	}
-	if (tmpl == NULL && err == BT_OK)
-		bt_reply_json(req, 200, out);
-	else
-		bt_reply_view_or_error(req, err, tmpl, bt_page_view(req, out),
-				       NULL);
+	static const char *const cols[] = {"number",
+					   "kind",
+					   "state",
+					   "category",
+					   "received_on",
+					   "next_due",
+					   "next_clock",
+					   "overdue",
+					   "flags",
+					   "enterprise.id",
+					   "enterprise.name_zh",
+					   "enterprise.name_en",
+					   NULL};
+	disc_csv_list_reply(req, err, tmpl, out, cols, "complaints.csv");
 }
 
 void cmpl_api_list(struct bt_req *req)

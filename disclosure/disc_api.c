@@ -276,12 +276,6 @@ void disc_api_repairs(struct bt_req *req)
 	show(req, NULL, repairs_view, &q, NULL);
 }
 
-void disc_api_repairs_pending(struct bt_req *req)
-{
-	struct query q = {.q = "pending"};
-	show(req, NULL, repairs_view, &q, NULL);
-}
-
 void disc_api_rules(struct bt_req *req)
 {
 	show(req, NULL, rules_view, NULL, NULL);
@@ -289,24 +283,50 @@ void disc_api_rules(struct bt_req *req)
 
 /* CSV */
 
-/* Every row of a view (its items) as a CSV attachment. */
-static void csv(struct bt_req *req, view_fn fn, const char *const *cols,
-		const char *filename)
+/* Every row of a view (its items, or the view itself when it is a list)
+ * for q as a CSV attachment; q NULL: all rows. */
+static void csv(struct bt_req *req, view_fn fn, const struct query *q,
+		const char *const *cols, const char *filename)
 {
 	struct bt_db *db = bt_req_db(req);
 	if (db == NULL)
 		return;
 	char now[BT_CLOCK_ISO_LEN];
 	bt_clock_iso(now);
-	struct query q = {.q = "", .page = 1, .per_page = INT_MAX / 2};
+	const struct query all = {.q = "", .page = 1, .per_page = INT_MAX / 2};
 	json_t *out = NULL;
-	enum bt_err err = fn(db, now, &q, &out);
+	enum bt_err err = fn(db, now, q ? q : &all, &out);
 	if (err != BT_OK) {
 		bt_reply_error(req, err, NULL);
 		return;
 	}
-	disc_csv_reply(req, json_object_get(out, "items"), cols, filename);
+	disc_csv_reply(req,
+		       json_is_array(out) ? out : json_object_get(out, "items"),
+		       cols, filename);
 	json_decref(out);
+}
+
+void disc_api_repairs_pending(struct bt_req *req)
+{
+	struct query q = {.q = "pending"};
+	static const char *const cols[] = {"id",
+					   "penalty_id",
+					   "decision_no",
+					   "severity",
+					   "decided_on_penalty",
+					   "enterprise_id",
+					   "uscc",
+					   "name_zh",
+					   "name_en",
+					   "commitment",
+					   "rectification",
+					   "proof_url",
+					   "applied_on",
+					   NULL};
+	if (disc_csv_asked(req))
+		csv(req, repairs_view, &q, cols, "repairs-pending.csv");
+	else
+		show(req, NULL, repairs_view, &q, NULL);
 }
 
 void disc_api_enterprises_csv(struct bt_req *req)
@@ -314,7 +334,7 @@ void disc_api_enterprises_csv(struct bt_req *req)
 	static const char *const cols[] = {"id",      "uscc",	 "customs_code",
 					   "name_zh", "name_en", "grade",
 					   "score",   NULL};
-	csv(req, search_view, cols, "enterprises.csv");
+	csv(req, search_view, NULL, cols, "enterprises.csv");
 }
 
 void disc_api_penalties_csv(struct bt_req *req)
@@ -333,5 +353,5 @@ void disc_api_penalties_csv(struct bt_req *req)
 					   "severity",
 					   "publish_until",
 					   NULL};
-	csv(req, penalties_view, cols, "penalties.csv");
+	csv(req, penalties_view, NULL, cols, "penalties.csv");
 }

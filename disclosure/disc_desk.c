@@ -459,11 +459,18 @@ void disc_api_objections_pending(struct bt_req *req)
 		return;
 	json_t *list = NULL;
 	enum bt_err err = disc_objection_list(db, 0, true, &list);
+	static const char *const cols[] = {
+		"id",	    "enterprise_id", "uscc",	   "name_zh",
+		"name_en",  "subject",	     "subject_id", "label_zh",
+		"label_en", "grounds",	     "filed_on",   NULL};
 	if (err != BT_OK) {
 		bt_reply_error(req, err, NULL);
-		return;
+	} else if (disc_csv_asked(req)) {
+		disc_csv_reply(req, list, cols, "objections-pending.csv");
+		json_decref(list);
+	} else {
+		bt_reply_json(req, 200, json_pack("{s:o}", "objections", list));
 	}
-	bt_reply_json(req, 200, json_pack("{s:o}", "objections", list));
 }
 
 void disc_api_draw_create(struct bt_req *req)

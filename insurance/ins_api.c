@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/input.h"
 #include "core/json.h"
+#include "disclosure/csv.h"
 #include "disclosure/penalty.h"
 #include "insurance/intake.h"
 #include "insurance/policy.h"
@@ -330,11 +331,26 @@ static void list(struct bt_req *req, const char *tmpl)
 		json_object_set_new(out, "role",
 				    json_string(bt_role_name(who->role)));
 	}
-	if (tmpl == NULL && err == BT_OK)
-		bt_reply_json(req, 200, out);
-	else
-		bt_reply_view_or_error(req, err, tmpl, bt_page_view(req, out),
-				       NULL);
+	static const char *const cols[] = {"number",
+					   "state",
+					   "reason",
+					   "amount_fen",
+					   "approved_fen",
+					   "paid_fen",
+					   "advance_fen",
+					   "received_on",
+					   "next_due",
+					   "next_clock",
+					   "overdue",
+					   "flags",
+					   "gtin",
+					   "lot",
+					   "enterprise.id",
+					   "enterprise.name_zh",
+					   "insurer.id",
+					   "insurer.name_zh",
+					   NULL};
+	disc_csv_list_reply(req, err, tmpl, out, cols, "claims.csv");
 }
 
 void ins_api_list(struct bt_req *req)

@@ -143,6 +143,14 @@ test('a complaint goes from a phone to a closed case on legal clocks', async () 
   const desk = await browser.newContext({ locale: 'zh-CN' });
   const reg = await signIn(desk, srv.url);
   await reg.goto(`${srv.url}/desk/complaints?view=open`);
+  // The queue as CSV, as filtered, without the complainant's contact.
+  const csv = await reg.request.get(`${srv.url}${await reg.getAttribute('#queue-csv', 'href')}`);
+  assert.equal(csv.status(), 200);
+  assert.match(csv.headers()['content-disposition'], /complaints\.csv/);
+  const rows = await csv.text();
+  assert.match(rows, /^number,kind,state,category,received_on,next_due,next_clock,overdue,flags,enterprise\.id,enterprise\.name_zh,enterprise\.name_en\r\n/);
+  assert.ok(rows.includes(number));
+  assert.ok(!rows.includes(PHONE), 'no contact in the export');
   await reg.click(`tr[data-number=${number}] a`);
   assert.match(await reg.locator('#contact').innerText(), new RegExp(PHONE));
   assert.equal(await reg.locator('[data-flag=complainant_is_buyer]').count(), 1);

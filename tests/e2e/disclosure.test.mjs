@@ -156,6 +156,9 @@ test('credit repair: refused before the minimum period, then applied, approved a
     assert.equal(again.status, 409);
     const pending = await call(later.url, 'GET', '/api/v1/repairs/pending', undefined, regKey);
     assert.ok(pending.json.some((r) => r.id === applied.json.id));
+    const csv = await call(later.url, 'GET', '/api/v1/repairs/pending?format=csv', undefined, regKey);
+    assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.ok(csv.text.split('\r\n').some((l) => l.startsWith(`${applied.json.id},${pid},`) && l.includes('已下架并整改')), csv.text);
     assert.equal((await call(later.url, 'GET', '/api/v1/repairs/pending', undefined, ent.key)).status, 403);
 
     const noReason = await call(later.url, 'POST', `/api/v1/repairs/${applied.json.id}/decision`,
@@ -526,6 +529,9 @@ test('an enterprise objects to a published fact; the regulator answers; both are
   const pending = await call(srv.url, 'GET', '/api/v1/objections/pending', undefined, regKey);
   assert.equal(pending.status, 200);
   assert.ok(pending.json.objections.some((o) => o.id === filed.json.id && o.label_zh === p.decision_no));
+  const csv = await call(srv.url, 'GET', '/api/v1/objections/pending?format=csv', undefined, regKey);
+  assert.match(csv.text, /^id,enterprise_id,uscc,name_zh,name_en,subject,subject_id,label_zh,label_en,grounds,filed_on\r\n/);
+  assert.ok(csv.text.includes(`${filed.json.id},${ent.id},${ent.uscc},`));
   assert.equal((await call(srv.url, 'GET', '/api/v1/objections/pending', undefined, ent.key)).status, 403);
 
   const bad = await call(srv.url, 'POST', `/api/v1/objections/${filed.json.id}/answer`, { decision: 'reject' }, regKey);

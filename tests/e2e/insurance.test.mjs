@@ -133,6 +133,12 @@ test('a consumer claims from the product page on a phone; the insurer appraises,
   const { desk, p } = await insurerDesk();
   await p.goto(`${srv.url}/desk/claims?view=new`);
   assert.ok(await p.$(`tr[data-number="${number}"]`), 'the new claim waits on the insurer desk');
+  const csv = await p.request.get(`${srv.url}${await p.getAttribute('#queue-csv', 'href')}`);
+  assert.equal(csv.status(), 200);
+  const rows = await csv.text();
+  assert.match(rows, /^number,state,reason,amount_fen,/);
+  assert.ok(rows.includes(number));
+  assert.ok(!rows.includes(BUYER), 'no claimant contact in the export');
   await p.click(`a[href="/claims/${number}"]`);
   assert.match(await p.textContent('#checks'), /auto\.declared/);
   assert.match(await p.textContent('#contact'), new RegExp(BUYER));

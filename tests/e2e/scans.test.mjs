@@ -99,6 +99,12 @@ test('a code scanned often turns caution, then suspect, and raises one alert', a
   const open = await (await api('GET', '/api/v1/alerts?state=open', lot.ent.key)).json();
   assert.ok(open.alerts.some((a) => a.index === 3 && a.id !== alert.id));
 
+  const csv = await api('GET', '/api/v1/alerts?format=csv', lot.ent.key);
+  assert.equal(csv.status, 200);
+  const lines = (await csv.text()).split('\r\n');
+  assert.equal(lines[0], 'id,enterprise_id,batch,index,state,reasons,scans,created_at,last_scan_at,note');
+  assert.ok(lines.some((l) => l.startsWith(`${alert.id},${lot.ent.id},${lot.batch.id},3,closed,`) && l.includes('scanned_very_often;')), lines.join('\n'));
+
   // The code's history: its count, both alerts and the newest scans, to
   // its enterprise and to a regulator, to no one else.
   const path = `/api/v1/batches/${lot.batch.id}/codes/3`;

@@ -55,12 +55,34 @@ static void formulas_are_neutralised_but_numbers_are_not(void **state)
 		   ",\"'-1\",,\r\n");
 }
 
+/* Nested members by dotted column names; arrays of strings as one field. */
+static void nested_members_and_lists(void **state)
+{
+	(void)state;
+	static const char *const nested[] = {"n", "who.name", "who.x.y",
+					     "flags", NULL};
+	json_t *rows = json_loads(
+		"[{\"n\": 1, \"who\": {\"name\": \"=A\", \"x\": {\"y\": 2}}, "
+		"\"flags\": [\"late\", 3, \"new\"]}, {\"who\": 5, \"flags\": "
+		"[]}]",
+		0, NULL);
+	assert_non_null(rows);
+	struct bt_buf b = BT_BUF_INIT;
+	disc_csv_write(&b, rows, nested);
+	assert_string_equal(b.data, "n,who.name,who.x.y,flags\r\n"
+				    "1,\"'=A\",2,late;new\r\n"
+				    ",,,\r\n");
+	bt_buf_free(&b);
+	json_decref(rows);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_header_then_a_crlf_line_per_row),
 		cmocka_unit_test(commas_quotes_and_line_breaks_are_quoted),
 		cmocka_unit_test(formulas_are_neutralised_but_numbers_are_not),
+		cmocka_unit_test(nested_members_and_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

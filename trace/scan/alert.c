@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "disclosure/csv.h"
 
 enum {
 	ST_LIST,
@@ -105,8 +106,15 @@ void trace_api_alert_list(struct bt_req *req)
 		enum bt_err err =
 			trace_alert_list(db, bt_req_principal(req), state,
 					 before, (unsigned)limit, &list);
+		static const char *const cols[] = {
+			"id",		"enterprise_id", "batch", "index",
+			"state",	"reasons",	 "scans", "created_at",
+			"last_scan_at", "note",		 NULL};
 		if (err != BT_OK) {
 			bt_reply_error(req, err, NULL);
+		} else if (disc_csv_asked(req)) {
+			disc_csv_reply(req, list, cols, "alerts.csv");
+			json_decref(list);
 		} else {
 			json_t *page = json_pack("{s:o}", "alerts", list);
 			size_t n = json_array_size(list);

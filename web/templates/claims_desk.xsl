@@ -25,7 +25,8 @@
             <button type="submit"><xsl:value-of select="bt:t('cmpl.desk.filter')"/></button>
           </form>
           <p class="detail"><xsl:value-of select="bt:t('cmpl.desk.total')"/><xsl:value-of select="total"/>
-            · <span id="overdue-count" data-overdue="{overdue}"><xsl:value-of select="bt:t('ins.desk.overdue_count')"/><xsl:value-of select="overdue"/></span></p>
+            · <span id="overdue-count" data-overdue="{overdue}"><xsl:value-of select="bt:t('ins.desk.overdue_count')"/><xsl:value-of select="overdue"/></span>
+            · <a id="queue-csv" href="/desk/claims?{/view/keep_query}format=csv"><xsl:value-of select="bt:t('desk.csv')"/></a></p>
           <table class="list" id="claims">
             <thead><tr>
               <th><xsl:value-of select="bt:t('ins.claim_no')"/></th>

@@ -34,7 +34,8 @@
               </label>
               <button type="submit"><xsl:value-of select="bt:t('cmpl.desk.filter')"/></button>
             </form>
-            <p class="detail"><xsl:value-of select="bt:t('cmpl.desk.total')"/><xsl:value-of select="total"/></p>
+            <p class="detail"><xsl:value-of select="bt:t('cmpl.desk.total')"/><xsl:value-of select="total"/>
+              · <a id="queue-csv" href="/desk/complaints?{/view/keep_query}format=csv"><xsl:value-of select="bt:t('desk.csv')"/></a></p>
           </xsl:if>
           <xsl:if test="alerts/batches/item or alerts/counterfeits/item or alerts/frequent/item">
             <div class="notice" id="alerts">

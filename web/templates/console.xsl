@@ -361,6 +361,7 @@
         </xsl:if>
         <section class="card" id="alerts">
           <h2><xsl:value-of select="bt:t('console.alerts')"/></h2>
+          <p class="detail"><a id="alerts-csv" href="/api/v1/alerts?format=csv&amp;limit=1000"><xsl:value-of select="bt:t('desk.csv')"/></a></p>
           <xsl:call-template name="refusal"><xsl:with-param name="form" select="'alert_acknowledge'"/></xsl:call-template>
           <xsl:call-template name="refusal"><xsl:with-param name="form" select="'alert_close'"/></xsl:call-template>
           <table class="list" id="alert-list">

@@ -69,6 +69,7 @@
 
         <section class="card" id="pending-repairs">
           <h2><xsl:value-of select="bt:t('regulator.repairs')"/></h2>
+          <p class="detail"><a id="repairs-csv" href="/api/v1/repairs/pending?format=csv"><xsl:value-of select="bt:t('desk.csv')"/></a></p>
           <xsl:for-each select="pending/item">
             <div class="repair" data-id="{id}">
               <p><a href="/enterprises/{enterprise_id}"><xsl:call-template name="name"/></a> · <span class="mono"><xsl:value-of select="decision_no"/></span>
@@ -93,6 +94,7 @@
 
         <section class="card" id="objections">
           <h2><xsl:value-of select="bt:t('obj.waiting')"/></h2>
+          <p class="detail"><a id="objections-csv" href="/api/v1/objections/pending?format=csv"><xsl:value-of select="bt:t('desk.csv')"/></a></p>
           <xsl:if test="done = 'objection'"><p class="ok" role="status" id="objection-answered"><xsl:value-of select="bt:t('obj.answered_ok')"/></p></xsl:if>
           <xsl:for-each select="objections/item">
             <div class="objection" data-id="{id}">
