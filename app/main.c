@@ -314,6 +314,8 @@ const struct bt_route app_routes[] = {
 	 BT_ANYONE, "volumes", 0, 0},
 	{"GET", "/api/v1/enterprises/{id}/quality", trace_api_quality,
 	 BT_SIGNED_IN, "quality", 0, 0},
+	{"GET", "/api/v1/exports/mine", trace_api_export_progress,
+	 BT_ENTERPRISE_ONLY, "exports_mine", 0, 0},
 	{"GET", "/api/v1/batches/{id}/codes/{index}", trace_api_code_history,
 	 BT_SIGNED_IN, "codes_get", 0, 0},
 	{"GET", "/api/v1/alerts", trace_api_alert_list, BT_SIGNED_IN,

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { startServer, newEnterprise, randomGtin13, inventoryXml, launchBrowser, screenshot, latinWords, get } from './harness.mjs';
 
 let srv;
@@ -364,4 +365,26 @@ test("an alert opens the code's scan history, in Chinese and in English", async 
   assert.match(await page.textContent('#code-scans h2'), /Latest scans/);
   assert.match(await page.textContent('#scan-list'), /Android phone · API/);
   await page.goto(`${srv.url}/console?lang=zh`);
+});
+
+test('a label export shows its progress beside the link until the file is made', async () => {
+  await page.goto(`${srv.url}/console`);
+  const gtin = await page.locator('#product-list tr').first().getAttribute('data-gtin');
+  await page.selectOption('#batch-form select[name=gtin]', gtin);
+  await page.fill('#batch-form input[name=count]', '4000');
+  await page.click('#batch-form button[type=submit]');
+  await done('batch');
+  const batch = await page.locator('#batch-list tr').first().getAttribute('data-batch');
+  const box = `#export-${batch}`;
+  assert.equal(await page.isHidden(box), true);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click(`#batch-list tr[data-batch="${batch}"] a[data-export][href$="format=pdf"]`),
+  ]);
+  assert.equal(await page.isVisible(`${box} progress`), true);
+  assert.match(download.url(), /&progress=[a-z0-9]+$/);
+  assert.ok(statSync(await download.path()).size > 100000, 'the whole file arrived');
+  await page.waitForFunction((sel) => /已生成/.test(document.querySelector(`${sel} .export-text`).textContent), box);
+  assert.equal(await page.$eval(`${box} progress`, (p) => p.value), 4000);
+  await screenshot(page, 'console-export-progress-zh');
 });

@@ -147,3 +147,37 @@ test('bad print requests are refused with a reason', async () => {
     assert.ok((await r.json()).message.length > 10, q);
   }
 });
+
+test('a running export reports its progress to its own key, by the token it was asked with', async () => {
+  const lot = await newBatch(srv.url, 3000);
+  const auth = { Authorization: `Bearer ${lot.ent.key}` };
+  const mine = async (q = '') => (await fetch(`${srv.url}/api/v1/exports/mine${q}`, { headers: auth })).json();
+  // Nothing runs; the last export of this key is the one of its codes.
+  assert.deepEqual(await mine(), { running: false, last: { batch: lot.batch.id, format: 'txt', done: 3000, total: 3000 } });
+  // A reader that takes the first bytes and then stops: the export waits.
+  const r = await fetch(`${srv.url}/api/v1/batches/${lot.batch.id}/codes?format=pdf&progress=t0k3n`, { headers: auth });
+  assert.equal(r.status, 200);
+  const reader = r.body.getReader();
+  await reader.read();
+  const running = await mine('?token=t0k3n');
+  assert.equal(running.running, true);
+  assert.equal(running.batch, lot.batch.id);
+  assert.equal(running.format, 'pdf');
+  assert.equal(running.total, 3000);
+  assert.ok(running.done < 3000);
+  assert.equal((await mine('?token=other')).running, false, 'another token is another export');
+  const stranger = await newBatch(srv.url, 1);
+  const theirs = await (await fetch(`${srv.url}/api/v1/exports/mine`, { headers: { Authorization: `Bearer ${stranger.ent.key}` } })).json();
+  assert.equal(theirs.running, false, 'no one else sees it');
+  assert.equal(theirs.last.batch, stranger.batch.id);
+  assert.equal((await fetch(`${srv.url}/api/v1/exports/mine?token=a-b`, { headers: auth })).status, 400);
+  for (;;) if ((await reader.read()).done) break;
+  // Ended, it is still told, done to the last code.
+  let ended;
+  for (let i = 0; i < 50; i++) {
+    ended = await mine('?token=t0k3n');
+    if (!ended.running) break;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  assert.deepEqual(ended, { running: false, last: { batch: lot.batch.id, format: 'pdf', done: 3000, total: 3000 } });
+});

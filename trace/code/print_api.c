@@ -16,14 +16,32 @@
  * (the CLI, for big runs, has no such bounds). */
 #define EXPORTS_MAX 2
 
-static pthread_mutex_t exports_lock = PTHREAD_MUTEX_INITIALIZER;
-static long long export_keys[EXPORTS_MAX]; /* 0: a free slot */
-
 struct export
 {
 	struct trace_print *print;
 	int slot;
+	uint32_t batch;
+	const char *extension;
+	char token[33]; /* ?progress= of the request: what a page polls by */
 };
+
+/* The running exports, by slot: whose (0: a free slot) and which, so that
+ * the one running for a key can report its progress. */
+static pthread_mutex_t exports_lock = PTHREAD_MUTEX_INITIALIZER;
+static long long export_keys[EXPORTS_MAX];
+static struct export *exports[EXPORTS_MAX]; /* set once it streams */
+
+/* The last exports that ended, so that one too short to be seen running
+ * still reports how far it got. */
+static struct ended {
+	long long key;
+	unsigned long long seq; /* 0: none */
+	uint32_t batch;
+	const char *extension;
+	char token[33];
+	uint64_t done, total;
+} ended[EXPORTS_MAX];
+static unsigned long long ended_seq;
 
 /* A slot for key, or -1 with *reason (and *status 429 or 503). */
 static int export_slot(long long key, unsigned *status, const char **reason)
@@ -54,6 +72,20 @@ static int export_slot(long long key, unsigned *status, const char **reason)
 	return slot;
 }
 
+/* A progress token: 1 to 32 letters and digits. */
+static bool token_ok(const char *t)
+{
+	size_t n = strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV"
+			     "WXYZ0123456789");
+	return n > 0 && n <= 32 && t[n] == '\0';
+}
+
+/* Whether an export with token is the one asked for (any when "" ). */
+static bool token_match(const char *asked, const char *token)
+{
+	return asked[0] == '\0' || strcmp(asked, token) == 0;
+}
+
 static ssize_t print_stream(void *cls, char *buf, size_t size)
 {
 	struct export *e = cls;
@@ -63,10 +95,20 @@ static ssize_t print_stream(void *cls, char *buf, size_t size)
 static void print_close(void *cls)
 {
 	struct export *e = cls;
-	trace_print_close(e->print);
-	pthread_mutex_lock(&exports_lock);
+	pthread_mutex_lock(&exports_lock); /* no progress read after this */
+	if (exports[e->slot] != NULL) {
+		struct ended *x = &ended[e->slot];
+		x->key = export_keys[e->slot];
+		x->seq = ++ended_seq;
+		x->batch = e->batch;
+		x->extension = e->extension;
+		memcpy(x->token, e->token, sizeof(x->token));
+		trace_print_progress(e->print, &x->done, &x->total);
+	}
 	export_keys[e->slot] = 0;
+	exports[e->slot] = NULL;
 	pthread_mutex_unlock(&exports_lock);
+	trace_print_close(e->print);
 	free(e);
 }
 
@@ -103,7 +145,7 @@ void trace_api_batch_codes(struct bt_req *req)
 		o.format = TRACE_PRINT_CSV;
 	o.threads = 1;
 	unsigned status = 0;
-	struct export *e = malloc(sizeof(*e));
+	struct export *e = calloc(1, sizeof(*e));
 	if (e == NULL) {
 		bt_reply_error(req, BT_ENOMEM, NULL);
 		return;
@@ -135,6 +177,56 @@ void trace_api_batch_codes(struct bt_req *req)
 			 trace_print_extension(o.format));
 		bt_reply_header(req, "Content-Disposition", disp);
 	}
+	e->batch = b.id;
+	e->extension = trace_print_extension(o.format);
+	const char *token = bt_req_query(req, "progress");
+	bt_strlcpy(e->token, token && token_ok(token) ? token : "",
+		   sizeof(e->token));
+	pthread_mutex_lock(&exports_lock);
+	exports[e->slot] = e;
+	pthread_mutex_unlock(&exports_lock);
 	bt_reply_stream(req, 200, trace_print_content_type(o.format),
 			print_stream, e, print_close);
+}
+
+void trace_api_export_progress(struct bt_req *req)
+{
+	long long key = bt_req_principal(req)->key_id;
+	const char *asked = bt_req_query(req, "token");
+	if (asked == NULL)
+		asked = "";
+	else if (!token_ok(asked)) {
+		bt_reply_error(req, BT_EINVAL,
+			       "token: the progress token the export was "
+			       "asked with, 1 to 32 letters and digits");
+		return;
+	}
+	json_t *out = NULL;
+	pthread_mutex_lock(&exports_lock);
+	for (int i = 0; i < EXPORTS_MAX && out == NULL; i++) {
+		const struct export *e = exports[i];
+		if (e == NULL || export_keys[i] != key ||
+		    !token_match(asked, e->token))
+			continue;
+		uint64_t done = 0, total = 0;
+		trace_print_progress(e->print, &done, &total);
+		out = json_pack("{s:b, s:I, s:s, s:I, s:I}", "running", 1,
+				"batch", (json_int_t)e->batch, "format",
+				e->extension, "done", (json_int_t)done, "total",
+				(json_int_t)total);
+	}
+	const struct ended *last = NULL;
+	for (int i = 0; i < EXPORTS_MAX && out == NULL; i++)
+		if (ended[i].seq > 0 && ended[i].key == key &&
+		    token_match(asked, ended[i].token) &&
+		    (last == NULL || ended[i].seq > last->seq))
+			last = &ended[i];
+	if (out == NULL && last != NULL)
+		out = json_pack("{s:b, s:{s:I, s:s, s:I, s:I}}", "running", 0,
+				"last", "batch", (json_int_t)last->batch,
+				"format", last->extension, "done",
+				(json_int_t)last->done, "total",
+				(json_int_t)last->total);
+	pthread_mutex_unlock(&exports_lock);
+	bt_reply_json(req, 200, out ? out : json_pack("{s:b}", "running", 0));
 }

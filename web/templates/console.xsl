@@ -118,9 +118,12 @@
                   <xsl:if test="number(bound) &lt; number(count)"><span class="error"> · <xsl:value-of select="bt:t('console.unbound')"/></span></xsl:if>
                   · <span class="detail"><xsl:value-of select="bt:cnday(created_at)"/></span><br/>
                   <xsl:value-of select="bt:t('console.export')"/>
-                  <a href="/api/v1/batches/{id}/codes?format=pdf" download="batch-{id}.pdf">PDF</a> ·
-                  <a href="/api/v1/batches/{id}/codes?format=csv" download="batch-{id}.csv">CSV</a> ·
-                  <a href="/api/v1/batches/{id}/codes?format=zpl" download="batch-{id}.zpl">ZPL</a>
+                  <a href="/api/v1/batches/{id}/codes?format=pdf" download="batch-{id}.pdf" data-export="{id}">PDF</a> ·
+                  <a href="/api/v1/batches/{id}/codes?format=csv" download="batch-{id}.csv" data-export="{id}">CSV</a> ·
+                  <a href="/api/v1/batches/{id}/codes?format=zpl" download="batch-{id}.zpl" data-export="{id}">ZPL</a>
+                  <span class="export-progress" id="export-{id}" hidden="hidden" data-batch="{id}" data-total="{count}"
+                      data-of="{bt:t('console.export_of')}" data-done="{bt:t('console.export_done')}" data-gone="{bt:t('console.export_gone')}">
+                    <br/><progress max="{count}" value="0"></progress><xsl:text> </xsl:text><span class="export-text detail" role="status"></span></span>
                   <details><summary><xsl:value-of select="bt:t('console.status')"/></summary>
                     <form method="post" action="/console/batches/{id}/status" class="stack">
                       <xsl:call-template name="csrf"/>
@@ -378,6 +381,7 @@
           </table>
           <xsl:if test="not(alerts/item)"><p class="detail"><xsl:value-of select="bt:t('word.none')"/></p></xsl:if>
         </section>
+        <xsl:if test="role = 'enterprise'"><script src="/static/console.js" defer="defer"></script></xsl:if>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
