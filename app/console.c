@@ -89,6 +89,7 @@ static const struct action actions[] = {
 	  {"to", NUMBER},
 	  {"status", TEXT},
 	  {"reason", TEXT},
+	  {"reason_en", TEXT},
 	  {"effective_at", TEXT}}},
 	{"lot",
 	 trace_api_record_lot,

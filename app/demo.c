@@ -364,14 +364,14 @@ static enum bt_err demo_extras(struct bt_db *db, const long long *ids,
 	if (err == BT_OK && json_array_size(list) == 0) {
 		struct bt_principal who = {BT_ROLE_ENTERPRISE, ids[1], 0,
 					   "demo", 0};
-		struct trace_status_request q = {made[3].id,
-						 0,
-						 100,
-						 "recalled",
-						 "燕麦片批次抽检霉菌超标，主动"
-						 "召回 / Lot recalled: mould "
-						 "above the limit in sampling",
-						 NULL};
+		struct trace_status_request q = {
+			.batch = made[3].id,
+			.from = 0,
+			.to = 100,
+			.status = "recalled",
+			.reason = "燕麦片批次抽检霉菌超标，主动召回",
+			.reason_en = "Lot recalled: mould above the limit in "
+				     "sampling"};
 		json_t *out = NULL;
 		const char *reason = NULL;
 		err = trace_status_set(db, &who, &q, &out, &reason);

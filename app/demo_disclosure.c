@@ -56,18 +56,18 @@ enum bt_err demo_disclosure(struct bt_db *db, const long long *ids,
 	struct disc_penalty_in general = {
 		ids[1],
 		"甬保综执罚〔2026〕0417号",
-		"销售的有机燕麦片（批次RT24-118）霉菌超标，未及时下架 / Sold "
-		"oat flakes (lot RT24-118) with mould above the limit and did "
-		"not withdraw them in time",
-		"《中华人民共和国食品安全法》第一百二十四条第一款 / Food "
-		"Safety "
-		"Law, art. 124(1)",
-		"警告，罚款 / Warning and a fine",
+		"销售的有机燕麦片（批次RT24-118）霉菌超标，未及时下架",
+		"《中华人民共和国食品安全法》第一百二十四条第一款",
+		"警告，罚款",
 		5000000,
 		d1,
 		"宁波保税区市场监督管理局",
 		"general",
-		-1};
+		-1,
+		"Sold oat flakes (lot RT24-118) with mould above the limit and "
+		"did not withdraw them in time",
+		"Food Safety Law, art. 124(1)",
+		"Warning and a fine"};
 	enum bt_err err = disc_penalty_record(db, &general, "demo", now, &gid,
 					      reason, sizeof(reason));
 	if (err == BT_ECONFLICT)
@@ -75,17 +75,17 @@ enum bt_err demo_disclosure(struct bt_db *db, const long long *ids,
 	struct disc_penalty_in serious = {
 		ids[2],
 		"甬关缉违字〔2026〕0032号",
-		"以跨境电商零售进口名义申报一般贸易货物，伪报贸易方式 / "
-		"Declared general-trade goods as cross-border retail imports",
-		"《中华人民共和国海关行政处罚实施条例》第十五条 / Customs "
-		"Administrative Penalty Regulations, art. 15",
-		"罚款，暂停跨境电商业务三个月 / Fine; cross-border business "
-		"suspended for three months",
+		"以跨境电商零售进口名义申报一般贸易货物，伪报贸易方式",
+		"《中华人民共和国海关行政处罚实施条例》第十五条",
+		"罚款，暂停跨境电商业务三个月",
 		38000000,
 		d3,
 		"宁波海关",
 		"serious",
-		-1};
+		-1,
+		"Declared general-trade goods as cross-border retail imports",
+		"Customs Administrative Penalty Regulations, art. 15",
+		"Fine; cross-border business suspended for three months"};
 	if (err == BT_OK)
 		err = disc_penalty_record(db, &serious, "demo", now, &sid,
 					  reason, sizeof(reason));

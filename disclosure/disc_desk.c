@@ -264,9 +264,11 @@ static void desk_refused(struct bt_req *req, struct bt_input *in,
 static const char *const repair_fields[] = {"reason", NULL};
 static const char *const draw_fields[] = {"title", NULL};
 static const char *const penalty_fields[] = {
-	"enterprise", "decision_no", "violation",  "legal_basis",
-	"penalty",    "amount",	     "decided_on", "authority",
-	"severity",   "months",	     NULL};
+	"enterprise",	  "decision_no", "violation",
+	"legal_basis",	  "penalty",	 "violation_en",
+	"legal_basis_en", "penalty_en",	 "amount",
+	"decided_on",	  "authority",	 "severity",
+	"months",	  NULL};
 
 void disc_api_penalty_create(struct bt_req *req)
 {
@@ -316,6 +318,9 @@ void disc_api_penalty_create(struct bt_req *req)
 	p.decided_on = bt_input_field(req, &in, "decided_on");
 	p.authority = bt_input_field(req, &in, "authority");
 	p.severity = bt_input_field(req, &in, "severity");
+	p.violation_en = bt_input_given(req, &in, "violation_en");
+	p.legal_basis_en = bt_input_given(req, &in, "legal_basis_en");
+	p.penalty_en = bt_input_given(req, &in, "penalty_en");
 	long long id = 0;
 	enum bt_err err =
 		disc_penalty_record(in.db, &p, bt_req_principal(req)->name,

@@ -47,9 +47,10 @@ static const struct bt_stmt stmts[] = {
 		       "INSERT INTO penalty (enterprise_id, decision_no, "
 		       "violation, legal_basis, penalty, amount_fen, "
 		       "decided_on, authority, severity, publish_until, "
-		       "recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+		       "recorded_by, violation_en, legal_basis_en, "
+		       "penalty_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
 		       "$9, ($7::date + make_interval(months => $10::int))"
-		       "::date, $11) RETURNING id"},
+		       "::date, $11, $12, $13, $14) RETURNING id"},
 	[ST_PUBLIC] = {"disc.penalty_public",
 		       "WITH t AS (SELECT cn_day($2) AS d), list AS (SELECT "
 		       "p.*, e.uscc, e.name_zh, "
@@ -66,7 +67,9 @@ static const struct bt_stmt stmts[] = {
 		       "enterprise_id, 'uscc', uscc, 'name_zh', name_zh, "
 		       "'name_en', name_en, 'decision_no', decision_no, "
 		       "'violation', violation, 'legal_basis', legal_basis, "
-		       "'penalty', penalty, 'amount_fen', amount_fen, "
+		       "'penalty', penalty, 'violation_en', violation_en, "
+		       "'legal_basis_en', legal_basis_en, 'penalty_en', "
+		       "penalty_en, 'amount_fen', amount_fen, "
 		       "'decided_on', decided_on, 'authority', authority, "
 		       "'severity', severity, 'publish_until', publish_until, "
 		       "'source', authority || ' ' || decision_no, "
@@ -278,6 +281,17 @@ static enum bt_err check_penalty(const struct disc_penalty_in *in,
 		why = "authority: the deciding authority, 1 to 200 characters";
 	else if (!sev)
 		why = "severity: minor, general or serious";
+	else if (in->violation_en &&
+		 !bt_text_block_ok(in->violation_en, 0, 1000))
+		why = "violation_en: what was done, in English, at most 1000 "
+		      "characters";
+	else if (in->legal_basis_en &&
+		 !bt_text_block_ok(in->legal_basis_en, 0, 1000))
+		why = "legal_basis_en: the provisions applied, in English, at "
+		      "most 1000 characters";
+	else if (in->penalty_en && !bt_text_block_ok(in->penalty_en, 0, 500))
+		why = "penalty_en: what was imposed, in English, at most 500 "
+		      "characters";
 	return why ? refuse(reason, size, BT_EINVAL, why) : BT_OK;
 }
 
@@ -330,12 +344,15 @@ enum bt_err disc_penalty_record(struct bt_db *db,
 			   in->authority,
 			   in->severity,
 			   m,
-			   who};
+			   who,
+			   in->violation_en ? in->violation_en : "",
+			   in->legal_basis_en ? in->legal_basis_en : "",
+			   in->penalty_en ? in->penalty_en : ""};
 	PGresult *r = NULL;
 	bool moved;
 	err = bt_db_begin(db);
 	if (err == BT_OK)
-		err = bt_db_query_take(db, &stmts[ST_INSERT], 11, p, &r);
+		err = bt_db_query_take(db, &stmts[ST_INSERT], 14, p, &r);
 	if (err == BT_OK)
 		*id = bt_db_int(r, 0, 0);
 	PQclear(r);

@@ -24,6 +24,10 @@ struct disc_penalty_in {
 	const char *authority;
 	const char *severity; /* minor, general, serious */
 	int months;	      /* publication months; -1: the rule's default */
+	/* The same three texts in English; NULL or "" where not given. */
+	const char *violation_en;
+	const char *legal_basis_en;
+	const char *penalty_en;
 };
 
 /* Parses how many months a penalty is to be published: NULL or "" is the

@@ -61,6 +61,17 @@ static const char *pick(const struct doc *d, const json_t *obj,
 	return s[0] ? s : str(obj, english ? zh : en);
 }
 
+/* The page language's value of key, where English is key_en: a text
+ * written in Chinese with an optional English version. */
+static const char *pick_en(const struct doc *d, const json_t *obj,
+			   const char *key)
+{
+	char en[40];
+	bt_fmt(en, sizeof(en), "%s_en", key);
+	const char *s = strcmp(d->lang, "en") == 0 ? str(obj, en) : "";
+	return s[0] ? s : str(obj, key);
+}
+
 /* n with thousands separators. */
 static void grouped(long long n, char out[32])
 {
@@ -541,9 +552,9 @@ static void penalty_rows(struct doc *d, const json_t *x)
 	yuan(integer(x, "amount_fen"), amount);
 	gap(d);
 	row(d, t(d, "penalty.decision_no"), str(x, "decision_no"));
-	row(d, t(d, "penalty.violation"), str(x, "violation"));
-	row(d, t(d, "penalty.legal_basis"), str(x, "legal_basis"));
-	row(d, t(d, "penalty.penalty"), str(x, "penalty"));
+	row(d, t(d, "penalty.violation"), pick_en(d, x, "violation"));
+	row(d, t(d, "penalty.legal_basis"), pick_en(d, x, "legal_basis"));
+	row(d, t(d, "penalty.penalty"), pick_en(d, x, "penalty"));
 	row(d, t(d, "penalty.amount"), amount);
 	char sev[40];
 	bt_fmt(sev, sizeof(sev), "severity.%s", str(x, "severity"));

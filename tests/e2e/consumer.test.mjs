@@ -73,7 +73,7 @@ test('all well: the verdict, how it was reached, what the count means and what t
 test('a recall says to stop, since when in Beijing time, and whom to contact', async () => {
   const r = await fetch(`${srv.url}/api/v1/batches/${lot.batch.id}/status`, {
     method: 'POST', headers: { Authorization: `Bearer ${lot.ent.key}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ from: 2, to: 4, status: 'recalled', reason: '批次抽检不合格，主动召回' }),
+    body: JSON.stringify({ from: 2, to: 4, status: 'recalled', reason: '批次抽检不合格，主动召回', reason_en: 'Lot failed sampling; recalled by the importer' }),
   });
   assert.equal(r.status, 201, await r.text());
   const page = await open(lot.codes[2]);
@@ -88,7 +88,8 @@ test('a recall says to stop, since when in Beijing time, and whom to contact', a
   await page.close();
   const en = await open(lot.codes[2], '?lang=en');
   assert.match(await en.textContent('#verdict h2'), /recalled: stop using it/);
-  assert.match(await en.textContent('#status-since'), /Beijing time/);
+  assert.match(await en.textContent('#status-since'), /Beijing time.*Lot failed sampling; recalled by the importer/);
+  assert.doesNotMatch(await en.textContent('main'), /批次抽检不合格/, 'the English page has the English reason');
   await en.close();
   // The codes outside the range are not recalled.
   const other = await open(lot.codes[5]);

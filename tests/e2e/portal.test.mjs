@@ -135,6 +135,10 @@ test('a regulator records a penalty through the form and it is published at once
   await form.locator('textarea[name=violation]').fill('虚假宣传商品原产地');
   await form.locator('textarea[name=legal_basis]').fill('《广告法》第五十五条');
   await form.locator('input[name=penalty]').fill('警告，罚款');
+  // The English version, for the English page, under its own heading.
+  await form.locator('#penalty-english summary').click();
+  await form.locator('textarea[name=violation_en]').fill('Advertised a false country of origin');
+  await form.locator('textarea[name=penalty_en]').fill('Warning and a fine');
   await form.locator('input[name=amount]').fill('30000');
   await form.locator('input[name=authority]').fill('宁波保税区市场监督管理局');
   await form.locator('select[name=severity]').selectOption('general');
@@ -144,5 +148,14 @@ test('a regulator records a penalty through the form and it is published at once
   assert.equal(await shown.count(), 1);
   assert.match(await shown.innerText(), /¥30,000\.00/);
   assert.match(await page.locator('#reasons').innerText(), /-60\s*公示中的一般行政处罚/);
+  assert.doesNotMatch(await shown.innerText(), /Advertised/);
+  // In English: the English texts, and the Chinese legal basis where no
+  // English was given.
+  await page.goto(`${srv.url}/enterprises/${target.id}?lang=en`);
+  const english = await shown.innerText();
+  assert.match(english, /Advertised a false country of origin/);
+  assert.match(english, /Warning and a fine/);
+  assert.match(english, /《广告法》第五十五条/);
+  assert.doesNotMatch(english, /虚假宣传/);
   await ctx.close();
 });

@@ -122,14 +122,21 @@ static void status_ranges_refuse_overlaps_and_strangers(void **state)
 					"stranger", 0};
 	struct bt_principal regulator = {BT_ROLE_REGULATOR, 0, 3, "regulator",
 					 0};
-	struct trace_status_request q = {b.id,	     100,	   200,
-					 "recalled", "lot recall", NULL};
+	struct trace_status_request q = {.batch = b.id,
+					 .from = 100,
+					 .to = 200,
+					 .status = "recalled",
+					 .reason = "lot recall",
+					 .reason_en = "Lot recall"};
 	json_t *out = NULL;
 	const char *reason = NULL;
 	assert_int_equal(trace_status_set(it_db(), &owner, &q, &out, &reason),
 			 BT_OK);
 	assert_string_equal(json_string_value(json_object_get(out, "status")),
 			    "recalled");
+	assert_string_equal(
+		json_string_value(json_object_get(out, "reason_en")),
+		"Lot recall");
 	json_decref(out);
 	out = NULL;
 	q.from = 150; /* overlaps [100, 200) */

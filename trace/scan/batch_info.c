@@ -22,7 +22,8 @@ static const struct bt_stmt stmts[] = {
 		{"trace.info_ranges",
 		 "SELECT id, first_idx, end_idx, status, reason, "
 		 "extract(epoch FROM effective_at), "
-		 "to_char(effective_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+		 "to_char(effective_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+		 "reason_en "
 		 "FROM status_range WHERE batch_id = $1 ORDER BY first_idx"},
 	/* Public: the customs inventory number, never the enterprise's own
 	 * reference or the buyer's order. With each, the insurance that
@@ -110,6 +111,8 @@ static enum bt_err load_ranges(struct bt_db *db, const char *id,
 		x->effective_at = strtod(bt_db_text(r, i, 5), NULL);
 		bt_strlcpy(x->effective, bt_db_text(r, i, 6),
 			   sizeof(x->effective));
+		bt_strlcpy(x->reason_en, bt_db_text(r, i, 7),
+			   sizeof(x->reason_en));
 	}
 	if (err == BT_OK)
 		info->nranges = (size_t)n;

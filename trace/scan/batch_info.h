@@ -22,8 +22,9 @@ struct trace_status_range {
 	uint32_t end;
 	enum trace_code_status status;
 	char reason[2001];
-	double effective_at; /* seconds since the epoch */
-	char effective[40];  /* ISO 8601, UTC */
+	char reason_en[2001]; /* "" if only given in Chinese */
+	double effective_at;  /* seconds since the epoch */
+	char effective[40];   /* ISO 8601, UTC */
 };
 
 /* Codes [first, end) bound to a declared inventory line. */

@@ -62,10 +62,11 @@ static json_t *status_json(const struct trace_status_range *st, double now)
 		return json_null();
 	char iso[32], local[32];
 	format_times(st->effective_at, iso, local);
-	return json_pack("{s:s, s:s, s:s, s:s, s:b}", "status",
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "status",
 			 trace_status_name(st->status), "reason", st->reason,
-			 "effective_at", st->effective, "effective_at_local",
-			 local, "in_force", st->effective_at <= now);
+			 "reason_en", st->reason_en, "effective_at",
+			 st->effective, "effective_at_local", local, "in_force",
+			 st->effective_at <= now);
 }
 
 static json_t *reasons_json(const struct trace_judgement *j, const char *lang)

@@ -21,7 +21,8 @@ enum {
 /* A range as the API shows it. */
 #define RANGE_JSON                                                             \
 	"json_build_object('id', id, 'from', first_idx, 'to', end_idx, "       \
-	"'status', status, 'reason', reason, 'effective_at', "                 \
+	"'status', status, 'reason', reason, 'reason_en', reason_en, "         \
+	"'effective_at', "                                                     \
 	"to_char(effective_at AT TIME ZONE 'UTC', "                            \
 	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'set_by', set_by_role, "           \
 	"'created_at', to_char(created_at AT TIME ZONE 'UTC', "                \
@@ -38,9 +39,10 @@ static const struct bt_stmt stmts[] = {
 	[ST_INSERT] =
 		{"trace.status_insert",
 		 "INSERT INTO status_range (batch_id, first_idx, end_idx, "
-		 "status, reason, effective_at, set_by_role, set_by_key) "
-		 "VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, "
-		 "now()), $7, $8) RETURNING " RANGE_JSON},
+		 "status, reason, effective_at, set_by_role, set_by_key, "
+		 "reason_en) VALUES ($1, $2, $3, $4, $5, "
+		 "coalesce($6::timestamptz, now()), $7, $8, $9) "
+		 "RETURNING " RANGE_JSON},
 	[ST_LIST] = {"trace.status_list",
 		     "SELECT coalesce(json_agg(" RANGE_JSON " ORDER BY "
 		     "first_idx), '[]') FROM status_range WHERE batch_id = $1"},
@@ -55,6 +57,11 @@ static enum bt_err validate(const struct trace_status_request *q,
 	}
 	if (q->reason == NULL || !bt_text_ok(q->reason, 1, 500)) {
 		*reason = "reason must be 1 to 500 characters of text";
+		return BT_EINVAL;
+	}
+	if (q->reason_en != NULL && !bt_text_ok(q->reason_en, 0, 500)) {
+		*reason = "reason_en: the reason in English, at most 500 "
+			  "characters";
 		return BT_EINVAL;
 	}
 	if (q->from < 0 || q->to <= q->from) {
@@ -108,8 +115,9 @@ static enum bt_err set_locked(struct bt_db *db, const struct bt_principal *who,
 			    q->reason,
 			    q->effective_at,
 			    bt_role_name(who->role),
-			    key};
-	err = bt_db_query_json(db, &stmts[ST_INSERT], 8, p3, out);
+			    key,
+			    q->reason_en ? q->reason_en : ""};
+	err = bt_db_query_json(db, &stmts[ST_INSERT], 9, p3, out);
 	if (err == BT_EINVAL)
 		*reason = "effective_at must be a time such as "
 			  "2026-12-01T08:00:00+08:00";
@@ -149,7 +157,8 @@ static bool batch_param(struct bt_req *req, uint32_t *out)
 void trace_api_status_set(struct bt_req *req)
 {
 	static const char *const allowed[] = {
-		"from", "to", "status", "reason", "effective_at", NULL};
+		"from",	     "to",	     "status", "reason",
+		"reason_en", "effective_at", NULL};
 	struct trace_status_request q = {0};
 	if (!batch_param(req, &q.batch))
 		return;
@@ -161,6 +170,7 @@ void trace_api_status_set(struct bt_req *req)
 	    bt_json_req_integer(req, body, "to", &q.to) &&
 	    bt_json_opt_string(req, body, "status", &q.status) &&
 	    bt_json_opt_string(req, body, "reason", &q.reason) &&
+	    bt_json_opt_string(req, body, "reason_en", &q.reason_en) &&
 	    bt_json_opt_string(req, body, "effective_at", &q.effective_at)) {
 		struct bt_db *db = bt_req_db(req);
 		json_t *out = NULL;

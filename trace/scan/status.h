@@ -17,6 +17,7 @@ struct trace_status_request {
 	long long to;
 	const char *status;	  /* revoked, recalled or stolen */
 	const char *reason;	  /* 1 to 500 characters */
+	const char *reason_en;	  /* NULL or at most 500: in English */
 	const char *effective_at; /* ISO 8601, or NULL for now */
 };
 

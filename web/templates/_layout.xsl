@@ -8,12 +8,14 @@
   <xsl:variable name="lang" select="/view/@lang"/>
 
   <!-- The Chinese or English variant of a pair of values. -->
+  <!-- The page language's text of the two, the other where it is missing. -->
   <xsl:template name="pick">
     <xsl:param name="zh"/>
     <xsl:param name="en"/>
     <xsl:choose>
-      <xsl:when test="$lang = 'en'"><xsl:value-of select="$en"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$zh"/></xsl:otherwise>
+      <xsl:when test="$lang = 'en' and string($en) != ''"><xsl:value-of select="$en"/></xsl:when>
+      <xsl:when test="string($zh) != ''"><xsl:value-of select="$zh"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$en"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -24,7 +24,7 @@
             </xsl:choose></dd>
             <dt><xsl:value-of select="bt:t('code.status')"/></dt>
             <dd id="code-status"><xsl:for-each select="statuses/item">
-                <p data-status="{status}"><strong><xsl:value-of select="bt:t(concat('status.', status))"/></strong> · <xsl:value-of select="bt:cn(effective_at)"/> · <xsl:value-of select="reason"/></p>
+                <p data-status="{status}"><strong><xsl:value-of select="bt:t(concat('status.', status))"/></strong> · <xsl:value-of select="bt:cn(effective_at)"/> · <xsl:call-template name="pick"><xsl:with-param name="zh" select="reason"/><xsl:with-param name="en" select="reason_en"/></xsl:call-template></p>
               </xsl:for-each>
               <xsl:if test="not(statuses/item)"><xsl:value-of select="bt:t('code.status_ok')"/></xsl:if></dd>
           </dl>

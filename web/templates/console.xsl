@@ -136,6 +136,7 @@
                       <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'from'"/><xsl:with-param name="hint" select="'0'"/></xsl:call-template>
                       <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'to'"/><xsl:with-param name="hint" select="count"/></xsl:call-template>
                       <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'reason'"/></xsl:call-template>
+                      <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'reason_en'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
                       <button type="submit"><xsl:value-of select="bt:t('console.status.submit')"/></button>
                     </form>
                   </details></td></tr>
@@ -316,6 +317,7 @@
                 <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'from'"/></xsl:call-template>
                 <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'to'"/></xsl:call-template>
                 <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'reason'"/></xsl:call-template>
+                      <xsl:call-template name="in"><xsl:with-param name="form" select="'status'"/><xsl:with-param name="name" select="'reason_en'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
                 <button type="submit"><xsl:value-of select="bt:t('console.status.submit')"/></button>
               </form>
             </section>

@@ -33,7 +33,7 @@
           <p><xsl:value-of select="bt:t(concat('verdict.', $case, '.text'))"/></p>
           <xsl:if test="status/in_force = 'true'">
             <p id="status-since"><xsl:value-of select="bt:t('status.since', status/effective_at_local)"/>
-              <xsl:if test="status/reason != ''"><xsl:value-of select="bt:t('word.list_sep')"/><xsl:value-of select="status/reason"/></xsl:if></p>
+              <xsl:if test="status/reason != ''"><xsl:value-of select="bt:t('word.list_sep')"/><xsl:call-template name="pick"><xsl:with-param name="zh" select="status/reason"/><xsl:with-param name="en" select="status/reason_en"/></xsl:call-template></xsl:if></p>
           </xsl:if>
           <p class="scans" id="scans">
             <xsl:choose>
@@ -86,7 +86,7 @@
             </h2>
             <dl>
               <dt><xsl:value-of select="bt:t('field.status_reason')"/></dt>
-              <dd><xsl:value-of select="status/reason"/></dd>
+              <dd><xsl:call-template name="pick"><xsl:with-param name="zh" select="status/reason"/><xsl:with-param name="en" select="status/reason_en"/></xsl:call-template></dd>
               <dt><xsl:value-of select="bt:t('field.effective')"/></dt>
               <dd><xsl:value-of select="bt:t('status.since', status/effective_at_local)"/></dd>
             </dl>

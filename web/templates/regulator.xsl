@@ -52,6 +52,11 @@
             <label><xsl:value-of select="bt:t('penalty.violation')"/><textarea name="violation" required="required" rows="3"><xsl:value-of select="form[../form_name = 'penalty']/violation"/></textarea></label>
             <label><xsl:value-of select="bt:t('penalty.legal_basis')"/><textarea name="legal_basis" required="required" rows="2"><xsl:value-of select="form[../form_name = 'penalty']/legal_basis"/></textarea></label>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'penalty'"/><xsl:with-param name="label" select="bt:t('penalty.penalty')"/></xsl:call-template>
+            <details id="penalty-english"><summary><xsl:value-of select="bt:t('penalty.english')"/></summary>
+              <label><xsl:value-of select="bt:t('penalty.violation_en')"/><textarea name="violation_en" rows="2"><xsl:value-of select="form[../form_name = 'penalty']/violation_en"/></textarea></label>
+              <label><xsl:value-of select="bt:t('penalty.legal_basis_en')"/><textarea name="legal_basis_en" rows="2"><xsl:value-of select="form[../form_name = 'penalty']/legal_basis_en"/></textarea></label>
+              <label><xsl:value-of select="bt:t('penalty.penalty_en')"/><textarea name="penalty_en" rows="1"><xsl:value-of select="form[../form_name = 'penalty']/penalty_en"/></textarea></label>
+            </details>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'amount'"/><xsl:with-param name="label" select="bt:t('penalty.amount_yuan')"/><xsl:with-param name="value" select="'0'"/></xsl:call-template>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'decided_on'"/><xsl:with-param name="label" select="bt:t('penalty.decided_on')"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="value" select="today"/></xsl:call-template>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'authority'"/><xsl:with-param name="label" select="bt:t('penalty.authority')"/></xsl:call-template>
