@@ -171,14 +171,20 @@ enum bt_err demo_disclosure(struct bt_db *db, const long long *ids,
 	if (err == BT_OK)
 		err = disc_repair_apply(
 			db, ids[1], gid,
-			"今后严格执行进货查验和临期、抽检不合格商品下架制度 / "
-			"We "
-			"will check every lot on arrival and withdraw failing "
-			"lots at once",
-			"已全部下架召回该批次，销毁库存并更换供应商 / The lot "
-			"was "
-			"recalled and destroyed; the supplier was replaced",
-			"https://www.example.com/haitao/rectification-2026",
+			&(struct disc_repair_in){
+				.commitment = "今后严格执行进货查验和临期、"
+					      "抽检不合格商品下架制度",
+				.rectification =
+					"已全部下架召回该批次，销毁库存"
+					"并更换供应商",
+				.proof_url = "https://www.example.com/haitao/"
+					     "rectification-2026",
+				.commitment_en = "We will check every lot on "
+						 "arrival and withdraw failing "
+						 "lots at once",
+				.rectification_en = "The lot was recalled and "
+						    "destroyed; the supplier "
+						    "was replaced"},
 			now, &rid, reason, sizeof(reason));
 	if (err == BT_OK)
 		err = fact(db, "customs_class", ids[2],

@@ -320,6 +320,8 @@ void disc_api_repairs_pending(struct bt_req *req)
 					   "name_en",
 					   "commitment",
 					   "rectification",
+					   "commitment_en",
+					   "rectification_en",
 					   "proof_url",
 					   "applied_on",
 					   NULL};

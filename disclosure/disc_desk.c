@@ -166,12 +166,17 @@ void disc_api_repair_apply(struct bt_req *req)
 	if (!bt_req_id(req, "a penalty", LLONG_MAX, &id) ||
 	    !bt_input_open(req, &in))
 		return;
-	enum bt_err err =
-		disc_repair_apply(in.db, bt_req_principal(req)->enterprise_id,
-				  id, bt_input_field(req, &in, "commitment"),
-				  bt_input_field(req, &in, "rectification"),
-				  bt_input_field(req, &in, "proof_url"), in.now,
-				  &rid, in.reason, sizeof(in.reason));
+	struct disc_repair_in r = {
+		.commitment = bt_input_field(req, &in, "commitment"),
+		.rectification = bt_input_field(req, &in, "rectification"),
+		.proof_url = bt_input_field(req, &in, "proof_url"),
+		.commitment_en = bt_input_given(req, &in, "commitment_en"),
+		.rectification_en =
+			bt_input_given(req, &in, "rectification_en"),
+	};
+	enum bt_err err = disc_repair_apply(
+		in.db, bt_req_principal(req)->enterprise_id, id, &r, in.now,
+		&rid, in.reason, sizeof(in.reason));
 	if (err != BT_OK) {
 		bt_input_refused(req, &in, err, in.reason);
 		return;

@@ -92,8 +92,9 @@ static const struct bt_stmt stmts[] = {
 	[ST_REPAIR_INSERT] = {"disc.repair_insert",
 			      "INSERT INTO repair (penalty_id, enterprise_id, "
 			      "commitment, rectification, proof_url, "
-			      "applied_on) VALUES ($1, $2, $3, $4, nullif($5, "
-			      "''), cn_day($6)) RETURNING id"},
+			      "applied_on, commitment_en, rectification_en) "
+			      "VALUES ($1, $2, $3, $4, nullif($5, ''), "
+			      "cn_day($6), $7, $8) RETURNING id"},
 	[ST_REPAIR_GET] = {"disc.repair_get",
 			   "SELECT r.penalty_id, r.enterprise_id, r.status "
 			   "FROM repair r WHERE r.id = $1 FOR UPDATE"},
@@ -112,6 +113,8 @@ static const struct bt_stmt stmts[] = {
 		 "'enterprise_id', e.id, 'uscc', e.uscc, 'name_zh', "
 		 "e.name_zh, 'name_en', e.name_en, 'commitment', "
 		 "r.commitment, 'rectification', r.rectification, "
+		 "'commitment_en', r.commitment_en, 'rectification_en', "
+		 "r.rectification_en, "
 		 "'proof_url', r.proof_url, 'applied_on', r.applied_on, "
 		 "'status', r.status, 'decided_on', r.decided_on, "
 		 "'decided_by', r.decided_by, 'reason', r.reason) ORDER BY "
@@ -403,19 +406,28 @@ enum bt_err disc_penalty_public(struct bt_db *db, long long enterprise_id,
 }
 
 enum bt_err disc_repair_apply(struct bt_db *db, long long enterprise_id,
-			      long long penalty_id, const char *commitment,
-			      const char *rectification, const char *proof_url,
-			      const char *now, long long *id, char *reason,
-			      size_t size)
+			      long long penalty_id,
+			      const struct disc_repair_in *in, const char *now,
+			      long long *id, char *reason, size_t size)
 {
-	if (!bt_text_block_ok(commitment, 1, 2000))
+	const char *proof_url = in->proof_url;
+	if (!bt_text_block_ok(in->commitment, 1, 2000))
 		return refuse(reason, size, BT_EINVAL,
 			      "commitment: your public commitment, 1 to 2000 "
 			      "characters");
-	if (!bt_text_block_ok(rectification, 1, 2000))
+	if (!bt_text_block_ok(in->rectification, 1, 2000))
 		return refuse(reason, size, BT_EINVAL,
 			      "rectification: what you corrected, 1 to 2000 "
 			      "characters");
+	if (in->commitment_en && !bt_text_block_ok(in->commitment_en, 0, 2000))
+		return refuse(reason, size, BT_EINVAL,
+			      "commitment_en: your commitment in English, at "
+			      "most 2000 characters");
+	if (in->rectification_en &&
+	    !bt_text_block_ok(in->rectification_en, 0, 2000))
+		return refuse(reason, size, BT_EINVAL,
+			      "rectification_en: what you corrected, in "
+			      "English, at most 2000 characters");
 	if (proof_url && proof_url[0] &&
 	    ((strncmp(proof_url, "https://", 8) != 0 &&
 	      strncmp(proof_url, "http://", 7) != 0) ||
@@ -450,10 +462,15 @@ enum bt_err disc_repair_apply(struct bt_db *db, long long enterprise_id,
 	PQclear(r);
 	if (!published || !due)
 		return BT_ECONFLICT;
-	const char *p[] = {
-		pid, ent, commitment, rectification, proof_url ? proof_url : "",
-		now};
-	err = bt_db_query_take(db, &stmts[ST_REPAIR_INSERT], 6, p, &r);
+	const char *p[] = {pid,
+			   ent,
+			   in->commitment,
+			   in->rectification,
+			   proof_url ? proof_url : "",
+			   now,
+			   in->commitment_en ? in->commitment_en : "",
+			   in->rectification_en ? in->rectification_en : ""};
+	err = bt_db_query_take(db, &stmts[ST_REPAIR_INSERT], 8, p, &r);
 	if (err == BT_OK)
 		*id = bt_db_int(r, 0, 0);
 	else if (err == BT_ECONFLICT)

@@ -62,12 +62,21 @@ enum bt_err disc_penalty_public(struct bt_db *db, long long enterprise_id,
 				const struct disc_penalty_filter *filter,
 				json_t **out);
 
+/* What an enterprise writes to repair its credit after a penalty. */
+struct disc_repair_in {
+	const char *commitment;	   /* its public commitment */
+	const char *rectification; /* what it corrected */
+	const char *proof_url;	   /* NULL or "" if none */
+	/* The same two in English; NULL or "" where not given. */
+	const char *commitment_en;
+	const char *rectification_en;
+};
+
 /* The enterprise asks to repair its penalty. */
 enum bt_err disc_repair_apply(struct bt_db *db, long long enterprise_id,
-			      long long penalty_id, const char *commitment,
-			      const char *rectification, const char *proof_url,
-			      const char *now, long long *id, char *reason,
-			      size_t size);
+			      long long penalty_id,
+			      const struct disc_repair_in *in, const char *now,
+			      long long *id, char *reason, size_t size);
 
 /* A regulator approves (ending the penalty's publication) or rejects a
  * pending repair, with reasons; the rating is recomputed. */

@@ -1,6 +1,6 @@
 -- English beside Chinese where a person writes the text: the reason of a
--- recall, revocation or theft range, and a penalty's violation, legal
--- basis and penalty. '' where only one language was given; pages fall
+-- recall, revocation or theft range, a penalty's violation, legal basis
+-- and penalty, and a credit repair's commitment and rectification. '' where only one language was given; pages fall
 -- back to the other.
 ALTER TABLE status_range
     ADD COLUMN reason_en text NOT NULL DEFAULT '' CHECK (length(reason_en) <= 500);
@@ -9,3 +9,7 @@ ALTER TABLE penalty
     ADD COLUMN violation_en text NOT NULL DEFAULT '' CHECK (length(violation_en) <= 1000),
     ADD COLUMN legal_basis_en text NOT NULL DEFAULT '' CHECK (length(legal_basis_en) <= 1000),
     ADD COLUMN penalty_en text NOT NULL DEFAULT '' CHECK (length(penalty_en) <= 500);
+
+ALTER TABLE repair
+    ADD COLUMN commitment_en text NOT NULL DEFAULT '' CHECK (length(commitment_en) <= 2000),
+    ADD COLUMN rectification_en text NOT NULL DEFAULT '' CHECK (length(rectification_en) <= 2000);

@@ -149,13 +149,13 @@ test('credit repair: refused before the minimum period, then applied, approved a
     assert.equal(bad.status, 400);
     assert.match(bad.json.message, /proof_url/);
     const applied = await call(later.url, 'POST', `/api/v1/penalties/${pid}/repair`,
-      { commitment: '严格守法经营', rectification: '已下架并整改', proof_url: 'https://example.com/proof' }, ent.key);
+      { commitment: '严格守法经营', rectification: '已下架并整改', rectification_en: 'Withdrawn and corrected', proof_url: 'https://example.com/proof' }, ent.key);
     assert.equal(applied.status, 201, applied.text);
     const again = await call(later.url, 'POST', `/api/v1/penalties/${pid}/repair`,
       { commitment: 'x', rectification: 'y' }, ent.key);
     assert.equal(again.status, 409);
     const pending = await call(later.url, 'GET', '/api/v1/repairs/pending', undefined, regKey);
-    assert.ok(pending.json.some((r) => r.id === applied.json.id));
+    assert.ok(pending.json.some((r) => r.id === applied.json.id && r.rectification_en === 'Withdrawn and corrected' && r.commitment_en === ''));
     const csv = await call(later.url, 'GET', '/api/v1/repairs/pending?format=csv', undefined, regKey);
     assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
     assert.ok(csv.text.split('\r\n').some((l) => l.startsWith(`${applied.json.id},${pid},`) && l.includes('已下架并整改')), csv.text);

@@ -91,6 +91,10 @@
                     <label><xsl:value-of select="bt:t('repair.commitment')"/><textarea name="commitment" required="required" rows="2"></textarea></label>
                     <label><xsl:value-of select="bt:t('repair.rectification')"/><textarea name="rectification" required="required" rows="2"></textarea></label>
                     <label><xsl:value-of select="bt:t('repair.proof')"/><input name="proof_url" type="url"/></label>
+                    <details class="repair-english"><summary><xsl:value-of select="bt:t('penalty.english')"/></summary>
+                      <label><xsl:value-of select="bt:t('repair.commitment_en')"/><textarea name="commitment_en" rows="2"></textarea></label>
+                      <label><xsl:value-of select="bt:t('repair.rectification_en')"/><textarea name="rectification_en" rows="2"></textarea></label>
+                    </details>
                     <button type="submit"><xsl:value-of select="bt:t('repair.apply')"/></button>
                   </form>
                 </xsl:otherwise>
