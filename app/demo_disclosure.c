@@ -202,10 +202,9 @@ enum bt_err demo_disclosure(struct bt_db *db, const long long *ids,
 		err = disc_rating_recompute_all(db, now, &changed);
 	long long draw = 0;
 	if (err == BT_OK)
-		err = disc_draw_create(db,
-				       "跨境电商企业双随机抽查（演示） / "
-				       "Inspection draw (demo)",
-				       draw_rates, "demo", now, &draw, reason,
+		err = disc_draw_create(db, "跨境电商企业双随机抽查（演示）",
+				       "Inspection draw (demo)", draw_rates,
+				       "demo", now, &draw, reason,
 				       sizeof(reason));
 	if (err == BT_OK)
 		err = disc_draw_run(db, draw, now, reason, sizeof(reason));

@@ -267,7 +267,7 @@ static void desk_refused(struct bt_req *req, struct bt_input *in,
 }
 
 static const char *const repair_fields[] = {"reason", NULL};
-static const char *const draw_fields[] = {"title", NULL};
+static const char *const draw_fields[] = {"title", "title_en", NULL};
 static const char *const penalty_fields[] = {
 	"enterprise",	  "decision_no", "violation",
 	"legal_basis",	  "penalty",	 "violation_en",
@@ -491,6 +491,7 @@ void disc_api_draw_create(struct bt_req *req)
 	long long id = 0;
 	enum bt_err err =
 		disc_draw_create(in.db, bt_input_field(req, &in, "title"),
+				 bt_input_given(req, &in, "title_en"),
 				 draw_rates, bt_req_principal(req)->name,
 				 in.now, &id, in.reason, sizeof(in.reason));
 	if (err != BT_OK) {

@@ -21,7 +21,8 @@ enum {
 };
 
 #define DRAW_JSON                                                              \
-	"json_build_object('id', id, 'title', title, 'seed', seed, "           \
+	"json_build_object('id', id, 'title', title, 'title_en', title_en, "   \
+	"'seed', seed, "                                                       \
 	"'created_by', created_by, 'created_at', created_at, 'run_at', "       \
 	"run_at, 'population', population, 'selection', selection)"
 
@@ -34,8 +35,8 @@ static const struct bt_stmt stmts[] = {
 		 "JOIN LATERAL current_rating(e.id) l ON true"},
 	[ST_INSERT] = {"disc.draw_insert",
 		       "INSERT INTO draw (title, seed, population, created_by, "
-		       "created_at) VALUES ($1, $2, $3::jsonb, $4, $5) "
-		       "RETURNING id"},
+		       "created_at, title_en) VALUES ($1, $2, $3::jsonb, $4, "
+		       "$5, $6) RETURNING id"},
 	[ST_LOCK] = {"disc.draw_lock",
 		     "SELECT seed, population::text, run_at IS NOT NULL FROM "
 		     "draw WHERE id = $1 FOR UPDATE"},
@@ -46,7 +47,8 @@ static const struct bt_stmt stmts[] = {
 		    "SELECT " DRAW_JSON " FROM draw WHERE id = $1"},
 	[ST_LIST] = {"disc.draw_list",
 		     "SELECT coalesce(json_agg(json_build_object('id', id, "
-		     "'title', title, 'created_at', created_at, 'run_at', "
+		     "'title', title, 'title_en', title_en, 'created_at', "
+		     "created_at, 'run_at', "
 		     "run_at, 'population', jsonb_array_length(population), "
 		     "'selected', jsonb_array_length(selection)) ORDER BY id "
 		     "DESC), '[]') FROM draw"},
@@ -117,13 +119,19 @@ json_t *disc_draw_select(const char *seed, const json_t *population)
 }
 
 enum bt_err disc_draw_create(struct bt_db *db, const char *title,
-			     const char *rates, const char *who,
-			     const char *now, long long *id, char *reason,
-			     size_t size)
+			     const char *title_en, const char *rates,
+			     const char *who, const char *now, long long *id,
+			     char *reason, size_t size)
 {
 	if (!bt_text_ok(title, 1, 200)) {
 		snprintf(reason, size,
 			 "title: what the draw is for, 1 to 200 characters");
+		return BT_EINVAL;
+	}
+	if (title_en && !bt_text_ok(title_en, 0, 200)) {
+		snprintf(reason, size,
+			 "title_en: the title in English, at most 200 "
+			 "characters");
 		return BT_EINVAL;
 	}
 	json_t *rate = NULL, *pop = NULL;
@@ -157,9 +165,9 @@ enum bt_err disc_draw_create(struct bt_db *db, const char *title,
 	if (err == BT_OK && pj == NULL)
 		err = BT_ENOMEM;
 	PGresult *res = NULL;
-	const char *p[] = {title, seed, pj, who, now};
+	const char *p[] = {title, seed, pj, who, now, title_en ? title_en : ""};
 	if (err == BT_OK)
-		err = bt_db_query_take(db, &stmts[ST_INSERT], 5, p, &res);
+		err = bt_db_query_take(db, &stmts[ST_INSERT], 6, p, &res);
 	if (err == BT_OK)
 		*id = bt_db_int(res, 0, 0);
 	PQclear(res);

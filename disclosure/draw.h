@@ -29,11 +29,12 @@ double disc_draw_u(const char *seed, const char *uscc);
 json_t *disc_draw_select(const char *seed, const json_t *population);
 
 /* Makes a draw: a fresh seed, every enterprise with its current grade and
- * the rate for it. BT_EINVAL with reason if a grade has no rate. */
+ * the rate for it. title_en (NULL or "" if none) is the title in English.
+ * BT_EINVAL with reason if a grade has no rate. */
 enum bt_err disc_draw_create(struct bt_db *db, const char *title,
-			     const char *rates, const char *who,
-			     const char *now, long long *id, char *reason,
-			     size_t size);
+			     const char *title_en, const char *rates,
+			     const char *who, const char *now, long long *id,
+			     char *reason, size_t size);
 
 /* Runs a draw once, publishing its selection. */
 enum bt_err disc_draw_run(struct bt_db *db, long long id, const char *now,

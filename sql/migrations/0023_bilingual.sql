@@ -1,6 +1,7 @@
 -- English beside Chinese where a person writes the text: the reason of a
 -- recall, revocation or theft range, a penalty's violation, legal basis
--- and penalty, and a credit repair's commitment and rectification. '' where only one language was given; pages fall
+-- and penalty, a credit repair's commitment and rectification, and the
+-- title of an inspection draw. '' where only one language was given; pages fall
 -- back to the other.
 ALTER TABLE status_range
     ADD COLUMN reason_en text NOT NULL DEFAULT '' CHECK (length(reason_en) <= 500);
@@ -13,3 +14,6 @@ ALTER TABLE penalty
 ALTER TABLE repair
     ADD COLUMN commitment_en text NOT NULL DEFAULT '' CHECK (length(commitment_en) <= 2000),
     ADD COLUMN rectification_en text NOT NULL DEFAULT '' CHECK (length(rectification_en) <= 2000);
+
+ALTER TABLE draw
+    ADD COLUMN title_en text NOT NULL DEFAULT '' CHECK (length(title_en) <= 200);

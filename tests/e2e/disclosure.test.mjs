@@ -228,7 +228,7 @@ test('a rating explains itself, and a rule-set change recomputes and shows both'
 });
 
 test('a draw publishes its seed first and its selection after, and anyone can recompute it', async () => {
-  const made = await call(srv.url, 'POST', '/api/v1/draws', { title: '2026年第四季度双随机抽查' }, regKey);
+  const made = await call(srv.url, 'POST', '/api/v1/draws', { title: '2026年第四季度双随机抽查', title_en: 'Q4 2026 random inspection draw' }, regKey);
   assert.equal(made.status, 201, made.text);
   const d = made.json;
   assert.match(d.seed, /^[0-9a-f]{64}$/);
@@ -251,6 +251,10 @@ test('a draw publishes its seed first and its selection after, and anyone can re
   assert.match(verify.stdout, /the same/);
   const page = await fetch(`${srv.url}/draws/${d.id}`).then((r) => r.text());
   assert.ok(page.includes(published.seed));
+  assert.match(page, /<h1>2026年第四季度双随机抽查<\/h1>/);
+  const en = await fetch(`${srv.url}/draws/${d.id}?lang=en`).then((r) => r.text());
+  assert.match(en, /<h1>Q4 2026 random inspection draw<\/h1>/);
+  assert.equal((await call(srv.url, 'POST', '/api/v1/draws', { title: 'x', title_en: 'y'.repeat(201) }, regKey)).status, 400);
 });
 
 test('the black list names a firm with a serious penalty, with the reason', async () => {

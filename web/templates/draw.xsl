@@ -7,10 +7,10 @@
 
   <xsl:template match="/view">
     <xsl:call-template name="page">
-      <xsl:with-param name="title" select="title"/>
+      <xsl:with-param name="title"><xsl:call-template name="pick"><xsl:with-param name="zh" select="title"/><xsl:with-param name="en" select="title_en"/></xsl:call-template></xsl:with-param>
       <xsl:with-param name="body">
         <section class="card" id="draw">
-          <h1><xsl:value-of select="title"/></h1>
+          <h1><xsl:call-template name="pick"><xsl:with-param name="zh" select="title"/><xsl:with-param name="en" select="title_en"/></xsl:call-template></h1>
           <dl>
             <dt><xsl:value-of select="bt:t('draw.made')"/></dt><dd><xsl:value-of select="bt:cn(created_at)"/><xsl:value-of select="bt:t('time.cn')"/> · <xsl:value-of select="created_by"/></dd>
             <dt><xsl:value-of select="bt:t('draw.seed')"/></dt><dd class="mono" id="seed"><xsl:value-of select="seed"/></dd>

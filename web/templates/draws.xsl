@@ -15,7 +15,7 @@
             <xsl:when test="items/item">
               <ul>
                 <xsl:for-each select="items/item">
-                  <li><a href="/draws/{id}"><xsl:value-of select="title"/></a>
+                  <li><a href="/draws/{id}"><xsl:call-template name="pick"><xsl:with-param name="zh" select="title"/><xsl:with-param name="en" select="title_en"/></xsl:call-template></a>
                     <span class="detail"><xsl:text> · </xsl:text><xsl:value-of select="bt:cnday(created_at)"/> ·
                       <xsl:choose>
                         <xsl:when test="run_at != ''"><xsl:value-of select="selected"/> / <xsl:value-of select="population"/></xsl:when>

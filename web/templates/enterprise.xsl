@@ -219,7 +219,7 @@
             <h3><xsl:value-of select="bt:t('field.drawn')"/></h3>
             <ul>
               <xsl:for-each select="regulatory/draws/item">
-                <li><a href="/draws/{id}"><xsl:value-of select="title"/></a> <span class="detail"><xsl:text> </xsl:text><xsl:value-of select="bt:cnday(run_at)"/></span></li>
+                <li><a href="/draws/{id}"><xsl:call-template name="pick"><xsl:with-param name="zh" select="title"/><xsl:with-param name="en" select="title_en"/></xsl:call-template></a> <span class="detail"><xsl:text> </xsl:text><xsl:value-of select="bt:cnday(run_at)"/></span></li>
               </xsl:for-each>
             </ul>
           </xsl:if>

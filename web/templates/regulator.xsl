@@ -152,11 +152,12 @@
           <form method="post" action="/regulator/draws" class="stack">
             <input type="hidden" name="csrf" value="{csrf}"/>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'title'"/><xsl:with-param name="label" select="bt:t('draw.title')"/><xsl:with-param name="form" select="'draw'"/></xsl:call-template>
+            <xsl:call-template name="text"><xsl:with-param name="name" select="'title_en'"/><xsl:with-param name="label" select="bt:t('draw.title_en')"/><xsl:with-param name="form" select="'draw'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
             <button type="submit"><xsl:value-of select="bt:t('draw.make')"/></button>
           </form>
           <ul>
             <xsl:for-each select="draws/item">
-              <li><a href="/draws/{id}"><xsl:value-of select="title"/></a>
+              <li><a href="/draws/{id}"><xsl:call-template name="pick"><xsl:with-param name="zh" select="title"/><xsl:with-param name="en" select="title_en"/></xsl:call-template></a>
                 <xsl:if test="run_at = ''"><span class="detail"><xsl:text> · </xsl:text><xsl:value-of select="bt:t('draw.not_run')"/></span></xsl:if></li>
             </xsl:for-each>
           </ul>
