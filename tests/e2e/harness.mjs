@@ -198,11 +198,20 @@ export async function screenshot(page, name) {
 }
 
 // The visible words of a Chinese page that are not Chinese: words of
-// three or more Latin letters, leaving out codes, the given names (a
+// three or more Latin letters, leaving out codes (text set as code: pre,
+// code and .mono elements, and any token with a digit), what people wrote
+// in the language they chose (marked translate="no"), the given names (a
 // brand's own words) and the few acronyms a Chinese page uses as they
 // are.
 export async function latinWords(page, allowed = []) {
-  const text = await page.locator('main').innerText();
+  const text = await page.locator('main').evaluate((main) => {
+    const copy = main.cloneNode(true);
+    for (const code of copy.querySelectorAll('pre, code, .mono, [translate=no]')) code.remove();
+    document.body.appendChild(copy); // innerText needs the layout
+    const t = copy.innerText;
+    copy.remove();
+    return t;
+  });
   const keep = new Set(['GTIN', 'HS', 'API', 'PDF', 'CSV', 'JSON', 'XML', 'CEB', 'ZPL', ...allowed]);
   // A token with a digit in it is a code (serials, credit codes).
   return (text.match(/[A-Za-z0-9][A-Za-z0-9.'-]*/g) ?? [])

@@ -22,8 +22,8 @@
             <tbody>
               <xsl:for-each select="items/item">
                 <tr data-route="{route}"><td><xsl:value-of select="bt:cn(at)"/></td>
-                  <td><xsl:value-of select="actor"/><span class="detail"> · <xsl:value-of select="bt:t(concat('role.', actor_role))"/></span></td>
-                  <td><span class="mono"><xsl:value-of select="method"/><xsl:text> </xsl:text><xsl:value-of select="path"/></span><br/><span class="detail"><xsl:value-of select="route"/></span></td>
+                  <td><span class="mono"><xsl:value-of select="actor"/></span><span class="detail"> · <xsl:value-of select="bt:t(concat('role.', actor_role))"/></span></td>
+                  <td><span class="mono"><xsl:value-of select="method"/><xsl:text> </xsl:text><xsl:value-of select="path"/></span><br/><span class="detail mono"><xsl:value-of select="route"/></span></td>
                   <td class="num"><xsl:value-of select="status"/></td></tr>
               </xsl:for-each>
             </tbody>

@@ -17,7 +17,7 @@
           </xsl:if>
           <xsl:for-each select="years/item">
             <details class="year" data-year="{year}">
-              <summary><strong><xsl:value-of select="year"/></strong> · <xsl:value-of select="source"/> · <xsl:value-of select="loaded_on"/>
+              <summary><strong><xsl:value-of select="year"/></strong> · <span translate="no"><xsl:value-of select="source"/></span> · <xsl:value-of select="loaded_on"/>
                 (<xsl:value-of select="count(days/item[off = 'true'])"/><xsl:value-of select="bt:t('cal.off')"/>,
                  <xsl:value-of select="count(days/item[off = 'false'])"/><xsl:value-of select="bt:t('cal.working')"/>)</summary>
               <ul>

@@ -12,7 +12,7 @@
         <section class="card" id="draw">
           <h1><xsl:call-template name="pick"><xsl:with-param name="zh" select="title"/><xsl:with-param name="en" select="title_en"/></xsl:call-template></h1>
           <dl>
-            <dt><xsl:value-of select="bt:t('draw.made')"/></dt><dd><xsl:value-of select="bt:cn(created_at)"/><xsl:value-of select="bt:t('time.cn')"/> · <xsl:value-of select="created_by"/></dd>
+            <dt><xsl:value-of select="bt:t('draw.made')"/></dt><dd><xsl:value-of select="bt:cn(created_at)"/><xsl:value-of select="bt:t('time.cn')"/> · <span class="mono"><xsl:value-of select="created_by"/></span></dd>
             <dt><xsl:value-of select="bt:t('draw.seed')"/></dt><dd class="mono" id="seed"><xsl:value-of select="seed"/></dd>
             <dt><xsl:value-of select="bt:t('draw.run')"/></dt>
             <dd id="run-at"><xsl:choose><xsl:when test="run_at != ''"><xsl:value-of select="bt:cn(run_at)"/><xsl:value-of select="bt:t('time.cn')"/></xsl:when><xsl:otherwise><xsl:value-of select="bt:t('draw.not_run')"/></xsl:otherwise></xsl:choose></dd>

@@ -82,7 +82,7 @@
               <dl>
                 <dt><xsl:value-of select="bt:t('repair.commitment')"/></dt><dd><xsl:call-template name="pick"><xsl:with-param name="zh" select="commitment"/><xsl:with-param name="en" select="commitment_en"/></xsl:call-template></dd>
                 <dt><xsl:value-of select="bt:t('repair.rectification')"/></dt><dd><xsl:call-template name="pick"><xsl:with-param name="zh" select="rectification"/><xsl:with-param name="en" select="rectification_en"/></xsl:call-template></dd>
-                <xsl:if test="proof_url != ''"><dt><xsl:value-of select="bt:t('repair.proof')"/></dt><dd><a href="{proof_url}" rel="noopener noreferrer"><xsl:value-of select="proof_url"/></a></dd></xsl:if>
+                <xsl:if test="proof_url != ''"><dt><xsl:value-of select="bt:t('repair.proof')"/></dt><dd><a class="mono" href="{proof_url}" rel="noopener noreferrer"><xsl:value-of select="proof_url"/></a></dd></xsl:if>
               </dl>
               <xsl:call-template name="refusal"><xsl:with-param name="form" select="'repair'"/><xsl:with-param name="id" select="id"/></xsl:call-template>
               <form method="post" action="/regulator/repairs/{id}" class="stack">

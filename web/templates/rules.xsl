@@ -24,7 +24,7 @@
           <table>
             <xsl:for-each select="versions/item">
               <tr><td class="num"><xsl:value-of select="version"/></td>
-                <td><xsl:value-of select="note"/><div class="detail"><xsl:value-of select="created_by"/> · <xsl:value-of select="substring(created_at, 1, 16)"/></div></td>
+                <td><span translate="no"><xsl:value-of select="note"/></span><div class="detail"><span class="mono"><xsl:value-of select="created_by"/></span> · <xsl:value-of select="substring(created_at, 1, 16)"/></div></td>
                 <td><xsl:if test="active = 'true'"><strong><xsl:value-of select="bt:t('rules.active')"/></strong></xsl:if></td></tr>
             </xsl:for-each>
           </table>
