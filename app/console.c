@@ -38,7 +38,7 @@ struct field {
 	enum kind kind;
 };
 
-#define FIELDS_MAX 9
+#define FIELDS_MAX 10
 
 /* One form: /console/NAME posts it, the handler takes it, for the roles
  * in allow (as the route of the API's handler has it: the call does not
@@ -106,6 +106,7 @@ static const struct action actions[] = {
 	  {"port", TEXT},
 	  {"arrival_date", TEXT},
 	  {"warehouse", TEXT},
+	  {"warehouse_en", TEXT},
 	  {"lots", LOT_ROW}}},
 	{"inspection",
 	 trace_api_record_inspection,
@@ -117,7 +118,9 @@ static const struct action actions[] = {
 	  {"tested_on", TEXT},
 	  {"items", TEXT},
 	  {"passed", CHECKED},
-	  {"certificate", TEXT}}},
+	  {"certificate", TEXT},
+	  {"lab_en", TEXT},
+	  {"items_en", TEXT}}},
 	{"link",
 	 trace_api_link_create,
 	 OWN,

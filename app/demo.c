@@ -192,19 +192,25 @@ struct demo_provenance {
 	const char *arrived;
 	const char *lab_items;
 	bool passed;
+	const char *lab_items_en;
 };
 
 static const struct demo_provenance provenance[] = {
 	{"2026-07-12", "MSKU7781203", "601", "2026-09-02",
-	 "蛋白质、脂肪、维生素、微生物、三聚氰胺", true},
+	 "蛋白质、脂肪、维生素、微生物、三聚氰胺", true,
+	 "Protein, fat, vitamins, microbes, melamine"},
 	{"2026-05-18", "ONEYNZ26051", "609", "2026-08-20",
-	 "甲基乙二醛(MGO)、羟甲基糠醛、农药残留", true},
+	 "甲基乙二醛(MGO)、羟甲基糠醛、农药残留", true,
+	 "Methylglyoxal (MGO), hydroxymethylfurfural, pesticide residues"},
 	{"2026-06-05", "NYKJP260077", "116", "2026-09-01",
-	 "重金属、微生物、禁用物质", true},
+	 "重金属、微生物、禁用物质", true,
+	 "Heavy metals, microbes, banned substances"},
 	{"2026-06-30", "HLCUDE26118", "304", "2026-09-15",
-	 "霉菌、黄曲霉毒素B1、农药残留", false},
+	 "霉菌、黄曲霉毒素B1、农药残留", false,
+	 "Moulds, aflatoxin B1, pesticide residues"},
 	{"2026-07-21", "CMAFR260633", "305", "2026-10-09",
-	 "重金属、微生物、防腐剂", true},
+	 "重金属、微生物、防腐剂", true,
+	 "Heavy metals, microbes, preservatives"},
 };
 
 /* One consumer order's import inventory list (CEB621) for two items of a
@@ -321,18 +327,24 @@ static enum bt_err demo_trace(struct bt_db *db, const long long *ids,
 				  "lot", batches[i].lot, "production_date",
 				  v->produced, "expiry_date",
 				  batches[i].expiry),
-			json_pack("{s:s, s:s, s:s, s:s, s:s, s:[{s:s, s:s, "
-				  "s:i}]}",
+			json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:[{s:s, "
+				  "s:s, s:i}]}",
 				  "bill_no", v->bill, "departure_country",
 				  v->country, "port", "3105", "arrival_date",
 				  v->arrived, "warehouse",
-				  "宁波保税区恒信仓储有限公司", "lots", "gtin",
-				  p->gtin, "lot", batches[i].lot, "quantity",
+				  "宁波保税区恒信仓储有限公司", "warehouse_en",
+				  "Ningbo Bonded Zone Hengxin Warehousing Co., "
+				  "Ltd.",
+				  "lots", "gtin", p->gtin, "lot",
+				  batches[i].lot, "quantity",
 				  (int)batches[i].count),
-			json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}",
+			json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+				  "s:b, s:s}",
 				  "gtin", p->gtin, "lot", batches[i].lot, "lab",
-				  "宁波海关技术中心", "report_no", v->bill,
-				  "tested_on", v->arrived, "items",
+				  "宁波海关技术中心", "lab_en",
+				  "Technical Center of Ningbo Customs",
+				  "items_en", v->lab_items_en, "report_no",
+				  v->bill, "tested_on", v->arrived, "items",
 				  v->lab_items, "passed", v->passed,
 				  "certificate",
 				  "https://www.example.com/reports/demo.pdf"),

@@ -493,8 +493,8 @@ static void regulatory(struct doc *d, const json_t *p)
 		bt_fmt(v, sizeof(v), "%s  %s · %s %s · %s · %s %s",
 		       t(d, passed ? "inspection.passed" : "inspection.failed"),
 		       str(x, "tested_on"), pick(d, x, "product"),
-		       str(x, "lot"), str(x, "lab"), t(d, "report.report_no"),
-		       str(x, "report_no"));
+		       str(x, "lot"), pick_en(d, x, "lab"),
+		       t(d, "report.report_no"), str(x, "report_no"));
 		if (!passed)
 			cairo_set_source_rgb(d->cr, 0.7, 0.1, 0.1);
 		item(d, v);

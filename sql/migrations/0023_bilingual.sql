@@ -1,7 +1,8 @@
 -- English beside Chinese where a person writes the text: the reason of a
 -- recall, revocation or theft range, a penalty's violation, legal basis
--- and penalty, a credit repair's commitment and rectification, and the
--- title of an inspection draw. '' where only one language was given; pages fall
+-- and penalty, a credit repair's commitment and rectification, the title
+-- of an inspection draw, the bonded warehouse of an inbound shipment, and
+-- the laboratory and items of an inspection. '' where only one language was given; pages fall
 -- back to the other.
 ALTER TABLE status_range
     ADD COLUMN reason_en text NOT NULL DEFAULT '' CHECK (length(reason_en) <= 500);
@@ -17,3 +18,10 @@ ALTER TABLE repair
 
 ALTER TABLE draw
     ADD COLUMN title_en text NOT NULL DEFAULT '' CHECK (length(title_en) <= 200);
+
+ALTER TABLE shipment
+    ADD COLUMN warehouse_en text NOT NULL DEFAULT '' CHECK (length(warehouse_en) <= 100);
+
+ALTER TABLE inspection
+    ADD COLUMN lab_en text NOT NULL DEFAULT '' CHECK (length(lab_en) <= 200),
+    ADD COLUMN items_en text NOT NULL DEFAULT '' CHECK (length(items_en) <= 1000);

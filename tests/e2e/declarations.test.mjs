@@ -155,12 +155,13 @@ test('a declaration and provenance recorded now show on the next scan', async ()
   assert.equal((await post('/api/v1/lots', { gtin, lot: 'E2E-LOT', production_date: '2026-01-05', expiry_date: '2028-01-04' }, auth)).status, 201);
   assert.equal((await post('/api/v1/lots', { gtin, lot: 'E2E-LOT', production_date: '2026-01-05', expiry_date: '2025-01-04' }, auth)).status, 400);
   const ship = await post('/api/v1/shipments', { bill_no: `B${Date.now() % 1e9}`, departure_country: '601', port: '3105',
-    arrival_date: '2026-02-20', warehouse: '测试保税仓', lots: [{ gtin, lot: 'E2E-LOT', quantity: 100 }] }, auth);
+    arrival_date: '2026-02-20', warehouse: '测试保税仓', warehouse_en: 'Test bonded warehouse', lots: [{ gtin, lot: 'E2E-LOT', quantity: 100 }] }, auth);
   assert.equal(ship.status, 201, await ship.clone().text());
   assert.equal((await post('/api/v1/shipments', { bill_no: 'X1', departure_country: '999', port: '3105',
     arrival_date: '2026-02-20', warehouse: 'w', lots: [{ gtin, lot: 'E2E-LOT', quantity: 1 }] }, auth)).status, 400);
-  const insp = await post('/api/v1/inspections', { gtin, lab: '宁波海关技术中心', report_no: `R${Date.now() % 1e9}`,
-    tested_on: '2026-02-25', items: '微生物、重金属', passed: true, certificate: 'https://lab.example.com/r.pdf' }, auth);
+  const insp = await post('/api/v1/inspections', { gtin, lab: '宁波海关技术中心', lab_en: 'Technical Center of Ningbo Customs',
+    report_no: `R${Date.now() % 1e9}`, tested_on: '2026-02-25', items: '微生物、重金属', passed: true,
+    certificate: 'https://lab.example.com/r.pdf' }, auth);
   assert.equal(insp.status, 201, await insp.clone().text());
   const stranger = await newBatch(srv.url, 1, { bound: false });
   assert.equal((await post('/api/v1/inspections', { gtin, lab: 'x', report_no: 'y', tested_on: '2026-02-25',
@@ -185,6 +186,11 @@ test('a declaration and provenance recorded now show on the next scan', async ()
   assert.match(page.body, /保税电商（1210）/);
   assert.doesNotMatch(page.body, new RegExp(copNo));
   assert.match(page.body, /已申报，海关清单编号尚未回执|清单编号/);
+  // In English, the English names where given, the Chinese where not.
+  const en = await get(`${uri}?lang=en`);
+  assert.match(en.body, /Technical Center of Ningbo Customs/);
+  assert.doesNotMatch(en.body, /宁波海关技术中心/);
+  assert.match(en.body, /微生物、重金属/);
   outputs.push(after.body, page.body);
   // Other-enterprise binding and GTIN mismatch are refused.
   const other = await newBatch(srv.url, 10, { bound: false });

@@ -37,17 +37,19 @@ static const struct bt_stmt stmts[] = {
 	[ST_SHIPMENT] = {"trace.prov_shipment",
 			 "INSERT INTO shipment (enterprise_id, bill_no, "
 			 "departure_country, port_code, arrival_date, "
-			 "warehouse) VALUES ($1, $2, $3, $4, $5, $6) RETURNING "
-			 "id"},
+			 "warehouse, warehouse_en) VALUES ($1, $2, $3, $4, $5, "
+			 "$6, $7) RETURNING id"},
 	[ST_SHIPMENT_LOT] = {"trace.prov_shipment_lot",
 			     "INSERT INTO shipment_lot (shipment_id, "
 			     "product_id, lot, quantity) VALUES ($1, $2, $3, "
 			     "$4)"},
-	[ST_INSPECTION] = {"trace.prov_inspection",
-			   "INSERT INTO inspection (enterprise_id, product_id, "
-			   "lot, lab, report_no, tested_on, items, passed, "
-			   "certificate) VALUES ($1, $2, nullif($3, ''), $4, "
-			   "$5, $6, $7, $8, nullif($9, '')) RETURNING id"},
+	[ST_INSPECTION] =
+		{"trace.prov_inspection",
+		 "INSERT INTO inspection (enterprise_id, product_id, "
+		 "lot, lab, report_no, tested_on, items, passed, "
+		 "certificate, lab_en, items_en) VALUES ($1, $2, "
+		 "nullif($3, ''), $4, $5, $6, $7, $8, nullif($9, ''), "
+		 "$10, $11) RETURNING id"},
 };
 
 enum bt_err trace_record_kind_parse(const char *s, enum trace_record_kind *k)
@@ -253,17 +255,17 @@ static enum bt_err record_shipment(struct bt_db *db, long long ent,
 				   const json_t *in, json_t **out,
 				   const char **reason)
 {
-	static const char *const allowed[] = {"bill_no",   "departure_country",
-					      "port",	   "arrival_date",
-					      "warehouse", "lots",
-					      NULL};
-	const char *bill, *country, *port, *arrival, *warehouse;
+	static const char *const allowed[] = {
+		"bill_no",   "departure_country", "port", "arrival_date",
+		"warehouse", "warehouse_en",	  "lots", NULL};
+	const char *bill, *country, *port, *arrival, *warehouse, *warehouse_en;
 	if (unknown_keys(in, allowed, reason) ||
 	    !get_str(in, "bill_no", true, 37, &bill, reason) ||
 	    !get_str(in, "departure_country", true, 3, &country, reason) ||
 	    !get_str(in, "port", true, 4, &port, reason) ||
 	    !get_date(in, "arrival_date", true, &arrival, reason) ||
-	    !get_str(in, "warehouse", true, 100, &warehouse, reason))
+	    !get_str(in, "warehouse", true, 100, &warehouse, reason) ||
+	    !get_str(in, "warehouse_en", false, 100, &warehouse_en, reason))
 		return BT_EINVAL;
 	if (!trace_customs_code_known("country", country)) {
 		*reason = "'departure_country' is a customs country code such "
@@ -282,10 +284,16 @@ static enum bt_err record_shipment(struct bt_db *db, long long ent,
 	}
 	char ents[24];
 	snprintf(ents, sizeof(ents), "%lld", ent);
-	const char *params[] = {ents, bill, country, port, arrival, warehouse};
+	const char *params[] = {ents,
+				bill,
+				country,
+				port,
+				arrival,
+				warehouse,
+				warehouse_en ? warehouse_en : ""};
 	PGresult *r = NULL;
 	enum bt_err err =
-		bt_db_query_take(db, &stmts[ST_SHIPMENT], 6, params, &r);
+		bt_db_query_take(db, &stmts[ST_SHIPMENT], 7, params, &r);
 	if (err == BT_ECONFLICT)
 		*reason = "a shipment with this bill of lading is recorded "
 			  "already";
@@ -308,9 +316,11 @@ static enum bt_err record_inspection(struct bt_db *db, long long ent,
 				     const char **reason)
 {
 	static const char *const allowed[] = {
-		"gtin",	 "lot",	   "lab",	  "report_no", "tested_on",
-		"items", "passed", "certificate", NULL};
-	const char *gtin, *lot, *lab, *report, *on, *items, *cert;
+		"gtin",	     "lot",	 "lab",	   "report_no",
+		"tested_on", "items",	 "passed", "certificate",
+		"lab_en",    "items_en", NULL};
+	const char *gtin, *lot, *lab, *report, *on, *items, *cert, *lab_en,
+		*items_en;
 	if (unknown_keys(in, allowed, reason) ||
 	    !get_str(in, "gtin", true, 14, &gtin, reason) ||
 	    !get_str(in, "lot", false, 20, &lot, reason) ||
@@ -318,7 +328,9 @@ static enum bt_err record_inspection(struct bt_db *db, long long ent,
 	    !get_str(in, "report_no", true, 60, &report, reason) ||
 	    !get_date(in, "tested_on", true, &on, reason) ||
 	    !get_str(in, "items", true, 1000, &items, reason) ||
-	    !get_str(in, "certificate", false, 1000, &cert, reason))
+	    !get_str(in, "certificate", false, 1000, &cert, reason) ||
+	    !get_str(in, "lab_en", false, 200, &lab_en, reason) ||
+	    !get_str(in, "items_en", false, 1000, &items_en, reason))
 		return BT_EINVAL;
 	const json_t *passed = json_object_get(in, "passed");
 	if (!json_is_boolean(passed)) {
@@ -345,8 +357,10 @@ static enum bt_err record_inspection(struct bt_db *db, long long ent,
 				on,
 				items,
 				json_is_true(passed) ? "t" : "f",
-				cert ? cert : ""};
-	err = bt_db_run(db, &stmts[ST_INSPECTION], 9, params, NULL);
+				cert ? cert : "",
+				lab_en ? lab_en : "",
+				items_en ? items_en : ""};
+	err = bt_db_run(db, &stmts[ST_INSPECTION], 11, params, NULL);
 	if (err == BT_ECONFLICT)
 		*reason = "an inspection with this report number is recorded "
 			  "already";

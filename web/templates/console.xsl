@@ -210,6 +210,7 @@
             <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'port'"/></xsl:call-template>
             <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'arrival_date'"/><xsl:with-param name="type" select="'date'"/></xsl:call-template>
             <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'warehouse'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'warehouse_en'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
             <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'lot_gtin'"/></xsl:call-template>
             <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'lot_lot'"/></xsl:call-template>
             <xsl:call-template name="in"><xsl:with-param name="form" select="'shipment'"/><xsl:with-param name="name" select="'lot_quantity'"/></xsl:call-template>
@@ -222,9 +223,11 @@
             <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'gtin'"/></xsl:call-template>
             <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'lot'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
             <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'lab'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'lab_en'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
             <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'report_no'"/></xsl:call-template>
             <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'tested_on'"/><xsl:with-param name="type" select="'date'"/></xsl:call-template>
             <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'items'"/></xsl:call-template>
+            <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'items_en'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
             <label class="inline"><input type="checkbox" name="passed" value="on"><xsl:if test="not(/view/form_name = 'inspection') or /view/form/passed"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input><xsl:value-of select="bt:t('console.f.passed')"/></label>
             <xsl:call-template name="in"><xsl:with-param name="form" select="'inspection'"/><xsl:with-param name="name" select="'certificate'"/><xsl:with-param name="type" select="'url'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
             <button type="submit"><xsl:value-of select="bt:t('console.save')"/></button>

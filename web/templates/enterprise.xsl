@@ -202,7 +202,7 @@
                 <xsl:for-each select="regulatory/inspections/item">
                   <tr><td><xsl:value-of select="tested_on"/></td>
                     <td><xsl:call-template name="pick"><xsl:with-param name="zh" select="product_zh"/><xsl:with-param name="en" select="product_en"/></xsl:call-template>
-                      <div class="detail"><xsl:value-of select="lab"/> · <xsl:value-of select="report_no"/></div>
+                      <div class="detail"><xsl:call-template name="pick"><xsl:with-param name="zh" select="lab"/><xsl:with-param name="en" select="lab_en"/></xsl:call-template> · <xsl:value-of select="report_no"/></div>
                       <xsl:call-template name="objections"/></td>
                     <td>
                       <xsl:choose>

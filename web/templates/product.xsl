@@ -215,7 +215,7 @@
                 <dt><xsl:value-of select="bt:t('field.arrival_date')"/></dt>
                 <dd><xsl:value-of select="arrival_date"/></dd>
                 <dt><xsl:value-of select="bt:t('field.warehouse')"/></dt>
-                <dd><xsl:value-of select="warehouse"/></dd>
+                <dd><xsl:call-template name="pick"><xsl:with-param name="zh" select="warehouse"/><xsl:with-param name="en" select="warehouse_en"/></xsl:call-template></dd>
               </dl>
             </xsl:for-each>
           </section>
@@ -233,7 +233,7 @@
                       <xsl:otherwise><xsl:value-of select="bt:t('inspection.failed')"/></xsl:otherwise>
                     </xsl:choose>
                   </strong>
-                  · <xsl:value-of select="tested_on"/> · <xsl:value-of select="lab"/> · <xsl:value-of select="items"/>
+                  · <xsl:value-of select="tested_on"/> · <xsl:call-template name="pick"><xsl:with-param name="zh" select="lab"/><xsl:with-param name="en" select="lab_en"/></xsl:call-template> · <xsl:call-template name="pick"><xsl:with-param name="zh" select="items"/><xsl:with-param name="en" select="items_en"/></xsl:call-template>
                   · <span class="mono"><xsl:value-of select="report_no"/></span>
                   <xsl:if test="certificate"> · <a href="{certificate}" rel="nofollow noopener"><xsl:value-of select="bt:t('inspection.certificate')"/></a></xsl:if>
                 </li>
