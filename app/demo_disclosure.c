@@ -158,10 +158,11 @@ enum bt_err demo_disclosure(struct bt_db *db, const long long *ids,
 		json_decref(out);
 		if (err == BT_OK)
 			err = fact(db, "broken", ids[1],
-				   json_pack("{s:I, s:s, s:s}", "commitment_id",
-					     cid, "broken_on", d2,
-					     "broken_reason",
-					     "促销期间逾千单超过48小时未发货 / "
+				   json_pack("{s:I, s:s, s:s, s:s}",
+					     "commitment_id", cid, "broken_on",
+					     d2, "broken_reason",
+					     "促销期间逾千单超过48小时未发货",
+					     "broken_reason_en",
 					     "Over a thousand orders not "
 					     "dispatched within 48 hours "
 					     "during a sale"),

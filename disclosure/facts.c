@@ -80,12 +80,14 @@ static const struct fkind kinds[] = {
 	{"broken",
 	 BT_ROLE_REGULATOR,
 	 {"disc.fact_broken",
-	  "UPDATE commitment SET broken_on = $3, broken_reason = $4 WHERE id "
-	  "= $2 AND enterprise_id = $1 AND broken_on IS NULL AND since <= $3 "
+	  "UPDATE commitment SET broken_on = $3, broken_reason = $4, "
+	  "broken_reason_en = coalesce($5, '') WHERE id = $2 AND "
+	  "enterprise_id = $1 AND broken_on IS NULL AND since <= $3 "
 	  "RETURNING row_to_json(commitment)"},
 	 {{"commitment_id", F_ID, 0, false},
 	  {"broken_on", F_DATE, 0, false},
-	  {"broken_reason", F_BLOCK, 500, false}}},
+	  {"broken_reason", F_BLOCK, 500, false},
+	  {"broken_reason_en", F_BLOCK, 500, true}}},
 	{"customs_class",
 	 BT_ROLE_REGULATOR,
 	 {"disc.fact_customs_class",

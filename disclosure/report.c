@@ -515,7 +515,7 @@ static void service(struct doc *d, const json_t *p)
 			bt_fmt(v, sizeof(v), "%s (%s%s) · %s%s %s",
 			       pick(d, x, "text"), t(d, "field.since"),
 			       str(x, "since"), t(d, "field.broken"), broken,
-			       str(x, "broken_reason"));
+			       pick_en(d, x, "broken_reason"));
 		else
 			bt_fmt(v, sizeof(v), "%s (%s%s)", pick(d, x, "text"),
 			       t(d, "field.since"), str(x, "since"));

@@ -1,8 +1,8 @@
 -- English beside Chinese where a person writes the text: the reason of a
 -- recall, revocation or theft range, a penalty's violation, legal basis
 -- and penalty, a credit repair's commitment and rectification, the title
--- of an inspection draw, the bonded warehouse of an inbound shipment, and
--- the laboratory and items of an inspection. '' where only one language was given; pages fall
+-- of an inspection draw, the bonded warehouse of an inbound shipment, the
+-- laboratory and items of an inspection, and why a commitment was broken. '' where only one language was given; pages fall
 -- back to the other.
 ALTER TABLE status_range
     ADD COLUMN reason_en text NOT NULL DEFAULT '' CHECK (length(reason_en) <= 500);
@@ -25,3 +25,6 @@ ALTER TABLE shipment
 ALTER TABLE inspection
     ADD COLUMN lab_en text NOT NULL DEFAULT '' CHECK (length(lab_en) <= 200),
     ADD COLUMN items_en text NOT NULL DEFAULT '' CHECK (length(items_en) <= 1000);
+
+ALTER TABLE commitment
+    ADD COLUMN broken_reason_en text NOT NULL DEFAULT '' CHECK (length(broken_reason_en) <= 500);

@@ -305,7 +305,7 @@ test('an enterprise publishes its commitments and insurance; a regulator records
   assert.match(badDate.json.message, /ends_on/);
 
   const broken = await call(srv.url, 'POST', `/api/v1/commitments/${c.json.id}/broken`,
-    { enterprise_id: ent.id, broken_on: new Date().toISOString().slice(0, 10), broken_reason: '拒绝7天无理由退货' }, regKey);
+    { enterprise_id: ent.id, broken_on: new Date().toISOString().slice(0, 10), broken_reason: '拒绝7天无理由退货', broken_reason_en: 'Refused a seven-day return' }, regKey);
   assert.equal(broken.status, 201, broken.text);
   rating = (await call(srv.url, 'GET', `/api/v1/enterprises/${ent.id}/rating`)).json;
   assert.equal(rating.facts.commitments_broken, 1);
@@ -317,6 +317,9 @@ test('an enterprise publishes its commitments and insurance; a regulator records
   const profile = (await call(srv.url, 'GET', `/api/v1/enterprises/${ent.id}`)).json;
   assert.equal(profile.entity.legal_rep, '张三');
   assert.equal(profile.service.commitments[0].broken_reason, '拒绝7天无理由退货');
+  const english = await fetch(`${srv.url}/enterprises/${ent.id}?lang=en`).then((r) => r.text());
+  assert.match(english, /Refused a seven-day return/);
+  assert.doesNotMatch(english, /拒绝7天无理由退货/);
   assert.equal(profile.service.insurance[0].in_force, true);
   for (const cat of ['entity', 'operating', 'regulatory', 'service', 'rewards_penalties', 'complaints'])
     assert.ok(profile[cat], `category ${cat}`);

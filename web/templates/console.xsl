@@ -361,6 +361,7 @@
                   <input type="hidden" name="enterprise_id" value="{enterprise_pick}"/>
                   <xsl:call-template name="in"><xsl:with-param name="form" select="'broken'"/><xsl:with-param name="name" select="'broken_on'"/><xsl:with-param name="type" select="'date'"/></xsl:call-template>
                   <xsl:call-template name="in"><xsl:with-param name="form" select="'broken'"/><xsl:with-param name="name" select="'broken_reason'"/></xsl:call-template>
+                  <xsl:call-template name="in"><xsl:with-param name="form" select="'broken'"/><xsl:with-param name="name" select="'broken_reason_en'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
                   <button type="submit"><xsl:value-of select="bt:t('console.save')"/></button>
                 </form>
               </xsl:if>

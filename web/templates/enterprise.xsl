@@ -235,7 +235,7 @@
                 <xsl:for-each select="service/commitments/item">
                   <li><xsl:call-template name="pick"><xsl:with-param name="zh" select="text_zh"/><xsl:with-param name="en" select="text_en"/></xsl:call-template>
                     <span class="detail"><xsl:text> · </xsl:text><xsl:value-of select="bt:t('field.since')"/><xsl:value-of select="since"/></span>
-                    <xsl:if test="broken_on != ''"><div class="error"><xsl:value-of select="bt:t('field.broken')"/><xsl:value-of select="broken_on"/>: <xsl:value-of select="broken_reason"/></div></xsl:if>
+                    <xsl:if test="broken_on != ''"><div class="error"><xsl:value-of select="bt:t('field.broken')"/><xsl:value-of select="broken_on"/>: <xsl:call-template name="pick"><xsl:with-param name="zh" select="broken_reason"/><xsl:with-param name="en" select="broken_reason_en"/></xsl:call-template></div></xsl:if>
                     <xsl:if test="broken_on = '' and (/view/role = 'regulator' or /view/role = 'admin')"> · <a class="staff" href="/console?enterprise={/view/enterprise/id}&amp;commitment={id}#broken"><xsl:value-of select="bt:t('console.broken')"/></a></xsl:if></li>
                 </xsl:for-each>
               </ul>
