@@ -563,6 +563,8 @@ enum bt_err disc_lists(struct bt_db *db, const char *now,
 	snprintf(ent, sizeof(ent), "%lld", enterprise_id);
 	const char *p[] = {now, top, bottom, ent};
 	err = bt_db_query_json(db, &stmts[ST_LISTS], 4, p, out);
+	if (err == BT_OK) /* the legend of the grades the lists are read by */
+		json_object_set(*out, "grades", (json_t *)grades);
 	json_decref(rules);
 	return err;
 }

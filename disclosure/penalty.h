@@ -121,7 +121,8 @@ enum bt_err disc_penalty_withdrawn(struct bt_db *db, long long enterprise_id,
 				   const char *now, json_t **out);
 
 /* The red and black lists as of now, each entry with its reasons, of all
- * enterprises (0) or one. The grade names come from the active rule set. */
+ * enterprises (0) or one. The grade names come from the active rule set,
+ * whose grades (the legend) come along as "grades". */
 enum bt_err disc_lists(struct bt_db *db, const char *now,
 		       long long enterprise_id, json_t **out);
 

@@ -28,7 +28,7 @@
   <xsl:template name="revisions">
     <xsl:for-each select="revisions/item">
       <div class="revision" data-kind="{kind}">
-        <p><strong><xsl:value-of select="bt:t(concat('rev.done.', kind))"/></strong><xsl:value-of select="decided_on"/>: <xsl:value-of select="reason"/></p>
+        <p><strong><xsl:value-of select="bt:t(concat('rev.done.', kind))"/></strong><xsl:value-of select="decided_on"/>: <span translate="no"><xsl:value-of select="reason"/></span></p>
         <xsl:if test="before/*">
           <ul class="detail">
             <xsl:for-each select="before/*">
@@ -49,9 +49,9 @@
       <div class="objection" data-status="{status}">
         <p><strong><xsl:value-of select="bt:t(concat('obj.status.', status))"/></strong>
           <span class="detail"><xsl:text> · </xsl:text><xsl:value-of select="bt:t('obj.filed')"/><xsl:value-of select="filed_on"/></span></p>
-        <p class="detail"><xsl:value-of select="bt:t('obj.grounds')"/><xsl:value-of select="bt:t('msg.sep')"/><xsl:value-of select="grounds"/></p>
+        <p class="detail"><xsl:value-of select="bt:t('obj.grounds')"/><xsl:value-of select="bt:t('msg.sep')"/><span translate="no"><xsl:value-of select="grounds"/></span></p>
         <xsl:if test="answer != ''">
-          <p class="detail"><xsl:value-of select="bt:t('obj.answer')"/> (<xsl:value-of select="answered_on"/>)<xsl:value-of select="bt:t('msg.sep')"/><xsl:value-of select="answer"/></p>
+          <p class="detail"><xsl:value-of select="bt:t('obj.answer')"/> (<xsl:value-of select="answered_on"/>)<xsl:value-of select="bt:t('msg.sep')"/><span translate="no"><xsl:value-of select="answer"/></span></p>
         </xsl:if>
       </div>
     </xsl:for-each>
