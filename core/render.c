@@ -213,6 +213,31 @@ static void xpath_cnday(xmlXPathParserContextPtr ctxt, int nargs)
 	xpath_cn_of(ctxt, nargs, true);
 }
 
+/* XPath bt:uri(text): text percent-encoded for a query value (all but
+ * ASCII letters, digits and -._~), so that a link carries it whole. */
+static void xpath_uri(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *s = xmlXPathPopString(ctxt);
+	struct bt_buf b = BT_BUF_INIT;
+	bt_buf_puts(&b, "");
+	for (const unsigned char *p = s; p && *p; p++) {
+		bool plain = (*p >= '0' && *p <= '9') ||
+			     ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+			     strchr("-._~", *p) != NULL;
+		if (plain)
+			bt_buf_append(&b, p, 1);
+		else
+			bt_buf_printf(&b, "%%%02X", *p);
+	}
+	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST(b.data ? b.data : "")));
+	bt_buf_free(&b);
+	xmlFree(s);
+}
+
 static enum bt_err load_templates(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -270,6 +295,8 @@ enum bt_err bt_render_init(const char *web_dir)
 	xsltRegisterExtModuleFunction(BAD_CAST "cn", BAD_CAST NS_URI, xpath_cn);
 	xsltRegisterExtModuleFunction(BAD_CAST "cnday", BAD_CAST NS_URI,
 				      xpath_cnday);
+	xsltRegisterExtModuleFunction(BAD_CAST "uri", BAD_CAST NS_URI,
+				      xpath_uri);
 
 	char path[1024];
 	static const char *const files[NLANGS] = {"i18n/zh-CN.tsv",

@@ -48,7 +48,7 @@ static enum bt_err account_view(struct bt_req *req, struct bt_db *db,
 					       who->enterprise_id, &pend);
 		if (err == BT_OK)
 			err = disc_objection_list(db, who->enterprise_id, false,
-						  &objections);
+						  NULL, &objections);
 		if (err == BT_OK) {
 			json_t *rp =
 				json_object_get(profile, "rewards_penalties");
@@ -202,7 +202,7 @@ static enum bt_err regulator_view(struct bt_req *req, struct bt_db *db,
 	if (err == BT_OK)
 		err = disc_draw_list(db, &draws);
 	if (err == BT_OK)
-		err = disc_objection_list(db, 0, true, &objections);
+		err = disc_objection_list(db, 0, true, NULL, &objections);
 	if (err == BT_OK) {
 		json_object_set_new(view, "pending", pending);
 		json_object_set_new(view, "draws", draws);
@@ -375,8 +375,9 @@ void disc_api_repair_decide(struct bt_req *req)
 
 static const char *const objection_fields[] = {"answer", NULL};
 static const char *const revision_fields[] = {
-	"decision_no", "kind",	 "reason",    "violation", "legal_basis",
-	"penalty",     "amount", "authority", NULL};
+	"decision_no",	"kind",		  "reason",	"violation",
+	"legal_basis",	"penalty",	  "amount",	"authority",
+	"violation_en", "legal_basis_en", "penalty_en", NULL};
 
 void disc_api_objection_answer(struct bt_req *req)
 {
@@ -425,6 +426,9 @@ void disc_api_penalty_revise(struct bt_req *req)
 		.penalty = bt_input_given(req, &in, "penalty"),
 		.amount_fen = -1,
 		.authority = bt_input_given(req, &in, "authority"),
+		.violation_en = bt_input_given(req, &in, "violation_en"),
+		.legal_basis_en = bt_input_given(req, &in, "legal_basis_en"),
+		.penalty_en = bt_input_given(req, &in, "penalty_en"),
 	};
 	const char *why = NULL;
 	if (kind == NULL || (strcmp(kind, "correction") != 0 && !fix.withdraw))
@@ -468,7 +472,7 @@ void disc_api_objections_pending(struct bt_req *req)
 	if (db == NULL)
 		return;
 	json_t *list = NULL;
-	enum bt_err err = disc_objection_list(db, 0, true, &list);
+	enum bt_err err = disc_objection_list(db, 0, true, NULL, &list);
 	static const char *const cols[] = {
 		"id",	    "enterprise_id", "uscc",	   "name_zh",
 		"name_en",  "subject",	     "subject_id", "label_zh",

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "disclosure/source.h"
 
 enum {
@@ -16,9 +17,11 @@ enum {
 };
 
 static const struct bt_stmt stmts[] = {
+	/* Only a penalty being published can be disputed. */
 	[ST_PENALTY] = {"disc.objection_penalty",
 			"SELECT enterprise_id, decision_no, decision_no FROM "
-			"penalty WHERE id = $1"},
+			"penalty p WHERE id = $1 AND penalty_public_on(p, "
+			"cn_day($2))"},
 	[ST_COMMITMENT] = {"disc.objection_commitment",
 			   "SELECT enterprise_id, left(text_zh, 200), "
 			   "left(text_en, 200) FROM commitment WHERE id = $1"},
@@ -31,19 +34,23 @@ static const struct bt_stmt stmts[] = {
 		       "UPDATE objection SET status = $2, answer = $3, "
 		       "answered_at = now(), answered_by = $4 WHERE id = $1 "
 		       "AND status = 'pending' RETURNING id"},
-	[ST_LIST] = {"disc.objections",
-		     "SELECT coalesce(json_agg(json_build_object('id', o.id, "
-		     "'enterprise_id', o.enterprise_id, 'uscc', e.uscc, "
-		     "'name_zh', e.name_zh, 'name_en', e.name_en, 'subject', "
-		     "o.subject, 'subject_id', o.subject_id, 'label_zh', "
-		     "o.label_zh, 'label_en', o.label_en, 'grounds', "
-		     "o.grounds, 'filed_on', cn_day(o.filed_at), 'status', "
-		     "o.status, 'answer', o.answer, 'answered_on', "
-		     "cn_day(o.answered_at)) ORDER BY o.id DESC), '[]') FROM "
-		     "(SELECT * FROM objection WHERE CASE WHEN $2 THEN status "
-		     "= 'pending' ELSE enterprise_id = $1 END AND ($1 = 0 OR "
-		     "enterprise_id = $1) ORDER BY id DESC LIMIT 200) o JOIN "
-		     "enterprise e ON e.id = o.enterprise_id"},
+	[ST_LIST] =
+		{"disc.objections",
+		 "SELECT coalesce(json_agg(json_build_object('id', o.id, "
+		 "'enterprise_id', o.enterprise_id, 'uscc', e.uscc, "
+		 "'name_zh', e.name_zh, 'name_en', e.name_en, 'subject', "
+		 "o.subject, 'subject_id', o.subject_id, 'label_zh', "
+		 "o.label_zh, 'label_en', o.label_en, 'grounds', "
+		 "o.grounds, 'filed_on', cn_day(o.filed_at), 'status', "
+		 "o.status, 'answer', o.answer, 'answered_on', "
+		 "cn_day(o.answered_at)) ORDER BY o.id DESC), '[]') FROM "
+		 "(SELECT * FROM objection x WHERE CASE WHEN $2 THEN "
+		 "status = 'pending' ELSE enterprise_id = $1 END AND ($1 = "
+		 "0 OR enterprise_id = $1) AND (NOT $3 OR subject <> "
+		 "'penalty' OR EXISTS (SELECT 1 FROM penalty p WHERE p.id = "
+		 "x.subject_id AND penalty_public_on(p, cn_day($4)))) ORDER "
+		 "BY id DESC LIMIT 200) o JOIN enterprise e ON e.id = "
+		 "o.enterprise_id"},
 };
 
 static const char *const subjects[] = {"penalty", "inspection", "commitment",
@@ -96,15 +103,15 @@ static enum bt_err fact_of(struct bt_db *db, const char *subject,
 			bt_strlcpy(label_en, label_zh, 201);
 		return err;
 	}
-	char id[24];
+	char id[24], now[BT_CLOCK_ISO_LEN];
 	snprintf(id, sizeof(id), "%lld", subject_id);
-	const char *p[] = {id};
+	bt_clock_iso(now);
+	const char *p[] = {id, now};
+	bool penalty = strcmp(subject, "penalty") == 0;
 	PGresult *r = NULL;
 	enum bt_err err = bt_db_query_take(
-		db,
-		&stmts[strcmp(subject, "penalty") == 0 ? ST_PENALTY
-						       : ST_COMMITMENT],
-		1, p, &r);
+		db, &stmts[penalty ? ST_PENALTY : ST_COMMITMENT],
+		penalty ? 2 : 1, p, &r);
 	if (err == BT_OK && PQntuples(r) != 1)
 		err = BT_ENOTFOUND;
 	if (err == BT_OK) {
@@ -200,10 +207,14 @@ enum bt_err disc_objection_answer(struct bt_db *db, long long id, bool uphold,
 }
 
 enum bt_err disc_objection_list(struct bt_db *db, long long enterprise_id,
-				bool waiting, json_t **out)
+				bool waiting, const char *published_on,
+				json_t **out)
 {
 	char ent[24];
 	snprintf(ent, sizeof(ent), "%lld", enterprise_id);
-	const char *p[] = {ent, waiting ? "t" : "f"};
-	return bt_db_query_json(db, &stmts[ST_LIST], 2, p, out);
+	char now[BT_CLOCK_ISO_LEN];
+	bt_clock_iso(now);
+	const char *p[] = {ent, waiting ? "t" : "f", published_on ? "t" : "f",
+			   published_on ? published_on : now};
+	return bt_db_query_json(db, &stmts[ST_LIST], 4, p, out);
 }

@@ -37,8 +37,10 @@ enum bt_err disc_objection_answer(struct bt_db *db, long long id, bool uphold,
 
 /* Objections, newest first, at most 200, each with the fact's label:
  * waiting ones of every enterprise (enterprise_id 0, waiting true), or all
- * of one enterprise. */
+ * of one enterprise. With published_on (an ISO time; NULL: all), only
+ * those whose penalty is published then: what the public sees. */
 enum bt_err disc_objection_list(struct bt_db *db, long long enterprise_id,
-				bool waiting, json_t **out);
+				bool waiting, const char *published_on,
+				json_t **out);
 
 #endif

@@ -164,7 +164,9 @@ static const struct bt_stmt stmts[] = {
 	[ST_REVISE_GET] = {"disc.penalty_revise_get",
 			   "SELECT id, enterprise_id, penalty_public_on(p, "
 			   "cn_day($2)), violation, legal_basis, penalty, "
-			   "amount_fen, authority FROM penalty p WHERE CASE "
+			   "amount_fen, authority, violation_en, "
+			   "legal_basis_en, penalty_en FROM penalty p WHERE "
+			   "CASE "
 			   "WHEN $1 = 0 THEN decision_no = $3 ELSE id = $1 END "
 			   "FOR UPDATE"},
 	/* "" leaves a field as it is; $7 't' withdraws it. */
@@ -175,7 +177,10 @@ static const struct bt_stmt stmts[] = {
 		 "legal_basis), penalty = coalesce(nullif($4, ''), "
 		 "penalty), amount_fen = coalesce(nullif($5, '')::bigint, "
 		 "amount_fen), authority = coalesce(nullif($6, ''), "
-		 "authority), withdrawn_on = CASE WHEN $7 THEN "
+		 "authority), violation_en = coalesce(nullif($9, ''), "
+		 "violation_en), legal_basis_en = coalesce(nullif($10, ''), "
+		 "legal_basis_en), penalty_en = coalesce(nullif($11, ''), "
+		 "penalty_en), withdrawn_on = CASE WHEN $7 THEN "
 		 "cn_day($8) ELSE withdrawn_on END WHERE id = $1"},
 	[ST_REVISION_INSERT] = {"disc.penalty_revision_insert",
 				"INSERT INTO penalty_revision (penalty_id, "
@@ -589,6 +594,16 @@ static const struct fixable fixables[] = {
 	{"amount_fen", 0, "amount: the fine in yuan, 0 if none", 6, false},
 	{"authority", 200,
 	 "authority: the deciding authority, 1 to 200 characters", 7, false},
+	{"violation_en", 1000,
+	 "violation_en: what was done, in English, at most 1000 characters", 8,
+	 true},
+	{"legal_basis_en", 1000,
+	 "legal_basis_en: the provisions applied, in English, at most 1000 "
+	 "characters",
+	 9, true},
+	{"penalty_en", 500,
+	 "penalty_en: what was imposed, in English, at most 500 characters", 10,
+	 true},
 };
 
 #define FIXABLES (sizeof(fixables) / sizeof(fixables[0]))
@@ -606,6 +621,9 @@ static void fix_values(const struct disc_penalty_fix *fix, char amount[24],
 		v[3] = amount;
 	}
 	v[4] = fix->authority;
+	v[5] = fix->violation_en;
+	v[6] = fix->legal_basis_en;
+	v[7] = fix->penalty_en;
 }
 
 static bool fix_ok(const char *const v[FIXABLES], char *reason, size_t size)
@@ -643,6 +661,12 @@ enum bt_err disc_penalty_revise(struct bt_db *db, long long penalty_id,
 	char amount[24];
 	const char *v[FIXABLES];
 	fix_values(fix, amount, v);
+	for (size_t i = 0; fix->withdraw && i < FIXABLES; i++)
+		if (v[i] != NULL)
+			return refuse(
+				reason, size, BT_EINVAL,
+				"a withdrawal changes no field: leave the "
+				"fields empty, or choose a correction");
 	if (!fix->withdraw && !fix_ok(v, reason, size))
 		return BT_EINVAL;
 	if (!bt_text_block_ok(why, 1, 1000))
@@ -700,11 +724,14 @@ enum bt_err disc_penalty_revise(struct bt_db *db, long long penalty_id,
 			    v[3] ? v[3] : "",
 			    v[4] ? v[4] : "",
 			    fix->withdraw ? "t" : "f",
-			    now};
+			    now,
+			    v[5] ? v[5] : "",
+			    v[6] ? v[6] : "",
+			    v[7] ? v[7] : ""};
 	if (err == BT_OK && (b == NULL || a == NULL))
 		err = BT_ENOMEM;
 	if (err == BT_OK)
-		err = bt_db_run(db, &stmts[ST_REVISE], 8, up, NULL);
+		err = bt_db_run(db, &stmts[ST_REVISE], 11, up, NULL);
 	const char *ip[] = {pid, fix->withdraw ? "withdrawal" : "correction",
 			    b,	 a,
 			    why, now,

@@ -98,6 +98,9 @@ struct disc_penalty_fix {
 	const char *penalty;
 	long long amount_fen;
 	const char *authority;
+	const char *violation_en; /* the English texts; NULL: as they are */
+	const char *legal_basis_en;
+	const char *penalty_en;
 };
 
 /* Corrects or withdraws the published penalty penalty_id (0: the one with

@@ -146,7 +146,7 @@ enum bt_err disc_profile_get(struct bt_db *db, long long enterprise_id,
 		err = disc_penalty_withdrawn(db, enterprise_id, now,
 					     &withdrawn);
 	if (err == BT_OK)
-		err = disc_objection_list(db, enterprise_id, false,
+		err = disc_objection_list(db, enterprise_id, false, now,
 					  &objections);
 	if (err == BT_OK)
 		err = disc_lists(db, now, enterprise_id, &lists);

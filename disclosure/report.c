@@ -379,7 +379,7 @@ static void rating(struct doc *d, const json_t *p)
 		para(d, t(d, "rating.none"));
 		return;
 	}
-	char v[200];
+	char v[1200];
 	bt_fmt(v, sizeof(v), "%s · %s%lld · %s%lld", str(r, "grade"),
 	       t(d, "rating.score"), integer(r, "score"), t(d, "rating.rules"),
 	       integer(r, "rules_version"));
@@ -429,7 +429,7 @@ static void entity(struct doc *d, const json_t *p)
 	row(d, t(d, "field.address"), str(e, "address"));
 	row(d, t(d, "field.registered_on"), str(e, "registered_on"));
 	const json_t *licences = json_object_get(e, "licences");
-	char v[600];
+	char v[4200];
 	for (size_t i = 0; i < json_array_size(licences); i++) {
 		const json_t *l = json_array_get(licences, i);
 		bt_fmt(v, sizeof(v), "%s %s · %s · %s – %s%s", str(l, "kind"),
@@ -447,7 +447,7 @@ static void operating(struct doc *d, const json_t *p)
 	const json_t *o = json_object_get(p, "operating");
 	heading(d, t(d, "cat.operating"));
 	row_n(d, t(d, "field.codes_issued"), integer(o, "codes_issued"));
-	char v[600], a[32], b[32];
+	char v[1200], a[32], b[32];
 	grouped(integer(o, "codes_scanned"), a);
 	grouped(integer(o, "scans"), b);
 	bt_fmt(v, sizeof(v), "%s (%s)", a, b);
@@ -481,7 +481,7 @@ static void regulatory(struct doc *d, const json_t *p)
 	row_n(d, t(d, "field.drawn"),
 	      (long long)json_array_size(json_object_get(r, "draws")));
 	const json_t *list = json_object_get(r, "inspections");
-	char v[800];
+	char v[4200];
 	if (json_array_size(list) > 0) {
 		gap(d);
 		text_at(d, t(d, "section.inspections"), MARGIN, TEXT_W, BODY,
@@ -507,7 +507,7 @@ static void service(struct doc *d, const json_t *p)
 	const json_t *s = json_object_get(p, "service");
 	heading(d, t(d, "cat.service"));
 	const json_t *list = json_object_get(s, "commitments");
-	char v[1200];
+	char v[4200];
 	for (size_t i = 0; i < json_array_size(list); i++) {
 		const json_t *x = json_array_get(list, i);
 		const char *broken = str(x, "broken_on");
@@ -548,7 +548,7 @@ static void service(struct doc *d, const json_t *p)
 
 static void penalty_rows(struct doc *d, const json_t *x)
 {
-	char amount[40], v[300];
+	char amount[40], v[1200];
 	yuan(integer(x, "amount_fen"), amount);
 	gap(d);
 	row(d, t(d, "penalty.decision_no"), str(x, "decision_no"));
@@ -572,7 +572,7 @@ static void rewards(struct doc *d, const json_t *p)
 	const json_t *r = json_object_get(p, "rewards_penalties");
 	heading(d, t(d, "cat.rewards"));
 	const json_t *list = json_object_get(r, "commendations");
-	char v[600];
+	char v[4200];
 	for (size_t i = 0; i < json_array_size(list); i++) {
 		const json_t *x = json_array_get(list, i);
 		bt_fmt(v, sizeof(v), "%s · %s · %s", pick(d, x, "title"),

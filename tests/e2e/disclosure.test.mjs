@@ -455,6 +455,8 @@ test('a published penalty is corrected and then withdrawn, and both revisions ar
     [{ kind: 'erase', reason: 'x' }, regKey, 400, /correction or withdrawal/],
     [{ kind: 'correction', reason: 'x', violation: '' }, regKey, 400, /nothing to correct/],
     [{ kind: 'correction', reason: 'x', amount_fen: 1 }, ent.key, 403, /./],
+    // a withdrawal with fields would change them unpublished
+    [{ kind: 'withdrawal', reason: 'x', violation: '改写' }, regKey, 400, /withdrawal changes no field/],
   ];
   for (const [body, bearer, status, msg] of refusals) {
     const r = await call(srv.url, 'POST', path, body, bearer);
@@ -466,7 +468,7 @@ test('a published penalty is corrected and then withdrawn, and both revisions ar
   assert.equal(unknown.status, 404);
 
   const fixed = await call(srv.url, 'POST', path,
-    { kind: 'correction', reason: '罚款金额录入有误，依决定书更正', amount_fen: 500000, penalty: '警告，罚款' }, regKey);
+    { kind: 'correction', reason: '罚款金额录入有误，依决定书更正', amount_fen: 500000, penalty: '警告，罚款', penalty_en: 'Warning and a fine' }, regKey);
   assert.equal(fixed.status, 201, fixed.text);
   assert.equal(fixed.json.enterprise_id, ent.id);
   let listed = await call(srv.url, 'GET', `/api/v1/penalties?enterprise=${ent.id}`);
@@ -475,8 +477,9 @@ test('a published penalty is corrected and then withdrawn, and both revisions ar
   assert.equal(shown.amount_fen, 500000);
   assert.equal(shown.penalty, '警告，罚款');
   assert.equal(shown.revisions.length, 1);
-  assert.deepEqual(shown.revisions[0].before, { amount_fen: 1000000, penalty: '警告' });
-  assert.deepEqual(shown.revisions[0].after, { amount_fen: 500000, penalty: '警告，罚款' });
+  assert.deepEqual(shown.revisions[0].before, { amount_fen: 1000000, penalty: '警告', penalty_en: '' });
+  assert.deepEqual(shown.revisions[0].after, { amount_fen: 500000, penalty: '警告，罚款', penalty_en: 'Warning and a fine' });
+  assert.equal(shown.penalty_en, 'Warning and a fine', 'the English text is corrected with the Chinese');
   assert.equal(shown.revisions[0].reason, '罚款金额录入有误，依决定书更正');
   let page = await fetch(`${srv.url}/enterprises/${ent.id}`).then((r) => r.text());
   assert.ok(page.includes('罚款金额录入有误'), 'the correction is on the profile');
@@ -557,6 +560,12 @@ test('an enterprise objects to a published fact; the regulator answers; both are
   const profile = await call(srv.url, 'GET', `/api/v1/enterprises/${ent.id}`);
   assert.deepEqual(profile.json.objections.map((x) => x.subject).sort(), ['penalty', 'rating']);
   assert.ok(profile.json.grades.length >= 2, 'the grade legend comes with the profile');
+  // Once a penalty is not published, it cannot be disputed, and its
+  // objections leave the public profile.
+  const old = await call(srv.url, 'POST', '/api/v1/penalties', penalty(ent, { decided_on: '2020-01-02' }), regKey);
+  assert.equal(old.status, 201, old.text);
+  const stale = await call(srv.url, 'POST', '/api/v1/objections', { subject: 'penalty', subject_id: old.json.id, grounds: 'x' }, ent.key);
+  assert.equal(stale.status, 404, stale.text);
   const page = await fetch(`${srv.url}/enterprises/${ent.id}`).then((r) => r.text());
   assert.ok(page.includes('维持原认定') && page.includes('评级未计入表彰'));
   // a new objection may be filed once the last one is answered

@@ -200,13 +200,15 @@ export async function screenshot(page, name) {
 // The visible words of a Chinese page that are not Chinese: words of
 // three or more Latin letters, leaving out codes (text set as code: pre,
 // code and .mono elements, and any token with a digit), what people wrote
-// in the language they chose (marked translate="no"), the given names (a
+// in the language they chose (marked translate="no") or a page shows in
+// English on purpose (lang="en", e.g. a correction of an English text),
+// the given names (a
 // brand's own words) and the few acronyms a Chinese page uses as they
 // are.
 export async function latinWords(page, allowed = []) {
   const text = await page.locator('main').evaluate((main) => {
     const copy = main.cloneNode(true);
-    for (const code of copy.querySelectorAll('pre, code, .mono, [translate=no]')) code.remove();
+    for (const code of copy.querySelectorAll('pre, code, .mono, [translate=no], [lang=en]')) code.remove();
     document.body.appendChild(copy); // innerText needs the layout
     const t = copy.innerText;
     copy.remove();

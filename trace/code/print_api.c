@@ -31,16 +31,17 @@ static pthread_mutex_t exports_lock = PTHREAD_MUTEX_INITIALIZER;
 static long long export_keys[EXPORTS_MAX];
 static struct export *exports[EXPORTS_MAX]; /* set once it streams */
 
-/* The last exports that ended, so that one too short to be seen running
- * still reports how far it got. */
+/* The last exports that ended, one per key (the oldest gives way), so
+ * that one too short to be seen running still reports how far it got. */
+#define ENDED_MAX 32
 static struct ended {
 	long long key;
 	unsigned long long seq; /* 0: none */
-	uint32_t batch;
 	const char *extension;
-	char token[33];
 	uint64_t done, total;
-} ended[EXPORTS_MAX];
+	uint32_t batch;
+	char token[33];
+} ended[ENDED_MAX];
 static unsigned long long ended_seq;
 
 /* A slot for key, or -1 with *reason (and *status 429 or 503). */
@@ -97,7 +98,15 @@ static void print_close(void *cls)
 	struct export *e = cls;
 	pthread_mutex_lock(&exports_lock); /* no progress read after this */
 	if (exports[e->slot] != NULL) {
-		struct ended *x = &ended[e->slot];
+		struct ended *x = &ended[0];
+		for (int i = 0; i < ENDED_MAX; i++) {
+			if (ended[i].key == export_keys[e->slot]) {
+				x = &ended[i];
+				break;
+			}
+			if (ended[i].seq < x->seq)
+				x = &ended[i];
+		}
 		x->key = export_keys[e->slot];
 		x->seq = ++ended_seq;
 		x->batch = e->batch;
@@ -216,7 +225,7 @@ void trace_api_export_progress(struct bt_req *req)
 				(json_int_t)total);
 	}
 	const struct ended *last = NULL;
-	for (int i = 0; i < EXPORTS_MAX && out == NULL; i++)
+	for (int i = 0; i < ENDED_MAX && out == NULL; i++)
 		if (ended[i].seq > 0 && ended[i].key == key &&
 		    token_match(asked, ended[i].token) &&
 		    (last == NULL || ended[i].seq > last->seq))

@@ -16,7 +16,10 @@
 	"to_char(" col " AT TIME ZONE 'UTC', "                                 \
 	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
-/* $1 batch, $2 index. The scans come from scan_code (batch, idx, at). */
+/* $1 batch, $2 index. The scans come from scan_code (batch, idx, at).
+ * A scan's network is shown as a digest of its keyed network hash with
+ * the code, so that scans of one code can be told apart by network but
+ * not followed from code to code. */
 /* clang-format off */
 static const struct bt_stmt history = {"trace.code_history",
 	"SELECT json_build_object("
@@ -33,7 +36,8 @@ static const struct bt_stmt history = {"trace.code_history",
 	"'scans', coalesce((SELECT json_agg(json_build_object("
 	"'at', " ISO("s.at") ", 'region', s.region, "
 	"'province_zh', p.name_zh, 'province_en', p.name_en, "
-	"'network', left(s.net_hash, 8), 'ua_class', s.ua_class, "
+	"'network', left(md5(s.net_hash || ':' || s.batch_id || ':' || "
+	"s.idx), 8), 'ua_class', s.ua_class, "
 	"'channel', s.channel, 'verdict', s.verdict, "
 	"'reasons', to_json(s.reasons)) ORDER BY s.at DESC) "
 	"FROM (SELECT * FROM scan WHERE batch_id = $1 AND idx = $2 "
@@ -61,10 +65,13 @@ void trace_api_code_history(struct bt_req *req)
 	json_t *view = NULL;
 	enum bt_err err =
 		bt_db_query_json(bt_req_db(req), &history, 2, params, &view);
+	/* The code's address holds its serial: the issuing enterprise's
+	 * alone, as with print files; a regulator sees the record. */
+	char uri[256];
+	if (err == BT_OK && bt_req_principal(req)->role == BT_ROLE_ENTERPRISE &&
+	    trace_code_uri(&b, (uint32_t)index, uri, sizeof(uri)) > 0)
+		json_object_set_new(view, "uri", json_string(uri));
 	if (err == BT_OK) {
-		char uri[256];
-		if (trace_code_uri(&b, (uint32_t)index, uri, sizeof(uri)) > 0)
-			json_object_set_new(view, "uri", json_string(uri));
 		json_object_set_new(view, "batch", json_integer(b.id));
 		json_object_set_new(view, "index", json_integer(index));
 		json_object_set_new(view, "gtin", json_string(b.gtin));

@@ -33,8 +33,8 @@
           <ul class="detail">
             <xsl:for-each select="before/*">
               <xsl:variable name="f" select="name()"/>
-              <li><xsl:value-of select="bt:t(concat('penalty.', $f))"/><xsl:value-of select="bt:t('msg.sep')"/><del><xsl:choose><xsl:when test="$f = 'amount_fen'"><xsl:call-template name="yuan"><xsl:with-param name="fen" select="."/></xsl:call-template></xsl:when><xsl:otherwise><xsl:value-of select="."/></xsl:otherwise></xsl:choose></del>
-                → <xsl:choose><xsl:when test="$f = 'amount_fen'"><xsl:call-template name="yuan"><xsl:with-param name="fen" select="../../after/*[name() = $f]"/></xsl:call-template></xsl:when><xsl:otherwise><xsl:value-of select="../../after/*[name() = $f]"/></xsl:otherwise></xsl:choose></li>
+              <li><xsl:value-of select="bt:t(concat('penalty.', $f))"/><xsl:value-of select="bt:t('msg.sep')"/><del><xsl:if test="substring($f, string-length($f) - 2) = '_en'"><xsl:attribute name="lang">en</xsl:attribute></xsl:if><xsl:choose><xsl:when test="$f = 'amount_fen'"><xsl:call-template name="yuan"><xsl:with-param name="fen" select="."/></xsl:call-template></xsl:when><xsl:otherwise><xsl:value-of select="."/></xsl:otherwise></xsl:choose></del>
+                → <span><xsl:if test="substring($f, string-length($f) - 2) = '_en'"><xsl:attribute name="lang">en</xsl:attribute></xsl:if><xsl:choose><xsl:when test="$f = 'amount_fen'"><xsl:call-template name="yuan"><xsl:with-param name="fen" select="../../after/*[name() = $f]"/></xsl:call-template></xsl:when><xsl:otherwise><xsl:value-of select="../../after/*[name() = $f]"/></xsl:otherwise></xsl:choose></span></li>
             </xsl:for-each>
           </ul>
         </xsl:if>

@@ -15,7 +15,7 @@
           <dl>
             <dt><xsl:value-of select="bt:t('field.gtin')"/></dt><dd class="mono"><xsl:value-of select="gtin"/></dd>
             <xsl:if test="lot != ''"><dt><xsl:value-of select="bt:t('field.lot')"/></dt><dd class="mono"><xsl:value-of select="lot"/></dd></xsl:if>
-            <dt><xsl:value-of select="bt:t('code.uri')"/></dt><dd class="mono" id="code-uri"><xsl:value-of select="uri"/></dd>
+            <xsl:if test="uri"><dt><xsl:value-of select="bt:t('code.uri')"/></dt><dd class="mono" id="code-uri"><xsl:value-of select="uri"/></dd></xsl:if>
             <dt><xsl:value-of select="bt:t('code.count')"/></dt>
             <dd id="code-count"><xsl:choose>
               <xsl:when test="stats/count"><xsl:call-template name="n"><xsl:with-param name="v" select="stats/count"/></xsl:call-template>

@@ -108,7 +108,7 @@
                 · <xsl:value-of select="filed_on"/></p>
               <p><xsl:value-of select="bt:t('obj.grounds')"/><xsl:value-of select="bt:t('msg.sep')"/><xsl:value-of select="grounds"/></p>
               <xsl:if test="subject = 'penalty'">
-                <p><a class="correct-link" href="/regulator?decision_no={label_zh}#revision-form"><xsl:value-of select="bt:t('obj.correct_link')"/></a></p>
+                <p><a class="correct-link" href="/regulator?decision_no={bt:uri(label_zh)}#revision-form"><xsl:value-of select="bt:t('obj.correct_link')"/></a></p>
               </xsl:if>
               <xsl:call-template name="refusal"><xsl:with-param name="form" select="'objection'"/><xsl:with-param name="id" select="id"/></xsl:call-template>
               <form method="post" action="/regulator/objections/{id}" class="stack">
@@ -141,6 +141,11 @@
             <xsl:call-template name="text"><xsl:with-param name="name" select="'penalty'"/><xsl:with-param name="label" select="bt:t('penalty.penalty')"/><xsl:with-param name="form" select="'revision'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'amount'"/><xsl:with-param name="label" select="bt:t('penalty.amount_yuan')"/><xsl:with-param name="form" select="'revision'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'authority'"/><xsl:with-param name="label" select="bt:t('penalty.authority')"/><xsl:with-param name="form" select="'revision'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
+            <details><summary><xsl:value-of select="bt:t('penalty.english')"/></summary>
+              <label><xsl:value-of select="bt:t('penalty.violation_en')"/><textarea name="violation_en" rows="2"><xsl:value-of select="form[../form_name = 'revision']/violation_en"/></textarea></label>
+              <label><xsl:value-of select="bt:t('penalty.legal_basis_en')"/><textarea name="legal_basis_en" rows="2"><xsl:value-of select="form[../form_name = 'revision']/legal_basis_en"/></textarea></label>
+              <label><xsl:value-of select="bt:t('penalty.penalty_en')"/><textarea name="penalty_en" rows="1"><xsl:value-of select="form[../form_name = 'revision']/penalty_en"/></textarea></label>
+            </details>
             <label><xsl:value-of select="bt:t('rev.reason')"/><textarea name="reason" required="required" rows="2"><xsl:value-of select="form[../form_name = 'revision']/reason"/></textarea></label>
             <button type="submit"><xsl:value-of select="bt:t('rev.submit')"/></button>
           </form>
