@@ -66,7 +66,7 @@ test('orders are accepted; broken messages are refused naming element and rule',
   const cases = [
     ['bad_hs_code.xml', /InventoryList\[2\]\/gcode: must be a 10-digit HS code/],
     ['bad_total.xml', /totalPrice: must equal qty x price/],
-    ['bad_currency.xml', /currency: '999' is not a code of the customs currency table/],
+    ['bad_currency.xml', /currency: not a code of the customs currency table \[999\]/],
     ['bad_order_sum.xml', /goodsValue: must equal the sum/],
     ['hostile_entities.xml', /document type declarations and entities are not allowed/],
     ['hostile_xxe.xml', /not allowed/],

@@ -117,7 +117,7 @@ test('an enterprise\'s pages', async () => {
 test('a regulator\'s, an insurer\'s and an admin\'s pages', async () => {
   await tour('regulator', [
     ['account', '/account'], ['desk', '/regulator'], ['console', '/console'], ['audit', '/regulator/audit'],
-    ['complaints', '/desk/complaints'], ['claims', '/desk/claims'], ['quality', '/enterprises/1/quality'],
+    ['complaints', '/desk/complaints'], ['claims', '/desk/claims'], ['quality', `/enterprises/${lot.ent.id}/quality`],
   ], { login: account('regulator') });
   await tour('insurer', [['account', '/account'], ['claims', '/desk/claims'], ['policies', '/desk/policies']],
     { login: account('insurer', ['--insurer', 'picc-nb']) });

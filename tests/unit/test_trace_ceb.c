@@ -89,7 +89,7 @@ static void broken_messages_name_the_element_and_the_rule(void **state)
 		{"bad_hs_code.xml", "InventoryList[2]/gcode", "10-digit HS"},
 		{"bad_qty_zero.xml", "InventoryList[3]/qty", "greater than 0"},
 		{"bad_total.xml", "InventoryList[2]/totalPrice", "qty x price"},
-		{"bad_currency.xml", "InventoryHead/currency", "'999'"},
+		{"bad_currency.xml", "InventoryHead/currency", "currency table [999]"},
 		{"bad_missing_copno.xml", "InventoryHead/copNo", "required"},
 		{"bad_date.xml", "InventoryHead/ieDate", "YYYYMMDD"},
 		{"bad_weights.xml", "InventoryHead/netWeight", "grossWeight"},

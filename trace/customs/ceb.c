@@ -194,9 +194,9 @@ static bool check_field(const struct field *f, const char *v,
 		return true;
 	case T_CODE:
 		if (known == NULL || !known(f->arg, v)) {
-			fail(e, path,
-			     "'%s' is not a code of the customs %s table", v,
-			     f->arg);
+			/* "TEXT [VALUE]": pages translate TEXT, keep VALUE */
+			fail(e, path, "not a code of the customs %s table [%s]",
+			     f->arg, v);
 			return false;
 		}
 		return true;

@@ -28,7 +28,7 @@
             <h2><xsl:value-of select="bt:t('quality.reasons')"/></h2>
             <table id="reasons">
               <xsl:for-each select="messages/rejections_by_rule/item">
-                <tr><td><xsl:value-of select="rule"/></td><td class="num"><xsl:value-of select="messages"/></td></tr>
+                <tr><td><xsl:call-template name="message"><xsl:with-param name="text" select="rule"/></xsl:call-template></td><td class="num"><xsl:value-of select="messages"/></td></tr>
               </xsl:for-each>
             </table>
           </xsl:if>
