@@ -134,7 +134,8 @@ const struct bt_principal *bt_req_principal(const struct bt_req *req);
  * parameters and query, and takes its JSON reply instead of sending it:
  * *status, and *reply (new reference; NULL with status 500 if the
  * handler gave none). For pages whose forms drive the JSON API. The
- * handler must reply with JSON and must not park. */
+ * handler sees Accept: application/json (a browser's Accept would ask for
+ * XML where an API offers it), must reply with JSON and must not park. */
 void bt_req_call(struct bt_req *req, bt_handler handler, const char *body,
 		 size_t len, const char *type, unsigned *status,
 		 json_t **reply);

@@ -90,6 +90,9 @@ const char *bt_req_header(const struct bt_req *req, const char *name)
 {
 	if (req->call_type != NULL && strcasecmp(name, "Content-Type") == 0)
 		return req->call_type;
+	/* A call's reply is captured as JSON, whatever the browser accepts. */
+	if (req->capture != NULL && strcasecmp(name, "Accept") == 0)
+		return "application/json";
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 

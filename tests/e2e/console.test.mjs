@@ -93,6 +93,13 @@ test('register a product, issue codes, bind them, recall some, all from forms', 
   await page.fill('#declaration-form textarea[name=xml]', '<ceb:CEB621Message');
   await page.click('#declaration-form button[type=submit]');
   await page.waitForSelector('#error-declaration');
+  // A message customs would refuse comes back with the element and the
+  // reason in Chinese, the value as sent.
+  const badCop = `C${batch}b${randomInt(1e6)}`;
+  await page.fill('#declaration-form textarea[name=xml]',
+    inventoryXml(ent, gtin, 20, { copNo: badCop }).replace('<ceb:currency>142</ceb:currency>', '<ceb:currency>999</ceb:currency>'));
+  await Promise.all([page.waitForNavigation(), page.click('#declaration-form button[type=submit]')]);
+  assert.match(await page.textContent('#error-declaration'), /currency.*不是海关币制代码表中的代码：999/);
   await page.fill('#declaration-form textarea[name=xml]', inventoryXml(ent, gtin, 20, { copNo }));
   await page.click('#declaration-form button[type=submit]');
   assert.match(await done('declaration'), /报文已接收/);

@@ -132,21 +132,21 @@ static bool check_field(const struct field *f, const char *v,
 	switch ((enum type)f->type) {
 	case T_STR:
 		if (!bt_text_ok(v, 1, (size_t)f->max)) {
-			fail(e, path, "must be 1 to %s characters of text",
+			fail(e, path, "must be 1 to {} characters of text [%s]",
 			     max);
 			return false;
 		}
 		return true;
 	case T_ENUM:
 		if (!enum_ok(v, f->arg)) {
-			fail(e, path, "must be one of %s", f->arg);
+			fail(e, path, "must be one of [%s]", f->arg);
 			return false;
 		}
 		return true;
 	case T_INT:
 		if (!ceb_decimal(v, 0, &n) || n < 1 || n > f->max) {
-			fail(e, path, "must be a whole number from 1 to %s",
-			     max);
+			fail(e, path,
+			     "must be a whole number from 1 to {} [%s]", max);
 			return false;
 		}
 		return true;
@@ -208,7 +208,7 @@ static bool check_field(const struct field *f, const char *v,
 		return true;
 	case T_DIGITS:
 		if (!all_digits(v, (size_t)f->max)) {
-			fail(e, path, "must be %s digits", max);
+			fail(e, path, "must be {} digits [%s]", max);
 			return false;
 		}
 		return true;
