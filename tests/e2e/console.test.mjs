@@ -146,6 +146,13 @@ test('provenance records and links from forms; a refused link keeps what was typ
   await page.fill('#shipment-form input[name=lot_gtin]', gtin);
   await page.fill('#shipment-form input[name=lot_lot]', 'L2611');
   await page.fill('#shipment-form input[name=lot_quantity]', '100');
+  // A warehouse name too long comes back with the field and the limit in
+  // Chinese, the form kept.
+  await page.fill('#shipment-form input[name=warehouse]', '仓'.repeat(101));
+  await page.click('#shipment-form button[type=submit]');
+  assert.match(await page.textContent('#error-shipment'), /保税仓：应为 1 至 100 个字符的文字/);
+  assert.equal(await page.inputValue('#shipment-form input[name=lot_quantity]'), '100');
+  await page.fill('#shipment-form input[name=warehouse]', '宁波保税仓');
   await page.click('#shipment-form button[type=submit]');
   assert.equal(await page.$('#error-shipment'), null, await page.textContent('#provenance'));
   assert.match(await done('shipment'), /入区记录已保存/);

@@ -77,13 +77,15 @@ static bool get_str(const json_t *in, const char *key, bool required,
 	if (v == NULL || json_is_null(v)) {
 		if (!required)
 			return true;
-		snprintf(msg, sizeof(msg), "'%s' is required", key);
+		snprintf(msg, sizeof(msg), "%s: required", key);
 		*reason = msg;
 		return false;
 	}
 	if (!json_is_string(v) || !bt_text_ok(json_string_value(v), 1, max)) {
+		/* "field: rule [value]": pages translate both */
 		snprintf(msg, sizeof(msg),
-			 "'%s' must be 1 to %zu characters of text", key, max);
+			 "%s: must be 1 to {} characters of text [%zu]", key,
+			 max);
 		*reason = msg;
 		return false;
 	}
@@ -98,7 +100,7 @@ static bool get_date(const json_t *in, const char *key, bool required,
 	if (!get_str(in, key, required, 10, out, reason))
 		return false;
 	if (*out && !trace_date_valid(*out)) {
-		snprintf(msg, sizeof(msg), "'%s' must be a date YYYY-MM-DD",
+		snprintf(msg, sizeof(msg), "%s: must be a date YYYY-MM-DD",
 			 key);
 		*reason = msg;
 		return false;
@@ -113,7 +115,7 @@ static bool unknown_keys(const json_t *in, const char *const *allowed,
 	const char *key = bt_json_unknown_key(in, allowed);
 	if (key == NULL)
 		return false;
-	snprintf(msg, sizeof(msg), "unknown field '%.64s'", key);
+	snprintf(msg, sizeof(msg), "unknown field [%.64s]", key);
 	*reason = msg;
 	return true;
 }
