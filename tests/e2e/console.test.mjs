@@ -92,7 +92,7 @@ test('register a product, issue codes, bind them, recall some, all from forms', 
   const copNo = `C${batch}x${randomInt(1e6)}`;
   await page.fill('#declaration-form textarea[name=xml]', '<ceb:CEB621Message');
   await page.click('#declaration-form button[type=submit]');
-  await page.waitForSelector('#error-declaration');
+  assert.match(await page.textContent('#error-declaration'), /XML 格式不正确：.*line 1/);
   // A message customs would refuse comes back with the element and the
   // reason in Chinese, the value as sent.
   const badCop = `C${batch}b${randomInt(1e6)}`;

@@ -564,13 +564,16 @@ enum bt_err ceb_parse(const char *xml, size_t len, ceb_code_known known,
 			XML_PARSE_NOCDATA);
 	if (doc == NULL) {
 		const xmlError *x = xmlCtxtGetLastError(ctxt);
-		char line[32];
+		char line[32], why[160];
 		snprintf(line, sizeof(line), "%d", x ? x->line : 0);
-		fail(e, "/", "the XML is not well formed (line %s): %s", line,
-		     x && x->message ? x->message : "unknown error");
-		size_t n = strlen(e->rule);
-		while (n > 0 && e->rule[n - 1] == '\n')
-			e->rule[--n] = '\0';
+		bt_strlcpy(why, x && x->message ? x->message : "unknown error",
+			   sizeof(why));
+		size_t n = strlen(why);
+		while (n > 0 && why[n - 1] == '\n')
+			why[--n] = '\0';
+		/* "TEXT [VALUE]": pages translate TEXT; libxml2's words stay */
+		fail(e, "/", "the XML is not well formed [line %s: %s]", line,
+		     why);
 		xmlFreeParserCtxt(ctxt);
 		return BT_EINVAL;
 	}
