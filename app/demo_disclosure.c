@@ -67,7 +67,8 @@ enum bt_err demo_disclosure(struct bt_db *db, const long long *ids,
 		"Sold oat flakes (lot RT24-118) with mould above the limit and "
 		"did not withdraw them in time",
 		"Food Safety Law, art. 124(1)",
-		"Warning and a fine"};
+		"Warning and a fine",
+		"Ningbo Bonded Zone Administration for Market Regulation"};
 	enum bt_err err = disc_penalty_record(db, &general, "demo", now, &gid,
 					      reason, sizeof(reason));
 	if (err == BT_ECONFLICT)
@@ -85,7 +86,8 @@ enum bt_err demo_disclosure(struct bt_db *db, const long long *ids,
 		-1,
 		"Declared general-trade goods as cross-border retail imports",
 		"Customs Administrative Penalty Regulations, art. 15",
-		"Fine; cross-border business suspended for three months"};
+		"Fine; cross-border business suspended for three months",
+		"Ningbo Customs"};
 	if (err == BT_OK)
 		err = disc_penalty_record(db, &serious, "demo", now, &sid,
 					  reason, sizeof(reason));

@@ -352,6 +352,7 @@ void disc_api_penalties_csv(struct bt_req *req)
 					   "violation_en",
 					   "legal_basis_en",
 					   "penalty_en",
+					   "authority_en",
 					   "amount_fen",
 					   "decided_on",
 					   "authority",

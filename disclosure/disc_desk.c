@@ -271,9 +271,9 @@ static const char *const draw_fields[] = {"title", "title_en", NULL};
 static const char *const penalty_fields[] = {
 	"enterprise",	  "decision_no", "violation",
 	"legal_basis",	  "penalty",	 "violation_en",
-	"legal_basis_en", "penalty_en",	 "amount",
-	"decided_on",	  "authority",	 "severity",
-	"months",	  NULL};
+	"legal_basis_en", "penalty_en",	 "authority_en",
+	"amount",	  "decided_on",	 "authority",
+	"severity",	  "months",	 NULL};
 
 void disc_api_penalty_create(struct bt_req *req)
 {
@@ -326,6 +326,7 @@ void disc_api_penalty_create(struct bt_req *req)
 	p.violation_en = bt_input_given(req, &in, "violation_en");
 	p.legal_basis_en = bt_input_given(req, &in, "legal_basis_en");
 	p.penalty_en = bt_input_given(req, &in, "penalty_en");
+	p.authority_en = bt_input_given(req, &in, "authority_en");
 	long long id = 0;
 	enum bt_err err =
 		disc_penalty_record(in.db, &p, bt_req_principal(req)->name,
@@ -374,10 +375,19 @@ void disc_api_repair_decide(struct bt_req *req)
 }
 
 static const char *const objection_fields[] = {"answer", NULL};
-static const char *const revision_fields[] = {
-	"decision_no",	"kind",		  "reason",	"violation",
-	"legal_basis",	"penalty",	  "amount",	"authority",
-	"violation_en", "legal_basis_en", "penalty_en", NULL};
+static const char *const revision_fields[] = {"decision_no",
+					      "kind",
+					      "reason",
+					      "violation",
+					      "legal_basis",
+					      "penalty",
+					      "amount",
+					      "authority",
+					      "violation_en",
+					      "legal_basis_en",
+					      "penalty_en",
+					      "authority_en",
+					      NULL};
 
 void disc_api_objection_answer(struct bt_req *req)
 {
@@ -429,6 +439,7 @@ void disc_api_penalty_revise(struct bt_req *req)
 		.violation_en = bt_input_given(req, &in, "violation_en"),
 		.legal_basis_en = bt_input_given(req, &in, "legal_basis_en"),
 		.penalty_en = bt_input_given(req, &in, "penalty_en"),
+		.authority_en = bt_input_given(req, &in, "authority_en"),
 	};
 	const char *why = NULL;
 	if (kind == NULL || (strcmp(kind, "correction") != 0 && !fix.withdraw))

@@ -48,9 +48,10 @@ static const struct bt_stmt stmts[] = {
 		       "violation, legal_basis, penalty, amount_fen, "
 		       "decided_on, authority, severity, publish_until, "
 		       "recorded_by, violation_en, legal_basis_en, "
-		       "penalty_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-		       "$9, ($7::date + make_interval(months => $10::int))"
-		       "::date, $11, $12, $13, $14) RETURNING id"},
+		       "penalty_en, authority_en) VALUES ($1, $2, $3, $4, $5, "
+		       "$6, $7, $8, $9, ($7::date + make_interval(months => "
+		       "$10::int))::date, $11, $12, $13, $14, $15) RETURNING "
+		       "id"},
 	[ST_PUBLIC] = {"disc.penalty_public",
 		       "WITH t AS (SELECT cn_day($2) AS d), list AS (SELECT "
 		       "p.*, e.uscc, e.name_zh, "
@@ -69,7 +70,8 @@ static const struct bt_stmt stmts[] = {
 		       "'violation', violation, 'legal_basis', legal_basis, "
 		       "'penalty', penalty, 'violation_en', violation_en, "
 		       "'legal_basis_en', legal_basis_en, 'penalty_en', "
-		       "penalty_en, 'amount_fen', amount_fen, "
+		       "penalty_en, 'authority_en', authority_en, "
+		       "'amount_fen', amount_fen, "
 		       "'decided_on', decided_on, 'authority', authority, "
 		       "'severity', severity, 'publish_until', publish_until, "
 		       "'source', authority || ' ' || decision_no, "
@@ -165,7 +167,8 @@ static const struct bt_stmt stmts[] = {
 			   "SELECT id, enterprise_id, penalty_public_on(p, "
 			   "cn_day($2)), violation, legal_basis, penalty, "
 			   "amount_fen, authority, violation_en, "
-			   "legal_basis_en, penalty_en FROM penalty p WHERE "
+			   "legal_basis_en, penalty_en, authority_en FROM "
+			   "penalty p WHERE "
 			   "CASE "
 			   "WHEN $1 = 0 THEN decision_no = $3 ELSE id = $1 END "
 			   "FOR UPDATE"},
@@ -180,7 +183,8 @@ static const struct bt_stmt stmts[] = {
 		 "authority), violation_en = coalesce(nullif($9, ''), "
 		 "violation_en), legal_basis_en = coalesce(nullif($10, ''), "
 		 "legal_basis_en), penalty_en = coalesce(nullif($11, ''), "
-		 "penalty_en), withdrawn_on = CASE WHEN $7 THEN "
+		 "penalty_en), authority_en = coalesce(nullif($12, ''), "
+		 "authority_en), withdrawn_on = CASE WHEN $7 THEN "
 		 "cn_day($8) ELSE withdrawn_on END WHERE id = $1"},
 	[ST_REVISION_INSERT] = {"disc.penalty_revision_insert",
 				"INSERT INTO penalty_revision (penalty_id, "
@@ -300,6 +304,10 @@ static enum bt_err check_penalty(const struct disc_penalty_in *in,
 	else if (in->penalty_en && !bt_text_block_ok(in->penalty_en, 0, 500))
 		why = "penalty_en: what was imposed, in English, at most 500 "
 		      "characters";
+	else if (in->authority_en && !bt_text_ok(in->authority_en, 0, 200))
+		why = "authority_en: the deciding authority in English, at "
+		      "most "
+		      "200 characters";
 	return why ? refuse(reason, size, BT_EINVAL, why) : BT_OK;
 }
 
@@ -355,12 +363,13 @@ enum bt_err disc_penalty_record(struct bt_db *db,
 			   who,
 			   in->violation_en ? in->violation_en : "",
 			   in->legal_basis_en ? in->legal_basis_en : "",
-			   in->penalty_en ? in->penalty_en : ""};
+			   in->penalty_en ? in->penalty_en : "",
+			   in->authority_en ? in->authority_en : ""};
 	PGresult *r = NULL;
 	bool moved;
 	err = bt_db_begin(db);
 	if (err == BT_OK)
-		err = bt_db_query_take(db, &stmts[ST_INSERT], 14, p, &r);
+		err = bt_db_query_take(db, &stmts[ST_INSERT], 15, p, &r);
 	if (err == BT_OK)
 		*id = bt_db_int(r, 0, 0);
 	PQclear(r);
@@ -604,6 +613,10 @@ static const struct fixable fixables[] = {
 	{"penalty_en", 500,
 	 "penalty_en: what was imposed, in English, at most 500 characters", 10,
 	 true},
+	{"authority_en", 200,
+	 "authority_en: the deciding authority in English, at most 200 "
+	 "characters",
+	 11, false},
 };
 
 #define FIXABLES (sizeof(fixables) / sizeof(fixables[0]))
@@ -624,6 +637,7 @@ static void fix_values(const struct disc_penalty_fix *fix, char amount[24],
 	v[5] = fix->violation_en;
 	v[6] = fix->legal_basis_en;
 	v[7] = fix->penalty_en;
+	v[8] = fix->authority_en;
 }
 
 static bool fix_ok(const char *const v[FIXABLES], char *reason, size_t size)
@@ -727,11 +741,12 @@ enum bt_err disc_penalty_revise(struct bt_db *db, long long penalty_id,
 			    now,
 			    v[5] ? v[5] : "",
 			    v[6] ? v[6] : "",
-			    v[7] ? v[7] : ""};
+			    v[7] ? v[7] : "",
+			    v[8] ? v[8] : ""};
 	if (err == BT_OK && (b == NULL || a == NULL))
 		err = BT_ENOMEM;
 	if (err == BT_OK)
-		err = bt_db_run(db, &stmts[ST_REVISE], 11, up, NULL);
+		err = bt_db_run(db, &stmts[ST_REVISE], 12, up, NULL);
 	const char *ip[] = {pid, fix->withdraw ? "withdrawal" : "correction",
 			    b,	 a,
 			    why, now,

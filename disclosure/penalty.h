@@ -28,6 +28,7 @@ struct disc_penalty_in {
 	const char *violation_en;
 	const char *legal_basis_en;
 	const char *penalty_en;
+	const char *authority_en;
 };
 
 /* Parses how many months a penalty is to be published: NULL or "" is the
@@ -101,6 +102,7 @@ struct disc_penalty_fix {
 	const char *violation_en; /* the English texts; NULL: as they are */
 	const char *legal_basis_en;
 	const char *penalty_en;
+	const char *authority_en;
 };
 
 /* Corrects or withdraws the published penalty penalty_id (0: the one with

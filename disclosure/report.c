@@ -560,7 +560,7 @@ static void penalty_rows(struct doc *d, const json_t *x)
 	bt_fmt(sev, sizeof(sev), "severity.%s", str(x, "severity"));
 	row(d, t(d, "penalty.severity"), t(d, sev));
 	bt_fmt(v, sizeof(v), "%s · %s", str(x, "decided_on"),
-	       str(x, "authority"));
+	       pick_en(d, x, "authority"));
 	row(d, t(d, "penalty.decided_on"), v);
 	row(d, t(d, "penalty.until"), str(x, "publish_until"));
 	if (json_array_size(json_object_get(x, "revisions")) > 0)

@@ -1,6 +1,6 @@
 -- English beside Chinese where a person writes the text: the reason of a
--- recall, revocation or theft range, a penalty's violation, legal basis
--- and penalty, a credit repair's commitment and rectification, the title
+-- recall, revocation or theft range, a penalty's violation, legal basis,
+-- penalty and deciding authority, a credit repair's commitment and rectification, the title
 -- of an inspection draw, the bonded warehouse of an inbound shipment, the
 -- laboratory and items of an inspection, and why a commitment was broken. '' where only one language was given; pages fall
 -- back to the other.
@@ -10,7 +10,8 @@ ALTER TABLE status_range
 ALTER TABLE penalty
     ADD COLUMN violation_en text NOT NULL DEFAULT '' CHECK (length(violation_en) <= 1000),
     ADD COLUMN legal_basis_en text NOT NULL DEFAULT '' CHECK (length(legal_basis_en) <= 1000),
-    ADD COLUMN penalty_en text NOT NULL DEFAULT '' CHECK (length(penalty_en) <= 500);
+    ADD COLUMN penalty_en text NOT NULL DEFAULT '' CHECK (length(penalty_en) <= 500),
+    ADD COLUMN authority_en text NOT NULL DEFAULT '' CHECK (length(authority_en) <= 200);
 
 ALTER TABLE repair
     ADD COLUMN commitment_en text NOT NULL DEFAULT '' CHECK (length(commitment_en) <= 2000),

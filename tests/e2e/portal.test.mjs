@@ -139,6 +139,7 @@ test('a regulator records a penalty through the form and it is published at once
   await form.locator('#penalty-english summary').click();
   await form.locator('textarea[name=violation_en]').fill('Advertised a false country of origin');
   await form.locator('textarea[name=penalty_en]').fill('Warning and a fine');
+  await form.locator('input[name=authority_en]').fill('Ningbo Bonded Zone Administration for Market Regulation');
   await form.locator('input[name=amount]').fill('30000');
   await form.locator('input[name=authority]').fill('宁波保税区市场监督管理局');
   await form.locator('select[name=severity]').selectOption('general');
@@ -157,5 +158,7 @@ test('a regulator records a penalty through the form and it is published at once
   assert.match(english, /Warning and a fine/);
   assert.match(english, /《广告法》第五十五条/);
   assert.doesNotMatch(english, /虚假宣传/);
+  assert.match(english, /Ningbo Bonded Zone Administration for Market Regulation/);
+  assert.doesNotMatch(english, /宁波保税区市场监督管理局/);
   await ctx.close();
 });

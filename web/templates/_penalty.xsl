@@ -16,7 +16,7 @@
       <dt><xsl:value-of select="bt:t('penalty.amount')"/></dt><dd><xsl:call-template name="yuan"><xsl:with-param name="fen" select="amount_fen"/></xsl:call-template></dd>
       <dt><xsl:value-of select="bt:t('penalty.severity')"/></dt><dd><xsl:value-of select="bt:t(concat('severity.', severity))"/></dd>
       <dt><xsl:value-of select="bt:t('penalty.decided_on')"/></dt><dd><xsl:value-of select="decided_on"/></dd>
-      <dt><xsl:value-of select="bt:t('penalty.authority')"/></dt><dd><xsl:value-of select="authority"/></dd>
+      <dt><xsl:value-of select="bt:t('penalty.authority')"/></dt><dd><xsl:call-template name="pick"><xsl:with-param name="zh" select="authority"/><xsl:with-param name="en" select="authority_en"/></xsl:call-template></dd>
       <dt><xsl:value-of select="bt:t('penalty.until')"/></dt><dd><xsl:value-of select="publish_until"/></dd>
     </dl>
     <xsl:call-template name="revisions"/>

@@ -56,6 +56,7 @@
               <label><xsl:value-of select="bt:t('penalty.violation_en')"/><textarea name="violation_en" rows="2"><xsl:value-of select="form[../form_name = 'penalty']/violation_en"/></textarea></label>
               <label><xsl:value-of select="bt:t('penalty.legal_basis_en')"/><textarea name="legal_basis_en" rows="2"><xsl:value-of select="form[../form_name = 'penalty']/legal_basis_en"/></textarea></label>
               <label><xsl:value-of select="bt:t('penalty.penalty_en')"/><textarea name="penalty_en" rows="1"><xsl:value-of select="form[../form_name = 'penalty']/penalty_en"/></textarea></label>
+              <xsl:call-template name="text"><xsl:with-param name="name" select="'authority_en'"/><xsl:with-param name="label" select="bt:t('penalty.authority_en')"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
             </details>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'amount'"/><xsl:with-param name="label" select="bt:t('penalty.amount_yuan')"/><xsl:with-param name="value" select="'0'"/></xsl:call-template>
             <xsl:call-template name="text"><xsl:with-param name="name" select="'decided_on'"/><xsl:with-param name="label" select="bt:t('penalty.decided_on')"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="value" select="today"/></xsl:call-template>
@@ -145,6 +146,7 @@
               <label><xsl:value-of select="bt:t('penalty.violation_en')"/><textarea name="violation_en" rows="2"><xsl:value-of select="form[../form_name = 'revision']/violation_en"/></textarea></label>
               <label><xsl:value-of select="bt:t('penalty.legal_basis_en')"/><textarea name="legal_basis_en" rows="2"><xsl:value-of select="form[../form_name = 'revision']/legal_basis_en"/></textarea></label>
               <label><xsl:value-of select="bt:t('penalty.penalty_en')"/><textarea name="penalty_en" rows="1"><xsl:value-of select="form[../form_name = 'revision']/penalty_en"/></textarea></label>
+              <xsl:call-template name="text"><xsl:with-param name="name" select="'authority_en'"/><xsl:with-param name="label" select="bt:t('penalty.authority_en')"/><xsl:with-param name="form" select="'revision'"/><xsl:with-param name="required" select="false()"/></xsl:call-template>
             </details>
             <label><xsl:value-of select="bt:t('rev.reason')"/><textarea name="reason" required="required" rows="2"><xsl:value-of select="form[../form_name = 'revision']/reason"/></textarea></label>
             <button type="submit"><xsl:value-of select="bt:t('rev.submit')"/></button>
