@@ -274,7 +274,7 @@ bool bt_json_only(struct bt_req *req, const json_t *obj,
 	if (key == NULL)
 		return true;
 	char msg[128];
-	snprintf(msg, sizeof(msg), "unknown field '%.64s'", key);
+	snprintf(msg, sizeof(msg), "unknown field [%.64s]", key);
 	bt_reply_error(req, BT_EINVAL, msg);
 	return false;
 }
@@ -288,7 +288,7 @@ bool bt_json_opt_string(struct bt_req *req, const json_t *obj, const char *key,
 		return true;
 	if (!json_is_string(v)) {
 		char msg[160];
-		snprintf(msg, sizeof(msg), "'%s' must be a string", key);
+		snprintf(msg, sizeof(msg), "%s: must be text", key);
 		bt_reply_error(req, BT_EINVAL, msg);
 		return false;
 	}
@@ -302,10 +302,7 @@ bool bt_json_req_integer(struct bt_req *req, const json_t *obj, const char *key,
 	const json_t *v = json_object_get(obj, key);
 	if (!json_is_integer(v)) {
 		char msg[160];
-		snprintf(msg, sizeof(msg),
-			 "'%s' is required and must be a "
-			 "whole number",
-			 key);
+		snprintf(msg, sizeof(msg), "%s: required, a whole number", key);
 		bt_reply_error(req, BT_EINVAL, msg);
 		return false;
 	}
@@ -365,12 +362,12 @@ bool bt_json_copy_string(struct bt_req *req, const json_t *obj, const char *key,
 		return false;
 	char msg[128];
 	if (v == NULL && required) {
-		snprintf(msg, sizeof(msg), "'%s' is required", key);
+		snprintf(msg, sizeof(msg), "%s: required", key);
 		bt_reply_error(req, BT_EINVAL, msg);
 		return false;
 	}
 	if (bt_strlcpy(dst, v ? v : "", size) >= size) {
-		snprintf(msg, sizeof(msg), "'%s' is too long", key);
+		snprintf(msg, sizeof(msg), "%s: too long", key);
 		bt_reply_error(req, BT_EINVAL, msg);
 		return false;
 	}
