@@ -7,9 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { startServer, newEnterprise, randomGtin13, inventoryXml, launchBrowser, screenshot, latinWords, get } from './harness.mjs';
+import { startServer, newEnterprise, randomGtin13, inventoryXml, launchBrowser, screenshot, latinWords, get, account } from './harness.mjs';
 
 let srv;
 let browser;
@@ -37,11 +36,7 @@ after(async () => {
 
 // A new regulator account, signed in in a browser of the given locale.
 async function signInRegulator(locale) {
-  const user = `reg${randomInt(1e9)}`;
-  const pw = `pw-${randomInt(1e12)}-long`;
-  const made = spawnSync(process.env.BONDTRACE_BIN, ['account', 'add', '--username', user, '--role', 'regulator'],
-    { input: `${pw}\n`, encoding: 'utf8', env: process.env });
-  assert.equal(made.status, 0, made.stderr);
+  const { name: user, pw } = account('regulator');
   const ctx = await browser.newContext({ locale });
   const reg = await ctx.newPage();
   await reg.goto(`${srv.url}/login`);

@@ -99,6 +99,17 @@ export function randomGtin13() {
   return s + gtinCheckDigit(s);
 }
 
+// A new account of role for the pages (extra: more `account add` flags);
+// returns { name, pw }.
+export function account(role, extra = []) {
+  const name = `${role}${randomInt(1e9)}`;
+  const pw = `pw-${randomInt(1e12)}-long`;
+  const made = spawnSync(BIN, ['account', 'add', '--username', name, '--role', role, ...extra],
+    { input: `${pw}\n`, encoding: 'utf8', env: process.env });
+  if (made.status !== 0) throw new Error(made.stderr);
+  return { name, pw };
+}
+
 // Registers a new enterprise with the CLI and makes it an API key.
 export function newEnterprise() {
   const uscc = randomUscc();

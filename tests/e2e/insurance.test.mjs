@@ -7,9 +7,8 @@
 // pass the policy's aggregate limit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { startServer, newBatch, BIN, launchBrowser, cli } from './harness.mjs';
+import { startServer, newBatch, launchBrowser, cli, account } from './harness.mjs';
 
 const BUYER = '13911112222'; // the buyer's phone, as the harness declares it
 let srv;
@@ -19,15 +18,6 @@ let regKey;
 let user;
 let password;
 const policyNo = `E2E-${randomInt(1e9)}`;
-
-function account(role, extra = []) {
-  const name = `${role}${randomInt(1e9)}`;
-  const pw = `pw-${randomInt(1e12)}-long`;
-  const made = spawnSync(BIN, ['account', 'add', '--username', name, '--role', role, ...extra],
-    { input: `${pw}\n`, encoding: 'utf8', env: process.env });
-  assert.equal(made.status, 0, made.stderr);
-  return { name, pw };
-}
 
 async function json(method, path, body, headers = {}) {
   const r = await fetch(`${srv.url}${path}`, {

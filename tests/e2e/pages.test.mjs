@@ -6,9 +6,7 @@
 // no page answers an error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomInt } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { startServer, newBatch, launchBrowser, screenshot, latinWords, BIN } from './harness.mjs';
+import { startServer, newBatch, launchBrowser, screenshot, latinWords, account } from './harness.mjs';
 
 let srv;
 let browser;
@@ -21,15 +19,6 @@ const names = ['Koala', 'Valley', 'Blue', 'Bay', 'Manuka', 'UMF', 'Sakura', 'Ros
   // an enterprise another test file registers with a spreadsheet
   // formula for its name, in the database the tests share
   'HYPERLINK', 'http', 'evil.example'];
-
-function account(role, extra = []) {
-  const name = `${role}${randomInt(1e9)}`;
-  const pw = `pw-${randomInt(1e12)}-long`;
-  const made = spawnSync(BIN, ['account', 'add', '--username', name, '--role', role, ...extra],
-    { input: `${pw}\n`, encoding: 'utf8', env: process.env });
-  assert.equal(made.status, 0, made.stderr);
-  return { name, pw };
-}
 
 before(async () => {
   srv = await startServer();
