@@ -123,6 +123,19 @@ int cmd_keys_init(struct bt_cli *cli)
 	return 0;
 }
 
+int cmd_keys_upgrade(struct bt_cli *cli)
+{
+	bool added = false;
+	enum bt_err err = bt_keys_upgrade(cli->cfg.key_file, &added);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err, "cannot upgrade %s",
+				   cli->cfg.key_file);
+	if (added)
+		printf("added the log signing key to %s; back it up\n",
+		       cli->cfg.key_file);
+	return 0;
+}
+
 int cmd_keys_rotate(struct bt_cli *cli)
 {
 	unsigned v = 0;

@@ -12,6 +12,7 @@ int cmd_serve(struct bt_cli *cli);
 int cmd_db_migrate(struct bt_cli *cli);
 int cmd_keys_init(struct bt_cli *cli);
 int cmd_keys_rotate(struct bt_cli *cli);
+int cmd_keys_upgrade(struct bt_cli *cli);
 int cmd_enterprise_add(struct bt_cli *cli);
 int cmd_enterprise_show(struct bt_cli *cli);
 int cmd_apikey_create(struct bt_cli *cli);
@@ -34,6 +35,13 @@ int cmd_draw_verify(struct bt_cli *cli);
 int cmd_routes(struct bt_cli *cli);
 int cmd_calendar_load(struct bt_cli *cli);
 int cmd_calendar_due(struct bt_cli *cli);
+int cmd_log_checkpoint(struct bt_cli *cli);
+int cmd_log_verifier_key(struct bt_cli *cli);
+int cmd_log_verify(struct bt_cli *cli);
+int cmd_log_prove(struct bt_cli *cli);
+int cmd_log_check_proof(struct bt_cli *cli);
+int cmd_log_witness_key(struct bt_cli *cli);
+int cmd_log_witness(struct bt_cli *cli);
 
 /* Shared by the commands (app/commands.c): each prints why it failed and
  * sets *rc (or returns an exit code) so that the caller can just return. */

@@ -22,6 +22,7 @@
 #include "insurance/ins_api.h"
 #include "scanner/image.h"
 #include "scanner/upload_api.h"
+#include "tlog/api.h"
 #include "trace/code/print_api.h"
 #include "trace/credit_facts.h"
 #include "trace/customs/binding.h"
@@ -146,6 +147,24 @@ const struct bt_route app_routes[] = {
 	{"GET", "/api/v1/draws", disc_api_draws, BT_ANYONE, "draws_list", 0, 0},
 	{"GET", "/api/v1/draws/{id}", disc_api_draw, BT_ANYONE, "draws_get", 0,
 	 0},
+	{"GET", "/log", tlog_api_home, BT_EVERYONE, "log_page", 0, 0},
+	{"GET", "/log/checkpoint", tlog_api_checkpoint, BT_EVERYONE,
+	 "log_checkpoint", 0, 0},
+	{"GET", "/log/tile/{path*}", tlog_api_tile, BT_EVERYONE, "log_tile", 0,
+	 0},
+	{"GET", "/log/verifier-key", tlog_api_verifier_key, BT_EVERYONE,
+	 "log_verifier_key", 0, 0},
+	{"GET", "/log/entries/{index}", tlog_api_entry, BT_EVERYONE,
+	 "log_entry_page", 0, 0},
+	{"GET", "/api/v1/log/entries/{index}", tlog_api_entry, BT_EVERYONE,
+	 "log_entry", 0, 0},
+	{"GET", "/log/find", tlog_api_find, BT_EVERYONE, "log_find", 0, 0},
+	{"GET", "/api/v1/log/consistency", tlog_api_consistency, BT_EVERYONE,
+	 "log_consistency", 0, 0},
+	{"GET", "/log/witness", tlog_api_witness_request, BT_EVERYONE,
+	 "log_witness", 0, 0},
+	{"POST", "/log/cosignatures", tlog_api_cosignature, BT_EVERYONE,
+	 "log_cosignature", 16384, 0},
 	{"GET", "/api/v1/repairs", disc_api_repairs, BT_ANYONE, "repairs_list",
 	 0, 0},
 	{"GET", "/api/v1/repairs/pending", disc_api_repairs_pending, BT_STAFF,
@@ -409,6 +428,13 @@ static struct command commands[] = {
 	 "[--key-file FILE]",
 	 "Adds a new serial key version; older codes keep verifying.",
 	 {{0}}},
+	{"keys",
+	 "upgrade",
+	 cmd_keys_upgrade,
+	 "[--key-file FILE]",
+	 "Adds the keys an older file lacks (the log signing key); keeps "
+	 "the rest.",
+	 {{0}}},
 	{"enterprise",
 	 "add",
 	 cmd_enterprise_add,
@@ -578,6 +604,66 @@ static struct command commands[] = {
 	 "Recomputes a random inspection draw's selection from its published "
 	 "seed and population. Exit 0 if it matches, 5 if not.",
 	 {{0}}},
+	{"log",
+	 "checkpoint",
+	 cmd_log_checkpoint,
+	 "",
+	 "Signs a checkpoint of the public log now if it grew, and prints the "
+	 "latest.",
+	 {{0}}},
+	{"log",
+	 "verifier-key",
+	 cmd_log_verifier_key,
+	 "",
+	 "Prints the verifier key (vkey) of the log's checkpoints.",
+	 {{0}}},
+	{"log",
+	 "verify",
+	 cmd_log_verify,
+	 "[--since FILE] [--save FILE]",
+	 "Rebuilds the whole log from its entries, checks every tile and the "
+	 "latest checkpoint, and with --since proves the log only grew since "
+	 "an earlier checkpoint. Exit 0 if it holds, 5 if not, 6 on a bad "
+	 "signature.",
+	 {{"--since", "FILE", "an earlier checkpoint saved with --save", NULL},
+	  {"--save", "FILE", "where to save the latest checkpoint", NULL}}},
+	{"log",
+	 "prove",
+	 cmd_log_prove,
+	 "INDEX",
+	 "Prints entry INDEX with its inclusion proof and the signed "
+	 "checkpoint, as JSON that `log check-proof` verifies offline.",
+	 {{0}}},
+	{"log",
+	 "check-proof",
+	 cmd_log_check_proof,
+	 "FILE [--vkey VKEY]",
+	 "Verifies a proof from `log prove` or /api/v1/log/entries/INDEX "
+	 "without the database. Exit 0 if it holds.",
+	 {{"--vkey", "VKEY", "the log's verifier key, got independently",
+	   NULL}}},
+	{"log",
+	 "witness-key",
+	 cmd_log_witness_key,
+	 "--name NAME --out FILE",
+	 "Makes a witness's cosigning key (a new file, mode 0600) and prints "
+	 "its verifier key for BONDTRACE_LOG_WITNESSES.",
+	 {{"--name", "NAME", "the witness's name, e.g. customs.example/w1",
+	   NULL},
+	  {"--out", "FILE", "the key file to create", NULL}}},
+	{"log",
+	 "witness",
+	 cmd_log_witness,
+	 "--key FILE --state FILE --log-key VKEY [--in FILE]",
+	 "As a witness: reads GET /log/witness?old=N's answer (stdin or "
+	 "--in), checks the checkpoint's signature and its consistency with "
+	 "the last one cosigned (kept in --state), and prints the checkpoint "
+	 "cosigned, for POST /log/cosignatures.",
+	 {{"--key", "FILE", "the witness key from `log witness-key`", NULL},
+	  {"--state", "FILE", "the last checkpoint this witness cosigned",
+	   NULL},
+	  {"--log-key", "VKEY", "the log's verifier key", NULL},
+	  {"--in", "FILE", "the request, instead of stdin", NULL}}},
 	{"calendar",
 	 "load",
 	 cmd_calendar_load,

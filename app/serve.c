@@ -3,6 +3,7 @@
  * order and stopped in reverse, whichever failed), signals and limits. */
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -22,6 +23,7 @@
 #include "disclosure/rating.h"
 #include "disclosure/rating_worker.h"
 #include "scanner/upload_api.h"
+#include "tlog/api.h"
 #include "trace/code/print.h"
 #include "trace/scan/cache.h"
 #include "trace/scan/scanlog.h"
@@ -49,12 +51,16 @@ static enum bt_err start_services(const struct bt_cli *cli, const char **failed)
 	else if ((err = cmpl_upkeep_start(c->database_url, c->contact_days)) !=
 		 BT_OK)
 		*failed = "the complaints upkeep";
+	else if ((err = tlog_signer_start(c->database_url, c->log_interval)) !=
+		 BT_OK)
+		*failed = "the log signer";
 	return err;
 }
 
 /* Stops them in reverse order; each stop is a no-op if it never ran. */
 static void stop_services(void)
 {
+	tlog_signer_stop();
 	cmpl_upkeep_stop();
 	disc_rating_stop();
 	trace_scanlog_stop();
@@ -92,6 +98,20 @@ int cmd_serve(struct bt_cli *cli)
 		goto out;
 	}
 	json_decref(rates);
+	const struct bt_keys *keys = NULL;
+	struct tlog_config log_cfg;
+	const char *why = NULL;
+	if (bt_cli_keys(cli, &keys) != BT_OK ||
+	    tlog_config_init(&log_cfg, keys, cli->cfg.log_origin, url,
+			     cli->cfg.log_witnesses, &why) != BT_OK ||
+	    tlog_config_bind(db, &log_cfg, cli->cfg.log_origin[0] != '\0',
+			     &why) != BT_OK) {
+		rc = bt_cli_fail(cli, BT_EINVAL, "the public log: %s",
+				 why ? why : "the key file cannot be read");
+		goto out;
+	}
+	tlog_api_init(&log_cfg, url);
+	sodium_memzero(&log_cfg, sizeof(log_cfg));
 	disc_api_set_draw_rates(cli->cfg.draw_rates);
 	disc_api_set_portal_url(url);
 	bt_db_configure(cli->cfg.database_url, cli->cfg.db_timeout);

@@ -217,11 +217,8 @@ bool bt_pct_decode(char *s)
 	return true;
 }
 
-enum bt_err bt_read_file(const char *path, size_t limit, struct bt_buf *out)
+enum bt_err bt_read_stream(FILE *f, size_t limit, struct bt_buf *out)
 {
-	FILE *f = fopen(path, "rbe");
-	if (f == NULL)
-		return errno == ENOENT ? BT_ENOTFOUND : BT_EIO;
 	char chunk[8192];
 	size_t n, total = 0;
 	enum bt_err err = BT_OK;
@@ -231,9 +228,18 @@ enum bt_err bt_read_file(const char *path, size_t limit, struct bt_buf *out)
 	}
 	if (err == BT_OK && ferror(f))
 		err = BT_EIO;
-	fclose(f);
 	if (err == BT_OK)
 		err = bt_buf_append(out, "", 0);
+	return err;
+}
+
+enum bt_err bt_read_file(const char *path, size_t limit, struct bt_buf *out)
+{
+	FILE *f = fopen(path, "rbe");
+	if (f == NULL)
+		return errno == ENOENT ? BT_ENOTFOUND : BT_EIO;
+	enum bt_err err = bt_read_stream(f, limit, out);
+	fclose(f);
 	return err;
 }
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "err.h"
 
@@ -68,6 +69,8 @@ bool bt_pct_decode(char *s);
  * BT_ETOOBIG past limit bytes, BT_EIO otherwise. out ends NUL-terminated
  * (and allocated) even for an empty file. */
 enum bt_err bt_read_file(const char *path, size_t limit, struct bt_buf *out);
+/* The same for an open stream (stdin, a pipe or socket), read to its end. */
+enum bt_err bt_read_stream(FILE *f, size_t limit, struct bt_buf *out);
 
 /* The first place needle occurs in the n bytes at hay, or NULL. */
 const char *bt_memfind(const char *hay, size_t n, const char *needle);

@@ -111,6 +111,9 @@ enum bt_err bt_cli_db(struct bt_cli *cli, struct bt_db **out)
 	if (cli->db == NULL) {
 		enum bt_err err =
 			bt_db_open(cli->cfg.database_url, 0, &cli->db);
+		/* What a command records is an operator's act. */
+		if (err == BT_OK)
+			err = bt_db_set_actor(cli->db, "operator");
 		if (err != BT_OK)
 			return err;
 	}

@@ -116,6 +116,18 @@ static const struct setting settings[] = {
 	 offsetof(struct bt_config, rating_interval), "300",
 	 "seconds between the server's recomputations of every rating (0: "
 	 "never)"},
+	{"--log-origin", "BONDTRACE_LOG_ORIGIN", STR,
+	 offsetof(struct bt_config, log_origin), "",
+	 "origin line of the public log's checkpoints; empty: the public "
+	 "URL's host and path + /log"},
+	{"--log-witnesses", "BONDTRACE_LOG_WITNESSES", STR,
+	 offsetof(struct bt_config, log_witnesses), "",
+	 "verifier keys (vkeys, space-separated) of the witnesses whose "
+	 "cosignatures the log accepts and serves"},
+	{"--log-interval", "BONDTRACE_LOG_INTERVAL", UINT,
+	 offsetof(struct bt_config, log_interval), "2",
+	 "seconds between the server's checks for new log entries to sign a "
+	 "checkpoint for (0: only `bondtrace log checkpoint`)"},
 };
 
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))

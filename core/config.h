@@ -37,6 +37,9 @@ struct bt_config {
 	char *clock;	  /* fixed time for disclosure rules, "" for real */
 	char *draw_rates; /* sampling rate per credit grade */
 	unsigned rating_interval; /* seconds between rating recomputations */
+	char *log_origin;	  /* the public log's origin, "" for derived */
+	char *log_witnesses;	  /* witness vkeys, space-separated */
+	unsigned log_interval;	  /* seconds between checkpoint checks */
 };
 
 /* Fills cfg with defaults overridden by the environment. The strings are

@@ -22,6 +22,7 @@ struct bt_db {
 	bool dead; /* a wait ran out: the connection is dropped */
 	char sqlstate[6];
 	char error[512];
+	char actor[16]; /* bondtrace.actor as set on this session, "" if not */
 	/* Open-addressed set of the addresses of the statements prepared on
 	 * this connection (0 marks an empty slot). */
 	uintptr_t *prepared;
@@ -304,6 +305,7 @@ static bool reconnect(struct bt_db *db)
 	bt_log_warn("database connection lost, reconnecting");
 	PQreset(db->conn);
 	clear_prepared(db);
+	db->actor[0] = '\0';
 	db->dead = false;
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		bt_db_trip();
@@ -396,6 +398,20 @@ enum bt_err bt_db_exec_script(struct bt_db *db, const char *sql)
 	enum bt_err err = exec_plain(db, sql, "script");
 	if (err != BT_OK && !db->in_tx && reconnect(db))
 		err = exec_plain(db, sql, "script");
+	return err;
+}
+
+enum bt_err bt_db_set_actor(struct bt_db *db, const char *kind)
+{
+	if (strcmp(db->actor, kind) == 0)
+		return BT_OK;
+	static const struct bt_stmt set = {
+		"db.set_actor",
+		"SELECT set_config('bondtrace.actor', $1, false)"};
+	const char *p[] = {kind};
+	enum bt_err err = bt_db_run(db, &set, 1, p, NULL);
+	if (err == BT_OK)
+		bt_strlcpy(db->actor, kind, sizeof(db->actor));
 	return err;
 }
 

@@ -62,6 +62,11 @@ enum bt_err bt_db_run(struct bt_db *db, const struct bt_stmt *stmt, int nparams,
 /* Runs one or more SQL commands with no parameters (migrations, setup). */
 enum bt_err bt_db_exec_script(struct bt_db *db, const char *sql);
 
+/* Names the kind of principal this connection works for (consumer,
+ * enterprise, regulator, insurer, admin, operator, system): the public
+ * log records it with each fact. Only a change costs a round trip. */
+enum bt_err bt_db_set_actor(struct bt_db *db, const char *kind);
+
 enum bt_err bt_db_begin(struct bt_db *db);
 enum bt_err bt_db_commit(struct bt_db *db);
 /* Rolls back if a transaction is open; safe to call when none is. */

@@ -320,6 +320,18 @@ struct bt_db *bt_req_db(struct bt_req *req)
 			"the database is unavailable; try again shortly");
 		return NULL;
 	}
+	static const char *const kinds[] = {
+		[BT_ROLE_PUBLIC] = "consumer",
+		[BT_ROLE_ENTERPRISE] = "enterprise",
+		[BT_ROLE_REGULATOR] = "regulator",
+		[BT_ROLE_ADMIN] = "admin",
+		[BT_ROLE_INSURER] = "insurer",
+	};
+	err = bt_db_set_actor(db, kinds[req->principal.role]);
+	if (err != BT_OK) {
+		bt_reply_error(req, err, NULL);
+		return NULL;
+	}
 	return db;
 }
 

@@ -20,6 +20,8 @@ struct bt_keys {
 	unsigned current;
 	uint8_t pii[BT_KEYS_PII_LEN];
 	bool have_pii;
+	uint8_t log_seed[BT_KEYS_LOG_LEN];
+	bool have_log;
 };
 
 static enum bt_err append_line(int fd, const char *kind, unsigned version,
@@ -51,7 +53,9 @@ enum bt_err bt_keys_init(const char *path)
 	static const char header[] =
 		"# bondtrace keys: secret; back this file up; never store it "
 		"in "
-		"the database.\n# serial VERSION HEX16 | pii VERSION HEX32\n";
+		"the database.\n# serial VERSION HEX16 | pii VERSION HEX32 | "
+		"log "
+		"VERSION HEX32\n";
 	enum bt_err err = BT_OK;
 	if (write(fd, header, sizeof(header) - 1) !=
 	    (ssize_t)sizeof(header) - 1)
@@ -60,6 +64,8 @@ enum bt_err bt_keys_init(const char *path)
 		err = append_line(fd, "serial", 1, BT_KEYS_SERIAL_LEN);
 	if (err == BT_OK)
 		err = append_line(fd, "pii", 1, BT_KEYS_PII_LEN);
+	if (err == BT_OK)
+		err = append_line(fd, "log", 1, BT_KEYS_LOG_LEN);
 	if (fsync(fd) != 0 && err == BT_OK)
 		err = BT_EIO;
 	close(fd);
@@ -90,6 +96,28 @@ enum bt_err bt_keys_rotate(const char *path, unsigned *new_version)
 	return err;
 }
 
+enum bt_err bt_keys_upgrade(const char *path, bool *added)
+{
+	*added = false;
+	struct bt_keys *keys = NULL;
+	enum bt_err err = bt_keys_load(path, &keys);
+	if (err != BT_OK)
+		return err;
+	bool have_log = keys->have_log;
+	bt_keys_free(keys);
+	if (have_log)
+		return BT_OK;
+	int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (fd < 0)
+		return BT_EIO;
+	err = append_line(fd, "log", 1, BT_KEYS_LOG_LEN);
+	if (fsync(fd) != 0 && err == BT_OK)
+		err = BT_EIO;
+	close(fd);
+	*added = err == BT_OK;
+	return err;
+}
+
 static enum bt_err parse_line(struct bt_keys *k, char *line)
 {
 	char kind[16], hex[2 * BT_KEYS_PII_LEN + 2];
@@ -109,6 +137,11 @@ static enum bt_err parse_line(struct bt_keys *k, char *line)
 		if (bt_hex_decode(k->pii, BT_KEYS_PII_LEN, hex) != BT_OK)
 			return BT_EINVAL;
 		k->have_pii = true;
+	} else if (strcmp(kind, "log") == 0) {
+		if (k->have_log ||
+		    bt_hex_decode(k->log_seed, BT_KEYS_LOG_LEN, hex) != BT_OK)
+			return BT_EINVAL;
+		k->have_log = true;
 	} else {
 		return BT_EINVAL;
 	}
@@ -188,4 +221,9 @@ unsigned bt_keys_serial_current(const struct bt_keys *keys)
 const uint8_t *bt_keys_pii(const struct bt_keys *keys)
 {
 	return keys->pii;
+}
+
+const uint8_t *bt_keys_log_seed(const struct bt_keys *keys)
+{
+	return keys->have_log ? keys->log_seed : NULL;
 }

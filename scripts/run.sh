@@ -13,7 +13,11 @@ if [ "$BT_OWN_PG" = 1 ]; then
 fi
 mkdir -p build/run
 export BONDTRACE_KEY_FILE=${BONDTRACE_KEY_FILE:-build/run/keys}
-[ -f "$BONDTRACE_KEY_FILE" ] || build/bondtrace keys init
+if [ -f "$BONDTRACE_KEY_FILE" ]; then
+	build/bondtrace keys upgrade
+else
+	build/bondtrace keys init
+fi
 build/bondtrace db migrate
 build/bondtrace demo load
 listen=${BONDTRACE_LISTEN:-127.0.0.1:8080}

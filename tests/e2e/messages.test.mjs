@@ -31,7 +31,7 @@ function sources(dir) {
 
 // The command line speaks English on stderr; everything else can reach a
 // page.
-const files = ['disclosure', 'complaints', 'insurance', 'trace', 'app', 'core', 'scanner']
+const files = ['disclosure', 'complaints', 'insurance', 'trace', 'app', 'core', 'scanner', 'tlog']
   .flatMap(sources).filter((f) => !/^app\/(cmd_|main|commands|demo)/.test(f));
 
 const reasonAt = new RegExp(String.raw`(?:why\s*=|\*reason\s*=|refuse\([^"]*?,|bt_strlcpy\(\s*(?:reason|in\.reason|in->reason)\s*,|bt_reply_error\(\s*req\s*,\s*BT_\w+\s*,|bt_input_refused\([^"]*?,)\s*((?:"(?:[^"\\]|\\.)*"\s*)+)`, 'g');

@@ -90,9 +90,10 @@ test('the portal\'s public pages', async () => {
   await tour('portal', [
     ['enterprises', '/enterprises'], ['enterprise', '/enterprises/1'], ['enterprise-black', '/enterprises/3'],
     ['penalties', '/penalties'], ['lists', '/lists'], ['statistics', '/statistics'], ['draws', '/draws'],
-    ['draw', `/draws/${draws[0].id}`], ['login', '/login'],
+    ['draw', `/draws/${draws[0].id}`], ['login', '/login'], ['log', '/log'], ['log-entry', '/log/entries/1'],
   ]);
-  await tour('portal-phone', [['enterprise', '/enterprises/1'], ['statistics', '/statistics']], { phone: true });
+  await tour('portal-phone', [['enterprise', '/enterprises/1'], ['statistics', '/statistics'],
+    ['log-entry', '/log/entries/1']], { phone: true });
 });
 
 test('an enterprise\'s pages', async () => {

@@ -233,7 +233,7 @@
         <main>
           <xsl:copy-of select="$body"/>
         </main>
-        <footer><xsl:value-of select="bt:t('site.footer')"/></footer>
+        <footer><xsl:value-of select="bt:t('site.footer')"/> · <a href="/log" id="footer-log"><xsl:value-of select="bt:t('log.title')"/></a></footer>
       </body>
     </html>
   </xsl:template>

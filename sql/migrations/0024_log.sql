@@ -1,0 +1,288 @@
+-- The public log of regulatory facts: an append-only RFC 6962 Merkle tree
+-- served in the C2SP formats (docs/log.md). Each fact's table has a
+-- deferred trigger that appends the fact's entry when its transaction
+-- commits, so a fact that rolls back leaves no entry, and the one-row
+-- head, locked from the append to the commit, hands out indexes in commit
+-- order with no gaps. The append also stores the hash of every complete
+-- subtree it completes, so any proof is a few index reads.
+
+CREATE TABLE log_head (
+    one    boolean PRIMARY KEY DEFAULT true CHECK (one),
+    size   bigint NOT NULL CHECK (size >= 0),
+    -- the log's name in its checkpoints, fixed by the first one signed
+    origin text CHECK (length(origin) BETWEEN 1 AND 255)
+);
+INSERT INTO log_head (size) VALUES (0);
+
+CREATE TABLE log_entry (
+    idx  bigint PRIMARY KEY CHECK (idx >= 0),
+    kind text NOT NULL,
+    ref  bigint,                 -- the id of the record in its own table
+    enterprise bigint,           -- the enterprise the fact is about, if one
+    body text NOT NULL CHECK (octet_length(body) BETWEEN 2 AND 65535),
+    at   timestamptz NOT NULL
+);
+CREATE INDEX log_entry_ref ON log_entry (kind, ref, idx);
+CREATE INDEX log_entry_enterprise ON log_entry (enterprise, kind, idx)
+    WHERE enterprise IS NOT NULL;
+
+-- The hash of the complete subtree of 2^level leaves starting at leaf
+-- idx * 2^level: level 0 holds the leaf hashes.
+CREATE TABLE log_hash (
+    level smallint NOT NULL CHECK (level BETWEEN 0 AND 63),
+    idx   bigint NOT NULL CHECK (idx >= 0),
+    hash  bytea NOT NULL CHECK (octet_length(hash) = 32),
+    PRIMARY KEY (level, idx)
+);
+
+-- The salts of the commitments to personal data in entries; never served.
+CREATE TABLE log_salt (
+    idx  bigint PRIMARY KEY REFERENCES log_entry (idx),
+    salt bytea NOT NULL
+);
+
+-- Signed checkpoints, our signature only; cosignatures beside them.
+CREATE TABLE log_checkpoint (
+    size      bigint PRIMARY KEY,
+    root      bytea NOT NULL CHECK (octet_length(root) = 32),
+    note      text NOT NULL,
+    signed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE log_cosignature (
+    size      bigint NOT NULL REFERENCES log_checkpoint (size),
+    witness   text NOT NULL,       -- the witness key's name
+    line      text NOT NULL,       -- its signature line
+    signed_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (size, witness)
+);
+
+-- JSON with object keys sorted by code point and no insignificant
+-- whitespace; strings and numbers as PostgreSQL writes them (UTF-8, only
+-- the escapes JSON requires).
+CREATE FUNCTION log_canonical(v jsonb) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+DECLARE
+    out text;
+BEGIN
+    CASE jsonb_typeof(v)
+    WHEN 'object' THEN
+        SELECT '{' || coalesce(string_agg(to_jsonb(k)::text || ':' ||
+                   log_canonical(v -> k), ',' ORDER BY k COLLATE "C"), '') || '}'
+          INTO out FROM jsonb_object_keys(v) k;
+    WHEN 'array' THEN
+        SELECT '[' || coalesce(string_agg(log_canonical(e), ',' ORDER BY o), '') || ']'
+          INTO out FROM jsonb_array_elements(v) WITH ORDINALITY a(e, o);
+    ELSE
+        out := v::text;
+    END CASE;
+    RETURN out;
+END $$;
+
+-- A salted commitment to personal data: the hex SHA-256 of salt || data.
+-- The salt goes to log_salt with the entry, so the data can be shown to be
+-- the committed one later without it ever being public.
+CREATE FUNCTION log_commit_to(data jsonb, salt bytea) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT encode(sha256(salt || convert_to(coalesce(log_canonical(data), 'null'), 'UTF8')), 'hex')
+$$;
+
+CREATE FUNCTION log_new_salt() RETURNS bytea LANGUAGE sql VOLATILE AS $$
+    SELECT decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex')
+$$;
+
+-- Appends one entry: {"kind", "at", "actor", "id", "fact"}. The actor is
+-- the kind of principal (consumer, enterprise, regulator, insurer, admin,
+-- operator, system), never a person.
+CREATE FUNCTION log_append(p_kind text, p_ref bigint, p_actor text,
+                           p_fact jsonb, p_salt bytea DEFAULT NULL)
+RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    n    bigint;
+    body text;
+    h    bytea;
+    sib  bytea;
+    lvl  int := 0;
+    i    bigint;
+BEGIN
+    UPDATE log_head SET size = size + 1 RETURNING size - 1 INTO n;
+    body := log_canonical(jsonb_build_object(
+        'kind', p_kind,
+        'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        'actor', p_actor,
+        'id', p_ref,
+        'fact', p_fact));
+    INSERT INTO log_entry (idx, kind, ref, enterprise, body, at)
+        VALUES (n, p_kind, p_ref, (p_fact ->> 'enterprise')::bigint, body, now());
+    IF p_salt IS NOT NULL THEN
+        INSERT INTO log_salt VALUES (n, p_salt);
+    END IF;
+    h := sha256('\x00'::bytea || convert_to(body, 'UTF8'));
+    INSERT INTO log_hash VALUES (0, n, h);
+    i := n;
+    WHILE i % 2 = 1 LOOP
+        SELECT hash INTO STRICT sib FROM log_hash WHERE level = lvl AND idx = i - 1;
+        h := sha256('\x01'::bytea || sib || h);
+        lvl := lvl + 1;
+        i := i / 2;
+        INSERT INTO log_hash VALUES (lvl, i, h);
+    END LOOP;
+    RETURN n;
+END $$;
+
+CREATE FUNCTION log_actor() RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT coalesce(nullif(current_setting('bondtrace.actor', true), ''), 'system')
+$$;
+
+-- The fields of j named by pairs (name in the log, column), as one object.
+CREATE FUNCTION log_pick(j jsonb, VARIADIC pairs text[]) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT coalesce(jsonb_object_agg(pairs[i], coalesce(j -> pairs[i + 1], 'null'::jsonb)), '{}')
+      FROM generate_subscripts(pairs, 1) i WHERE i % 2 = 1
+$$;
+
+-- What a row of a fact's table says in the log (j is the row as JSON),
+-- and its entry appended. Texts are public facts; buyer, complainant and
+-- claimant data never appear, and an event's free-form data only as a
+-- salted commitment.
+CREATE FUNCTION log_row(tbl text, j jsonb) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    kind  text := tbl;
+    ref   bigint := (j ->> 'id')::bigint;
+    actor text := log_actor();
+    fact  jsonb;
+    salt  bytea;
+BEGIN
+    CASE tbl
+    WHEN 'declaration' THEN
+        fact := log_pick(j, 'enterprise', 'enterprise_id', 'message',
+            'message_guid', 'type', 'kind', 'inventory', 'invt_no',
+            'customs', 'customs_code', 'port', 'port_code', 'currency',
+            'currency', 'value_fen', 'goods_value_fen', 'deleted', 'deleted');
+    WHEN 'binding' THEN
+        fact := log_pick(j, 'batch', 'batch_id', 'first', 'first_idx', 'end',
+            'end_idx', 'declaration', 'declaration_id', 'item', 'gnum',
+            'lot', 'lot');
+    WHEN 'status_range' THEN
+        actor := j ->> 'set_by_role';
+        fact := log_pick(j, 'batch', 'batch_id', 'first', 'first_idx', 'end',
+            'end_idx', 'status', 'status', 'reason', 'reason', 'reason_en',
+            'reason_en', 'effective_at', 'effective_at');
+    WHEN 'inspection' THEN
+        fact := log_pick(j, 'enterprise', 'enterprise_id', 'product',
+            'product_id', 'lot', 'lot', 'lab', 'lab', 'report', 'report_no',
+            'tested_on', 'tested_on', 'items', 'items', 'passed', 'passed');
+    WHEN 'penalty' THEN
+        fact := log_pick(j, 'enterprise', 'enterprise_id', 'decision',
+            'decision_no', 'violation', 'violation', 'legal_basis',
+            'legal_basis', 'penalty', 'penalty', 'amount_fen', 'amount_fen',
+            'decided_on', 'decided_on', 'authority', 'authority', 'severity',
+            'severity', 'publish_until', 'publish_until', 'repaired_on',
+            'repaired_on', 'withdrawn_on', 'withdrawn_on');
+    WHEN 'penalty_revision' THEN
+        fact := log_pick(j, 'penalty', 'penalty_id', 'type', 'kind', 'before',
+            'before', 'after', 'after', 'reason', 'reason', 'decided_on',
+            'decided_on');
+    WHEN 'repair' THEN
+        fact := log_pick(j, 'penalty', 'penalty_id', 'enterprise',
+            'enterprise_id', 'status', 'status', 'applied_on', 'applied_on',
+            'decided_on', 'decided_on', 'reason', 'reason');
+    WHEN 'rating' THEN
+        fact := log_pick(j, 'enterprise', 'enterprise_id', 'rules',
+            'rules_version', 'score', 'score', 'grade', 'grade', 'computed_at',
+            'computed_at');
+    WHEN 'rating_rules' THEN
+        ref := (j ->> 'version')::bigint;
+        fact := log_pick(j, 'version', 'version', 'note', 'note', 'active',
+            'active') || jsonb_build_object('body_sha256',
+            encode(sha256(convert_to(log_canonical(j -> 'body'), 'UTF8')), 'hex'));
+    WHEN 'draw' THEN
+        fact := log_pick(j, 'title', 'title', 'title_en', 'title_en', 'seed',
+            'seed', 'population', 'population', 'run_at', 'run_at',
+            'selection', 'selection');
+    WHEN 'commitment' THEN
+        fact := log_pick(j, 'enterprise', 'enterprise_id', 'since', 'since',
+            'broken_on', 'broken_on', 'broken_reason', 'broken_reason');
+    WHEN 'commendation' THEN
+        fact := log_pick(j, 'enterprise', 'enterprise_id', 'title',
+            'title_zh', 'authority', 'authority', 'decided_on', 'decided_on');
+    WHEN 'objection' THEN
+        fact := log_pick(j, 'enterprise', 'enterprise_id', 'subject',
+            'subject', 'subject_id', 'subject_id', 'status', 'status',
+            'answered_at', 'answered_at');
+    WHEN 'enterprise' THEN
+        kind := 'customs_class';
+        fact := log_pick(j, 'enterprise', 'id', 'class', 'customs_class');
+    WHEN 'cmpl_event' THEN
+        kind := 'complaint_event';
+        actor := j ->> 'actor_kind';
+        salt := log_new_salt();
+        fact := log_pick(j, 'case', 'case_id', 'event', 'kind', 'at', 'at')
+            || jsonb_build_object('data_commitment', log_commit_to(j -> 'data', salt));
+    WHEN 'ins_event' THEN
+        kind := 'claim_event';
+        actor := j ->> 'actor_kind';
+        salt := log_new_salt();
+        fact := log_pick(j, 'claim', 'claim_id', 'event', 'kind', 'at', 'at')
+            || jsonb_build_object('data_commitment', log_commit_to(j -> 'data', salt));
+    END CASE;
+    RETURN log_append(kind, ref, actor, fact, salt);
+END $$;
+
+CREATE FUNCTION log_fact() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM log_row(TG_TABLE_NAME, to_jsonb(NEW));
+    RETURN NULL;
+END $$;
+
+CREATE CONSTRAINT TRIGGER log_declaration AFTER INSERT OR UPDATE ON declaration
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_binding AFTER INSERT ON binding
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_status_range AFTER INSERT ON status_range
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_inspection AFTER INSERT OR UPDATE ON inspection
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_penalty AFTER INSERT OR UPDATE ON penalty
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_penalty_revision AFTER INSERT ON penalty_revision
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_repair AFTER INSERT OR UPDATE ON repair
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_rating AFTER INSERT ON rating
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_rating_rules AFTER INSERT OR UPDATE ON rating_rules
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_draw AFTER INSERT OR UPDATE ON draw
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_commitment AFTER INSERT OR UPDATE ON commitment
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_commendation AFTER INSERT ON commendation
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_objection AFTER INSERT OR UPDATE ON objection
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_customs_class AFTER UPDATE OF customs_class ON enterprise
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN (OLD.customs_class IS DISTINCT FROM NEW.customs_class)
+    EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_cmpl_event AFTER INSERT ON cmpl_event
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+CREATE CONSTRAINT TRIGGER log_ins_event AFTER INSERT ON ins_event
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+
+-- Facts recorded before the log existed enter it once, table by table.
+DO $$
+DECLARE
+    t text;
+BEGIN
+    SET LOCAL bondtrace.actor = 'system';
+    FOREACH t IN ARRAY ARRAY['rating_rules', 'declaration', 'binding',
+        'status_range', 'inspection', 'penalty', 'penalty_revision', 'repair',
+        'commitment', 'commendation', 'objection', 'draw', 'rating',
+        'cmpl_event', 'ins_event'] LOOP
+        EXECUTE format('SELECT count(log_row(%L, to_jsonb(x))) FROM (SELECT * FROM %I ORDER BY %s) x',
+            t, t, CASE WHEN t = 'rating_rules' THEN 'version' ELSE 'id' END);
+    END LOOP;
+    PERFORM log_row('enterprise', to_jsonb(e)) FROM enterprise e
+        WHERE customs_class <> 'regular' ORDER BY id;
+END $$;
