@@ -111,6 +111,13 @@ enum bt_err bt_note_vkey_parse(const char *vkey, struct bt_note_key *out,
 		*why = "verifier key: the key id does not match the key";
 		return BT_EINVAL;
 	}
+	/* One spelling per key: no stray bytes or padding bits. */
+	char again[BT_NOTE_VKEY_MAX];
+	bt_note_vkey(again, out);
+	if (strcmp(again, vkey) != 0) {
+		*why = "verifier key: not name+keyid+base64(type || key)";
+		return BT_EINVAL;
+	}
 	*why = NULL;
 	return BT_OK;
 }

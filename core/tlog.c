@@ -250,7 +250,10 @@ enum bt_err bt_tlog_hash_from_base64(bt_tlog_hash out, const char *b64,
 			      sodium_base64_VARIANT_ORIGINAL) != 0 ||
 	    got != BT_TLOG_HASH_LEN || end != b64 + len)
 		return BT_EINVAL;
-	return BT_OK;
+	/* One spelling per hash. */
+	char again[45];
+	bt_tlog_hash_base64(again, out);
+	return memcmp(again, b64, 44) == 0 ? BT_OK : BT_EINVAL;
 }
 
 size_t bt_tlog_checkpoint_format(char *out, size_t cap,

@@ -182,7 +182,7 @@ static const struct bt_stmt stmts[] = {
 										"s.name_zh, 'name_en', s.name_en), 'enterprise', "
 										"json_build_object('id', e.id, 'uscc', e.uscc, 'name_zh', "
 										"e.name_zh, 'name_en', e.name_en), 'events', "
-										"coalesce((SELECT json_agg(json_build_object('at', " LOCAL(
+										"coalesce((SELECT json_agg(json_build_object('id', v.id, 'at', " LOCAL(
 											"v.at") ", 'actor_kind', v.actor_kind, 'actor', CASE "
 												"WHEN $2 THEN v.actor END, 'kind', v.kind, 'data', v.data) "
 												"ORDER BY v.id) FROM ins_event v WHERE v.claim_id = c.id), "

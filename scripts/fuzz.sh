@@ -9,7 +9,7 @@ seconds=${1:-10}
 out=build/fuzz
 mkdir -p "$out/corpus-ceb" "$out/corpus-image" "$out/corpus-gs1" \
 	"$out/corpus-form" "$out/corpus-upload" "$out/corpus-complaints" \
-	"$out/corpus-claims"
+	"$out/corpus-claims" "$out/corpus-tlog"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I."
 
 # fuzz NAME SEEDS: runs a built target for the time given.
@@ -58,3 +58,7 @@ clang $flags tests/fuzz/fuzz_claims.c insurance/claim.c complaints/clock.c \
 	$(pkg-config --cflags libpq) $(pkg-config --cflags --libs jansson) \
 	-o "$out/fuzz_claims"
 fuzz fuzz_claims tests/data/fuzz/claims
+# shellcheck disable=SC2046,SC2086
+clang $flags tests/fuzz/fuzz_tlog.c core/note.c core/tlog.c \
+	$(pkg-config --cflags --libs libsodium) -o "$out/fuzz_tlog"
+fuzz fuzz_tlog tests/data/fuzz/tlog

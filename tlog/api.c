@@ -169,12 +169,20 @@ void tlog_api_find(struct bt_req *req)
 		known = known || strcmp(kinds[i], kind) == 0;
 	long long id = 0;
 	const char *ids = bt_req_query(req, "id");
+	const char *about = bt_req_query(req, "enterprise");
 	if (!known) {
 		bt_reply_error(req, BT_EINVAL,
 			       "kind: not a kind of fact the log records");
 		return;
 	}
-	if (ids == NULL || !bt_parse_ll(ids, 1, LLONG_MAX, &id)) {
+	if (ids == NULL && about != NULL) {
+		if (!bt_parse_ll(about, 1, LLONG_MAX, &id)) {
+			bt_reply_error(
+				req, BT_EINVAL,
+				"enterprise: a positive number is needed");
+			return;
+		}
+	} else if (ids == NULL || !bt_parse_ll(ids, 1, LLONG_MAX, &id)) {
 		bt_reply_error(req, BT_EINVAL,
 			       "id: a positive number is needed");
 		return;
@@ -183,7 +191,8 @@ void tlog_api_find(struct bt_req *req)
 	if (db == NULL)
 		return;
 	uint64_t index = 0;
-	enum bt_err err = tlog_entry_find(db, kind, id, &index);
+	enum bt_err err = tlog_entry_find(db, kind, id,
+					  ids == NULL && about != NULL, &index);
 	if (err != BT_OK) {
 		bt_reply_error(req, err,
 			       err == BT_ENOTFOUND

@@ -28,6 +28,7 @@ enum {
 	ST_COSIGN,
 	ST_RECENT,
 	ST_ORIGIN,
+	ST_FIND_ABOUT,
 };
 
 static const struct bt_stmt stmts[] = {
@@ -72,6 +73,10 @@ static const struct bt_stmt stmts[] = {
 		       "VALUES ($1, $2, $3) ON CONFLICT (size, witness) DO "
 		       "UPDATE SET line = EXCLUDED.line, signed_at = now() "
 		       "WHERE log_cosignature.line <> EXCLUDED.line"},
+	[ST_FIND_ABOUT] =
+		{"tlog.find_about",
+		 "SELECT idx FROM log_entry WHERE enterprise = $2 AND "
+		 "kind = $1 ORDER BY idx DESC LIMIT 1"},
 	[ST_ORIGIN] = {"tlog.origin",
 		       "UPDATE log_head SET origin = coalesce(origin, $1) "
 		       "RETURNING origin"},
@@ -517,13 +522,14 @@ enum bt_err tlog_entry_read(struct bt_db *db, uint64_t index, char **body,
 }
 
 enum bt_err tlog_entry_find(struct bt_db *db, const char *kind, long long ref,
-			    uint64_t *index)
+			    bool about_enterprise, uint64_t *index)
 {
 	char r[24];
 	snprintf(r, sizeof(r), "%lld", ref);
 	const char *p[] = {kind, r};
 	long long i = 0;
-	enum bt_err err = query_int(db, ST_FIND, 2, p, &i);
+	enum bt_err err = query_int(
+		db, about_enterprise ? ST_FIND_ABOUT : ST_FIND, 2, p, &i);
 	if (err == BT_OK)
 		*index = (uint64_t)i;
 	return err;

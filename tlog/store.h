@@ -65,9 +65,10 @@ enum bt_err tlog_tile_read(struct bt_db *db, const struct bt_tlog_tile *t,
 /* Entry index: its text (the caller frees *body), kind and record id. */
 enum bt_err tlog_entry_read(struct bt_db *db, uint64_t index, char **body,
 			    char kind[32], long long *ref);
-/* The index of the newest entry for a record (kind, ref). */
+/* The index of the newest entry of kind for the record ref, or with
+ * about_enterprise, about the enterprise ref (its rating, say). */
 enum bt_err tlog_entry_find(struct bt_db *db, const char *kind, long long ref,
-			    uint64_t *index);
+			    bool about_enterprise, uint64_t *index);
 
 /* Proofs in the tree of size leaves, from the stored hashes (one query
  * each). BT_EINVAL if index >= size or old > size. */

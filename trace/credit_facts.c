@@ -89,7 +89,7 @@ static const struct bt_stmt stmts[] = {
 		 "json_agg(json_build_object('id', i.id, 'product_zh', "
 		 "p.name_zh, 'product_en', p.name_en, 'gtin', p.gtin, 'lot', "
 		 "i.lot, "
-		 "'lab', i.lab, 'lab_en', i.lab_en, 'report_no', "
+		 "'id', i.id, 'lab', i.lab, 'lab_en', i.lab_en, 'report_no', "
 		 "i.report_no, 'tested_on', i.tested_on, 'items', i.items, "
 		 "'items_en', i.items_en, 'passed', i.passed, "
 		 "'certificate', i.certificate, 'objections', "

@@ -64,13 +64,19 @@ LANGUAGE plpgsql IMMUTABLE STRICT AS $$
 DECLARE
     out text;
 BEGIN
+    -- Only containers recurse: a scalar's text is already compact JSON.
     CASE jsonb_typeof(v)
     WHEN 'object' THEN
-        SELECT '{' || coalesce(string_agg(to_jsonb(k)::text || ':' ||
-                   log_canonical(v -> k), ',' ORDER BY k COLLATE "C"), '') || '}'
-          INTO out FROM jsonb_object_keys(v) k;
+        SELECT '{' || coalesce(string_agg(to_jsonb(e.key)::text || ':' ||
+                   CASE WHEN jsonb_typeof(e.value) IN ('object', 'array')
+                        THEN log_canonical(e.value) ELSE e.value::text END,
+                   ',' ORDER BY e.key COLLATE "C"), '') || '}'
+          INTO out FROM jsonb_each(v) e;
     WHEN 'array' THEN
-        SELECT '[' || coalesce(string_agg(log_canonical(e), ',' ORDER BY o), '') || ']'
+        SELECT '[' || coalesce(string_agg(
+                   CASE WHEN jsonb_typeof(a.e) IN ('object', 'array')
+                        THEN log_canonical(a.e) ELSE a.e::text END,
+                   ',' ORDER BY a.o), '') || ']'
           INTO out FROM jsonb_array_elements(v) WITH ORDINALITY a(e, o);
     ELSE
         out := v::text;
@@ -105,12 +111,12 @@ DECLARE
     i    bigint;
 BEGIN
     UPDATE log_head SET size = size + 1 RETURNING size - 1 INTO n;
-    body := log_canonical(jsonb_build_object(
-        'kind', p_kind,
-        'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-        'actor', p_actor,
-        'id', p_ref,
-        'fact', p_fact));
+    -- The outer keys are fixed, so they are written in order here.
+    body := '{"actor":' || to_jsonb(p_actor)::text
+        || ',"at":"' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+        || '","fact":' || log_canonical(p_fact)
+        || ',"id":' || coalesce(p_ref::text, 'null')
+        || ',"kind":' || to_jsonb(p_kind)::text || '}';
     INSERT INTO log_entry (idx, kind, ref, enterprise, body, at)
         VALUES (n, p_kind, p_ref, (p_fact ->> 'enterprise')::bigint, body, now());
     IF p_salt IS NOT NULL THEN

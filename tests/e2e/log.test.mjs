@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, randomInt, verify } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -387,4 +387,25 @@ test('bad requests get a clear 4xx and change nothing', async () => {
   }
   const after = await checkpoint();
   assert.ok(after.size >= before.size);
+});
+
+test('pages that show a logged fact link to its entry', async () => {
+  const links = new Map();
+  const collect = async (path) => {
+    const html = await (await fetch(`${srv.url}${path}`)).text();
+    for (const m of html.matchAll(/href="(\/log\/find\?kind=(\w+)&amp;(?:id|enterprise)=\d+)"/g)) {
+      links.set(m[1].replace(/&amp;/g, '&'), m[2]);
+    }
+  };
+  for (const id of [1, 2, 3]) await collect(`/enterprises/${id}`);
+  const complaint = readFileSync(`${process.env.BONDTRACE_KEY_FILE}.demo-complaint`, 'utf8').trim();
+  await collect(complaint.replace(/^https?:\/\/[^/]+/, ''));
+  const kinds = new Set(links.values());
+  for (const k of ['rating', 'inspection', 'penalty', 'complaint_event']) assert.ok(kinds.has(k), `a ${k} links to the log`);
+  for (const [href, kind] of links) {
+    const r = await fetch(`${srv.url}${href}`, { redirect: 'manual' });
+    assert.equal(r.status, 303, href);
+    const entry = await (await fetch(`${srv.url}${r.headers.get('location').replace('/log/', '/api/v1/log/')}`)).json();
+    assert.equal(entry.kind, kind, href);
+  }
 });

@@ -523,6 +523,9 @@ static void notes_open_with_known_keys_and_refuse_tampering(void **state)
 		"foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U",
 		"+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k",
 		"example.com/foo+530d903a",
+		/* Found by fuzz_tlog: a stray byte inside the base64. */
+		"PeterNeumann+c74f20a3+"
+		"ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq\x84LDE4izWy10TW",
 	};
 	for (size_t i = 0; i < sizeof(bad_vkeys) / sizeof(bad_vkeys[0]); i++)
 		assert_int_equal(bt_note_vkey_parse(bad_vkeys[i], &v, &why),

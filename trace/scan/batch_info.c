@@ -82,7 +82,7 @@ static const struct bt_stmt stmts[] = {
 		 "'country' AND c.code = s.departure_country WHERE "
 		 "sl.product_id = $1 AND sl.lot = $2), '[]'), 'inspections', "
 		 "coalesce((SELECT json_agg(x ORDER BY x.tested_on DESC) FROM "
-		 "(SELECT lab, lab_en, report_no, tested_on::text AS "
+		 "(SELECT id, lab, lab_en, report_no, tested_on::text AS "
 		 "tested_on, items, items_en, passed, certificate FROM "
 		 "inspection WHERE product_id = $1 "
 		 "AND "

@@ -43,6 +43,18 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A link to a fact's entry in the public log: by its record's id, or
+       the newest of its kind about an enterprise. -->
+  <xsl:template name="log-link">
+    <xsl:param name="kind"/>
+    <xsl:param name="id" select="''"/>
+    <xsl:param name="enterprise" select="''"/>
+    <xsl:choose>
+      <xsl:when test="string($id) != ''"><a class="log-link" href="/log/find?kind={$kind}&amp;id={$id}"><xsl:value-of select="bt:t('log.verify')"/></a></xsl:when>
+      <xsl:when test="string($enterprise) != ''"><a class="log-link" href="/log/find?kind={$kind}&amp;enterprise={$enterprise}"><xsl:value-of select="bt:t('log.verify')"/></a></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A count with thousands separators (12,345); anything not a number
        as it is. -->
   <xsl:template name="n">

@@ -9,7 +9,7 @@
         <dt><xsl:value-of select="bt:t('penalty.party')"/></dt>
         <dd><a href="/enterprises/{enterprise_id}"><xsl:call-template name="name"/></a> <span class="mono"><xsl:text> </xsl:text><xsl:value-of select="uscc"/></span></dd>
       </xsl:if>
-      <dt><xsl:value-of select="bt:t('penalty.decision_no')"/></dt><dd class="mono"><xsl:value-of select="decision_no"/></dd>
+      <dt><xsl:value-of select="bt:t('penalty.decision_no')"/></dt><dd><span class="mono"><xsl:value-of select="decision_no"/></span> · <xsl:call-template name="log-link"><xsl:with-param name="kind">penalty</xsl:with-param><xsl:with-param name="id" select="id"/></xsl:call-template></dd>
       <dt><xsl:value-of select="bt:t('penalty.violation')"/></dt><dd><xsl:call-template name="pick"><xsl:with-param name="zh" select="violation"/><xsl:with-param name="en" select="violation_en"/></xsl:call-template></dd>
       <dt><xsl:value-of select="bt:t('penalty.legal_basis')"/></dt><dd><xsl:call-template name="pick"><xsl:with-param name="zh" select="legal_basis"/><xsl:with-param name="en" select="legal_basis_en"/></xsl:call-template></dd>
       <dt><xsl:value-of select="bt:t('penalty.penalty')"/></dt><dd><xsl:call-template name="pick"><xsl:with-param name="zh" select="penalty"/><xsl:with-param name="en" select="penalty_en"/></xsl:call-template></dd>

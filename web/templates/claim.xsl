@@ -123,7 +123,7 @@
           <h2><xsl:value-of select="bt:t('cmpl.events')"/></h2>
           <ol class="events">
             <xsl:for-each select="events/item">
-              <li data-event="{kind}"><span class="detail"><xsl:value-of select="bt:cn(at)"/> · <xsl:value-of select="bt:t(concat('ins.actor.', actor_kind))"/><xsl:if test="actor != '' and actor != actor_kind"> (<xsl:value-of select="actor"/>)</xsl:if></span>
+              <li data-event="{kind}"><span class="detail"><xsl:value-of select="bt:cn(at)"/> · <xsl:value-of select="bt:t(concat('ins.actor.', actor_kind))"/><xsl:if test="actor != '' and actor != actor_kind"> (<xsl:value-of select="actor"/>)</xsl:if> · <xsl:call-template name="log-link"><xsl:with-param name="kind">claim_event</xsl:with-param><xsl:with-param name="id" select="id"/></xsl:call-template></span>
                 <xsl:text> </xsl:text><strong><xsl:value-of select="bt:t(concat('ins.ev.', kind))"/></strong>
                 <xsl:if test="data/text != ''"><p><xsl:value-of select="data/text"/></p></xsl:if>
                 <xsl:if test="data/reason != ''"><p><xsl:value-of select="bt:t(concat('ins.reject.', data/reason))"/></p></xsl:if>

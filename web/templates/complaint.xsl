@@ -95,7 +95,7 @@
           <h2><xsl:value-of select="bt:t('cmpl.events')"/></h2>
           <ol class="events">
             <xsl:for-each select="events/item">
-              <li data-event="{kind}"><span class="detail"><xsl:value-of select="bt:cn(at)"/> · <xsl:value-of select="bt:t(concat('cmpl.actor.', actor_kind))"/></span>
+              <li data-event="{kind}"><span class="detail"><xsl:value-of select="bt:cn(at)"/> · <xsl:value-of select="bt:t(concat('cmpl.actor.', actor_kind))"/> · <xsl:call-template name="log-link"><xsl:with-param name="kind">complaint_event</xsl:with-param><xsl:with-param name="id" select="id"/></xsl:call-template></span>
                 <xsl:text> </xsl:text><strong><xsl:value-of select="bt:t(concat('cmpl.ev.', kind))"/></strong>
                 <xsl:if test="data/text != ''"><p><xsl:value-of select="data/text"/></p></xsl:if>
                 <xsl:if test="data/amount_fen != ''"><p><xsl:call-template name="yuan"><xsl:with-param name="fen" select="data/amount_fen"/></xsl:call-template></p></xsl:if>

@@ -83,7 +83,8 @@
                 <xsl:call-template name="grade"><xsl:with-param name="grade" select="rating/grade"/></xsl:call-template>
                 <span id="score"><xsl:value-of select="bt:t('rating.score')"/><xsl:value-of select="rating/score"/></span>
                 <span class="detail"><xsl:text> · </xsl:text><xsl:value-of select="bt:t('rating.rules')"/><xsl:value-of select="rating/rules_version"/>
-                  <xsl:text> · </xsl:text><xsl:value-of select="bt:cnday(rating/computed_at)"/></span>
+                  <xsl:text> · </xsl:text><xsl:value-of select="bt:cnday(rating/computed_at)"/>
+                  <xsl:text> · </xsl:text><xsl:call-template name="log-link"><xsl:with-param name="kind">rating</xsl:with-param><xsl:with-param name="enterprise" select="/view/enterprise/id"/></xsl:call-template></span>
               </p>
               <h3><xsl:value-of select="bt:t('rating.reasons')"/></h3>
               <ul id="reasons">
@@ -202,7 +203,7 @@
                 <xsl:for-each select="regulatory/inspections/item">
                   <tr><td><xsl:value-of select="tested_on"/></td>
                     <td><xsl:call-template name="pick"><xsl:with-param name="zh" select="product_zh"/><xsl:with-param name="en" select="product_en"/></xsl:call-template>
-                      <div class="detail"><xsl:call-template name="pick"><xsl:with-param name="zh" select="lab"/><xsl:with-param name="en" select="lab_en"/></xsl:call-template> · <xsl:value-of select="report_no"/></div>
+                      <div class="detail"><xsl:call-template name="pick"><xsl:with-param name="zh" select="lab"/><xsl:with-param name="en" select="lab_en"/></xsl:call-template> · <xsl:value-of select="report_no"/> · <xsl:call-template name="log-link"><xsl:with-param name="kind">inspection</xsl:with-param><xsl:with-param name="id" select="id"/></xsl:call-template></div>
                       <xsl:call-template name="objections"/></td>
                     <td>
                       <xsl:choose>

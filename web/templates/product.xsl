@@ -88,7 +88,7 @@
               <dt><xsl:value-of select="bt:t('field.status_reason')"/></dt>
               <dd><xsl:call-template name="pick"><xsl:with-param name="zh" select="status/reason"/><xsl:with-param name="en" select="status/reason_en"/></xsl:call-template></dd>
               <dt><xsl:value-of select="bt:t('field.effective')"/></dt>
-              <dd><xsl:value-of select="bt:t('status.since', status/effective_at_local)"/></dd>
+              <dd><xsl:value-of select="bt:t('status.since', status/effective_at_local)"/> · <xsl:call-template name="log-link"><xsl:with-param name="kind">status_range</xsl:with-param><xsl:with-param name="id" select="status/id"/></xsl:call-template></dd>
             </dl>
           </section>
         </xsl:if>
@@ -236,6 +236,7 @@
                   · <xsl:value-of select="tested_on"/> · <xsl:call-template name="pick"><xsl:with-param name="zh" select="lab"/><xsl:with-param name="en" select="lab_en"/></xsl:call-template> · <xsl:call-template name="pick"><xsl:with-param name="zh" select="items"/><xsl:with-param name="en" select="items_en"/></xsl:call-template>
                   · <span class="mono"><xsl:value-of select="report_no"/></span>
                   <xsl:if test="certificate"> · <a href="{certificate}" rel="nofollow noopener"><xsl:value-of select="bt:t('inspection.certificate')"/></a></xsl:if>
+                  · <xsl:call-template name="log-link"><xsl:with-param name="kind">inspection</xsl:with-param><xsl:with-param name="id" select="id"/></xsl:call-template>
                 </li>
               </xsl:for-each>
             </ul>
