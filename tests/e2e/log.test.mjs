@@ -409,3 +409,16 @@ test('pages that show a logged fact link to its entry', async () => {
     assert.equal(entry.kind, kind, href);
   }
 });
+
+test('an off-the-shelf client, Go\'s sumdb note and tlog packages, verifies the log with no code of ours', () => {
+  const root = new URL('../..', import.meta.url).pathname;
+  const gocache = join(root, 'build', 'gocache');
+  const r = spawnSync('go', ['run', join(root, 'tests/interop/tlog_client.go'), srv.url, vkey], {
+    encoding: 'utf8',
+    env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOCACHE: gocache, GOFLAGS: '' },
+    timeout: 240000,
+  });
+  assert.equal(r.error, undefined, 'go runs (scripts/packages.txt installs golang-go and golang-golang-x-mod-dev)');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^ok \d+/);
+});
