@@ -20,11 +20,14 @@ else
 fi
 build/bondtrace db migrate
 build/bondtrace demo load
+build/bondtrace log checkpoint >/dev/null
 listen=${BONDTRACE_LISTEN:-127.0.0.1:8080}
 echo
 echo "Portal:   http://$listen/"
 echo "Health:   http://$listen/healthz"
 echo "Metrics:  http://$listen/metrics"
+echo "Log:      http://$listen/log"
+echo "Log key:  $(build/bondtrace log verifier-key)"
 echo "Serving; press Ctrl-C to stop the server and the database."
 # Ctrl-C reaches the server directly; the trap then stops the database.
 trap 'true' INT TERM
