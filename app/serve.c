@@ -20,6 +20,7 @@
 #include "disclosure/disc_api.h"
 #include "disclosure/disc_desk.h"
 #include "disclosure/draw.h"
+#include "disclosure/portal_cache.h"
 #include "disclosure/rating.h"
 #include "disclosure/rating_worker.h"
 #include "scanner/upload_api.h"
@@ -54,12 +55,15 @@ static enum bt_err start_services(const struct bt_cli *cli, const char **failed)
 	else if ((err = tlog_signer_start(c->database_url, c->log_interval)) !=
 		 BT_OK)
 		*failed = "the log signer";
+	else if ((err = disc_cache_start(c->database_url)) != BT_OK)
+		*failed = "the portal cache";
 	return err;
 }
 
 /* Stops them in reverse order; each stop is a no-op if it never ran. */
 static void stop_services(void)
 {
+	disc_cache_stop();
 	tlog_signer_stop();
 	cmpl_upkeep_stop();
 	disc_rating_stop();

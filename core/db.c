@@ -557,3 +557,36 @@ enum bt_err bt_db_query_json_id(struct bt_db *db, const struct bt_stmt *stmt,
 	const char *p[] = {text, second};
 	return bt_db_query_json(db, stmt, second ? 2 : 1, p, out);
 }
+
+/* Listening. */
+
+enum bt_err bt_db_listen(const char *conninfo, const char *listen_sql,
+			 struct bt_db **out)
+{
+	*out = NULL;
+	struct bt_db *db = NULL;
+	enum bt_err err = bt_db_open(conninfo, 5000, &db);
+	if (err == BT_OK)
+		err = bt_db_exec_script(db, listen_sql);
+	if (err != BT_OK) {
+		bt_db_free(db);
+		return err;
+	}
+	*out = db;
+	return BT_OK;
+}
+
+enum bt_err bt_db_notifications(struct bt_db *db, int ms, bt_db_notify_fn fn,
+				void *arg)
+{
+	PGconn *c = db->conn;
+	struct pollfd pfd = {PQsocket(c), POLLIN, 0};
+	if (poll(&pfd, 1, ms) > 0 && PQconsumeInput(c) == 0)
+		return BT_EUNAVAIL;
+	PGnotify *n;
+	while ((n = PQnotifies(c)) != NULL) {
+		fn(arg, n->relname, n->extra);
+		PQfreemem(n);
+	}
+	return BT_OK;
+}

@@ -103,4 +103,16 @@ const char *bt_db_text(const PGresult *res, int row, int col);
 bool bt_db_is_null(const PGresult *res, int row, int col);
 long long bt_db_int(const PGresult *res, int row, int col);
 
+/* A connection of its own that LISTENs as listen_sql says ("LISTEN a;
+ * LISTEN b"), for a thread that waits for notifications. */
+enum bt_err bt_db_listen(const char *conninfo, const char *listen_sql,
+			 struct bt_db **out);
+typedef void (*bt_db_notify_fn)(void *arg, const char *channel,
+				const char *payload);
+/* Waits up to ms for notifications on a listening connection and hands
+ * each to fn. BT_EUNAVAIL if the connection was lost (changes may have
+ * been missed; the caller frees db and listens anew). */
+enum bt_err bt_db_notifications(struct bt_db *db, int ms, bt_db_notify_fn fn,
+				void *arg);
+
 #endif

@@ -50,11 +50,28 @@ static void pooled_replied(struct bt_req *req, void *data)
 			      "the server is busy; try again in a few seconds");
 }
 
+/* Counts the requests that may have written, each once it is done and
+ * before its reply leaves: see bt_http_write_epoch. */
+static _Atomic unsigned long write_epoch;
+
+unsigned long bt_http_write_epoch(void)
+{
+	return atomic_load(&write_epoch);
+}
+
+static void handled(const struct bt_route *route)
+{
+	if (strcmp(route->method, "GET") != 0 &&
+	    strcmp(route->method, "HEAD") != 0)
+		atomic_fetch_add(&write_epoch, 1);
+}
+
 static void run_pooled(void *arg)
 {
 	struct bt_req *req = arg;
 	const struct bt_route *route = req->srv->routes[req->route].route;
 	route->handler(req);
+	handled(route);
 	if (req->resp == NULL) {
 		bt_log_error("handler gave no reply", "route", route->name);
 		bt_reply_error(req, BT_EINTERNAL, NULL);
@@ -99,6 +116,7 @@ static bool dispatch(struct bt_req *req)
 		return true;
 	}
 	route->handler(req);
+	handled(route);
 	if (req->resp == NULL && req->cont == NULL) {
 		bt_log_error("handler gave no reply", "route", route->name);
 		bt_reply_error(req, BT_EINTERNAL, NULL);

@@ -199,6 +199,15 @@ void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,
 		   json_t *view);
 void bt_reply_redirect(struct bt_req *req, unsigned status,
 		       const char *location);
+/* What bt_reply_view would send, as bytes (for a cache): JSON when the
+ * client wants it, else the page rendered through tmpl; view is stolen,
+ * the caller frees *body. */
+enum bt_err bt_view_body(struct bt_req *req, const char *tmpl, json_t *view,
+			 char **body, size_t *len, const char **ctype);
+/* Replies with body (taken) as bt_reply_view does, the language cookie of
+ * ?lang= included. */
+void bt_reply_body(struct bt_req *req, unsigned status, const char *ctype,
+		   char *body, size_t len);
 
 /* Fills buf (up to size bytes) with the next part of a streamed body.
  * Returns bytes written, 0 at the end, -1 on error (the connection is
@@ -250,6 +259,12 @@ json_t *bt_page_view(struct bt_req *req, json_t *view);
  * with reason when there is one (view is released). */
 void bt_reply_view_or_error(struct bt_req *req, enum bt_err err,
 			    const char *tmpl, json_t *view, const char *reason);
+
+/* A count of this server's requests of other methods than GET and HEAD,
+ * raised when each is handled and before its reply is sent: a cache of
+ * public replies that keeps the count with each entry never serves one
+ * kept before a write this server acknowledged. */
+unsigned long bt_http_write_epoch(void);
 
 /* Built-in handlers: Prometheus text of this server's counters. */
 void bt_http_metrics(struct bt_req *req);

@@ -124,13 +124,21 @@ static json_t *query_kept(const struct bt_req *req, const char *const *drop)
 	return out;
 }
 
-void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,
-		   json_t *view)
+enum bt_err bt_view_body(struct bt_req *req, const char *tmpl, json_t *view,
+			 char **body, size_t *len, const char **ctype)
 {
+	*body = NULL;
+	*len = 0;
 	if (bt_req_wants_json(req)) {
-		bt_reply_json(req, status, view);
-		return;
+		*ctype = "application/json";
+		*body = json_dumps(view, JSON_COMPACT | JSON_ENSURE_ASCII);
+		json_decref(view);
+		if (*body == NULL)
+			return BT_ENOMEM;
+		*len = strlen(*body);
+		return BT_OK;
 	}
+	*ctype = "text/html; charset=utf-8";
 	if (json_is_object(view) && req->method &&
 	    strcmp(req->method, "GET") == 0) {
 		static const char *const lang[] = {"lang", NULL};
@@ -141,26 +149,43 @@ void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,
 		json_object_set_new(view, "page_query",
 				    query_kept(req, paging));
 	}
-	char *html = NULL;
-	size_t len = 0;
 	enum bt_err err =
-		bt_render_html(tmpl, view, bt_req_lang(req), &html, &len);
+		bt_render_html(tmpl, view, bt_req_lang(req), body, len);
 	json_decref(view);
-	if (err != BT_OK) {
-		bt_reply_text(req, 500, "text/plain; charset=utf-8",
-			      "internal error rendering the page\n");
-		return;
-	}
+	return err;
+}
+
+void bt_reply_body(struct bt_req *req, unsigned status, const char *ctype,
+		   char *body, size_t len)
+{
 	/* A language picked with ?lang= stays for the pages that follow. */
 	const char *q = bt_http_lang_tag(bt_req_query(req, "lang"));
-	if (q != NULL)
+	if (q != NULL && strncmp(ctype, "text/html", 9) == 0)
 		bt_reply_header(req, "Set-Cookie",
 				strcmp(q, "en") == 0
 					? "bt_lang=en; Path=/; SameSite=Lax; "
 					  "Max-Age=31536000"
 					: "bt_lang=zh; Path=/; SameSite=Lax; "
 					  "Max-Age=31536000");
-	bt_reply_take(req, status, "text/html; charset=utf-8", html, len);
+	bt_reply_take(req, status, ctype, body, len);
+}
+
+void bt_reply_view(struct bt_req *req, unsigned status, const char *tmpl,
+		   json_t *view)
+{
+	if (bt_req_wants_json(req)) {
+		bt_reply_json(req, status, view);
+		return;
+	}
+	char *html = NULL;
+	size_t len = 0;
+	const char *ctype = NULL;
+	if (bt_view_body(req, tmpl, view, &html, &len, &ctype) != BT_OK) {
+		bt_reply_text(req, 500, "text/plain; charset=utf-8",
+			      "internal error rendering the page\n");
+		return;
+	}
+	bt_reply_body(req, status, ctype, html, len);
 }
 
 void bt_reply_error_status(struct bt_req *req, unsigned status,

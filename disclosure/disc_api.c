@@ -13,6 +13,7 @@
 #include "disclosure/draw.h"
 #include "disclosure/enterprise.h"
 #include "disclosure/penalty.h"
+#include "disclosure/portal_cache.h"
 #include "disclosure/profile.h"
 #include "disclosure/rating.h"
 #include "disclosure/report.h"
@@ -47,6 +48,55 @@ static void show(struct bt_req *req, const char *tmpl, view_fn fn,
 	}
 	bt_reply_view_or_error(req, err, tmpl, bt_page_view(req, view),
 			       missing);
+}
+
+/* As show, for what an anonymous reader gets the same for everyone: the
+ * reply is kept (disclosure/portal_cache.h) under the request, its
+ * language and format and the Beijing day, for enterprise. Signed-in
+ * readers always get a fresh one. */
+static void show_cached(struct bt_req *req, const char *tmpl, view_fn fn,
+			const struct query *q, const char *missing,
+			long long enterprise)
+{
+	if (bt_req_principal(req)->role != BT_ROLE_PUBLIC) {
+		show(req, tmpl, fn, q, missing);
+		return;
+	}
+	char now[BT_CLOCK_ISO_LEN], day[11], key[256];
+	bt_clock_iso(now);
+	bt_clock_day_cn(now, day);
+	int n = snprintf(key, sizeof(key), "%s|%s|%s|%s|%s", tmpl,
+			 bt_req_target(req), bt_req_lang(req),
+			 bt_req_wants_json(req) ? "json" : "html", day);
+	char *body = NULL, ctype[64];
+	size_t len = 0;
+	bool keyed = n > 0 && (size_t)n < sizeof(key);
+	if (keyed && disc_cache_get(key, &body, &len, ctype)) {
+		bt_reply_header(req, "X-Cache", "hit");
+		bt_reply_body(req, 200, ctype, body, len);
+		return;
+	}
+	struct disc_cache_mark mark = disc_cache_mark(enterprise);
+	struct bt_db *db = bt_req_db(req);
+	if (db == NULL)
+		return;
+	json_t *view = NULL;
+	enum bt_err err = fn(db, now, q, &view);
+	if (err != BT_OK) {
+		bt_reply_view_or_error(req, err, tmpl, view, missing);
+		return;
+	}
+	const char *ct = NULL;
+	err = bt_view_body(req, tmpl, bt_page_view(req, view), &body, &len,
+			   &ct);
+	if (err != BT_OK) {
+		bt_reply_error(req, err, NULL);
+		return;
+	}
+	if (keyed)
+		disc_cache_put(key, enterprise, ct, body, len, mark);
+	bt_reply_header(req, "X-Cache", "miss");
+	bt_reply_body(req, 200, ct, body, len);
 }
 
 static enum bt_err search_view(struct bt_db *db, const char *now,
@@ -160,7 +210,8 @@ void disc_api_profile(struct bt_req *req)
 {
 	struct query q = {0};
 	if (bt_req_id(req, "an enterprise", LLONG_MAX, &q.id))
-		show(req, "enterprise", profile_view, &q, "no such enterprise");
+		show_cached(req, "enterprise", profile_view, &q,
+			    "no such enterprise", q.id);
 }
 
 static char portal_url[200] = "http://localhost:8080";

@@ -122,6 +122,10 @@ BEGIN
     IF p_salt IS NOT NULL THEN
         INSERT INTO log_salt VALUES (n, p_salt);
     END IF;
+    -- The portal's cached pages of that enterprise are stale now.
+    IF p_fact ? 'enterprise' AND jsonb_typeof(p_fact -> 'enterprise') = 'number' THEN
+        PERFORM pg_notify('bt_portal', p_fact ->> 'enterprise');
+    END IF;
     h := sha256('\x00'::bytea || convert_to(body, 'UTF8'));
     INSERT INTO log_hash VALUES (0, n, h);
     i := n;
@@ -275,6 +279,40 @@ CREATE CONSTRAINT TRIGGER log_cmpl_event AFTER INSERT ON cmpl_event
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
 CREATE CONSTRAINT TRIGGER log_ins_event AFTER INSERT ON ins_event
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION log_fact();
+
+-- What else an enterprise's public profile shows, announced to the
+-- portal's cache (disclosure/portal_cache.h) with the enterprise's id; the
+-- logged facts announce themselves in log_append.
+CREATE FUNCTION notify_portal() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+BEGIN
+    IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
+    IF r.enterprise_id IS NOT NULL THEN
+        PERFORM pg_notify('bt_portal', r.enterprise_id::text);
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER portal_licence AFTER INSERT OR UPDATE OR DELETE ON licence
+    FOR EACH ROW EXECUTE FUNCTION notify_portal();
+CREATE TRIGGER portal_product AFTER INSERT OR UPDATE OR DELETE ON product
+    FOR EACH ROW EXECUTE FUNCTION notify_portal();
+CREATE TRIGGER portal_batch AFTER INSERT OR UPDATE OR DELETE ON batch
+    FOR EACH ROW EXECUTE FUNCTION notify_portal();
+CREATE TRIGGER portal_cmpl_case AFTER INSERT OR UPDATE OR DELETE ON cmpl_case
+    FOR EACH ROW EXECUTE FUNCTION notify_portal();
+CREATE TRIGGER portal_cmpl_tally AFTER INSERT OR UPDATE OR DELETE ON cmpl_tally
+    FOR EACH ROW EXECUTE FUNCTION notify_portal();
+CREATE TRIGGER portal_ins_policy AFTER INSERT OR UPDATE OR DELETE ON ins_policy
+    FOR EACH ROW EXECUTE FUNCTION notify_portal();
+CREATE TRIGGER portal_ins_claim AFTER INSERT OR UPDATE OR DELETE ON ins_claim
+    FOR EACH ROW EXECUTE FUNCTION notify_portal();
+CREATE TRIGGER portal_alert AFTER INSERT OR UPDATE OR DELETE ON alert
+    FOR EACH ROW EXECUTE FUNCTION notify_portal();
+-- The scan writer's rollups: a profile's scan counts.
+CREATE TRIGGER portal_scan_day AFTER INSERT OR UPDATE ON scan_day
+    FOR EACH ROW WHEN (NEW.enterprise_id <> 0) EXECUTE FUNCTION notify_portal();
 
 -- Facts recorded before the log existed enter it once, table by table.
 DO $$

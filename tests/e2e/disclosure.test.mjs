@@ -601,3 +601,39 @@ test('the credit report is a PDF with the rating, its reasons and the six catego
   assert.match(page, new RegExp(`href="/enterprises/${ent.id}/report.pdf\\?lang=zh"`));
   assert.equal((await call(srv.url, 'GET', '/api/v1/enterprises/999999999/report.pdf')).status, 404);
 });
+
+test('an anonymous reader\'s profile comes from memory until its enterprise changes, on every server', async () => {
+  const ent = newEnterprise();
+  const other = await startServer();
+  try {
+    const page = () => fetch(`${other.url}/enterprises/${ent.id}?lang=zh`);
+    const first = await page();
+    assert.equal(first.headers.get('x-cache'), 'miss');
+    const firstText = await first.text();
+    const again = await page();
+    assert.equal(again.headers.get('x-cache'), 'hit');
+    assert.equal(await again.text(), firstText, 'the kept reply is the one rendered');
+    // A penalty recorded through another server reaches this one's cache
+    // by NOTIFY: the next reply is fresh and shows it.
+    // Decided today, so that it is being published now.
+    const p = penalty(ent, { decided_on: new Date().toISOString().slice(0, 10) });
+    assert.equal((await call(srv.url, 'POST', '/api/v1/penalties', p, regKey)).status, 201);
+    let text = '';
+    for (let i = 0; i < 40 && !text.includes(p.decision_no); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      text = await (await page()).text();
+    }
+    assert.ok(text.includes(p.decision_no), 'the new penalty is on the page');
+    // Another enterprise's change leaves this page kept.
+    const json = () => fetch(`${other.url}/api/v1/enterprises/${ent.id}`, { headers: { Accept: 'application/json' } });
+    await json();
+    assert.equal((await json()).headers.get('x-cache'), 'hit');
+    const someone = newEnterprise();
+    const theirs = penalty(someone, { decided_on: new Date().toISOString().slice(0, 10) });
+    assert.equal((await call(srv.url, 'POST', '/api/v1/penalties', theirs, regKey)).status, 201);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await json()).headers.get('x-cache'), 'hit');
+  } finally {
+    await other.stop();
+  }
+});

@@ -3,7 +3,6 @@
  * verdict settings, and the listener that drops them on NOTIFY. */
 #include "cache.h"
 
-#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -383,18 +382,24 @@ enum bt_err trace_cache_batch(struct bt_db *db, uint32_t id,
 
 static char *listen_conninfo;
 
+static void notified(void *arg, const char *channel, const char *payload)
+{
+	bool *changed = arg;
+	if (strcmp(channel, DISC_ENTERPRISE_CHANNEL) == 0)
+		drop_enterprise(strtoll(payload, NULL, 10));
+	else
+		*changed = true;
+}
+
 static void listen_loop(struct bt_worker *w)
 {
 	struct bt_db *db = NULL;
 	while (!bt_worker_stopping(w)) {
 		if (db == NULL) {
-			if (bt_db_open(listen_conninfo, 5000, &db) != BT_OK ||
-			    bt_db_exec_script(
-				    db, "LISTEN bt_trace; "
-					"LISTEN " DISC_ENTERPRISE_CHANNEL) !=
-				    BT_OK) {
-				bt_db_free(db);
-				db = NULL;
+			if (bt_db_listen(listen_conninfo,
+					 "LISTEN bt_trace; "
+					 "LISTEN " DISC_ENTERPRISE_CHANNEL,
+					 &db) != BT_OK) {
 				atomic_store(&listening, false);
 				trace_cache_clear(NULL);
 				bt_worker_sleep(w, 1000);
@@ -404,25 +409,14 @@ static void listen_loop(struct bt_worker *w)
 			/* changes may have been missed */
 			trace_cache_clear(db);
 		}
-		PGconn *c = bt_db_conn(db);
-		struct pollfd pfd = {PQsocket(c), POLLIN, 0};
-		int ready = poll(&pfd, 1, 500);
-		if (ready > 0 && PQconsumeInput(c) == 0) {
+		bool changed = false;
+		if (bt_db_notifications(db, 500, notified, &changed) != BT_OK) {
 			bt_log_warn("cache listener lost its connection");
 			bt_db_free(db);
 			db = NULL;
 			atomic_store(&listening, false);
 			trace_cache_clear(NULL);
 			continue;
-		}
-		bool changed = false;
-		PGnotify *n;
-		while ((n = PQnotifies(c)) != NULL) {
-			if (strcmp(n->relname, DISC_ENTERPRISE_CHANNEL) == 0)
-				drop_enterprise(strtoll(n->extra, NULL, 10));
-			else
-				changed = true;
-			PQfreemem(n);
 		}
 		if (changed)
 			trace_cache_clear(db);
