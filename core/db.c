@@ -590,3 +590,15 @@ enum bt_err bt_db_notifications(struct bt_db *db, int ms, bt_db_notify_fn fn,
 	}
 	return BT_OK;
 }
+
+static _Atomic unsigned long flush_epoch;
+
+void bt_db_flushed(void)
+{
+	atomic_fetch_add(&flush_epoch, 1);
+}
+
+unsigned long bt_db_flush_epoch(void)
+{
+	return atomic_load(&flush_epoch);
+}

@@ -115,4 +115,11 @@ typedef void (*bt_db_notify_fn)(void *arg, const char *channel,
 enum bt_err bt_db_notifications(struct bt_db *db, int ms, bt_db_notify_fn fn,
 				void *arg);
 
+/* A count of the commits of this process's background writers (the scan
+ * log's group commits), raised after each commit and before the writes
+ * it holds are acknowledged: a cache of what those writes change keeps
+ * the count with an entry and serves it only while the count stays. */
+void bt_db_flushed(void);
+unsigned long bt_db_flush_epoch(void);
+
 #endif

@@ -52,8 +52,8 @@ static void show(struct bt_req *req, const char *tmpl, view_fn fn,
 
 /* As show, for what an anonymous reader gets the same for everyone: the
  * reply is kept (disclosure/portal_cache.h) under the request, its
- * language and format and the Beijing day, for enterprise. Signed-in
- * readers always get a fresh one. */
+ * language and format and the Beijing day, for enterprise (0: the
+ * platform's). Signed-in readers always get a fresh one. */
 static void show_cached(struct bt_req *req, const char *tmpl, view_fn fn,
 			const struct query *q, const char *missing,
 			long long enterprise)
@@ -306,7 +306,7 @@ void disc_api_lists(struct bt_req *req)
 
 void disc_api_statistics(struct bt_req *req)
 {
-	show(req, "statistics", statistics_view, NULL, NULL);
+	show_cached(req, "statistics", statistics_view, NULL, NULL, 0);
 }
 
 void disc_api_draws(struct bt_req *req)

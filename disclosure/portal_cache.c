@@ -34,6 +34,7 @@ struct slot {
 	size_t len;
 	time_t born;
 	unsigned long epoch; /* bt_http_write_epoch() when it was built */
+	unsigned long scans; /* bt_db_flush_epoch(), for the platform's */
 };
 
 static struct slot slots[SLOTS];
@@ -72,7 +73,8 @@ struct disc_cache_mark disc_cache_mark(long long enterprise)
 {
 	return (struct disc_cache_mark){
 		.generation = atomic_load(&gens[gen_of(enterprise)]),
-		.epoch = bt_http_write_epoch()};
+		.epoch = bt_http_write_epoch(),
+		.scans = bt_db_flush_epoch()};
 }
 
 static struct slot *way(uint32_t set, int w)
@@ -102,6 +104,7 @@ bool disc_cache_get(const char *key, char **body, size_t *len, char ctype[64])
 	pthread_mutex_lock(m);
 	struct slot *s = find_locked(set, key);
 	if (s != NULL && s->epoch == bt_http_write_epoch() &&
+	    (s->enterprise != 0 || s->scans == bt_db_flush_epoch()) &&
 	    now_s() - s->born < DISC_CACHE_MAX_AGE_S) {
 		*body = malloc(s->len + 1);
 		if (*body != NULL) {
@@ -156,6 +159,7 @@ void disc_cache_put(const char *key, long long enterprise, const char *ctype,
 	s->len = len;
 	s->born = now_s();
 	s->epoch = mark.epoch;
+	s->scans = mark.scans;
 	pthread_mutex_unlock(m);
 }
 
@@ -188,6 +192,8 @@ static void drop(long long enterprise, bool all)
 void disc_cache_drop(long long enterprise)
 {
 	drop(enterprise, false);
+	if (enterprise != 0)
+		drop(0, false);
 }
 
 /* The listener. */

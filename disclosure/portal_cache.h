@@ -30,6 +30,7 @@ void disc_cache_stop(void);
 struct disc_cache_mark {
 	unsigned long generation;
 	unsigned long epoch;
+	unsigned long scans; /* bt_db_flush_epoch, for the platform's */
 };
 struct disc_cache_mark disc_cache_mark(long long enterprise);
 /* A copy of the reply kept under key (the caller frees *body), or false.
@@ -38,7 +39,7 @@ bool disc_cache_get(const char *key, char **body, size_t *len, char ctype[64]);
 /* Keeps a copy of body under key for enterprise (0: the platform's). */
 void disc_cache_put(const char *key, long long enterprise, const char *ctype,
 		    const char *body, size_t len, struct disc_cache_mark mark);
-/* Drops what shows enterprise (0: the platform's replies): what a
+/* Drops what shows enterprise and the platform's replies: what a
  * notification does. */
 void disc_cache_drop(long long enterprise);
 

@@ -313,6 +313,9 @@ CREATE TRIGGER portal_alert AFTER INSERT OR UPDATE OR DELETE ON alert
 -- The scan writer's rollups: a profile's scan counts.
 CREATE TRIGGER portal_scan_day AFTER INSERT OR UPDATE ON scan_day
     FOR EACH ROW WHEN (NEW.enterprise_id <> 0) EXECUTE FUNCTION notify_portal();
+-- (The platform's row, enterprise 0, changes with every scan: the
+-- statistics a server keeps end when it records a scan itself, and other
+-- servers' scans reach them through the enterprises' rows.)
 
 -- Facts recorded before the log existed enter it once, table by table.
 DO $$

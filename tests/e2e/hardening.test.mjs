@@ -474,6 +474,18 @@ test('statistics and profiles read rollups that the scan writer keeps in step', 
   assert.equal(JSON.stringify(p).match(/"scans":(\d+)/)[1], '4');
 });
 
+test('the statistics are kept for anonymous readers until this server records a scan', async () => {
+  const read = () => get(`${srv.url}/api/v1/statistics`, { headers: json });
+  await read();
+  const kept = await read();
+  assert.equal(kept.headers['x-cache'], 'hit');
+  const fresh = await newBatch(srv.url, 2, { bound: false });
+  await get(fresh.codes[0], { localAddress: '127.0.99.1', headers: json });
+  const after = await read();
+  assert.equal(after.headers['x-cache'], 'miss', 'a recorded scan ends the kept statistics');
+  assert.equal(after.json.codes_scanned - kept.json.codes_scanned, 1);
+});
+
 test('an admin lifts a lock from the account page in the browser', async () => {
   const mk = (user, role, pw) => spawnSync(process.env.BONDTRACE_BIN, ['account', 'add', '--username', user, '--role', role],
     { input: `${pw}\n`, encoding: 'utf8', env: process.env });

@@ -413,6 +413,10 @@ static void writer_loop(struct bt_worker *w)
 			bt_log_error("scan group not recorded", "scans", count,
 				     "error", bt_strerror(err));
 		}
+		/* Before the scans are acknowledged: a cached page that
+		 * counts scans is stale from now. */
+		if (err == BT_OK)
+			bt_db_flushed();
 		for (size_t i = 0; i < n; i++)
 			group[i]->done(group[i]);
 		if (time(NULL) - last_partitions > PARTITION_EVERY_S) {
