@@ -28,7 +28,8 @@ static json_t *with_portal(struct bt_req *req, json_t *view)
 	return bt_page_view(req, view);
 }
 
-/* Latest checkpoint's size, or a 503/404 reply. */
+/* The latest checkpoint, or false after a reply (503 if none is signed
+ * yet). */
 static bool latest(struct bt_req *req, struct bt_db *db, uint64_t *size,
 		   bt_tlog_hash root, char **note)
 {
@@ -57,7 +58,8 @@ void tlog_api_tile(struct bt_req *req)
 {
 	struct bt_tlog_tile t;
 	const char *why = NULL;
-	if (bt_tlog_tile_parse(bt_req_param(req, "path"), &t, &why) != BT_OK) {
+	const char *path = bt_req_param(req, "path");
+	if (bt_tlog_tile_parse(path ? path : "", &t, &why) != BT_OK) {
 		bt_reply_error(req, BT_EINVAL, why);
 		return;
 	}
