@@ -17,6 +17,7 @@
 #include "core/crypto.h"
 #include "core/keys.h"
 #include "tlog/monitor.h"
+#include "tlog/sequencer.h"
 #include "tlog/store.h"
 
 #define NOTE_FILE_MAX ((size_t)64 * 1024)
@@ -59,7 +60,12 @@ int cmd_log_checkpoint(struct bt_cli *cli)
 	bool made = false;
 	uint64_t size = 0;
 	char *note = NULL;
-	enum bt_err err = tlog_checkpoint_make(db, &cfg, &made, &size);
+	uint64_t moved = 0;
+	enum bt_err err = tlog_sequence_all(db, &moved);
+	if (err != BT_OK)
+		return bt_cli_fail(cli, err,
+				   "cannot append the queued entries");
+	err = tlog_checkpoint_make(db, &cfg, &made, &size);
 	if (err == BT_OK)
 		err = tlog_checkpoint_latest(db, NULL, NULL, &note);
 	if (err != BT_OK)

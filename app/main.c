@@ -608,8 +608,8 @@ static struct command commands[] = {
 	 "checkpoint",
 	 cmd_log_checkpoint,
 	 "",
-	 "Signs a checkpoint of the public log now if it grew, and prints the "
-	 "latest.",
+	 "Appends the facts' queued entries to the public log, signs a "
+	 "checkpoint now if it grew, and prints the latest.",
 	 {{0}}},
 	{"log",
 	 "verifier-key",

@@ -177,6 +177,10 @@ static PGresult *await_result(struct bt_db *db)
 		PGresult *r = PQgetResult(c);
 		if (r == NULL)
 			return keep;
+		if (PQresultStatus(r) == PGRES_COPY_IN) {
+			PQclear(keep); /* the server waits for the rows */
+			return r;
+		}
 		if (keep != NULL && !result_ok(keep)) {
 			PQclear(r); /* keep the first failure */
 		} else {
@@ -391,6 +395,63 @@ static enum bt_err exec_plain(struct bt_db *db, const char *sql,
 		err = fail(db, r, what);
 	PQclear(r);
 	return err;
+}
+
+enum bt_err bt_db_copy(struct bt_db *db, const char *sql, const char *rows,
+		       size_t len)
+{
+	db->sqlstate[0] = '\0';
+	db->error[0] = '\0';
+	PGresult *r = exec_bounded(db, sql);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		enum bt_err err = fail(db, r, "copy");
+		PQclear(r);
+		return err;
+	}
+	PQclear(r);
+	/* The connection blocks while it sends; the server reads as fast as
+	 * it writes, and its statement timeout bounds the rest. */
+	bool sent = true;
+	for (size_t off = 0; sent && off < len;) {
+		int n = len - off > (1 << 20) ? 1 << 20 : (int)(len - off);
+		sent = PQputCopyData(db->conn, rows + off, n) == 1;
+		off += (size_t)n;
+	}
+	if (PQputCopyEnd(db->conn, sent ? NULL : "not sent") != 1)
+		sent = false;
+	r = await_result(db);
+	enum bt_err err = BT_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		err = fail(db, r, "copy");
+	else if (!sent)
+		err = BT_EUNAVAIL;
+	PQclear(r);
+	return err;
+}
+
+void bt_db_copy_field(struct bt_buf *b, const char *s, char end, bool *ok)
+{
+	if (!*ok)
+		return;
+	if (s == NULL) {
+		*ok = bt_buf_append(b, "\\N", 2) == BT_OK;
+	} else {
+		while (*ok && *s) {
+			size_t run = strcspn(s, "\\\t\n\r");
+			*ok = bt_buf_append(b, s, run) == BT_OK;
+			s += run;
+			if (*ok && *s) {
+				const char *esc = *s == '\t'   ? "\\t"
+						  : *s == '\n' ? "\\n"
+						  : *s == '\r' ? "\\r"
+							       : "\\\\";
+				*ok = bt_buf_append(b, esc, 2) == BT_OK;
+				s++;
+			}
+		}
+	}
+	if (*ok)
+		*ok = bt_buf_append(b, &end, 1) == BT_OK;
 }
 
 enum bt_err bt_db_exec_script(struct bt_db *db, const char *sql)

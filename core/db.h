@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
+#include "buf.h"
 #include "err.h"
 
 /* A named statement. Each module keeps a static const array of these,
@@ -74,6 +75,15 @@ void bt_db_rollback(struct bt_db *db);
 /* Ends the unit of work begun with bt_db_begin: commits if err is BT_OK,
  * else (or if the commit fails) rolls back. Returns the outcome. */
 enum bt_err bt_db_finish(struct bt_db *db, enum bt_err err);
+
+/* Runs sql, a COPY ... FROM STDIN in text format, with rows (fields made
+ * by bt_db_copy_field). */
+enum bt_err bt_db_copy(struct bt_db *db, const char *sql, const char *rows,
+		       size_t len);
+/* Appends s (NULL for SQL NULL) as one COPY text field, escaped, then end
+ * ('\t' between fields, '\n' after a row's last). *ok turns false when
+ * memory runs out, and the call does nothing while it is false. */
+void bt_db_copy_field(struct bt_buf *b, const char *s, char end, bool *ok);
 
 /* For COPY and other direct libpq work; the connection stays owned by db. */
 PGconn *bt_db_conn(struct bt_db *db);

@@ -68,6 +68,60 @@ enum bt_err bt_tlog_root(bt_tlog_reader read, void *ctx, uint64_t size,
 	return range_hash(read, ctx, 0, size, out);
 }
 
+enum bt_err bt_tlog_edge_load(struct bt_tlog_edge *e, bt_tlog_reader read,
+			      void *ctx, uint64_t size)
+{
+	memset(e, 0, sizeof(*e));
+	e->size = size;
+	for (unsigned level = 0; level < 64; level++)
+		if (size >> level & 1) {
+			enum bt_err err = read(ctx, level, (size >> level) - 1,
+					       e->h[level]);
+			if (err != BT_OK)
+				return err;
+		}
+	return BT_OK;
+}
+
+enum bt_err bt_tlog_edge_add(struct bt_tlog_edge *e, const void *entry,
+			     size_t len, bt_tlog_emit emit, void *ctx)
+{
+	if (e->size == UINT64_MAX)
+		return BT_EINVAL;
+	bt_tlog_hash h;
+	bt_tlog_leaf_hash(h, entry, len);
+	unsigned level = 0;
+	enum bt_err err = emit ? emit(ctx, 0, e->size, h) : BT_OK;
+	while (err == BT_OK && (e->size >> level & 1)) {
+		bt_tlog_node_hash(h, e->h[level], h);
+		level++;
+		if (emit)
+			err = emit(ctx, level, e->size >> level, h);
+	}
+	if (err != BT_OK)
+		return err;
+	memcpy(e->h[level], h, BT_TLOG_HASH_LEN);
+	e->size++;
+	return BT_OK;
+}
+
+void bt_tlog_edge_root(const struct bt_tlog_edge *e, bt_tlog_hash root)
+{
+	bool have = false;
+	for (unsigned level = 0; level < 64; level++) {
+		if (!(e->size >> level & 1))
+			continue;
+		if (have) {
+			bt_tlog_node_hash(root, e->h[level], root);
+		} else {
+			memcpy(root, e->h[level], BT_TLOG_HASH_LEN);
+			have = true;
+		}
+	}
+	if (!have)
+		crypto_hash_sha256(root, NULL, 0);
+}
+
 /* RFC 9162 2.1.3.1 PATH(m, D[lo:hi]), leaf side first. */
 static enum bt_err path(bt_tlog_reader read, void *ctx, uint64_t m, uint64_t lo,
 			uint64_t hi, bt_tlog_hash proof[BT_TLOG_PROOF_MAX],

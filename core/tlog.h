@@ -48,6 +48,27 @@ enum bt_err bt_tlog_prove_consistency(bt_tlog_reader read, void *ctx,
 				      uint64_t old, uint64_t new_size,
 				      bt_tlog_hash proof[BT_TLOG_PROOF_MAX],
 				      size_t *n);
+/* The right edge of a tree built leaf by leaf: h[level] is the hash of
+ * its complete subtree of 2^level leaves where bit level of size is set,
+ * the leaves before that subtree's being covered by higher ones. */
+struct bt_tlog_edge {
+	uint64_t size;
+	bt_tlog_hash h[64];
+};
+/* Receives each subtree hash a new leaf completes, the leaf's own first:
+ * the subtree of 2^level leaves starting at leaf index << level. */
+typedef enum bt_err (*bt_tlog_emit)(void *ctx, unsigned level, uint64_t index,
+				    const bt_tlog_hash h);
+/* The edge of the first size leaves of a stored tree. */
+enum bt_err bt_tlog_edge_load(struct bt_tlog_edge *e, bt_tlog_reader read,
+			      void *ctx, uint64_t size);
+/* Appends the leaf of entry and hands every hash it completes to emit
+ * (which may be NULL); stops at emit's first error. */
+enum bt_err bt_tlog_edge_add(struct bt_tlog_edge *e, const void *entry,
+			     size_t len, bt_tlog_emit emit, void *ctx);
+/* The root of the tree the edge ends. */
+void bt_tlog_edge_root(const struct bt_tlog_edge *e, bt_tlog_hash root);
+
 /* RFC 9162 2.1.3.2 and 2.1.4.2: true if the proof holds. */
 bool bt_tlog_check_inclusion(uint64_t index, uint64_t size,
 			     const bt_tlog_hash leaf, const bt_tlog_hash *proof,

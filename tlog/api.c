@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/worker.h"
+#include "tlog/sequencer.h"
 
 static struct tlog_config config;
 static char portal[256];
@@ -198,7 +200,9 @@ void tlog_api_find(struct bt_req *req)
 	if (err != BT_OK) {
 		bt_reply_error(req, err,
 			       err == BT_ENOTFOUND
-				       ? "the log has no entry for this record"
+				       ? "the log has no entry for this record "
+					 "yet: a fact enters it within a "
+					 "second of being recorded"
 				       : NULL);
 		return;
 	}
@@ -292,39 +296,56 @@ void tlog_api_cosignature(struct bt_req *req)
 	bt_reply_json(req, 200, json_pack("{s:s}", "status", "stored"));
 }
 
-/* The signer. */
+/* The log's worker: sequences what the facts queued every SEQUENCE_MS,
+ * and signs a checkpoint at most every signer_ms when the tree grew. */
+
+#define SEQUENCE_MS 100
 
 static struct bt_worker signer = BT_WORKER_INIT;
 static char *signer_conninfo;
 static unsigned signer_ms;
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void sign_loop(struct bt_worker *w)
 {
 	struct bt_db *db = NULL;
+	long long next_sign = 0;
 	do {
 		if (db == NULL &&
 		    bt_db_open(signer_conninfo, 10000, &db) != BT_OK) {
 			db = NULL;
 			continue;
 		}
-		bool made = false;
-		uint64_t size = 0;
-		enum bt_err err =
-			tlog_checkpoint_make(db, &config, &made, &size);
-		if (err != BT_OK) {
-			bt_log_warn("log checkpoint not signed", "error",
+		uint64_t moved = 0;
+		enum bt_err err = tlog_sequence_all(db, &moved);
+		if (err != BT_OK)
+			bt_log_warn("log entries not sequenced", "error",
 				    bt_strerror(err));
+		if (err == BT_OK && signer_ms > 0 && now_ms() >= next_sign) {
+			bool made = false;
+			uint64_t size = 0;
+			err = tlog_checkpoint_make(db, &config, &made, &size);
+			next_sign = now_ms() + signer_ms;
+			if (err != BT_OK)
+				bt_log_warn("log checkpoint not signed",
+					    "error", bt_strerror(err));
+		}
+		if (err != BT_OK) {
 			bt_db_free(db);
 			db = NULL;
 		}
-	} while (bt_worker_sleep(w, signer_ms));
+	} while (bt_worker_sleep(w, SEQUENCE_MS));
 	bt_db_free(db);
 }
 
 enum bt_err tlog_signer_start(const char *conninfo, unsigned interval)
 {
-	if (interval == 0)
-		return BT_OK;
 	signer_conninfo = strdup(conninfo ? conninfo : "");
 	if (signer_conninfo == NULL)
 		return BT_ENOMEM;

@@ -34,8 +34,9 @@ void tlog_api_witness_request(struct bt_req *req);
 /* POST /log/cosignatures: a checkpoint with a witness's cosignature. */
 void tlog_api_cosignature(struct bt_req *req);
 
-/* The worker that signs a checkpoint every interval seconds when the log
- * grew. */
+/* The log's worker: appends the facts' queued entries to the tree as they
+ * commit, and signs a checkpoint every interval seconds when it grew (0:
+ * never; `bondtrace log checkpoint` does). */
 enum bt_err tlog_signer_start(const char *conninfo, unsigned interval);
 void tlog_signer_stop(void);
 

@@ -12,13 +12,7 @@
 struct rebuild {
 	struct bt_db *db;
 	uint64_t size;
-	/* The right edge of the tree built so far: complete subtrees of
-	 * strictly decreasing height. */
-	struct {
-		unsigned level;
-		bt_tlog_hash h;
-	} edge[64];
-	int nedge;
+	struct bt_tlog_edge edge; /* of the tree built so far */
 	/* Per tile level, the hashes of the tile being filled. */
 	bt_tlog_hash tile[TILE_LEVELS][BT_TLOG_TILE_WIDTH];
 	unsigned fill[TILE_LEVELS];
@@ -56,8 +50,11 @@ static enum bt_err check_tile(struct rebuild *r, unsigned k)
 
 /* A new complete subtree hash: it belongs to a tile when its level is a
  * multiple of the tile height. */
-static enum bt_err emit(struct rebuild *r, unsigned level, const bt_tlog_hash h)
+static enum bt_err emit(void *ctx, unsigned level, uint64_t index,
+			const bt_tlog_hash h)
 {
+	(void)index;
+	struct rebuild *r = ctx;
 	if (level % BT_TLOG_TILE_HEIGHT != 0)
 		return BT_OK;
 	unsigned k = level / BT_TLOG_TILE_HEIGHT;
@@ -65,23 +62,6 @@ static enum bt_err emit(struct rebuild *r, unsigned level, const bt_tlog_hash h)
 		return BT_OK;
 	memcpy(r->tile[k][r->fill[k]++], h, BT_TLOG_HASH_LEN);
 	return r->fill[k] == BT_TLOG_TILE_WIDTH ? check_tile(r, k) : BT_OK;
-}
-
-static enum bt_err add_leaf(struct rebuild *r, const char *entry, size_t len)
-{
-	bt_tlog_hash h;
-	bt_tlog_leaf_hash(h, entry, len);
-	unsigned level = 0;
-	enum bt_err err = emit(r, 0, h);
-	while (err == BT_OK && r->nedge > 0 &&
-	       r->edge[r->nedge - 1].level == level) {
-		bt_tlog_node_hash(h, r->edge[--r->nedge].h, h);
-		level++;
-		err = emit(r, level, h);
-	}
-	r->edge[r->nedge].level = level;
-	memcpy(r->edge[r->nedge++].h, h, BT_TLOG_HASH_LEN);
-	return err;
 }
 
 enum bt_err tlog_rebuild(struct bt_db *db, uint64_t size, bt_tlog_hash root,
@@ -116,7 +96,8 @@ enum bt_err tlog_rebuild(struct bt_db *db, uint64_t size, bt_tlog_hash root,
 				err = BT_ECONFLICT;
 				break;
 			}
-			err = add_leaf(r, b.data + off + 2, len);
+			err = bt_tlog_edge_add(&r->edge, b.data + off + 2, len,
+					       emit, r);
 			off += 2 + len;
 			count++;
 		}
@@ -130,15 +111,8 @@ enum bt_err tlog_rebuild(struct bt_db *db, uint64_t size, bt_tlog_hash root,
 	for (unsigned k = 0; err == BT_OK && k < TILE_LEVELS; k++)
 		if (r->fill[k] > 0)
 			err = check_tile(r, k);
-	if (err == BT_OK) {
-		if (r->nedge == 0) {
-			bt_tlog_root(NULL, NULL, 0, root);
-		} else {
-			memcpy(root, r->edge[r->nedge - 1].h, BT_TLOG_HASH_LEN);
-			for (int i = r->nedge - 2; i >= 0; i--)
-				bt_tlog_node_hash(root, r->edge[i].h, root);
-		}
-	}
+	if (err == BT_OK)
+		bt_tlog_edge_root(&r->edge, root);
 	*tiles = r->tiles;
 	snprintf(why, why_size, "%s", r->why);
 	return err;

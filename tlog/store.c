@@ -266,7 +266,7 @@ static enum bt_err batch_fetch(struct bt_db *db, struct batch *b)
 	return BT_OK;
 }
 
-enum tree_op { OP_ROOT, OP_INCLUSION, OP_CONSISTENCY };
+enum tree_op { OP_ROOT, OP_INCLUSION, OP_CONSISTENCY, OP_EDGE };
 
 struct tree_call {
 	enum tree_op op;
@@ -274,6 +274,7 @@ struct tree_call {
 	uint8_t *root;
 	bt_tlog_hash *proof;
 	size_t *n;
+	struct bt_tlog_edge *edge;
 };
 
 static enum bt_err tree_run(struct tree_call *c, struct batch *b)
@@ -286,6 +287,7 @@ static enum bt_err tree_run(struct tree_call *c, struct batch *b)
 	case OP_CONSISTENCY:
 		return bt_tlog_prove_consistency(batch_read, b, c->a, c->b,
 						 c->proof, c->n);
+	case OP_EDGE: return bt_tlog_edge_load(c->edge, batch_read, b, c->a);
 	}
 	return BT_EINTERNAL;
 }
@@ -304,6 +306,13 @@ static enum bt_err tree_call(struct bt_db *db, struct tree_call *c)
 	}
 	free(b.w);
 	return err;
+}
+
+enum bt_err tlog_edge_read(struct bt_db *db, uint64_t size,
+			   struct bt_tlog_edge *edge)
+{
+	struct tree_call c = {.op = OP_EDGE, .a = size, .edge = edge};
+	return tree_call(db, &c);
 }
 
 enum bt_err tlog_root(struct bt_db *db, uint64_t size, bt_tlog_hash out)

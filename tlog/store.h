@@ -1,7 +1,8 @@
 /* store.h: the public log in PostgreSQL (store.c): its signing key and
- * witnesses, checkpoints, tiles, entries and proofs. The entries are
- * appended by the facts' own transactions (sql/migrations/0024_log.sql);
- * this module only reads them and signs checkpoints. */
+ * witnesses, checkpoints, tiles, entries and proofs. The facts' own
+ * transactions queue the entries (sql/migrations/0024_log.sql) and the
+ * sequencer (sequencer.h) appends them to the tree; this module reads the
+ * tree and signs checkpoints. */
 #ifndef TLOG_STORE_H
 #define TLOG_STORE_H
 
@@ -40,6 +41,10 @@ enum bt_err tlog_config_init(struct tlog_config *out,
  * BT_ECONFLICT), so a log keeps one name whatever address serves it. */
 enum bt_err tlog_config_bind(struct bt_db *db, struct tlog_config *cfg,
 			     bool explicit_origin, const char **why);
+
+/* The right edge of the stored tree of size leaves. */
+enum bt_err tlog_edge_read(struct bt_db *db, uint64_t size,
+			   struct bt_tlog_edge *edge);
 
 /* Signs a checkpoint for the tree as it is now, if it grew since the
  * latest (or there is none); *size is the tree size signed or current. */

@@ -1,10 +1,12 @@
 -- The public log of regulatory facts: an append-only RFC 6962 Merkle tree
 -- served in the C2SP formats (docs/log.md). Each fact's table has a
--- deferred trigger that appends the fact's entry when its transaction
--- commits, so a fact that rolls back leaves no entry, and the one-row
--- head, locked from the append to the commit, hands out indexes in commit
--- order with no gaps. The append also stores the hash of every complete
--- subtree it completes, so any proof is a few index reads.
+-- deferred trigger that writes the fact's entry to log_queue in the fact's
+-- own transaction, so a fact that rolls back leaves no entry. One
+-- sequencer at a time (tlog/sequencer.c, holding the head's row lock)
+-- moves committed entries from the queue into the tree, giving them
+-- indexes in the order it finds them committed, with no gaps, and storing
+-- the hash of every complete subtree they complete, so any proof is a few
+-- index reads.
 
 CREATE TABLE log_head (
     one    boolean PRIMARY KEY DEFAULT true CHECK (one),
@@ -25,6 +27,18 @@ CREATE TABLE log_entry (
 CREATE INDEX log_entry_ref ON log_entry (kind, ref, idx);
 CREATE INDEX log_entry_enterprise ON log_entry (enterprise, kind, idx)
     WHERE enterprise IS NOT NULL;
+
+-- Entries of committed facts waiting for the sequencer, in the order they
+-- were written (seq); salt as for log_salt.
+CREATE TABLE log_queue (
+    seq  bigserial PRIMARY KEY,
+    kind text NOT NULL,
+    ref  bigint,
+    enterprise bigint,
+    body text NOT NULL CHECK (octet_length(body) BETWEEN 2 AND 65535),
+    salt bytea,
+    at   timestamptz NOT NULL
+);
 
 -- The hash of the complete subtree of 2^level leaves starting at leaf
 -- idx * 2^level: level 0 holds the leaf hashes.
@@ -96,47 +110,32 @@ CREATE FUNCTION log_new_salt() RETURNS bytea LANGUAGE sql VOLATILE AS $$
     SELECT decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex')
 $$;
 
--- Appends one entry: {"kind", "at", "actor", "id", "fact"}. The actor is
+-- Queues one entry: {"kind", "at", "actor", "id", "fact"}. The actor is
 -- the kind of principal (consumer, enterprise, regulator, insurer, admin,
--- operator, system), never a person.
+-- operator, system), never a person. Returns its place in the queue.
 CREATE FUNCTION log_append(p_kind text, p_ref bigint, p_actor text,
                            p_fact jsonb, p_salt bytea DEFAULT NULL)
 RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
-    n    bigint;
     body text;
-    h    bytea;
-    sib  bytea;
-    lvl  int := 0;
-    i    bigint;
+    ent  bigint;
+    seq  bigint;
 BEGIN
-    UPDATE log_head SET size = size + 1 RETURNING size - 1 INTO n;
     -- The outer keys are fixed, so they are written in order here.
     body := '{"actor":' || to_jsonb(p_actor)::text
         || ',"at":"' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
         || '","fact":' || log_canonical(p_fact)
         || ',"id":' || coalesce(p_ref::text, 'null')
         || ',"kind":' || to_jsonb(p_kind)::text || '}';
-    INSERT INTO log_entry (idx, kind, ref, enterprise, body, at)
-        VALUES (n, p_kind, p_ref, (p_fact ->> 'enterprise')::bigint, body, now());
-    IF p_salt IS NOT NULL THEN
-        INSERT INTO log_salt VALUES (n, p_salt);
+    IF jsonb_typeof(p_fact -> 'enterprise') = 'number' THEN
+        ent := (p_fact ->> 'enterprise')::bigint;
+        -- The portal's cached pages of that enterprise are stale now.
+        PERFORM pg_notify('bt_portal', ent::text);
     END IF;
-    -- The portal's cached pages of that enterprise are stale now.
-    IF p_fact ? 'enterprise' AND jsonb_typeof(p_fact -> 'enterprise') = 'number' THEN
-        PERFORM pg_notify('bt_portal', p_fact ->> 'enterprise');
-    END IF;
-    h := sha256('\x00'::bytea || convert_to(body, 'UTF8'));
-    INSERT INTO log_hash VALUES (0, n, h);
-    i := n;
-    WHILE i % 2 = 1 LOOP
-        SELECT hash INTO STRICT sib FROM log_hash WHERE level = lvl AND idx = i - 1;
-        h := sha256('\x01'::bytea || sib || h);
-        lvl := lvl + 1;
-        i := i / 2;
-        INSERT INTO log_hash VALUES (lvl, i, h);
-    END LOOP;
-    RETURN n;
+    INSERT INTO log_queue (kind, ref, enterprise, body, salt, at)
+        VALUES (p_kind, p_ref, ent, body, p_salt, now())
+        RETURNING log_queue.seq INTO seq;
+    RETURN seq;
 END $$;
 
 CREATE FUNCTION log_actor() RETURNS text LANGUAGE sql STABLE AS $$

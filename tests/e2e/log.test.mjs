@@ -10,7 +10,7 @@ import { createHash, createPublicKey, randomInt, verify } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { startServer, cli, newEnterprise, BIN } from './harness.mjs';
 
 let srv;
@@ -295,10 +295,47 @@ test('a fact whose transaction rolls back leaves no entry; a committed one leave
     VALUES (${ent.id}, '测试表彰', 'Test', '测试机关', '2026-01-01') RETURNING id; ROLLBACK;`));
   const kept = id(psql(`INSERT INTO commendation (enterprise_id, title_zh, title_en, authority, decided_on)
     VALUES (${ent.id}, '测试表彰', 'Test', '测试机关', '2026-01-01') RETURNING id`));
+  // The kept one's entry waits in the queue until a sequencer (the
+  // server's, or the command's) appends it; the rolled back one has none.
+  const queuedOrLogged = (ref) => psql(`SELECT count(*) FROM (SELECT kind, ref FROM log_queue
+    UNION ALL SELECT kind, ref FROM log_entry) q WHERE kind = 'commendation' AND ref = ${ref}`);
+  assert.equal(queuedOrLogged(rolled), '0');
+  assert.equal(queuedOrLogged(kept), '1');
+  assert.equal(cli('log', 'checkpoint').status, 0);
   assert.equal(psql(`SELECT count(*) FROM log_entry WHERE kind = 'commendation' AND ref = ${rolled}`), '0');
   assert.equal(psql(`SELECT count(*) FROM log_entry WHERE kind = 'commendation' AND ref = ${kept}`), '1');
   // The indexes have no gap whatever rolled back.
   assert.equal(psql('SELECT count(*) = max(idx) + 1 AND count(*) = (SELECT size FROM log_head) FROM log_entry'), 't');
+});
+
+test('sequencers racing (two commands and the server) append a burst of queued entries once each, gap-free', async () => {
+  const url = process.env.BONDTRACE_DATABASE_URL;
+  const sql = (q) => spawnSync('psql', ['-X', '-At', '-v', 'ON_ERROR_STOP=1', url, '-c', q], { encoding: 'utf8' });
+  const before = sql('SELECT size FROM log_head');
+  assert.equal(before.status, 0, before.stderr);
+  // 12,000 facts' entries queued at once, more than one sequencer batch.
+  const bench = () => Number(sql("SELECT count(*) FROM log_entry WHERE kind = 'bench'").stdout);
+  const had = bench();
+  const q = sql(`SELECT count(log_append('bench', g, 'system', jsonb_build_object('n', g, 'text', E'tab\\there, back\\\\slash')))
+    FROM generate_series(1, 12000) g`);
+  assert.equal(q.status, 0, q.stderr);
+  const run = () => new Promise((resolve) => {
+    const c = spawn(BIN, ['log', 'checkpoint'], { env: process.env, stdio: 'ignore' });
+    c.on('exit', resolve);
+  });
+  assert.deepEqual(await Promise.all([run(), run()]), [0, 0]);
+  assert.equal(sql('SELECT count(*) FROM log_queue').stdout.trim(), '0');
+  assert.equal(bench(), had + 12000);
+  assert.ok(Number(sql('SELECT size FROM log_head').stdout) >= Number(before.stdout) + 12000);
+  assert.equal(sql(`SELECT count(*) = max(idx) + 1 AND count(*) = (SELECT size FROM log_head)
+    FROM log_entry`).stdout.trim(), 't');
+  // Each body is the queued text byte for byte (COPY's escapes undone).
+  const body = sql("SELECT body FROM log_entry WHERE kind = 'bench' AND ref = 7 ORDER BY idx DESC LIMIT 1").stdout.trim();
+  assert.equal(JSON.parse(body).fact.text, 'tab\there, back\\slash');
+  // The monitor rebuilds the whole tree from the tiles and finds the
+  // signed root.
+  const v = cli('log', 'verify');
+  assert.equal(v.status, 0, v.stderr);
 });
 
 test('a witness cosigns only checkpoints consistent with the last it cosigned, and they are served with it', async () => {

@@ -48,19 +48,29 @@ func fail(f string, a ...any) {
 
 // tiles serves Go's tile requests from the C2SP paths: Go names a tile
 // tile/8/L/N[.p/W], C2SP tile/L/N[.p/W]; the N encoding is the same.
-type tiles struct{}
+// Tiles the reader checked are kept (SaveTiles), as a mirror would, so
+// each is fetched once.
+type tiles struct{ saved map[tlog.Tile][]byte }
 
 func (tiles) Height() int { return 8 }
 
-func (tiles) ReadTiles(ts []tlog.Tile) ([][]byte, error) {
+func (c tiles) ReadTiles(ts []tlog.Tile) ([][]byte, error) {
 	out := make([][]byte, len(ts))
 	for i, t := range ts {
+		if b, ok := c.saved[t]; ok {
+			out[i] = b
+			continue
+		}
 		out[i] = get("/log/" + strings.Replace(t.Path(), "tile/8/", "tile/", 1))
 	}
 	return out, nil
 }
 
-func (tiles) SaveTiles([]tlog.Tile, [][]byte) {}
+func (c tiles) SaveTiles(ts []tlog.Tile, data [][]byte) {
+	for i, t := range ts {
+		c.saved[t] = data[i]
+	}
+}
 
 func b64hash(s string) tlog.Hash {
 	var h tlog.Hash
@@ -94,7 +104,7 @@ func main() {
 		fail("checkpoint: size %q", lines[1])
 	}
 	tree := tlog.Tree{N: size, Hash: b64hash(lines[2])}
-	hr := tlog.TileHashReader(tree, tiles{})
+	hr := tlog.TileHashReader(tree, tiles{map[tlog.Tile][]byte{}})
 	if root, err := tlog.TreeHash(size, hr); err != nil || root != tree.Hash {
 		fail("tree hash: %v", err)
 	}
@@ -130,7 +140,8 @@ func main() {
 		if err := tlog.CheckRecord(p, size, tree.Hash, i, tlog.RecordHash(entries[i])); err != nil {
 			fail("entry %d is not in the tree: %v", i, err)
 		}
-		if i%17 != 0 && i != size-1 {
+		// The server's own proofs for a couple of hundred of them.
+		if i%(17+size/200) != 0 && i != size-1 {
 			continue
 		}
 		var served struct {

@@ -237,6 +237,64 @@ static struct mem_tree *counting_tree(void)
 	return t;
 }
 
+/* The emitted hashes of a growing edge, held against a mem_tree. */
+static enum bt_err emit_check(void *ctx, unsigned level, uint64_t index,
+			      const bt_tlog_hash h)
+{
+	const struct mem_tree *t = ctx;
+	assert_true(level <= 6 && index < LEAVES_MAX);
+	assert_memory_equal(h, t->h[level][index], BT_TLOG_HASH_LEN);
+	return BT_OK;
+}
+
+/* An edge grown leaf by leaf has the RFC roots, emits every complete
+ * subtree of the tree, and an edge loaded from a stored tree at any size
+ * grows into the same tree. */
+static void edges_grow_the_same_tree(void **state)
+{
+	(void)state;
+	struct mem_tree *t = reference_tree();
+	struct bt_tlog_edge e;
+	assert_int_equal(bt_tlog_edge_load(&e, mem_read, t, 0), BT_OK);
+	for (int i = 0; i <= 8; i++) {
+		bt_tlog_hash got, want;
+		bt_tlog_edge_root(&e, got);
+		hex_hash(want, roots_hex[i]);
+		assert_memory_equal(got, want, BT_TLOG_HASH_LEN);
+		if (i == 8)
+			break;
+		uint8_t leaf[16];
+		size_t n = strlen(leaves_hex[i]) / 2;
+		if (n > 0)
+			assert_int_equal(bt_hex_decode(leaf, n, leaves_hex[i]),
+					 BT_OK);
+		assert_int_equal(bt_tlog_edge_add(&e, leaf, n, emit_check, t),
+				 BT_OK);
+	}
+	free(t);
+	t = counting_tree();
+	bt_tlog_hash full;
+	assert_int_equal(bt_tlog_root(mem_read, t, LEAVES_MAX, full), BT_OK);
+	for (uint64_t size = 0; size <= LEAVES_MAX; size++) {
+		assert_int_equal(bt_tlog_edge_load(&e, mem_read, t, size),
+				 BT_OK);
+		bt_tlog_hash got, want;
+		bt_tlog_edge_root(&e, got);
+		assert_int_equal(bt_tlog_root(mem_read, t, size, want), BT_OK);
+		assert_memory_equal(got, want, BT_TLOG_HASH_LEN);
+		for (uint64_t i = size; i < LEAVES_MAX; i++) {
+			char leaf[16];
+			int n = snprintf(leaf, sizeof(leaf), "leaf %d", (int)i);
+			assert_int_equal(bt_tlog_edge_add(&e, leaf, (size_t)n,
+							  emit_check, t),
+					 BT_OK);
+		}
+		bt_tlog_edge_root(&e, got);
+		assert_memory_equal(got, full, BT_TLOG_HASH_LEN);
+	}
+	free(t);
+}
+
 /* Every proof in trees of 1..64 leaves verifies, and fails with any one
  * bit of any one hash flipped, a wrong index or a wrong size. */
 static void
@@ -602,6 +660,7 @@ int main(void)
 			every_inclusion_proof_up_to_64_holds_and_no_flipped_bit_does),
 		cmocka_unit_test(
 			every_consistency_proof_up_to_64_holds_and_no_flipped_bit_does),
+		cmocka_unit_test(edges_grow_the_same_tree),
 		cmocka_unit_test(checkpoints_format_and_parse_back),
 		cmocka_unit_test(
 			tile_paths_use_the_x001_encoding_and_refuse_other_spellings),
