@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void bt_tlog_leaf_hash(bt_tlog_hash out, const void *data, size_t len)
@@ -475,4 +476,199 @@ enum bt_err bt_tlog_tile_parse(const char *path, struct bt_tlog_tile *out,
 		return BT_EINVAL;
 	*why = NULL;
 	return BT_OK;
+}
+
+/* Canonical JSON (see tlog.h). */
+
+#define CANON_DEPTH 32
+
+struct canon {
+	const char *p, *end;
+};
+
+static void canon_space(struct canon *c)
+{
+	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' ||
+				 *c->p == '\n' || *c->p == '\r'))
+		c->p++;
+}
+
+/* A string token, quotes included: its length, 0 if malformed. */
+static size_t canon_string(const struct canon *c)
+{
+	const char *q = c->p + 1;
+	while (q < c->end && *q != '"') {
+		if ((unsigned char)*q < 0x20)
+			return 0;
+		q += *q == '\\' ? 2 : 1;
+	}
+	return q < c->end ? (size_t)(q + 1 - c->p) : 0;
+}
+
+struct member {
+	const char *key;
+	size_t key_len;
+	size_t at, len; /* the value's canonical text in the scratch buffer */
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+	size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
+	int d = memcmp(x->key, y->key, n);
+	return d ? d : (x->key_len > y->key_len) - (x->key_len < y->key_len);
+}
+
+static enum bt_err canon_value(struct canon *c, struct bt_buf *out,
+			       unsigned depth);
+
+static enum bt_err canon_object(struct canon *c, struct bt_buf *out,
+				unsigned depth)
+{
+	struct bt_buf vals = BT_BUF_INIT;
+	struct member *m = NULL;
+	size_t n = 0, cap = 0;
+	enum bt_err err = BT_OK;
+	c->p++;
+	canon_space(c);
+	if (c->p < c->end && *c->p == '}') {
+		c->p++;
+		return bt_buf_append(out, "{}", 2);
+	}
+	for (;;) {
+		canon_space(c);
+		size_t klen =
+			c->p < c->end && *c->p == '"' ? canon_string(c) : 0;
+		if (klen == 0) {
+			err = BT_EINVAL;
+			break;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct member *grown = realloc(m, cap * sizeof(*m));
+			if (grown == NULL) {
+				err = BT_ENOMEM;
+				break;
+			}
+			m = grown;
+		}
+		m[n] = (struct member){
+			.key = c->p, .key_len = klen, .at = vals.len};
+		c->p += klen;
+		canon_space(c);
+		if (c->p >= c->end || *c->p != ':') {
+			err = BT_EINVAL;
+			break;
+		}
+		c->p++;
+		err = canon_value(c, &vals, depth + 1);
+		if (err != BT_OK)
+			break;
+		m[n].len = vals.len - m[n].at;
+		n++;
+		canon_space(c);
+		if (c->p < c->end && *c->p == ',') {
+			c->p++;
+			continue;
+		}
+		if (c->p < c->end && *c->p == '}') {
+			c->p++;
+			break;
+		}
+		err = BT_EINVAL;
+		break;
+	}
+	if (err == BT_OK) {
+		qsort(m, n, sizeof(*m), by_key);
+		err = bt_buf_append(out, "{", 1);
+		for (size_t i = 0; err == BT_OK && i < n; i++) {
+			if (i > 0)
+				err = bt_buf_append(out, ",", 1);
+			if (err == BT_OK)
+				err = bt_buf_append(out, m[i].key,
+						    m[i].key_len);
+			if (err == BT_OK)
+				err = bt_buf_append(out, ":", 1);
+			if (err == BT_OK)
+				err = bt_buf_append(out, vals.data + m[i].at,
+						    m[i].len);
+		}
+		if (err == BT_OK)
+			err = bt_buf_append(out, "}", 1);
+	}
+	free(m);
+	bt_buf_free(&vals);
+	return err;
+}
+
+static enum bt_err canon_array(struct canon *c, struct bt_buf *out,
+			       unsigned depth)
+{
+	c->p++;
+	enum bt_err err = bt_buf_append(out, "[", 1);
+	canon_space(c);
+	if (err == BT_OK && c->p < c->end && *c->p == ']') {
+		c->p++;
+		return bt_buf_append(out, "]", 1);
+	}
+	for (bool first = true; err == BT_OK; first = false) {
+		if (!first)
+			err = bt_buf_append(out, ",", 1);
+		if (err == BT_OK)
+			err = canon_value(c, out, depth + 1);
+		canon_space(c);
+		if (err != BT_OK || c->p >= c->end)
+			return err != BT_OK ? err : BT_EINVAL;
+		if (*c->p == ']') {
+			c->p++;
+			return bt_buf_append(out, "]", 1);
+		}
+		if (*c->p != ',')
+			return BT_EINVAL;
+		c->p++;
+	}
+	return err;
+}
+
+static enum bt_err canon_value(struct canon *c, struct bt_buf *out,
+			       unsigned depth)
+{
+	if (depth > CANON_DEPTH)
+		return BT_EINVAL;
+	canon_space(c);
+	if (c->p >= c->end)
+		return BT_EINVAL;
+	if (*c->p == '{')
+		return canon_object(c, out, depth);
+	if (*c->p == '[')
+		return canon_array(c, out, depth);
+	size_t n = 0;
+	if (*c->p == '"') {
+		n = canon_string(c);
+	} else {
+		while (c->p + n < c->end &&
+		       strchr("-+.0123456789eEtrufalsn", c->p[n]) != NULL &&
+		       c->p[n] != '\0')
+			n++;
+	}
+	if (n == 0)
+		return BT_EINVAL;
+	enum bt_err err = bt_buf_append(out, c->p, n);
+	c->p += n;
+	return err;
+}
+
+enum bt_err bt_tlog_canonical(const char *json, size_t len, struct bt_buf *out)
+{
+	struct canon c = {json, json + len};
+	size_t mark = out->len;
+	enum bt_err err = canon_value(&c, out, 0);
+	canon_space(&c);
+	if (err == BT_OK && c.p != c.end)
+		err = BT_EINVAL;
+	if (err != BT_OK && out->data != NULL) {
+		out->len = mark;
+		out->data[mark] = '\0';
+	}
+	return err;
 }

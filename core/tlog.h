@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "err.h"
 
 #define BT_TLOG_HASH_LEN 32
@@ -77,6 +78,12 @@ bool bt_tlog_check_consistency(uint64_t old, uint64_t new_size,
 			       const bt_tlog_hash old_root,
 			       const bt_tlog_hash new_root,
 			       const bt_tlog_hash *proof, size_t n);
+
+/* The log's canonical JSON of a JSON text (as PostgreSQL writes jsonb):
+ * object keys sorted by their bytes as written, no whitespace between
+ * tokens, strings and numbers copied as they are. Appends to out; BT_EINVAL
+ * if json is not one JSON value or nests deeper than 32. */
+enum bt_err bt_tlog_canonical(const char *json, size_t len, struct bt_buf *out);
 
 /* C2SP tlog-checkpoint: "origin\nsize\nbase64(root)\n". */
 struct bt_tlog_checkpoint {

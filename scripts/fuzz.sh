@@ -59,6 +59,6 @@ clang $flags tests/fuzz/fuzz_claims.c insurance/claim.c complaints/clock.c \
 	-o "$out/fuzz_claims"
 fuzz fuzz_claims tests/data/fuzz/claims
 # shellcheck disable=SC2046,SC2086
-clang $flags tests/fuzz/fuzz_tlog.c core/note.c core/tlog.c \
+clang $flags tests/fuzz/fuzz_tlog.c core/note.c core/tlog.c core/buf.c \
 	$(pkg-config --cflags --libs libsodium) -o "$out/fuzz_tlog"
 fuzz fuzz_tlog tests/data/fuzz/tlog

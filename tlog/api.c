@@ -3,6 +3,8 @@
 
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +37,7 @@ static json_t *with_portal(struct bt_req *req, json_t *view)
 static bool latest(struct bt_req *req, struct bt_db *db, uint64_t *size,
 		   bt_tlog_hash root, char **note)
 {
-	enum bt_err err = tlog_checkpoint_latest(db, size, root, note);
+	enum bt_err err = tlog_checkpoint_recent(db, size, root, note);
 	if (err == BT_ENOTFOUND)
 		bt_reply_error(req, BT_EUNAVAIL,
 			       "the log has no signed checkpoint yet; try "
@@ -56,6 +58,85 @@ void tlog_api_checkpoint(struct bt_req *req)
 		      strlen(note));
 }
 
+/* Tiles served, kept in memory: a tile of a given width never changes, so
+ * one read from the database serves every later request for it. Slots
+ * are direct-mapped by address; the bytes kept are bounded. */
+#define TILE_SLOTS     4096
+#define TILE_STRIPES   64
+#define TILE_BYTES_MAX ((size_t)256 << 20)
+
+static struct tile_slot {
+	struct bt_tlog_tile t;
+	char *data;
+	size_t len;
+} tile_slots[TILE_SLOTS];
+static pthread_mutex_t tile_locks[TILE_STRIPES] = {
+	[0 ... TILE_STRIPES - 1] = PTHREAD_MUTEX_INITIALIZER};
+static _Atomic size_t tile_bytes;
+
+static size_t tile_slot_of(const struct bt_tlog_tile *t)
+{
+	uint64_t h = (t->index + 1) * 0x9e3779b97f4a7c15u ^
+		     (uint64_t)(t->level + 2) << 56 ^ t->width;
+	return (size_t)(h ^ h >> 29) % TILE_SLOTS;
+}
+
+static bool same_tile(const struct bt_tlog_tile *a,
+		      const struct bt_tlog_tile *b)
+{
+	return a->level == b->level && a->index == b->index &&
+	       a->width == b->width;
+}
+
+/* A copy of the kept tile (the caller frees it), or NULL. */
+static char *tile_kept(const struct bt_tlog_tile *t, size_t *len)
+{
+	size_t i = tile_slot_of(t);
+	pthread_mutex_t *m = &tile_locks[i % TILE_STRIPES];
+	char *copy = NULL;
+	pthread_mutex_lock(m);
+	struct tile_slot *s = &tile_slots[i];
+	if (s->data != NULL && same_tile(&s->t, t)) {
+		copy = malloc(s->len ? s->len : 1);
+		if (copy != NULL) {
+			memcpy(copy, s->data, s->len);
+			*len = s->len;
+		}
+	}
+	pthread_mutex_unlock(m);
+	return copy;
+}
+
+static void tile_keep(const struct bt_tlog_tile *t, const char *data,
+		      size_t len)
+{
+	if (atomic_load(&tile_bytes) + len > TILE_BYTES_MAX)
+		return;
+	char *own = malloc(len ? len : 1);
+	if (own == NULL)
+		return;
+	memcpy(own, data, len);
+	size_t i = tile_slot_of(t);
+	pthread_mutex_t *m = &tile_locks[i % TILE_STRIPES];
+	pthread_mutex_lock(m);
+	struct tile_slot *s = &tile_slots[i];
+	char *old = s->data;
+	atomic_fetch_sub(&tile_bytes, old ? s->len : 0);
+	atomic_fetch_add(&tile_bytes, len);
+	*s = (struct tile_slot){.t = *t, .data = own, .len = len};
+	pthread_mutex_unlock(m);
+	free(old);
+}
+
+static void reply_tile(struct bt_req *req, char *data, size_t len,
+		       const char *cached)
+{
+	bt_reply_header(req, "Cache-Control",
+			"public, max-age=31536000, immutable");
+	bt_reply_header(req, "X-Cache", cached);
+	bt_reply_take(req, 200, "application/octet-stream", data, len);
+}
+
 void tlog_api_tile(struct bt_req *req)
 {
 	struct bt_tlog_tile t;
@@ -63,6 +144,12 @@ void tlog_api_tile(struct bt_req *req)
 	const char *path = bt_req_param(req, "path");
 	if (bt_tlog_tile_parse(path ? path : "", &t, &why) != BT_OK) {
 		bt_reply_error(req, BT_EINVAL, why);
+		return;
+	}
+	size_t len = 0;
+	char *data = tile_kept(&t, &len);
+	if (data != NULL) {
+		reply_tile(req, data, len, "hit");
 		return;
 	}
 	struct bt_db *db = bt_req_db(req);
@@ -84,12 +171,9 @@ void tlog_api_tile(struct bt_req *req)
 		bt_reply_error(req, err, NULL);
 		return;
 	}
-	/* A tile of a given width never changes. */
-	bt_reply_header(req, "Cache-Control",
-			"public, max-age=31536000, immutable");
-	size_t len = out.len;
-	char *data = bt_buf_steal(&out);
-	bt_reply_take(req, 200, "application/octet-stream", data, len);
+	tile_keep(&t, out.data, out.len);
+	len = out.len;
+	reply_tile(req, bt_buf_steal(&out), len, "miss");
 }
 
 void tlog_api_verifier_key(struct bt_req *req)

@@ -6,9 +6,11 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/crypto.h"
+#include "core/log.h"
 #include "tlog/store.h"
 
 enum {
@@ -16,6 +18,7 @@ enum {
 	ST_LOCK,
 	ST_TAKE,
 	ST_GROW,
+	ST_NOTIFY,
 };
 
 static const struct bt_stmt stmts[] = {
@@ -25,13 +28,19 @@ static const struct bt_stmt stmts[] = {
 	[ST_TAKE] = {"tlog.take",
 		     "WITH d AS (DELETE FROM log_queue WHERE seq IN (SELECT "
 		     "seq FROM log_queue ORDER BY seq LIMIT $1) RETURNING *) "
-		     "SELECT kind, ref, enterprise, body, '\\x' || "
-		     "encode(salt, 'hex'), at FROM d ORDER BY seq"},
+		     "SELECT kind, ref, enterprise, '\\x' || encode(salt, "
+		     "'hex'), at, to_jsonb(actor)::text, to_char(at AT TIME "
+		     "ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+		     "fact::text, to_jsonb(kind)::text FROM d ORDER BY seq"},
 	[ST_GROW] = {"tlog.grow", "UPDATE log_head SET size = $1"},
+	[ST_NOTIFY] = {"tlog.notify",
+		       "SELECT count(pg_notify('bt_portal', e::text)) FROM "
+		       "(SELECT DISTINCT unnest($1::bigint[])) u(e)"},
 };
 
 struct rows {
 	struct bt_buf entries, hashes, salts;
+	struct bt_buf about; /* the entries' enterprises, an array literal */
 	bool ok;
 };
 
@@ -54,33 +63,29 @@ static enum bt_err emit(void *ctx, unsigned level, uint64_t index,
 	return w->ok ? BT_OK : BT_ENOMEM;
 }
 
-/* Appends the taken rows to the edge, writing their rows as COPY text. */
-static enum bt_err append(const PGresult *r, struct bt_tlog_edge *edge,
-			  struct rows *w)
+/* Appends the entries to the edge, writing their rows as COPY text. */
+static enum bt_err append(const struct tlog_new *e, size_t n,
+			  struct bt_tlog_edge *edge, struct rows *w)
 {
-	for (int i = 0; i < PQntuples(r); i++) {
+	for (size_t i = 0; i < n; i++) {
 		uint64_t index = edge->size;
-		const char *body = bt_db_text(r, i, 3);
-		enum bt_err err = bt_tlog_edge_add(
-			edge, body, (size_t)PQgetlength(r, i, 3), emit, w);
+		enum bt_err err =
+			bt_tlog_edge_add(edge, e[i].body, e[i].len, emit, w);
 		if (err != BT_OK)
 			return err;
 		field_u64(&w->entries, index, '\t', &w->ok);
-		bt_db_copy_field(&w->entries, bt_db_text(r, i, 0), '\t',
-				 &w->ok);
-		for (int col = 1; col <= 2; col++)
-			bt_db_copy_field(&w->entries,
-					 bt_db_is_null(r, i, col)
-						 ? NULL
-						 : bt_db_text(r, i, col),
-					 '\t', &w->ok);
-		bt_db_copy_field(&w->entries, body, '\t', &w->ok);
-		bt_db_copy_field(&w->entries, bt_db_text(r, i, 5), '\n',
-				 &w->ok);
-		if (!bt_db_is_null(r, i, 4)) {
+		bt_db_copy_field(&w->entries, e[i].kind, '\t', &w->ok);
+		bt_db_copy_field(&w->entries, e[i].ref, '\t', &w->ok);
+		bt_db_copy_field(&w->entries, e[i].enterprise, '\t', &w->ok);
+		bt_db_copy_field(&w->entries, e[i].body, '\t', &w->ok);
+		bt_db_copy_field(&w->entries, e[i].at, '\n', &w->ok);
+		if (e[i].enterprise != NULL && w->ok)
+			w->ok = bt_buf_printf(&w->about, "%s%s",
+					      w->about.len ? "," : "{",
+					      e[i].enterprise) == BT_OK;
+		if (e[i].salt != NULL) {
 			field_u64(&w->salts, index, '\t', &w->ok);
-			bt_db_copy_field(&w->salts, bt_db_text(r, i, 4), '\n',
-					 &w->ok);
+			bt_db_copy_field(&w->salts, e[i].salt, '\n', &w->ok);
 		}
 		if (!w->ok)
 			return BT_ENOMEM;
@@ -102,35 +107,46 @@ static enum bt_err write_rows(struct bt_db *db, struct rows *w)
 	if (err == BT_OK && w->salts.len > 0)
 		err = bt_db_copy(db, "COPY log_salt (idx, salt) FROM STDIN",
 				 w->salts.data, w->salts.len);
+	/* The portal's cached pages of those enterprises are stale now. */
+	if (err == BT_OK && w->about.len > 0)
+		err = bt_buf_puts(&w->about, "}");
+	if (err == BT_OK && w->about.len > 0) {
+		const char *p[] = {w->about.data};
+		err = bt_db_run(db, &stmts[ST_NOTIFY], 1, p, NULL);
+	}
 	return err;
 }
 
-/* In the transaction holding the head: takes, hashes and writes. */
-static enum bt_err take(struct bt_db *db, unsigned max, unsigned *moved)
+/* In a transaction: locks the head and gives the tree's size. */
+static enum bt_err lock_head(struct bt_db *db, uint64_t *size)
 {
 	PGresult *r = NULL;
 	enum bt_err err = bt_db_query_take(db, &stmts[ST_LOCK], 0, NULL, &r);
-	if (err != BT_OK)
-		return err;
-	uint64_t size = (uint64_t)bt_db_int(r, 0, 0);
-	PQclear(r);
-	char limit[16];
-	snprintf(limit, sizeof(limit), "%u", max);
-	const char *p[] = {limit};
-	err = bt_db_query_take(db, &stmts[ST_TAKE], 1, p, &r);
-	if (err != BT_OK)
-		return err;
-	struct rows w = {BT_BUF_INIT, BT_BUF_INIT, BT_BUF_INIT, true};
+	if (err == BT_OK) {
+		*size = (uint64_t)bt_db_int(r, 0, 0);
+		PQclear(r);
+	}
+	return err;
+}
+
+/* In the transaction holding the head at size: hashes, writes, grows. */
+static enum bt_err append_locked(struct bt_db *db, uint64_t size,
+				 const struct tlog_new *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (e[i].len > BT_TLOG_ENTRY_MAX)
+			return BT_ETOOBIG;
+	if (n == 0)
+		return BT_OK;
+	struct rows w = {BT_BUF_INIT, BT_BUF_INIT, BT_BUF_INIT, BT_BUF_INIT,
+			 true};
 	struct bt_tlog_edge edge;
-	unsigned n = (unsigned)PQntuples(r);
-	if (n > 0)
-		err = tlog_edge_read(db, size, &edge);
-	if (err == BT_OK && n > 0)
-		err = append(r, &edge, &w);
-	PQclear(r);
-	if (err == BT_OK && n > 0)
+	enum bt_err err = tlog_edge_read(db, size, &edge);
+	if (err == BT_OK)
+		err = append(e, n, &edge, &w);
+	if (err == BT_OK)
 		err = write_rows(db, &w);
-	if (err == BT_OK && n > 0) {
+	if (err == BT_OK) {
 		char grown[24];
 		snprintf(grown, sizeof(grown), "%" PRIu64, edge.size);
 		const char *g[] = {grown};
@@ -139,7 +155,90 @@ static enum bt_err take(struct bt_db *db, unsigned max, unsigned *moved)
 	bt_buf_free(&w.entries);
 	bt_buf_free(&w.hashes);
 	bt_buf_free(&w.salts);
-	*moved = n;
+	bt_buf_free(&w.about);
+	return err;
+}
+
+enum bt_err tlog_append(struct bt_db *db, const struct tlog_new *e, size_t n)
+{
+	uint64_t size = 0;
+	enum bt_err err = bt_db_begin(db);
+	if (err != BT_OK)
+		return err;
+	err = lock_head(db, &size);
+	if (err == BT_OK)
+		err = append_locked(db, size, e, n);
+	return bt_db_finish(db, err);
+}
+
+static const char *text_or_null(const PGresult *r, int row, int col)
+{
+	return bt_db_is_null(r, row, col) ? NULL : bt_db_text(r, row, col);
+}
+
+/* The entry of a queued row: {"actor","at","fact","id","kind"}, the
+ * fact's keys sorted, NUL-terminated in out. */
+static enum bt_err entry_text(const PGresult *r, int row, struct bt_buf *out)
+{
+	const char *ref = text_or_null(r, row, 1);
+	enum bt_err err =
+		bt_buf_printf(out, "{\"actor\":%s,\"at\":\"%s\",\"fact\":",
+			      bt_db_text(r, row, 5), bt_db_text(r, row, 6));
+	if (err == BT_OK)
+		err = bt_tlog_canonical(bt_db_text(r, row, 7),
+					(size_t)PQgetlength(r, row, 7), out);
+	if (err == BT_OK)
+		err = bt_buf_printf(out, ",\"id\":%s,\"kind\":%s}",
+				    ref ? ref : "null", bt_db_text(r, row, 8));
+	if (err == BT_OK)
+		err = bt_buf_append(out, "", 1);
+	return err;
+}
+
+/* In a transaction: takes up to max queued entries and appends them. */
+static enum bt_err take(struct bt_db *db, unsigned max, unsigned *moved)
+{
+	uint64_t size = 0;
+	enum bt_err err = lock_head(db, &size);
+	if (err != BT_OK)
+		return err;
+	char limit[16];
+	snprintf(limit, sizeof(limit), "%u", max);
+	const char *p[] = {limit};
+	PGresult *r = NULL;
+	err = bt_db_query_take(db, &stmts[ST_TAKE], 1, p, &r);
+	if (err != BT_OK)
+		return err;
+	size_t n = (size_t)PQntuples(r);
+	struct tlog_new *e = calloc(n ? n : 1, sizeof(*e));
+	size_t *off = calloc(n ? n : 1, sizeof(*off)); /* into bodies */
+	struct bt_buf bodies = BT_BUF_INIT;
+	if (e == NULL || off == NULL)
+		err = BT_ENOMEM;
+	for (size_t i = 0; err == BT_OK && i < n; i++) {
+		int row = (int)i;
+		off[i] = bodies.len;
+		err = entry_text(r, row, &bodies);
+		e[i] = (struct tlog_new){
+			.kind = bt_db_text(r, row, 0),
+			.ref = text_or_null(r, row, 1),
+			.enterprise = text_or_null(r, row, 2),
+			.len = bodies.len - off[i] - 1,
+			.salt = text_or_null(r, row, 3),
+			.at = bt_db_text(r, row, 4),
+		};
+	}
+	for (size_t i = 0; err == BT_OK && i < n; i++)
+		e[i].body = bodies.data + off[i];
+	if (err == BT_OK)
+		err = append_locked(db, size, e, n);
+	if (err == BT_EINVAL)
+		bt_log_error("a queued log entry is malformed");
+	free(e);
+	free(off);
+	bt_buf_free(&bodies);
+	PQclear(r);
+	*moved = (unsigned)n;
 	return err;
 }
 

@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,6 +371,54 @@ static enum bt_err query_int(struct bt_db *db, int st, int np,
 	return err;
 }
 
+/* The latest checkpoint as this process last read it, for readers that
+ * may see one up to RECENT_MS old; what this process signs or cosigns
+ * drops it at once. */
+#define RECENT_MS 500
+
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	long long at_ms;
+	uint64_t size;
+	bt_tlog_hash root;
+	char *note;
+} kept_cp;
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void recent_drop(void)
+{
+	pthread_mutex_lock(&kept_lock);
+	free(kept_cp.note);
+	kept_cp.note = NULL;
+	pthread_mutex_unlock(&kept_lock);
+}
+
+/* Copies the kept checkpoint out if it is young enough. */
+static bool recent_copy(uint64_t *size, bt_tlog_hash root, char **note,
+			enum bt_err *err)
+{
+	bool kept = false;
+	pthread_mutex_lock(&kept_lock);
+	if (kept_cp.note != NULL && now_ms() - kept_cp.at_ms < RECENT_MS) {
+		kept = true;
+		*err = BT_OK;
+		if (size)
+			*size = kept_cp.size;
+		if (root)
+			memcpy(root, kept_cp.root, BT_TLOG_HASH_LEN);
+		if (note && (*note = strdup(kept_cp.note)) == NULL)
+			*err = BT_ENOMEM;
+	}
+	pthread_mutex_unlock(&kept_lock);
+	return kept;
+}
+
 enum bt_err tlog_checkpoint_make(struct bt_db *db,
 				 const struct tlog_config *cfg, bool *made,
 				 uint64_t *size)
@@ -406,6 +455,8 @@ enum bt_err tlog_checkpoint_make(struct bt_db *db,
 	unsigned long n = 0;
 	err = bt_db_run(db, &stmts[ST_INSERT_CHECKPOINT], 3, p, &n);
 	*made = err == BT_OK && n == 1;
+	if (*made)
+		recent_drop();
 	return err;
 }
 
@@ -437,6 +488,39 @@ enum bt_err tlog_checkpoint_latest(struct bt_db *db, uint64_t *size,
 	err = read_checkpoint(r, size, root, note);
 	PQclear(r);
 	return err;
+}
+
+enum bt_err tlog_checkpoint_recent(struct bt_db *db, uint64_t *size,
+				   bt_tlog_hash root, char **note)
+{
+	enum bt_err err = BT_OK;
+	if (recent_copy(size, root, note, &err))
+		return err;
+	uint64_t sz = 0;
+	bt_tlog_hash r;
+	char *n = NULL;
+	err = tlog_checkpoint_latest(db, &sz, r, &n);
+	if (err != BT_OK)
+		return err;
+	char *keep = strdup(n);
+	pthread_mutex_lock(&kept_lock);
+	if (keep != NULL) {
+		free(kept_cp.note);
+		kept_cp.note = keep;
+		kept_cp.size = sz;
+		memcpy(kept_cp.root, r, BT_TLOG_HASH_LEN);
+		kept_cp.at_ms = now_ms();
+	}
+	pthread_mutex_unlock(&kept_lock);
+	if (size)
+		*size = sz;
+	if (root)
+		memcpy(root, r, BT_TLOG_HASH_LEN);
+	if (note)
+		*note = n;
+	else
+		free(n);
+	return BT_OK;
 }
 
 enum bt_err tlog_checkpoint_at(struct bt_db *db, uint64_t size,
@@ -637,6 +721,7 @@ enum bt_err tlog_cosignature_add(struct bt_db *db,
 		free(line);
 	}
 	free(sigs);
+	recent_drop();
 	return err;
 }
 
@@ -664,7 +749,7 @@ enum bt_err tlog_entry_view(struct bt_db *db, const struct tlog_config *cfg,
 		return err;
 	uint64_t size = 0;
 	char *note = NULL;
-	err = tlog_checkpoint_latest(db, &size, NULL, &note);
+	err = tlog_checkpoint_recent(db, &size, NULL, &note);
 	if (err == BT_ENOTFOUND) {
 		size = 0;
 		err = BT_OK;

@@ -57,6 +57,11 @@ enum bt_err tlog_checkpoint_make(struct bt_db *db,
  * none was signed yet. */
 enum bt_err tlog_checkpoint_latest(struct bt_db *db, uint64_t *size,
 				   bt_tlog_hash root, char **note);
+/* tlog_checkpoint_latest for the pages and endpoints: the checkpoint may
+ * be up to half a second old unless this process signed or cosigned one
+ * since. */
+enum bt_err tlog_checkpoint_recent(struct bt_db *db, uint64_t *size,
+				   bt_tlog_hash root, char **note);
 /* The checkpoint of a size signed earlier (BT_ENOTFOUND if none). */
 enum bt_err tlog_checkpoint_at(struct bt_db *db, uint64_t size,
 			       bt_tlog_hash root, char **note);

@@ -29,15 +29,18 @@ CREATE INDEX log_entry_enterprise ON log_entry (enterprise, kind, idx)
     WHERE enterprise IS NOT NULL;
 
 -- Entries of committed facts waiting for the sequencer, in the order they
--- were written (seq); salt as for log_salt.
+-- were written (seq): the sequencer writes each entry's canonical text
+-- from these columns; salt as for log_salt.
 CREATE TABLE log_queue (
-    seq  bigserial PRIMARY KEY,
-    kind text NOT NULL,
-    ref  bigint,
+    seq   bigserial PRIMARY KEY,
+    kind  text NOT NULL,
+    ref   bigint,
     enterprise bigint,
-    body text NOT NULL CHECK (octet_length(body) BETWEEN 2 AND 65535),
-    salt bytea,
-    at   timestamptz NOT NULL
+    actor text NOT NULL,
+    -- the entry stays under 64 KiB with its other fields
+    fact  jsonb NOT NULL CHECK (octet_length(fact::text) <= 65000),
+    salt  bytea,
+    at    timestamptz NOT NULL
 );
 
 -- The hash of the complete subtree of 2^level leaves starting at leaf
@@ -110,43 +113,32 @@ CREATE FUNCTION log_new_salt() RETURNS bytea LANGUAGE sql VOLATILE AS $$
     SELECT decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex')
 $$;
 
--- Queues one entry: {"kind", "at", "actor", "id", "fact"}. The actor is
--- the kind of principal (consumer, enterprise, regulator, insurer, admin,
--- operator, system), never a person. Returns its place in the queue.
+-- Queues one entry, {"actor", "at", "fact", "id", "kind"} once the
+-- sequencer writes it. The actor is the kind of principal (consumer,
+-- enterprise, regulator, insurer, admin, operator, system), never a person.
+-- The fact's own transaction does no more: the sequencer writes the
+-- canonical text, and tells the portal's caches the enterprise changed (a
+-- NOTIFY here would serialise every fact's commit on the notification
+-- queue's lock). Returns the entry's place in the queue.
 CREATE FUNCTION log_append(p_kind text, p_ref bigint, p_actor text,
                            p_fact jsonb, p_salt bytea DEFAULT NULL)
 RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
-    body text;
-    ent  bigint;
-    seq  bigint;
+    -- (PL/pgSQL keeps the insert's plan for the session, where an SQL
+    -- function would plan it at every fact.)
+    s bigint;
 BEGIN
-    -- The outer keys are fixed, so they are written in order here.
-    body := '{"actor":' || to_jsonb(p_actor)::text
-        || ',"at":"' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-        || '","fact":' || log_canonical(p_fact)
-        || ',"id":' || coalesce(p_ref::text, 'null')
-        || ',"kind":' || to_jsonb(p_kind)::text || '}';
-    IF jsonb_typeof(p_fact -> 'enterprise') = 'number' THEN
-        ent := (p_fact ->> 'enterprise')::bigint;
-        -- The portal's cached pages of that enterprise are stale now.
-        PERFORM pg_notify('bt_portal', ent::text);
-    END IF;
-    INSERT INTO log_queue (kind, ref, enterprise, body, salt, at)
-        VALUES (p_kind, p_ref, ent, body, p_salt, now())
-        RETURNING log_queue.seq INTO seq;
-    RETURN seq;
+    INSERT INTO log_queue (kind, ref, enterprise, actor, fact, salt, at)
+    VALUES (p_kind, p_ref,
+            CASE WHEN jsonb_typeof(p_fact -> 'enterprise') = 'number'
+                 THEN (p_fact ->> 'enterprise')::bigint END,
+            p_actor, p_fact, p_salt, now())
+    RETURNING seq INTO s;
+    RETURN s;
 END $$;
 
 CREATE FUNCTION log_actor() RETURNS text LANGUAGE sql STABLE AS $$
     SELECT coalesce(nullif(current_setting('bondtrace.actor', true), ''), 'system')
-$$;
-
--- The fields of j named by pairs (name in the log, column), as one object.
-CREATE FUNCTION log_pick(j jsonb, VARIADIC pairs text[]) RETURNS jsonb
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT coalesce(jsonb_object_agg(pairs[i], coalesce(j -> pairs[i + 1], 'null'::jsonb)), '{}')
-      FROM generate_subscripts(pairs, 1) i WHERE i % 2 = 1
 $$;
 
 -- What a row of a fact's table says in the log (j is the row as JSON),
@@ -164,75 +156,137 @@ DECLARE
 BEGIN
     CASE tbl
     WHEN 'declaration' THEN
-        fact := log_pick(j, 'enterprise', 'enterprise_id', 'message',
-            'message_guid', 'type', 'kind', 'inventory', 'invt_no',
-            'customs', 'customs_code', 'port', 'port_code', 'currency',
-            'currency', 'value_fen', 'goods_value_fen', 'deleted', 'deleted');
+        fact := jsonb_build_object(
+            'enterprise', j -> 'enterprise_id',
+            'message', j -> 'message_guid',
+            'type', j -> 'kind',
+            'inventory', j -> 'invt_no',
+            'customs', j -> 'customs_code',
+            'port', j -> 'port_code',
+            'currency', j -> 'currency',
+            'value_fen', j -> 'goods_value_fen',
+            'deleted', j -> 'deleted');
     WHEN 'binding' THEN
-        fact := log_pick(j, 'batch', 'batch_id', 'first', 'first_idx', 'end',
-            'end_idx', 'declaration', 'declaration_id', 'item', 'gnum',
-            'lot', 'lot');
+        fact := jsonb_build_object(
+            'batch', j -> 'batch_id',
+            'first', j -> 'first_idx',
+            'end', j -> 'end_idx',
+            'declaration', j -> 'declaration_id',
+            'item', j -> 'gnum',
+            'lot', j -> 'lot');
     WHEN 'status_range' THEN
         actor := j ->> 'set_by_role';
-        fact := log_pick(j, 'batch', 'batch_id', 'first', 'first_idx', 'end',
-            'end_idx', 'status', 'status', 'reason', 'reason', 'reason_en',
-            'reason_en', 'effective_at', 'effective_at');
+        fact := jsonb_build_object(
+            'batch', j -> 'batch_id',
+            'first', j -> 'first_idx',
+            'end', j -> 'end_idx',
+            'status', j -> 'status',
+            'reason', j -> 'reason',
+            'reason_en', j -> 'reason_en',
+            'effective_at', j -> 'effective_at');
     WHEN 'inspection' THEN
-        fact := log_pick(j, 'enterprise', 'enterprise_id', 'product',
-            'product_id', 'lot', 'lot', 'lab', 'lab', 'report', 'report_no',
-            'tested_on', 'tested_on', 'items', 'items', 'passed', 'passed');
+        fact := jsonb_build_object(
+            'enterprise', j -> 'enterprise_id',
+            'product', j -> 'product_id',
+            'lot', j -> 'lot',
+            'lab', j -> 'lab',
+            'report', j -> 'report_no',
+            'tested_on', j -> 'tested_on',
+            'items', j -> 'items',
+            'passed', j -> 'passed');
     WHEN 'penalty' THEN
-        fact := log_pick(j, 'enterprise', 'enterprise_id', 'decision',
-            'decision_no', 'violation', 'violation', 'legal_basis',
-            'legal_basis', 'penalty', 'penalty', 'amount_fen', 'amount_fen',
-            'decided_on', 'decided_on', 'authority', 'authority', 'severity',
-            'severity', 'publish_until', 'publish_until', 'repaired_on',
-            'repaired_on', 'withdrawn_on', 'withdrawn_on');
+        fact := jsonb_build_object(
+            'enterprise', j -> 'enterprise_id',
+            'decision', j -> 'decision_no',
+            'violation', j -> 'violation',
+            'legal_basis', j -> 'legal_basis',
+            'penalty', j -> 'penalty',
+            'amount_fen', j -> 'amount_fen',
+            'decided_on', j -> 'decided_on',
+            'authority', j -> 'authority',
+            'severity', j -> 'severity',
+            'publish_until', j -> 'publish_until',
+            'repaired_on', j -> 'repaired_on',
+            'withdrawn_on', j -> 'withdrawn_on');
     WHEN 'penalty_revision' THEN
-        fact := log_pick(j, 'penalty', 'penalty_id', 'type', 'kind', 'before',
-            'before', 'after', 'after', 'reason', 'reason', 'decided_on',
-            'decided_on');
+        fact := jsonb_build_object(
+            'penalty', j -> 'penalty_id',
+            'type', j -> 'kind',
+            'before', j -> 'before',
+            'after', j -> 'after',
+            'reason', j -> 'reason',
+            'decided_on', j -> 'decided_on');
     WHEN 'repair' THEN
-        fact := log_pick(j, 'penalty', 'penalty_id', 'enterprise',
-            'enterprise_id', 'status', 'status', 'applied_on', 'applied_on',
-            'decided_on', 'decided_on', 'reason', 'reason');
+        fact := jsonb_build_object(
+            'penalty', j -> 'penalty_id',
+            'enterprise', j -> 'enterprise_id',
+            'status', j -> 'status',
+            'applied_on', j -> 'applied_on',
+            'decided_on', j -> 'decided_on',
+            'reason', j -> 'reason');
     WHEN 'rating' THEN
-        fact := log_pick(j, 'enterprise', 'enterprise_id', 'rules',
-            'rules_version', 'score', 'score', 'grade', 'grade', 'computed_at',
-            'computed_at');
+        fact := jsonb_build_object(
+            'enterprise', j -> 'enterprise_id',
+            'rules', j -> 'rules_version',
+            'score', j -> 'score',
+            'grade', j -> 'grade',
+            'computed_at', j -> 'computed_at');
     WHEN 'rating_rules' THEN
         ref := (j ->> 'version')::bigint;
-        fact := log_pick(j, 'version', 'version', 'note', 'note', 'active',
-            'active') || jsonb_build_object('body_sha256',
+        fact := jsonb_build_object(
+            'version', j -> 'version',
+            'note', j -> 'note',
+            'active', j -> 'active') || jsonb_build_object('body_sha256',
             encode(sha256(convert_to(log_canonical(j -> 'body'), 'UTF8')), 'hex'));
     WHEN 'draw' THEN
-        fact := log_pick(j, 'title', 'title', 'title_en', 'title_en', 'seed',
-            'seed', 'population', 'population', 'run_at', 'run_at',
-            'selection', 'selection');
+        fact := jsonb_build_object(
+            'title', j -> 'title',
+            'title_en', j -> 'title_en',
+            'seed', j -> 'seed',
+            'population', j -> 'population',
+            'run_at', j -> 'run_at',
+            'selection', j -> 'selection');
     WHEN 'commitment' THEN
-        fact := log_pick(j, 'enterprise', 'enterprise_id', 'since', 'since',
-            'broken_on', 'broken_on', 'broken_reason', 'broken_reason');
+        fact := jsonb_build_object(
+            'enterprise', j -> 'enterprise_id',
+            'since', j -> 'since',
+            'broken_on', j -> 'broken_on',
+            'broken_reason', j -> 'broken_reason');
     WHEN 'commendation' THEN
-        fact := log_pick(j, 'enterprise', 'enterprise_id', 'title',
-            'title_zh', 'authority', 'authority', 'decided_on', 'decided_on');
+        fact := jsonb_build_object(
+            'enterprise', j -> 'enterprise_id',
+            'title', j -> 'title_zh',
+            'authority', j -> 'authority',
+            'decided_on', j -> 'decided_on');
     WHEN 'objection' THEN
-        fact := log_pick(j, 'enterprise', 'enterprise_id', 'subject',
-            'subject', 'subject_id', 'subject_id', 'status', 'status',
-            'answered_at', 'answered_at');
+        fact := jsonb_build_object(
+            'enterprise', j -> 'enterprise_id',
+            'subject', j -> 'subject',
+            'subject_id', j -> 'subject_id',
+            'status', j -> 'status',
+            'answered_at', j -> 'answered_at');
     WHEN 'enterprise' THEN
         kind := 'customs_class';
-        fact := log_pick(j, 'enterprise', 'id', 'class', 'customs_class');
+        fact := jsonb_build_object(
+            'enterprise', j -> 'id',
+            'class', j -> 'customs_class');
     WHEN 'cmpl_event' THEN
         kind := 'complaint_event';
         actor := j ->> 'actor_kind';
         salt := log_new_salt();
-        fact := log_pick(j, 'case', 'case_id', 'event', 'kind', 'at', 'at')
+        fact := jsonb_build_object(
+            'case', j -> 'case_id',
+            'event', j -> 'kind',
+            'at', j -> 'at')
             || jsonb_build_object('data_commitment', log_commit_to(j -> 'data', salt));
     WHEN 'ins_event' THEN
         kind := 'claim_event';
         actor := j ->> 'actor_kind';
         salt := log_new_salt();
-        fact := log_pick(j, 'claim', 'claim_id', 'event', 'kind', 'at', 'at')
+        fact := jsonb_build_object(
+            'claim', j -> 'claim_id',
+            'event', j -> 'kind',
+            'at', j -> 'at')
             || jsonb_build_object('data_commitment', log_commit_to(j -> 'data', salt));
     END CASE;
     RETURN log_append(kind, ref, actor, fact, salt);

@@ -193,6 +193,11 @@ test('facts from concurrent requests get gap-free indexes, and the tiles rebuild
   assert.ok(mth(leaves).equals(b.root), 'the root of the entries is the checkpoint\'s');
   const level0 = Buffer.from(await (await fetch(`${srv.url}/log/tile/0/${tilePath(0)}${b.size < 256 ? `.p/${b.size}` : ''}`)).arrayBuffer());
   assert.ok(level0.subarray(0, 32).equals(leaves[0]));
+  // A tile never changes at its width: the second read is served from
+  // memory, byte for byte the same.
+  const again = await fetch(`${srv.url}/log/tile/0/${tilePath(0)}${b.size < 256 ? `.p/${b.size}` : ''}`);
+  assert.equal(again.headers.get('x-cache'), 'hit');
+  assert.ok(Buffer.from(await again.arrayBuffer()).equals(level0));
 
   // Each penalty is one entry, at its own index; the indexes are those of
   // the entries that name it.
@@ -332,6 +337,9 @@ test('sequencers racing (two commands and the server) append a burst of queued e
   // Each body is the queued text byte for byte (COPY's escapes undone).
   const body = sql("SELECT body FROM log_entry WHERE kind = 'bench' AND ref = 7 ORDER BY idx DESC LIMIT 1").stdout.trim();
   assert.equal(JSON.parse(body).fact.text, 'tab\there, back\\slash');
+  // The sequencer's canonical text of the fact is the SQL function's.
+  const sqlCanonical = sql(`SELECT log_canonical(jsonb_build_object('n', 7, 'text', E'tab\\there, back\\\\slash'))`).stdout.trim();
+  assert.equal(body.match(/"fact":(.*),"id":/)[1], sqlCanonical);
   // The monitor rebuilds the whole tree from the tiles and finds the
   // signed root.
   const v = cli('log', 'verify');

@@ -93,6 +93,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 
+	/* Canonical JSON is its own canonical form. */
+	struct bt_buf canon = BT_BUF_INIT, again = BT_BUF_INIT;
+	if (bt_tlog_canonical(s, size, &canon) == BT_OK) {
+		if (bt_tlog_canonical(canon.data, canon.len, &again) != BT_OK ||
+		    again.len != canon.len ||
+		    memcmp(again.data, canon.data, canon.len) != 0)
+			abort();
+	} else if (canon.len != 0) {
+		abort();
+	}
+	bt_buf_free(&canon);
+	bt_buf_free(&again);
+
 	/* index, size and old size, then hashes: a proof made of noise. */
 	if (size >= 24 + 2 * BT_TLOG_HASH_LEN) {
 		uint64_t index = u64(data), tree = u64(data + 8),

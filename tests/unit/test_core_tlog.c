@@ -395,6 +395,75 @@ every_consistency_proof_up_to_64_holds_and_no_flipped_bit_does(void **state)
 	free(t);
 }
 
+/* jsonb as PostgreSQL writes it, and log_canonical() of it in SQL. */
+static const char *const canon_vectors[][2] = {
+	{"{\"lot\": null, \"deleted\": false, \"message\": \"guid-1\", "
+	 "\"value_fen\": 1250, \"enterprise\": 12}",
+	 "{\"deleted\":false,\"enterprise\":12,\"lot\":null,\"message\":"
+	 "\"guid-1\",\"value_fen\":1250}"},
+	{"{\"when\": \"2026-12-01T00:00:00+00:00\", \"grade\": \"A\", "
+	 "\"rules\": 3, \"score\": 87.50}",
+	 "{\"grade\":\"A\",\"rules\":3,\"score\":87.50,\"when\":"
+	 "\"2026-12-01T00:00:00+00:00\"}"},
+	{"{\"items\": [{\"a\": {\"b\": null, \"y\": true}, \"z\": 1}, \"x\"], "
+	 "\"title\": \"抽检 \\\"双随机\\\" \\\\ 一公开\\n第2批\", "
+	 "\"selection\": [3, 1, 2]}",
+	 "{\"items\":[{\"a\":{\"b\":null,\"y\":true},\"z\":1},\"x\"],"
+	 "\"selection\":[3,1,2],\"title\":\"抽检 \\\"双随机\\\" \\\\ "
+	 "一公开\\n第2批\"}"},
+	{"{\"\": 5, \"B\": 4, \"a\": 2, \"e\": {}, \"f\": [], \"m\": -0.001, "
+	 "\"n\": 100000000000000000000, \"ab\": 3, \"bb\": 1, \"ctl\": "
+	 "\"\\u0001\\t\"}",
+	 "{\"\":5,\"B\":4,\"a\":2,\"ab\":3,\"bb\":1,\"ctl\":\"\\u0001\\t\","
+	 "\"e\":{},\"f\":[],\"m\":-0.001,\"n\":100000000000000000000}"},
+};
+
+/* The sequencer's canonical JSON is what the SQL function writes, is its
+ * own canonical form, and refuses what is not one JSON value. */
+static void canonical_json_matches_the_sql_function(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(canon_vectors) / sizeof(*canon_vectors);
+	     i++) {
+		struct bt_buf out = BT_BUF_INIT, again = BT_BUF_INIT;
+		const char *in = canon_vectors[i][0];
+		assert_int_equal(bt_tlog_canonical(in, strlen(in), &out),
+				 BT_OK);
+		assert_string_equal(out.data, canon_vectors[i][1]);
+		assert_int_equal(bt_tlog_canonical(out.data, out.len, &again),
+				 BT_OK);
+		assert_string_equal(again.data, out.data);
+		bt_buf_free(&out);
+		bt_buf_free(&again);
+	}
+	static const char *const bad[] = {
+		"",	"{",	 "{\"a\" 1}",	"{\"a\":}",
+		"[1,]", "[1 2]", "{\"a\":1,}",	"\"open",
+		"1 2",	"{a:1}", "\"ctl\x01\"",
+	};
+	char deep[68];
+	memset(deep, '[', 33);
+	deep[33] = '1';
+	memset(deep + 34, ']', 33);
+	deep[67] = '\0';
+	struct bt_buf nested = BT_BUF_INIT;
+	assert_int_equal(bt_tlog_canonical(deep, strlen(deep), &nested),
+			 BT_EINVAL);
+	bt_buf_free(&nested);
+	deep[0] = ' '; /* 32 deep is allowed */
+	deep[strlen(deep) - 1] = ' ';
+	assert_int_equal(bt_tlog_canonical(deep, strlen(deep), &nested), BT_OK);
+	bt_buf_free(&nested);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct bt_buf out = BT_BUF_INIT;
+		assert_int_equal(
+			bt_tlog_canonical(bad[i], strlen(bad[i]), &out),
+			BT_EINVAL);
+		assert_int_equal(out.len, 0);
+		bt_buf_free(&out);
+	}
+}
+
 static void checkpoints_format_and_parse_back(void **state)
 {
 	(void)state;
@@ -661,6 +730,7 @@ int main(void)
 		cmocka_unit_test(
 			every_consistency_proof_up_to_64_holds_and_no_flipped_bit_does),
 		cmocka_unit_test(edges_grow_the_same_tree),
+		cmocka_unit_test(canonical_json_matches_the_sql_function),
 		cmocka_unit_test(checkpoints_format_and_parse_back),
 		cmocka_unit_test(
 			tile_paths_use_the_x001_encoding_and_refuse_other_spellings),
