@@ -264,6 +264,14 @@ void tlog_api_find(struct bt_req *req)
 		return;
 	}
 	if (ids == NULL && about != NULL) {
+		if (strcmp(kind, "rating") != 0 &&
+		    strcmp(kind, "customs_class") != 0) {
+			bt_reply_error(req, BT_EINVAL,
+				       "enterprise: only a rating or a customs "
+				       "class is found by enterprise; give the "
+				       "record's id");
+			return;
+		}
 		if (!bt_parse_ll(about, 1, LLONG_MAX, &id)) {
 			bt_reply_error(
 				req, BT_EINVAL,

@@ -77,7 +77,8 @@ static const struct bt_stmt stmts[] = {
 	[ST_FIND_ABOUT] =
 		{"tlog.find_about",
 		 "SELECT idx FROM log_entry WHERE enterprise = $2 AND "
-		 "kind = $1 ORDER BY idx DESC LIMIT 1"},
+		 "kind = $1 AND kind IN ('rating', 'customs_class') ORDER BY "
+		 "idx DESC LIMIT 1"},
 	[ST_ORIGIN] = {"tlog.origin",
 		       "UPDATE log_head SET origin = coalesce(origin, $1) "
 		       "RETURNING origin"},
