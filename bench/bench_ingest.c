@@ -120,8 +120,14 @@ static void *sequencer(void *arg)
 	if (bt_db_open(url, 0, &db) != BT_OK)
 		return NULL;
 	uint64_t moved = 0;
+	/* BENCH_SEQUENCE_MS: the pause between rounds (the server's: 100). */
+	const char *ms = getenv("BENCH_SEQUENCE_MS");
+	long pause_ms = ms ? strtol(ms, NULL, 10) : 100;
+	if (pause_ms < 1 || pause_ms > 10000)
+		pause_ms = 100;
 	do {
-		struct timespec pause = {0, 100000000L};
+		struct timespec pause = {pause_ms / 1000,
+					 pause_ms % 1000 * 1000000L};
 		nanosleep(&pause, NULL);
 		tlog_sequence_all(db, &moved);
 	} while (atomic_load(&ingesting));
