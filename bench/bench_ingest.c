@@ -4,8 +4,10 @@
  * the ingest as the server's does, its queue emptied before the clock
  * stops), against a baseline of the bare durable transaction (insert one
  * row, commit) measured in the same run. Needs BONDTRACE_DATABASE_URL and
- * BONDTRACE_KEY_FILE. usage: bench_ingest [MESSAGES] [RUNS]   (defaults 2000
- * and 5) */
+ * BONDTRACE_KEY_FILE.
+ *   usage: bench_ingest [MESSAGES] [RUNS]   (defaults 2000 and 5)
+ * BENCH_SEQUENCE_MS sets the sequencer's pause (100, the server's);
+ * BENCH_NO_SEQUENCER=1 leaves the queue to grow. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
