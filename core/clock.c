@@ -97,6 +97,13 @@ void bt_clock_day_cn(const char *iso, char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+long long bt_clock_mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 time_t bt_clock_now(void)
 {
 	return fixed ? fixed : time(NULL);

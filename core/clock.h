@@ -19,6 +19,10 @@ enum bt_err bt_clock_set(const char *iso);
 
 time_t bt_clock_now(void);
 
+/* Milliseconds of the monotonic clock, for timeouts and ages (never the
+ * fixed clock). */
+long long bt_clock_mono_ms(void);
+
 /* The clock's time as "YYYY-MM-DDTHH:MM:SSZ". */
 void bt_clock_iso(char out[BT_CLOCK_ISO_LEN]);
 

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "db_int.h"
 #include "log.h"
 
@@ -115,13 +116,6 @@ const char *bt_db_last_error(const struct bt_db *db)
 #define CONNECT_TIMEOUT_S "3"
 #define WAIT_GRACE_MS	  1000
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static PGconn *connect_bounded(const char *conninfo)
 {
 	const char *const keys[] = {"dbname",
@@ -155,14 +149,15 @@ static bool result_ok(const PGresult *r)
  * NULL when the wait ran out or the connection broke (db->dead then). */
 static PGresult *await_result(struct bt_db *db)
 {
-	long long deadline = db->wait_ms < 0 ? 0 : now_ms() + db->wait_ms;
+	long long deadline =
+		db->wait_ms < 0 ? 0 : bt_clock_mono_ms() + db->wait_ms;
 	PGconn *c = db->conn;
 	PGresult *keep = NULL;
 	for (;;) {
 		while (PQisBusy(c)) {
 			int left = -1;
 			if (db->wait_ms >= 0) {
-				long long rest = deadline - now_ms();
+				long long rest = deadline - bt_clock_mono_ms();
 				if (rest <= 0)
 					goto timed_out;
 				left = (int)rest;
@@ -397,6 +392,27 @@ static enum bt_err exec_plain(struct bt_db *db, const char *sql,
 	return err;
 }
 
+/* On a nonblocking connection: sends what libpq holds, reading what the
+ * server says meanwhile; false when the deadline passed or it broke. */
+static bool flush_bounded(struct bt_db *db, long long deadline)
+{
+	int left;
+	while ((left = PQflush(db->conn)) == 1) {
+		int wait = -1;
+		if (db->wait_ms >= 0) {
+			long long rest = deadline - bt_clock_mono_ms();
+			if (rest <= 0)
+				return false;
+			wait = (int)rest;
+		}
+		struct pollfd pfd = {PQsocket(db->conn), POLLIN | POLLOUT, 0};
+		if (poll(&pfd, 1, wait) > 0 && (pfd.revents & POLLIN) &&
+		    PQconsumeInput(db->conn) == 0)
+			return false;
+	}
+	return left == 0;
+}
+
 enum bt_err bt_db_copy(struct bt_db *db, const char *sql, const char *rows,
 		       size_t len)
 {
@@ -409,22 +425,36 @@ enum bt_err bt_db_copy(struct bt_db *db, const char *sql, const char *rows,
 		return err;
 	}
 	PQclear(r);
-	/* The connection blocks while it sends; the server reads as fast as
-	 * it writes, and its statement timeout bounds the rest. */
-	bool sent = true;
+	/* Sent without blocking, so the wait for the server to read is
+	 * bounded as every other wait on the connection is. */
+	long long deadline =
+		db->wait_ms < 0 ? 0 : bt_clock_mono_ms() + db->wait_ms;
+	bool sent = PQsetnonblocking(db->conn, 1) == 0;
 	for (size_t off = 0; sent && off < len;) {
 		int n = len - off > (1 << 20) ? 1 << 20 : (int)(len - off);
-		sent = PQputCopyData(db->conn, rows + off, n) == 1;
+		int put;
+		while ((put = PQputCopyData(db->conn, rows + off, n)) == 0 &&
+		       flush_bounded(db, deadline))
+			;
+		sent = put == 1;
 		off += (size_t)n;
 	}
-	if (PQputCopyEnd(db->conn, sent ? NULL : "not sent") != 1)
-		sent = false;
+	if (sent) {
+		int end;
+		while ((end = PQputCopyEnd(db->conn, NULL)) == 0 &&
+		       flush_bounded(db, deadline))
+			;
+		sent = end == 1 && flush_bounded(db, deadline);
+	}
+	if (!sent || PQsetnonblocking(db->conn, 0) != 0) {
+		bt_log_error("database did not take a COPY's rows in time");
+		db->dead = true;
+		return BT_EUNAVAIL;
+	}
 	r = await_result(db);
 	enum bt_err err = BT_OK;
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		err = fail(db, r, "copy");
-	else if (!sent)
-		err = BT_EUNAVAIL;
 	PQclear(r);
 	return err;
 }

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "crypto.h"
 #include "form.h"
 #include "limit.h"
@@ -126,18 +127,11 @@ static bool dispatch(struct bt_req *req)
 
 /* Deadlines. */
 
-static long long mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void watch_set(struct conn_watch *w, enum conn_phase phase)
 {
 	if (w == NULL)
 		return;
-	atomic_store(&w->since_ms, mono_ms());
+	atomic_store(&w->since_ms, bt_clock_mono_ms());
 	atomic_store(&w->phase, (int)phase);
 }
 
@@ -190,7 +184,7 @@ static void *reaper_loop(void *arg)
 	long long body_ms = (long long)srv->opt.body_timeout_s * 1000;
 	while (atomic_load(&srv->reaping)) {
 		poll(NULL, 0, 250);
-		long long now = mono_ms();
+		long long now = bt_clock_mono_ms();
 		pthread_mutex_lock(&srv->watch_lock);
 		for (struct conn_watch *w = srv->watched; w; w = w->next) {
 			int phase = atomic_load(&w->phase);

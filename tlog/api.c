@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/worker.h"
 #include "tlog/sequencer.h"
@@ -397,13 +398,6 @@ static struct bt_worker signer = BT_WORKER_INIT;
 static char *signer_conninfo;
 static unsigned signer_ms;
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void sign_loop(struct bt_worker *w)
 {
 	struct bt_db *db = NULL;
@@ -419,11 +413,12 @@ static void sign_loop(struct bt_worker *w)
 		if (err != BT_OK)
 			bt_log_warn("log entries not sequenced", "error",
 				    bt_strerror(err));
-		if (err == BT_OK && signer_ms > 0 && now_ms() >= next_sign) {
+		if (err == BT_OK && signer_ms > 0 &&
+		    bt_clock_mono_ms() >= next_sign) {
 			bool made = false;
 			uint64_t size = 0;
 			err = tlog_checkpoint_make(db, &config, &made, &size);
-			next_sign = now_ms() + signer_ms;
+			next_sign = bt_clock_mono_ms() + signer_ms;
 			if (err != BT_OK)
 				bt_log_warn("log checkpoint not signed",
 					    "error", bt_strerror(err));

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/crypto.h"
 #include "core/keys.h"
 #include "core/log.h"
@@ -385,13 +386,6 @@ static struct {
 	char *note;
 } kept_cp;
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void recent_drop(void)
 {
 	pthread_mutex_lock(&kept_lock);
@@ -406,7 +400,8 @@ static bool recent_copy(uint64_t *size, bt_tlog_hash root, char **note,
 {
 	bool kept = false;
 	pthread_mutex_lock(&kept_lock);
-	if (kept_cp.note != NULL && now_ms() - kept_cp.at_ms < RECENT_MS) {
+	if (kept_cp.note != NULL &&
+	    bt_clock_mono_ms() - kept_cp.at_ms < RECENT_MS) {
 		kept = true;
 		*err = BT_OK;
 		if (size)
@@ -510,7 +505,7 @@ enum bt_err tlog_checkpoint_recent(struct bt_db *db, uint64_t *size,
 		kept_cp.note = keep;
 		kept_cp.size = sz;
 		memcpy(kept_cp.root, r, BT_TLOG_HASH_LEN);
-		kept_cp.at_ms = now_ms();
+		kept_cp.at_ms = bt_clock_mono_ms();
 	}
 	pthread_mutex_unlock(&kept_lock);
 	if (size)
